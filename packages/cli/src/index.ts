@@ -1,0 +1,2 @@
+/** The `hourglass` command line, callable in-process for tests. @packageDocumentation */
+export { main, USAGE, type Io } from './main.ts';

@@ -1,0 +1,119 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatTrace, validateFlow, hasErrors } from '@hourglass/documents';
+import { compileFlow } from '@hourglass/compiler';
+import { ScenarioError, simulate } from '@hourglass/engine';
+import { loadFlow, loadJson, loadScenario, loadScoring, scoringBeside, type FileProblem } from './loadDocuments.ts';
+import { countLine, formatProblems } from './formatProblems.ts';
+import { formatTimeline } from './formatTimeline.ts';
+
+export const USAGE = `Usage: hourglass <command> [options]
+
+Commands:
+  validate FLOW... [--json]                 check flows against the spec; lists every problem
+  simulate FLOW --scenario S [--scoring M] [--json]
+                                            run a scenario through a flow and print its trace
+  compile FLOW                              print the compiled XState machine config as JSON
+  help                                      show this text
+
+Exit status: 0 success, 1 an input is invalid, 2 a wrong command line.`;
+
+/** Standard output and error, replaceable in tests. */
+export interface Io { out: (s: string) => void; err: (s: string) => void }
+const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+class UsageError extends Error {}
+
+function options(args: string[], spec: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Runs the CLI and returns its exit status; never throws for bad input. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate': return validate(rest, io);
+      case 'simulate': return runSimulate(rest, io);
+      case 'compile': return compile(rest, io);
+      case 'help': case '--help': case '-h':
+        io.out(USAGE);
+        return 0;
+      case undefined:
+        throw new UsageError('No command given.');
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`hourglass: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof ScenarioError) {
+      io.err(`hourglass: ${e.message}`);
+      return 1;
+    }
+    io.err(`hourglass: internal error: ${(e as Error).message}\nPlease report this with the files you used.`);
+    return 70;
+  }
+}
+
+function printProblems(io: Io, problems: FileProblem[]) {
+  const byFile = new Map<string, FileProblem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const [file, list] of byFile) io.err(`${file}: ${countLine(list)}\n${formatProblems(list)}`);
+}
+
+function validate(args: string[], io: Io): number {
+  const { values, positionals } = options(args, { json: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError('validate needs at least one flow file.');
+  const results = positionals.map((file) => {
+    const json = loadJson(file);
+    const problems = json.ok ? validateFlow(json.value).problems : [json.problem];
+    return { file, ok: !hasErrors(problems), problems };
+  });
+  if (values.json) {
+    io.out(JSON.stringify(results, null, 2));
+  } else {
+    for (const r of results) {
+      const tagged = r.problems.map((p) => ({ ...p, file: r.file }));
+      const head = `${r.file}: ${r.ok ? 'valid' : 'invalid'} (${countLine(tagged)})`;
+      (r.ok ? io.out : io.err)(r.problems.length ? `${head}\n${formatProblems(tagged)}` : head);
+    }
+  }
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+function runSimulate(args: string[], io: Io): number {
+  const { values, positionals } = options(args, { scenario: { type: 'string' }, scoring: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('simulate needs exactly one flow file.');
+  if (!values.scenario) throw new UsageError('simulate needs --scenario FILE.');
+  const flowFile = positionals[0]!;
+  const scoringFile = (values.scoring as string | undefined) ?? scoringBeside(flowFile);
+  const flow = loadFlow(flowFile);
+  const scenario = loadScenario(values.scenario as string);
+  const scoring = scoringFile ? loadScoring(scoringFile) : undefined;
+  const problems = [...flow.problems.filter((p) => !flow.ok || p.severity === 'error'), ...scenario.problems, ...(scoring?.problems ?? [])];
+  if (!flow.ok || !scenario.ok || (scoring && !scoring.ok)) {
+    printProblems(io, problems);
+    return 1;
+  }
+  const sim = simulate({ flow: flow.value, scenario: scenario.value, scoring: scoring?.ok ? scoring.value : undefined });
+  io.out(values.json ? formatTrace(sim.trace) : formatTimeline(sim, flow.value, scenario.value));
+  return 0;
+}
+
+function compile(args: string[], io: Io): number {
+  const { positionals } = options(args, {});
+  if (positionals.length !== 1) throw new UsageError('compile needs exactly one flow file.');
+  const flow = loadFlow(positionals[0]!);
+  if (!flow.ok) {
+    printProblems(io, flow.problems);
+    return 1;
+  }
+  io.out(JSON.stringify(compileFlow(flow.value), null, 2));
+  return 0;
+}

@@ -1,0 +1,48 @@
+/** Milliseconds in one unit of an ISO 8601 duration. A day is exactly 24 hours (spec §1). */
+const UNIT_MS = { W: 7 * 86_400_000, D: 86_400_000, H: 3_600_000, M: 60_000, S: 1000 } as const;
+
+const DURATION_RE = /^(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+export type DurationResult = { ok: true; ms: number } | { ok: false; error: string };
+
+/**
+ * Parses an ISO 8601 duration of weeks, days, hours, minutes and seconds (`P3D`, `PT12H`,
+ * `-P1D`) into milliseconds. Years and months are refused because their length varies.
+ */
+export function parseDuration(text: string): DurationResult {
+  if (typeof text !== 'string') return { ok: false, error: 'A duration must be text such as "P3D".' };
+  const m = DURATION_RE.exec(text);
+  if (!m || text === 'P' || text === '-P' || text.endsWith('T')) {
+    if (/^-?P.*\d+Y/.test(text) || /^-?P[^T]*\d+M/.test(text)) {
+      return { ok: false, error: `"${text}" uses years or months, whose length varies: use weeks or days instead (for example "P30D").` };
+    }
+    return { ok: false, error: `"${text}" is not a duration: write it like "P3D" (3 days), "PT12H" (12 hours) or "P1DT6H".` };
+  }
+  const [, minus, w, d, h, min, s] = m;
+  const ms =
+    Number(w ?? 0) * UNIT_MS.W + Number(d ?? 0) * UNIT_MS.D + Number(h ?? 0) * UNIT_MS.H +
+    Number(min ?? 0) * UNIT_MS.M + Math.round(Number(s ?? 0) * UNIT_MS.S);
+  return { ok: true, ms: minus ? -ms : ms };
+}
+
+/** Milliseconds of a duration already validated by the schemas; throws on a bad one. */
+export function durationMs(text: string): number {
+  const r = parseDuration(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.ms;
+}
+
+/** Renders milliseconds as a short human text: "3 days", "12 hours", "1 day 6 hours". */
+export function humanDuration(text: string): string {
+  const r = parseDuration(text);
+  if (!r.ok) return text;
+  let rest = Math.abs(r.ms);
+  const parts: string[] = [];
+  for (const [unit, ms] of [['week', UNIT_MS.W], ['day', UNIT_MS.D], ['hour', UNIT_MS.H], ['minute', UNIT_MS.M], ['second', UNIT_MS.S]] as const) {
+    const n = Math.floor(rest / ms);
+    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
+    rest -= n * ms;
+  }
+  const body = parts.length ? parts.join(' ') : '0 seconds';
+  return r.ms < 0 ? `${body} before` : body;
+}

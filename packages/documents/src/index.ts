@@ -1,0 +1,19 @@
+/**
+ * Hourglass documents, version 1: the zod schemas of the flow, scoring model, scenario and trace
+ * documents (the single source of truth for their types), and their validation.
+ * @packageDocumentation
+ */
+export * from './assertNever.ts';
+export * from './common.ts';
+export * from './duration.ts';
+export * from './flow.ts';
+export * from './problem.ts';
+export * from './readDocument.ts';
+export * from './scenario.ts';
+export * from './scoring.ts';
+export * from './stages.ts';
+export * from './time.ts';
+export * from './trace.ts';
+export * from './validateFlow.ts';
+export { problemsFromZod } from './zodProblems.ts';
+export * from './jsonSchema.ts';

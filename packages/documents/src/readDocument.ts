@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { FLOW_FORMAT } from './flow.ts';
+import { SCORING_FORMAT, ScoringModel } from './scoring.ts';
+import { SCENARIO_FORMAT, Scenario } from './scenario.ts';
+import { TRACE_FORMAT } from './trace.ts';
+import { hasErrors, type Problem } from './problem.ts';
+import { problemsFromZod } from './zodProblems.ts';
+import { validateFlow, type FlowValidation } from './validateFlow.ts';
+
+export const FORMATS = { flow: FLOW_FORMAT, scoring: SCORING_FORMAT, scenario: SCENARIO_FORMAT, trace: TRACE_FORMAT } as const;
+export type DocumentKind = keyof typeof FORMATS;
+
+/** Parses JSON text, reporting a syntax error as a problem rather than an exception. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const detail = (e as Error).message.replace(/^JSON\.parse: /, '');
+    return { ok: false, problem: { severity: 'error', code: 'not-json', pointer: '', message: `This file is not valid JSON: ${detail}` } };
+  }
+}
+
+/** The result of reading a document of a known kind. */
+export type DocumentResult<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; value?: undefined; problems: Problem[] };
+
+function formatProblem(doc: unknown, kind: DocumentKind): Problem | null {
+  const expected = FORMATS[kind];
+  const format = typeof doc === 'object' && doc !== null ? (doc as { format?: unknown }).format : undefined;
+  if (format === expected) return null;
+  const other = (Object.entries(FORMATS) as [DocumentKind, string][]).find(([, f]) => f === format);
+  const message = other
+    ? `This is a ${other[0]} document ("${format}"), but a ${kind} ("${expected}") is needed here.`
+    : format === undefined
+      ? `This document has no "format": a ${kind} starts with "format": "${expected}".`
+      : `Unknown format ${JSON.stringify(format)}: this version of Hourglass reads "${expected}" here.`;
+  return { severity: 'error', code: 'unknown-format', pointer: '/format', message };
+}
+
+function readWith<S extends z.ZodType>(schema: S, kind: DocumentKind, doc: unknown): DocumentResult<z.infer<S>> {
+  const wrong = formatProblem(doc, kind);
+  if (wrong) return { ok: false, problems: [wrong] };
+  const r = schema.safeParse(doc);
+  if (r.success) return { ok: true, value: r.data, problems: [] };
+  return { ok: false, problems: problemsFromZod(r.error.issues, doc, () => undefined) };
+}
+
+/** Validates a scoring model document (spec §3). */
+export function readScoring(doc: unknown): DocumentResult<ScoringModel> {
+  return readWith(ScoringModel, 'scoring', doc);
+}
+
+/** Validates a scenario document (spec §6). */
+export function readScenario(doc: unknown): DocumentResult<Scenario> {
+  return readWith(Scenario, 'scenario', doc);
+}
+
+/** Validates a flow document; unlike `validateFlow`, fails on errors but keeps warnings. */
+export function readFlow(doc: unknown): DocumentResult<NonNullable<FlowValidation['flow']>> {
+  const wrong = formatProblem(doc, 'flow');
+  if (wrong) return { ok: false, problems: [wrong] };
+  const v = validateFlow(doc);
+  return v.flow && !hasErrors(v.problems) ? { ok: true, value: v.flow, problems: v.problems } : { ok: false, problems: v.problems };
+}

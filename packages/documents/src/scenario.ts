@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ContactProperties, Duration, Instant, Match, Scalar, Stage } from './common.ts';
+import { parseDuration } from './duration.ts';
+import { parseInstant } from './time.ts';
+
+export const SCENARIO_FORMAT = 'hourglass.scenario/1';
+
+/** When a scenario event happens: a duration after the start, or an instant. */
+export const ScenarioAt = z.string().superRefine((s, ctx) => {
+  if (parseInstant(s) === null && !parseDuration(s).ok) {
+    ctx.addIssue({ code: 'custom', message: `"${s}" is neither a duration after the start ("P1D") nor an instant ("2026-03-02T08:00:00Z").`, params: { code: 'bad-at' } });
+  }
+});
+
+export const ScenarioEvent = z.strictObject({
+  at: ScenarioAt,
+  type: z.string().min(1),
+  data: z.record(z.string(), Scalar).optional(),
+  properties: ContactProperties.optional(),
+  stage: Stage.optional(),
+});
+export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+
+export const ScenarioContact = z.object({
+  id: z.string().min(1),
+  email: z.string().optional(),
+  stage: Stage.default('subscriber'),
+  owner: z.string().nullable().default(null),
+  properties: ContactProperties.default({}),
+  score: z.number().int().optional(),
+});
+export type ScenarioContact = z.infer<typeof ScenarioContact>;
+
+/** The scenario document, `hourglass.scenario/1` (spec §6). */
+export const Scenario = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  start: Instant,
+  contact: ScenarioContact,
+  enrol: z.boolean().default(false),
+  events: z.array(ScenarioEvent).default([]),
+  horizon: Duration,
+});
+export type Scenario = z.infer<typeof Scenario>;
+
+export { Match };

@@ -1,0 +1,23 @@
+import { IANAZone } from 'luxon';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Minutes after midnight of an `HH:MM` time, or null when it is not one. */
+export function parseTimeOfDay(text: string): number | null {
+  const m = TIME_RE.exec(text);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/** Epoch milliseconds of an ISO 8601 date-time with an offset or `Z`, or null. */
+export function parseInstant(text: unknown): number | null {
+  if (typeof text !== 'string' || !INSTANT_RE.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function isTimezone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}

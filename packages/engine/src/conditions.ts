@@ -1,0 +1,105 @@
+import {
+  durationMs, stageRank, type Condition, type EventCondition, type Match, type NumberCmp, type Scalar, type ScalarCmp, type StageCmp,
+} from '@hourglass/documents';
+import type { ContactRecord, EventRecord } from './records.ts';
+
+/** What a condition is evaluated against: one contact at one instant. */
+export interface ConditionSubject {
+  contact: ContactRecord;
+  events: readonly EventRecord[];
+  at: number;
+  /** The contact's score at `at`; computed only when a condition asks for it. */
+  score: () => number;
+}
+
+/** Whether an event's data matches MATCH: every key equals the value or one of the values. */
+export function matches(data: Record<string, Scalar>, where: Match | undefined): boolean {
+  if (!where) return true;
+  for (const key in where) {
+    const want = where[key]!;
+    const have = data[key];
+    if (Array.isArray(want) ? !want.includes(have as Scalar) : have !== want) return false;
+  }
+  return true;
+}
+
+type Cmp = NumberCmp | StageCmp | ScalarCmp;
+
+function order(a: Scalar, b: Scalar): number | null {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return null;
+}
+
+/**
+ * Whether every operator of CMP holds for `value` (spec §1). A missing value fails every operator
+ * except `{"exists": false}` and `ne`. `rank` maps values to an order (stages) before comparing.
+ */
+export function compare(value: Scalar | undefined, cmp: Cmp, rank?: (v: Scalar) => Scalar): boolean {
+  const missing = value === undefined || value === null;
+  const r = rank ?? ((v: Scalar) => v);
+  for (const op in cmp) {
+    const arg = (cmp as Record<string, unknown>)[op];
+    if (arg === undefined) continue;
+    if (op === 'exists') {
+      if ((arg as boolean) === missing) return false;
+      continue;
+    }
+    if (op === 'ne') {
+      if (!missing && value === arg) return false;
+      continue;
+    }
+    if (missing) return false;
+    const v = value as Scalar;
+    switch (op) {
+      case 'eq':
+        if (v !== arg) return false;
+        break;
+      case 'in':
+        if (!(arg as Scalar[]).includes(v)) return false;
+        break;
+      case 'contains':
+        if (typeof v !== 'string' || !v.toLowerCase().includes(String(arg).toLowerCase())) return false;
+        break;
+      case 'gt': case 'gte': case 'lt': case 'lte': {
+        const d = order(r(v), r(arg as Scalar));
+        if (d === null) return false;
+        if (op === 'gt' ? !(d > 0) : op === 'gte' ? !(d >= 0) : op === 'lt' ? !(d < 0) : !(d <= 0)) return false;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** How many of the contact's events satisfy an `event` condition. */
+export function countEvents(cond: EventCondition, subject: ConditionSubject, sinceSeq?: number): number {
+  const from = sinceSeq === undefined && cond.within ? subject.at - durationMs(cond.within) : -Infinity;
+  let n = 0;
+  for (const e of subject.events) {
+    if (e.type !== cond.type || e.at > subject.at) continue;
+    if (sinceSeq !== undefined ? e.seq <= sinceSeq : e.at < from) continue;
+    if (matches(e.data, cond.where)) n++;
+  }
+  return n;
+}
+
+/**
+ * Evaluates a condition (spec §1). With `sinceSeq` (inside a `waitFor`), an `event` condition
+ * counts only events recorded after that sequence number and `within` is ignored (spec §4.5).
+ */
+export function holds(cond: Condition, subject: ConditionSubject, sinceSeq?: number): boolean {
+  if (cond.score) return compare(subject.score(), cond.score);
+  if (cond.stage) return compare(subject.contact.stage, cond.stage, (v) => stageRank(String(v)));
+  if (cond.property) {
+    const { name, ...cmp } = cond.property;
+    return compare(subject.contact.properties[name], cmp);
+  }
+  if (cond.event) return compare(countEvents(cond.event, subject, sinceSeq), cond.event.count ?? { gte: 1 });
+  if (cond.all) return cond.all.every((c) => holds(c, subject, sinceSeq));
+  if (cond.any) return cond.any.some((c) => holds(c, subject, sinceSeq));
+  if (cond.not) return !holds(cond.not, subject, sinceSeq);
+  return false;
+}

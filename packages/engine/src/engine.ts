@@ -1,0 +1,481 @@
+import { transition, initialTransition } from 'xstate';
+import {
+  forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
+  type UpdateConfig, type NodeOfType,
+} from '@hourglass/documents';
+import { compileFlow, GOAL, IDLE, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
+import { holds, matches, type ConditionSubject } from './conditions.ts';
+import { createFlowMachine, type FlowMachine, type MachineEvent, type World } from './flowMachine.ts';
+import { computeScore } from './scoring.ts';
+import { renderTemplate, templateContact } from './render.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
+import type { Store } from './store.ts';
+
+/** A flow version the engine can run: the flow, its compiled machine and the machine itself. */
+export interface FlowRuntime {
+  flow: Flow;
+  version: number;
+  compiled: CompiledFlow;
+  machine: FlowMachine;
+}
+
+/** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
+export interface InputEvent {
+  contactId: string;
+  at: number;
+  type: string;
+  data?: Record<string, Scalar>;
+  properties?: Record<string, Scalar>;
+  stage?: Stage;
+}
+
+/** Changes to a contact that are not an event (the server's contact upsert). */
+export interface ContactChanges {
+  email?: string | null;
+  stage?: Stage;
+  owner?: string | null;
+  properties?: Record<string, Scalar>;
+}
+
+export type EnrolOutcome =
+  | { enrolled: true; enrolment: EnrolmentRecord }
+  | { enrolled: false; reason: 'unknown-flow' | 'no-manual-trigger' | 'already-enrolled' | 'no-reentry' | 'goal-met' };
+
+export interface EngineOptions {
+  store: Store;
+  scoring?: ScoringModel;
+  /** Ids for enrolments, emails and handoffs; the simulator counts, the server uses UUIDs. */
+  newId?: (kind: 'enrolment' | 'email' | 'handoff') => string;
+  /** Loads a flow version that has running enrolments but was not added (the server's history). */
+  loadVersion?: (flowId: string, version: number) => Flow | undefined;
+  /** Told of every outbox email written, so the runtime can deliver it after commit. */
+  onEmail?: (id: string) => void;
+}
+
+type Snap = ReturnType<FlowMachine['resolveState']>;
+const persist = (runtime: FlowRuntime, snapshot: Snap) =>
+  runtime.machine.getPersistedSnapshot(snapshot) as unknown as EnrolmentRecord['snapshot'];
+
+/** Safety net: a valid flow settles in a handful of steps; a bug must not hang the process. */
+const MAX_STEPS_PER_INPUT = 10_000;
+
+/** A contact at one instant while one input is processed: what guards, delays and actions see. */
+class Pass implements World, ConditionSubject {
+  private cachedScore: ScoreSplit | null = null;
+  constructor(
+    private readonly engine: Engine,
+    public contact: ContactRecord,
+    public at: number,
+  ) {}
+  get contactId() { return this.contact.id; }
+  get events(): readonly EventRecord[] { return this.engine.store.eventsOf(this.contact.id); }
+  lastSeq() {
+    const events = this.events;
+    return events.length ? events[events.length - 1]!.seq : 0;
+  }
+  changed() { this.cachedScore = null; }
+  split(): ScoreSplit {
+    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.events, this.at);
+    return this.cachedScore;
+  }
+  score = () => this.split().score;
+  holds(condition: Condition, sinceSeq?: number) { return holds(condition, this, sinceSeq); }
+  property(name: string) { return this.contact.properties[name]; }
+}
+
+/**
+ * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
+ * `transition`, carries out the returned actions, and keeps timers as data: a wake-up instant
+ * stored with the enrolment and fired by `fireDue`. The same engine runs under the simulator's
+ * virtual clock and the server's real one; only the store differs.
+ */
+export class Engine {
+  readonly store: Store;
+  scoring: ScoringModel | undefined;
+  private readonly live = new Map<string, FlowRuntime>();
+  private readonly versions = new Map<string, FlowRuntime>();
+  private readonly newId: NonNullable<EngineOptions['newId']>;
+  private readonly loadVersion: EngineOptions['loadVersion'];
+  private readonly onEmail: EngineOptions['onEmail'];
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.scoring = options.scoring;
+    this.loadVersion = options.loadVersion;
+    this.onEmail = options.onEmail;
+    let n = 0;
+    this.newId = options.newId ?? ((kind) => `${kind}-${++n}`);
+  }
+
+  /** Compiles a flow version; when `live`, new contacts enter this version of the flow. */
+  addFlow(flow: Flow, version = 1, live = true): FlowRuntime {
+    const key = `${flow.id}@${version}`;
+    let runtime = this.versions.get(key);
+    if (!runtime) {
+      const compiled = compileFlow(flow);
+      runtime = { flow, version, compiled, machine: createFlowMachine(compiled) };
+      this.versions.set(key, runtime);
+    }
+    if (live) this.live.set(flow.id, runtime);
+    return runtime;
+  }
+
+  /** Stops new enrolments into a flow; running enrolments go on in their version. */
+  removeLiveFlow(flowId: string) {
+    this.live.delete(flowId);
+  }
+
+  liveFlow(flowId: string): FlowRuntime | undefined {
+    return this.live.get(flowId);
+  }
+
+  private runtimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
+    const found = this.versions.get(`${e.flowId}@${e.version}`);
+    if (found) return found;
+    const flow = this.loadVersion?.(e.flowId, e.version);
+    return flow ? this.addFlow(flow, e.version, false) : undefined;
+  }
+
+  /** Creates or replaces a contact without running any flow (a scenario's starting contact). */
+  putContact(contact: ContactRecord) {
+    this.store.transaction(() => this.store.putContact(contact));
+  }
+
+  /** Records an event as history only: it counts for scores and conditions but runs no flow. */
+  recordHistory(input: InputEvent) {
+    this.store.transaction(() => {
+      const contact = this.contactOrNew(input.contactId);
+      this.applyEvent(contact, input);
+    });
+  }
+
+  /** Processes one event: records it, then goal, waitFor and triggers of every flow (spec §4.6). */
+  ingest(input: InputEvent): EventRecord {
+    return this.store.transaction(() => {
+      let recorded!: EventRecord;
+      this.processInput(input.contactId, input.at, (contact) => {
+        recorded = this.applyEvent(contact, input);
+        return recorded;
+      });
+      return recorded;
+    });
+  }
+
+  /** Applies a contact upsert as an input: goals, waitFors and stage or score triggers see it. */
+  updateContact(contactId: string, changes: ContactChanges, at: number): ContactRecord {
+    return this.store.transaction(() =>
+      this.processInput(contactId, at, (contact) => {
+        if (changes.email !== undefined) {
+          if (changes.email === null) delete contact.email;
+          else contact.email = changes.email;
+        }
+        if (changes.owner !== undefined) contact.owner = changes.owner;
+        if (changes.stage) contact.stage = forwardStage(contact.stage, changes.stage);
+        if (changes.properties) Object.assign(contact.properties, changes.properties);
+        this.store.putContact(contact);
+        return undefined;
+      }),
+    );
+  }
+
+  /** Enrols a contact by hand through the flow's first `manual` trigger (spec §4.2). */
+  enrol(flowId: string, contactId: string, at: number): EnrolOutcome {
+    return this.store.transaction(() => {
+      const runtime = this.live.get(flowId);
+      if (!runtime) return { enrolled: false, reason: 'unknown-flow' };
+      const trigger = runtime.flow.nodes.find((n) => n.type === 'trigger' && n.config.on === 'manual');
+      if (!trigger) return { enrolled: false, reason: 'no-manual-trigger' };
+      const contact = this.contactOrNew(contactId);
+      const pass = new Pass(this, contact, at);
+      const before = { score: pass.score(), stage: contact.stage };
+      const enrolled = new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)).add(flowId);
+      const outcome = this.tryEnrol(runtime, trigger.id, pass);
+      this.afterSideEffects(pass, before, enrolled);
+      return outcome;
+    });
+  }
+
+  /** The earliest pending timer's instant. */
+  nextTimerAt(): number | undefined {
+    return this.store.nextTimerAt();
+  }
+
+  /**
+   * Fires every timer due at or before `until`, earliest first, each in its own transaction.
+   * Returns how many fired. A timer fires at its own instant, so an overdue timer after a
+   * restart moves the contact exactly as it would have on time.
+   */
+  fireDue(until: number): number {
+    let fired = 0;
+    for (;;) {
+      const [timer] = this.store.dueTimers(until, 1);
+      if (!timer) return fired;
+      this.store.transaction(() => this.fireTimer(timer));
+      fired++;
+    }
+  }
+
+  /** Fires one due timer (the caller holds the transaction). */
+  fireTimer(timer: TimerRecord) {
+    const e = this.store.getEnrolment(timer.enrolmentId);
+    const runtime = e && this.runtimeOf(e);
+    if (!e || !runtime || e.status !== 'active' || !e.timers.some((t) => t.id === timer.id)) {
+      // A stale timer (its enrolment ended or moved on): drop it.
+      if (e) this.store.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
+      return;
+    }
+    const contact = this.contactOrNew(e.contactId);
+    const pass = new Pass(this, contact, timer.wakeAt);
+    const before = { score: pass.score(), stage: contact.stage };
+    const enrolled = new Set(this.store.activeEnrolmentsOf(contact.id).map((x) => x.flowId));
+    e.timers = e.timers.filter((t) => t.id !== timer.id);
+    let snapshot = this.restore(runtime, e);
+    snapshot = this.step(runtime, e, pass, snapshot, timer.event);
+    this.settle(runtime, e, pass, snapshot);
+    this.afterSideEffects(pass, before, enrolled);
+  }
+
+  /** A contact's score split at an instant. */
+  scoreOf(contactId: string, at: number): ScoreSplit | undefined {
+    const contact = this.store.getContact(contactId);
+    return contact && computeScore(this.scoring, contact, this.store.eventsOf(contactId), at);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private contactOrNew(id: string): ContactRecord {
+    const found = this.store.getContact(id);
+    if (found) return { ...found, properties: { ...found.properties } };
+    const contact: ContactRecord = { id, stage: 'subscriber', owner: null, properties: {}, adjustments: 0 };
+    this.store.putContact(contact);
+    return contact;
+  }
+
+  /** Records an event and merges it into the contact (spec §4.1). */
+  private applyEvent(contact: ContactRecord, input: InputEvent): EventRecord {
+    const recorded = this.store.addEvent({ contactId: contact.id, at: input.at, type: input.type, data: input.data ?? {} });
+    if (input.properties) Object.assign(contact.properties, input.properties);
+    if (input.stage) contact.stage = forwardStage(contact.stage, input.stage);
+    if (input.type === 'unsubscribed') contact.properties.unsubscribed = true;
+    this.store.putContact(contact);
+    return recorded;
+  }
+
+  private processInput(contactId: string, at: number, apply: (c: ContactRecord) => EventRecord | undefined): ContactRecord {
+    const contact = this.contactOrNew(contactId);
+    const pass = new Pass(this, contact, at);
+    const before = { score: pass.score(), stage: contact.stage };
+    const event = apply(contact);
+    pass.changed();
+    const active = this.store.activeEnrolmentsOf(contactId);
+    const touched = new Set(active.map((e) => e.flowId));
+    for (const e of active) {
+      const runtime = this.runtimeOf(e);
+      if (!runtime) continue;
+      let snapshot = this.restore(runtime, e);
+      if (!this.goalHolds(runtime, pass) && snapshot.hasTag(TAG_LISTENING)) {
+        snapshot = this.step(runtime, e, pass, snapshot, 'INPUT');
+      }
+      this.settle(runtime, e, pass, snapshot);
+    }
+    this.afterSideEffects(pass, before, touched, event);
+    return pass.contact;
+  }
+
+  /**
+   * Runs the triggers of the live flows the contact was not in when the input began (spec §4.2).
+   * Stage and score triggers compare the contact before the input with the contact after every
+   * flow has reacted to it, so an update in one flow can start another.
+   */
+  private afterSideEffects(pass: Pass, before: { score: number; stage: Stage }, enrolledBefore: Set<string>, event?: EventRecord) {
+    pass.changed();
+    for (const runtime of this.live.values()) {
+      if (enrolledBefore.has(runtime.flow.id)) continue;
+      const trigger = runtime.flow.nodes.find(
+        (n): n is NodeOfType<'trigger'> => n.type === 'trigger' && this.triggerFires(n, pass, before, event),
+      );
+      if (trigger) this.tryEnrol(runtime, trigger.id, pass);
+    }
+  }
+
+  private triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: { score: number; stage: Stage }, event?: EventRecord): boolean {
+    const c = node.config;
+    switch (c.on) {
+      case 'event':
+        return !!event && event.type === c.event && matches(event.data, c.where);
+      case 'stage':
+        return stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
+      case 'score':
+        return before.score < c.gte && pass.score() >= c.gte;
+      case 'manual':
+        return false;
+    }
+  }
+
+  private tryEnrol(runtime: FlowRuntime, triggerId: string, pass: Pass): EnrolOutcome {
+    const { flow } = runtime;
+    const previous = this.store.enrolmentsOf(flow.id, pass.contact.id);
+    if (previous.some((e) => e.status === 'active')) return { enrolled: false, reason: 'already-enrolled' };
+    if (previous.length > 0 && (flow.settings.reentry ?? 'never') === 'never') return { enrolled: false, reason: 'no-reentry' };
+    if (this.goalHolds(runtime, pass)) return { enrolled: false, reason: 'goal-met' };
+    const [initial] = initialTransition(runtime.machine);
+    const e: EnrolmentRecord = {
+      id: this.newId('enrolment'),
+      flowId: flow.id,
+      version: runtime.version,
+      contactId: pass.contact.id,
+      status: 'active',
+      enteredAt: pass.at,
+      endedAt: null,
+      position: null,
+      snapshot: persist(runtime, initial),
+      timers: [],
+    };
+    const snapshot = this.step(runtime, e, pass, initial, 'ENROL', triggerId);
+    this.settle(runtime, e, pass, snapshot);
+    return { enrolled: true, enrolment: e };
+  }
+
+  private goalHolds(runtime: FlowRuntime, pass: Pass): boolean {
+    const goal = runtime.flow.settings.goal;
+    return !!goal && pass.holds(goal);
+  }
+
+  private restore(runtime: FlowRuntime, e: EnrolmentRecord): Snap {
+    return runtime.machine.resolveState({ value: e.snapshot.value as never, context: e.snapshot.context });
+  }
+
+  /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
+  private settle(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap) {
+    for (let i = 0; snapshot.status !== 'done'; i++) {
+      if (i > MAX_STEPS_PER_INPUT) throw new Error(`Flow "${runtime.flow.id}" did not come to rest for contact "${e.contactId}".`);
+      if (this.goalHolds(runtime, pass)) {
+        snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
+        break;
+      }
+      if (snapshot.hasTag(TAG_INSTANT)) {
+        snapshot = this.step(runtime, e, pass, snapshot, 'STEP');
+        continue;
+      }
+      const due = e.timers.filter((t) => t.wakeAt <= pass.at).sort((a, b) => a.wakeAt - b.wakeAt)[0];
+      if (!due) break;
+      e.timers = e.timers.filter((t) => t !== due);
+      snapshot = this.step(runtime, e, pass, snapshot, due.event);
+    }
+    const value = snapshot.value as string | Record<string, unknown>;
+    const top = typeof value === 'string' ? value : Object.keys(value)[0]!;
+    if (snapshot.status === 'done') {
+      e.status = top === GOAL ? 'goal' : 'completed';
+      e.endedAt = pass.at;
+      e.position = null;
+      e.timers = [];
+    } else {
+      e.position = top === IDLE ? null : top;
+    }
+    e.snapshot = persist(runtime, snapshot);
+    this.store.putEnrolment(e);
+  }
+
+  /** One XState transition, then the actions it returned, carried out in order. */
+  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap, type: string, trigger?: string) {
+    const event: MachineEvent = { type, at: pass.at, world: pass, ...(trigger ? { trigger } : {}) };
+    const [next, actions] = transition(runtime.machine, snapshot as never, event as never);
+    for (const action of actions) {
+      const params = (action.params ?? {}) as Record<string, unknown>;
+      switch (action.type as string) {
+        case 'enter':
+          this.store.addStep({ enrolmentId: e.id, at: pass.at, node: params.node as string, type: params.nodeType as string });
+          break;
+        case 'leave':
+          this.store.setStepPort(e.id, params.node as string, params.port as string);
+          break;
+        case 'sendEmail':
+          this.sendEmail(e, pass, params as { node: string; subject: string; body: string; from?: string });
+          break;
+        case 'update':
+          this.update(pass, params as UpdateConfig);
+          break;
+        case 'handoff':
+          this.handoff(runtime, e, pass, params as HandoffConfig & { node: string });
+          break;
+        case 'xstate.raise': {
+          const { delay, id, event: raised } = params as { delay?: number; id: string; event: { type: string } };
+          if (typeof delay === 'number') {
+            e.timers = [...e.timers.filter((t) => t.id !== id), { id, enrolmentId: e.id, event: raised.type, wakeAt: pass.at + delay }];
+          }
+          break;
+        }
+        case 'xstate.cancel':
+          e.timers = e.timers.filter((t) => t.id !== (params as { sendId: string }).sendId);
+          break;
+        default:
+          // XState's own bookkeeping (assign and the like) needs nothing from us.
+          break;
+      }
+    }
+    return next as unknown as Snap;
+  }
+
+  private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }) {
+    const { contact } = pass;
+    const vars = { contact: templateContact(contact, pass.score()) };
+    const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
+    const id = this.newId('email');
+    this.store.addEmail({
+      id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
+      to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
+      subject: renderTemplate(params.subject, vars), body: renderTemplate(params.body, vars),
+      ...(suppressed ? { suppressed } : {}),
+    });
+    if (!suppressed) this.onEmail?.(id);
+  }
+
+  /** addScore, then stage (forward only), then set (spec §4.9). */
+  private update(pass: Pass, params: UpdateConfig) {
+    const { contact } = pass;
+    if (params.addScore) contact.adjustments += params.addScore;
+    if (params.stage) contact.stage = forwardStage(contact.stage, params.stage);
+    if (params.set) Object.assign(contact.properties, params.set);
+    this.store.putContact(contact);
+    pass.changed();
+  }
+
+  /** Chooses the owner, moves the stage, records what sales needs and notifies (spec §4.10). */
+  private handoff(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, params: HandoffConfig & { node: string }) {
+    const { contact } = pass;
+    let owner = contact.owner;
+    if (!owner) owner = params.routing?.find((r) => pass.holds(r.if))?.owner ?? null;
+    if (!owner && params.roundRobin?.length) {
+      owner = params.roundRobin[this.store.takeRoundRobin(e.flowId, runtime.version, params.node) % params.roundRobin.length]!;
+    }
+    if (!owner && params.fallback) owner = params.fallback;
+    contact.owner = owner;
+    contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
+    this.store.putContact(contact);
+    pass.changed();
+    const split = pass.split();
+    const events = pass.events;
+    const emails = this.store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);
+    this.store.addHandoff({
+      id: this.newId('handoff'), enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
+      owner, score: split, stage: contact.stage, properties: { ...contact.properties },
+      recentEvents: events.slice(-20).reverse().map(({ at, type, data }) => ({ at, type, data })),
+      emailsReceived: emails.map(({ at, node, subject }) => ({ at, node, subject })),
+    });
+    if (owner && params.notify !== false) {
+      const name = [contact.properties.firstName, contact.properties.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
+      const id = this.newId('email');
+      this.store.addEmail({
+        id, kind: 'notification', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
+        to: owner, subject: `New lead for you: ${name} (score ${split.score})`,
+        body: [
+          `${name} was handed to you by the flow "${runtime.flow.name}".`,
+          `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
+          contact.email ? `Email: ${contact.email}` : 'No email address on file.',
+          `Recent activity: ${events.slice(-5).reverse().map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
+        ].join('\n'),
+      });
+      this.onEmail?.(id);
+    }
+  }
+}

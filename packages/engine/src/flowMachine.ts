@@ -1,0 +1,81 @@
+import { assign, setup } from 'xstate';
+import { durationMs, parseInstant, type Condition, type SendWindow } from '@hourglass/documents';
+import type { CompiledFlow, DelaySpec } from '@hourglass/compiler';
+import { splitPosition } from './fnv.ts';
+import { inSendWindow, nextSendWindowOpening, nextTimeOfDay } from './localTime.ts';
+
+/** What the guards and delays of a compiled machine may ask about the contact being moved. */
+export interface World {
+  contactId: string;
+  /** The sequence number of the contact's latest recorded event (0 when none). */
+  lastSeq(): number;
+  holds(condition: Condition, sinceSeq?: number): boolean;
+  property(name: string): unknown;
+}
+
+/**
+ * Every event the engine sends carries the instant it happens at and the contact's world, so
+ * guards and delays stay pure functions of (context, event).
+ */
+export interface MachineEvent {
+  type: string;
+  at: number;
+  world: World;
+  trigger?: string;
+}
+
+/** The instant a delay of the compiled flow ends, for a contact entering its state at `at`. */
+export function delayEnd(spec: DelaySpec, at: number, world: World): number {
+  switch (spec.type) {
+    case 'timeout':
+      return at + durationMs(spec.params.duration);
+    case 'sendWindow':
+      return nextSendWindowOpening(at, spec.params.window, spec.params.timezone);
+    case 'wait': {
+      const w = spec.params.wait;
+      if ('for' in w) return at + durationMs(w.for);
+      const u = w.until;
+      if ('time' in u) return nextTimeOfDay(at, u.time, spec.params.timezone, u.days);
+      if ('at' in u) return Math.max(at, parseInstant(u.at)!);
+      const base = parseInstant(world.property(u.property));
+      return base === null ? at : Math.max(at, base + (u.offset ? durationMs(u.offset) : 0));
+    }
+  }
+}
+
+/**
+ * Gives a compiled flow its implementations: the guards and delays are computed here, while the
+ * effectful actions (`enter`, `leave`, `sendEmail`, `update`, `handoff`) are empty because the
+ * engine carries out the actions that XState's pure `transition` returns.
+ */
+export function createFlowMachine(compiled: CompiledFlow) {
+  const delays: Record<string, (args: { event: MachineEvent }) => number> = {};
+  for (const [name, spec] of Object.entries(compiled.delays)) {
+    delays[name] = ({ event }) => Math.max(0, delayEnd(spec, event.at, event.world) - event.at);
+  }
+  const none = () => {};
+  return setup({
+    types: {} as { context: { since: number }; events: MachineEvent },
+    guards: {
+      isTrigger: ({ event }, params: { node: string }) => event.trigger === params.node,
+      condition: ({ event, context }, params: { if: Condition; sinceEntry?: boolean }) =>
+        event.world.holds(params.if, params.sinceEntry ? context.since : undefined),
+      splitBelow: ({ event }, params: { node: string; threshold: number }) =>
+        splitPosition(event.world.contactId, params.node) < params.threshold,
+      inSendWindow: ({ event }, params: { window: SendWindow; timezone: string }) =>
+        inSendWindow(event.at, params.window, params.timezone),
+    },
+    actions: {
+      enter: none,
+      leave: none,
+      sendEmail: none,
+      update: none,
+      handoff: none,
+      // Events recorded after this sequence number count for the waitFor (spec §4.5).
+      markSince: assign({ since: ({ event }) => event.world.lastSeq() }),
+    },
+    delays: delays as never,
+  }).createMachine(compiled.machine as never);
+}
+
+export type FlowMachine = ReturnType<typeof createFlowMachine>;

@@ -1,0 +1,17 @@
+/**
+ * The Hourglass engine: moves contacts through compiled flows with XState (spec §3 and §4). It
+ * runs in Node and in the browser; the store decides where state lives.
+ * @packageDocumentation
+ */
+export * from './conditions.ts';
+export * from './engine.ts';
+export * from './flowMachine.ts';
+export * from './fnv.ts';
+export * from './localTime.ts';
+export * from './memoryStore.ts';
+export * from './records.ts';
+export * from './render.ts';
+export * from './scoring.ts';
+export * from './simulate.ts';
+export * from './store.ts';
+export * from './trace.ts';

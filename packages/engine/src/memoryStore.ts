@@ -1,0 +1,125 @@
+import type {
+  ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord,
+} from './records.ts';
+import type { Store } from './store.ts';
+
+/** The in-memory store of the simulator and the browser. Transactions are trivial: one caller. */
+export class MemoryStore implements Store {
+  private contacts = new Map<string, ContactRecord>();
+  private events = new Map<string, EventRecord[]>();
+  private enrolments = new Map<string, EnrolmentRecord>();
+  private enrolmentsByKey = new Map<string, EnrolmentRecord[]>();
+  private byContact = new Map<string, EnrolmentRecord[]>();
+  private steps = new Map<string, StepRecord[]>();
+  private emails = new Map<string, EmailRecord[]>();
+  private handoffs = new Map<string, HandoffRecord[]>();
+  private counters = new Map<string, number>();
+  // Timers are kept by enrolment; `order` keeps ties in the order they were set.
+  private timers = new Map<string, { timer: TimerRecord; order: number }[]>();
+  private timerOrder = 0;
+  private seq = 0;
+
+  transaction<T>(fn: () => T): T {
+    return fn();
+  }
+
+  getContact(id: string) {
+    return this.contacts.get(id);
+  }
+  putContact(contact: ContactRecord) {
+    this.contacts.set(contact.id, contact);
+  }
+
+  addEvent(event: Omit<EventRecord, 'seq'>): EventRecord {
+    const record = { ...event, seq: ++this.seq };
+    const list = this.events.get(event.contactId);
+    if (list) list.push(record);
+    else this.events.set(event.contactId, [record]);
+    return record;
+  }
+  eventsOf(contactId: string) {
+    return this.events.get(contactId) ?? [];
+  }
+
+  getEnrolment(id: string) {
+    return this.enrolments.get(id);
+  }
+  enrolmentsOf(flowId: string, contactId: string) {
+    return this.enrolmentsByKey.get(`${flowId}\u0000${contactId}`) ?? [];
+  }
+  activeEnrolmentsOf(contactId: string) {
+    return (this.byContact.get(contactId) ?? []).filter((e) => e.status === 'active');
+  }
+  putEnrolment(enrolment: EnrolmentRecord) {
+    const key = `${enrolment.flowId}\u0000${enrolment.contactId}`;
+    const previous = this.enrolments.get(enrolment.id);
+    if (!previous) {
+      this.byContact.set(enrolment.contactId, [...(this.byContact.get(enrolment.contactId) ?? []), enrolment]);
+      this.enrolmentsByKey.set(key, [...(this.enrolmentsByKey.get(key) ?? []), enrolment]);
+    } else if (previous !== enrolment) {
+      const swap = (list: EnrolmentRecord[] | undefined) => list?.forEach((e, i) => { if (e === previous) list[i] = enrolment; });
+      swap(this.byContact.get(enrolment.contactId));
+      swap(this.enrolmentsByKey.get(key));
+    }
+    this.enrolments.set(enrolment.id, enrolment);
+    const before = this.timers.get(enrolment.id) ?? [];
+    const after = enrolment.timers.map((timer) => {
+      const kept = before.find((t) => t.timer.id === timer.id && t.timer.wakeAt === timer.wakeAt);
+      return kept ?? { timer, order: ++this.timerOrder };
+    });
+    if (after.length) this.timers.set(enrolment.id, after);
+    else this.timers.delete(enrolment.id);
+  }
+
+  dueTimers(until: number, limit: number) {
+    return [...this.timers.values()]
+      .flat()
+      .filter((t) => t.timer.wakeAt <= until)
+      .sort((a, b) => a.timer.wakeAt - b.timer.wakeAt || a.order - b.order)
+      .slice(0, limit)
+      .map((t) => t.timer);
+  }
+  nextTimerAt() {
+    let min: number | undefined;
+    for (const list of this.timers.values()) for (const { timer } of list) if (min === undefined || timer.wakeAt < min) min = timer.wakeAt;
+    return min;
+  }
+
+  addStep(step: StepRecord) {
+    const list = this.steps.get(step.enrolmentId);
+    if (list) list.push(step);
+    else this.steps.set(step.enrolmentId, [step]);
+  }
+  setStepPort(enrolmentId: string, node: string, port: string) {
+    const list = this.steps.get(enrolmentId) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i]!.node === node) {
+        list[i]!.port = port;
+        return;
+      }
+    }
+  }
+  stepsOf(enrolmentId: string) {
+    return this.steps.get(enrolmentId) ?? [];
+  }
+
+  addEmail(email: EmailRecord) {
+    this.emails.set(email.contactId, [...(this.emails.get(email.contactId) ?? []), email]);
+  }
+  emailsOf(contactId: string) {
+    return this.emails.get(contactId) ?? [];
+  }
+  addHandoff(handoff: HandoffRecord) {
+    this.handoffs.set(handoff.contactId, [...(this.handoffs.get(handoff.contactId) ?? []), handoff]);
+  }
+  handoffsOf(contactId: string) {
+    return this.handoffs.get(contactId) ?? [];
+  }
+
+  takeRoundRobin(flowId: string, version: number, node: string) {
+    const key = `${flowId}@${version}:${node}`;
+    const n = this.counters.get(key) ?? 0;
+    this.counters.set(key, n + 1);
+    return n;
+  }
+}
