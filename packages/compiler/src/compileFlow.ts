@@ -18,7 +18,7 @@ export interface NamedRef<P = Record<string, unknown>> { type: string; params?: 
 
 /** A delay the engine computes when the contact enters the state; `params` say how. */
 export type DelaySpec =
-  | { type: 'wait'; params: { wait: WaitConfig; timezone: string } }
+  | { type: 'wait'; params: { node: string; wait: WaitConfig; timezone: string } }
   | { type: 'timeout'; params: { duration: string } }
   | { type: 'sendWindow'; params: { window: SendWindow; timezone: string } };
 
@@ -96,7 +96,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
         return { tags: [TAG_INSTANT], entry: [enter(node)], on: { STEP: { target: next(node) } } };
       case 'wait': {
         const name = `wait:${node.id}`;
-        delays[name] = { type: 'wait', params: { wait: node.config, timezone } };
+        delays[name] = { type: 'wait', params: { node: node.id, wait: node.config, timezone } };
         return { entry: [enter(node)], after: { [name]: { target: next(node) } } };
       }
       case 'waitFor': {
@@ -170,7 +170,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
 
   return {
     flowId: flow.id,
-    machine: { id: MACHINE_ID, context: { since: 0 }, initial: IDLE, on: { GOAL: { target: target(GOAL) } }, states },
+    machine: { id: MACHINE_ID, context: { since: 0 }, initial: IDLE, on: { GOAL: { target: target(GOAL) }, STOP: { target: target(COMPLETED) } }, states },
     delays,
   };
 }

@@ -3,7 +3,7 @@ import {
   forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
   type UpdateConfig, type NodeOfType,
 } from '@hourglass/documents';
-import { compileFlow, GOAL, IDLE, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
+import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, type ConditionSubject } from './conditions.ts';
 import { createFlowMachine, type FlowMachine, type MachineEvent, type World } from './flowMachine.ts';
 import { computeScore } from './scoring.ts';
@@ -53,15 +53,27 @@ export interface EngineOptions {
 }
 
 type Snap = ReturnType<FlowMachine['resolveState']>;
+
+/** The flow node a snapshot is on (its top-level state), or null before entry and after the end. */
+function topNode(value: unknown): string | null {
+  const top = typeof value === 'string' ? value : Object.keys(value as object)[0]!;
+  return top.startsWith('@') ? null : top;
+}
 const persist = (runtime: FlowRuntime, snapshot: Snap) =>
   runtime.machine.getPersistedSnapshot(snapshot) as unknown as EnrolmentRecord['snapshot'];
 
-/** Safety net: a valid flow settles in a handful of steps; a bug must not hang the process. */
-const MAX_STEPS_PER_INPUT = 10_000;
+/**
+ * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
+ * at once (an `until.at` in the past, a missing `until.property`) reaches it; the enrolment then
+ * ends as completed rather than spinning forever (documented in docs/semantics.md).
+ */
+const MAX_STEPS_PER_INPUT = 1000;
 
 /** A contact at one instant while one input is processed: what guards, delays and actions see. */
 class Pass implements World, ConditionSubject {
   private cachedScore: ScoreSplit | null = null;
+  /** Per enrolment, the nodes entered during this pass (all at this one instant). */
+  readonly entered = new Map<string, Set<string>>();
   constructor(
     private readonly engine: Engine,
     public contact: ContactRecord,
@@ -348,7 +360,11 @@ export class Engine {
   /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
   private settle(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap) {
     for (let i = 0; snapshot.status !== 'done'; i++) {
-      if (i > MAX_STEPS_PER_INPUT) throw new Error(`Flow "${runtime.flow.id}" did not come to rest for contact "${e.contactId}".`);
+      if (i > MAX_STEPS_PER_INPUT) {
+        // A loop whose waits all resume at once would run forever at one instant: end it.
+        snapshot = this.step(runtime, e, pass, snapshot, 'STOP');
+        break;
+      }
       if (this.goalHolds(runtime, pass)) {
         snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
         break;
@@ -362,15 +378,14 @@ export class Engine {
       e.timers = e.timers.filter((t) => t !== due);
       snapshot = this.step(runtime, e, pass, snapshot, due.event);
     }
-    const value = snapshot.value as string | Record<string, unknown>;
-    const top = typeof value === 'string' ? value : Object.keys(value)[0]!;
+    const top = topNode(snapshot.value);
     if (snapshot.status === 'done') {
-      e.status = top === GOAL ? 'goal' : 'completed';
+      e.status = snapshot.value === GOAL ? 'goal' : 'completed';
       e.endedAt = pass.at;
       e.position = null;
       e.timers = [];
     } else {
-      e.position = top === IDLE ? null : top;
+      e.position = top ?? null;
     }
     e.snapshot = persist(runtime, snapshot);
     this.store.putEnrolment(e);
@@ -378,13 +393,19 @@ export class Engine {
 
   /** One XState transition, then the actions it returned, carried out in order. */
   private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap, type: string, trigger?: string) {
-    const event: MachineEvent = { type, at: pass.at, world: pass, ...(trigger ? { trigger } : {}) };
+    let entered = pass.entered.get(e.id);
+    if (!entered) pass.entered.set(e.id, (entered = new Set()));
+    // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
+    const on = topNode(snapshot.value);
+    if (on) entered.add(on);
+    const event: MachineEvent = { type, at: pass.at, world: pass, entered, ...(trigger ? { trigger } : {}) };
     const [next, actions] = transition(runtime.machine, snapshot as never, event as never);
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       switch (action.type as string) {
         case 'enter':
           this.store.addStep({ enrolmentId: e.id, at: pass.at, node: params.node as string, type: params.nodeType as string });
+          entered.add(params.node as string);
           break;
         case 'leave':
           this.store.setStepPort(e.id, params.node as string, params.port as string);

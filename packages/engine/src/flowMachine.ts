@@ -21,11 +21,18 @@ export interface MachineEvent {
   type: string;
   at: number;
   world: World;
+  /** Nodes this enrolment was on earlier at this instant (a loop coming round again). */
+  entered: ReadonlySet<string>;
   trigger?: string;
 }
 
-/** The instant a delay of the compiled flow ends, for a contact entering its state at `at`. */
-export function delayEnd(spec: DelaySpec, at: number, world: World): number {
+/**
+ * The instant a delay of the compiled flow ends, for a contact entering its state at `at`.
+ * `again` is true when a loop brings the contact back to this wait at the instant it already
+ * passed it: an `until.time` wait then waits for its next occurrence, so "every day at 09:00"
+ * loops move on by a day instead of spinning at one instant.
+ */
+export function delayEnd(spec: DelaySpec, at: number, world: World, again = false): number {
   switch (spec.type) {
     case 'timeout':
       return at + durationMs(spec.params.duration);
@@ -35,7 +42,7 @@ export function delayEnd(spec: DelaySpec, at: number, world: World): number {
       const w = spec.params.wait;
       if ('for' in w) return at + durationMs(w.for);
       const u = w.until;
-      if ('time' in u) return nextTimeOfDay(at, u.time, spec.params.timezone, u.days);
+      if ('time' in u) return nextTimeOfDay(again ? at + 1 : at, u.time, spec.params.timezone, u.days);
       if ('at' in u) return Math.max(at, parseInstant(u.at)!);
       const base = parseInstant(world.property(u.property));
       return base === null ? at : Math.max(at, base + (u.offset ? durationMs(u.offset) : 0));
@@ -51,7 +58,8 @@ export function delayEnd(spec: DelaySpec, at: number, world: World): number {
 export function createFlowMachine(compiled: CompiledFlow) {
   const delays: Record<string, (args: { event: MachineEvent }) => number> = {};
   for (const [name, spec] of Object.entries(compiled.delays)) {
-    delays[name] = ({ event }) => Math.max(0, delayEnd(spec, event.at, event.world) - event.at);
+    const again = (event: MachineEvent) => spec.type === 'wait' && event.entered.has(spec.params.node);
+    delays[name] = ({ event }) => Math.max(0, delayEnd(spec, event.at, event.world, again(event)) - event.at);
   }
   const none = () => {};
   return setup({
