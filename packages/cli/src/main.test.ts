@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+
+const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
+const whitepaper = join(examples, 'whitepaper-nurture/flow.json');
+const anna = join(examples, 'whitepaper-nurture/anna.scenario.json');
+const tmp = mkdtempSync(join(tmpdir(), 'hourglass-cli-'));
+const file = (name: string, content: unknown) => {
+  const p = join(tmp, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+};
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('hourglass validate', () => {
+  it('says a valid flow is valid and exits 0', async () => {
+    const r = await cli('validate', whitepaper);
+    expect(r).toMatchObject({ status: 0, out: expect.stringContaining('valid (0 errors, 0 warnings)') });
+  });
+
+  it('lists every problem of a broken flow at once and exits 1', async () => {
+    const broken = JSON.parse(JSON.stringify(await import(whitepaper, { with: { type: 'json' } }).then((m) => m.default)));
+    broken.nodes[2].config.timeout = 'three days';
+    broken.edges.push({ from: 'nowhere', to: 'done' });
+    const r = await cli('validate', file('broken.flow.json', broken));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('2 errors');
+    expect(r.err).toContain('/nodes/2/config/timeout');
+    expect(r.err).toContain('[bad-duration]');
+    expect(r.err).toContain('[edge-missing-node]');
+  });
+
+  it('prints problems as JSON with --json', async () => {
+    const r = await cli('validate', file('nojson.flow.json', '{ nope'), '--json');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.out)).toEqual([{ file: expect.any(String), ok: false, problems: [expect.objectContaining({ code: 'not-json' })] }]);
+  });
+
+  it('explains a missing file instead of failing with a stack trace', async () => {
+    const r = await cli('validate', join(tmp, 'missing.flow.json'));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('there is no such file');
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses a document of another format', async () => {
+    const r = await cli('validate', anna);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('[unknown-format]');
+  });
+});
+
+describe('hourglass simulate', () => {
+  it('prints a readable timeline in the flow\'s time zone by default', async () => {
+    const r = await cli('simulate', join(examples, 'webinar-followup/flow.json'), '--scenario', join(examples, 'webinar-followup/ben-no-show.scenario.json'));
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('times in Europe/Vienna');
+    expect(r.out).toContain('held by the send window until Fri 13 Mar 2026, 09:00 GMT+1');
+    expect(r.out).toContain('Result: completed');
+  });
+
+  it('uses the scoring.json beside the flow unless --scoring says otherwise', async () => {
+    const withBeside = JSON.parse((await cli('simulate', whitepaper, '--scenario', anna, '--json')).out);
+    expect(withBeside.contact.score).toBe(45);
+    const zero = file('zero.scoring.json', { format: 'hourglass.scoring/1', fit: [], behaviour: [] });
+    const without = JSON.parse((await cli('simulate', whitepaper, '--scenario', anna, '--scoring', zero, '--json')).out);
+    expect(without.contact.score).toBe(0);
+  });
+
+  it('exits 1 with the problems when the scenario is invalid', async () => {
+    const r = await cli('simulate', whitepaper, '--scenario', file('bad.scenario.json', { format: 'hourglass.scenario/1', start: 'soon', contact: {}, horizon: 'P1Y' }));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('/start');
+    expect(r.err).toContain('/contact/id');
+    expect(r.err).toContain('/horizon');
+  });
+
+  it('exits 1 when the scenario enrols by hand a flow without a manual trigger', async () => {
+    const r = await cli('simulate', whitepaper, '--scenario', file('enrol.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P1D' }));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('no manual trigger');
+  });
+
+  it('exits 2 for a wrong command line', async () => {
+    expect((await cli('simulate', whitepaper)).status).toBe(2);
+    expect((await cli('simulate', whitepaper, '--scenario', anna, '--colour')).status).toBe(2);
+    expect((await cli('frobnicate')).status).toBe(2);
+    expect((await cli()).status).toBe(2);
+  });
+});
+
+describe('hourglass compile', () => {
+  it('prints the compiled machine config as JSON', async () => {
+    const r = await cli('compile', whitepaper);
+    expect(r.status).toBe(0);
+    const compiled = JSON.parse(r.out);
+    expect(compiled.machine.id).toBe('flow');
+    expect(Object.keys(compiled.delays)).toEqual(['timeout:engaged', 'wait:wait-4d']);
+  });
+});

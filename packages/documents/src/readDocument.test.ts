@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson, readFlow, readScenario, readScoring } from './readDocument.ts';
+
+describe('reading documents', () => {
+  it('reports JSON syntax errors as a problem', () => {
+    const r = parseJson('{"format": ');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problem).toMatchObject({ code: 'not-json', message: expect.stringMatching(/not valid JSON/) });
+  });
+
+  it('says which document it got when it needs another kind', () => {
+    const r = readFlow({ format: 'hourglass.scenario/1' });
+    expect(r.problems[0]).toMatchObject({ code: 'unknown-format', message: expect.stringMatching(/scenario document.*flow/) });
+  });
+
+  it('refuses a format it does not know', () => {
+    expect(readScoring({ format: 'hourglass.scoring/2', fit: [] }).problems[0]!.code).toBe('unknown-format');
+  });
+
+  it('fills the defaults of a scenario and its contact', () => {
+    const r = readScenario({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P30D', contact: { id: 'c' } });
+    expect(r.ok && r.value).toMatchObject({ enrol: false, events: [], contact: { stage: 'subscriber', owner: null, properties: {} } });
+  });
+
+  it('refuses a scenario event time that is neither a duration nor an instant', () => {
+    const r = readScenario({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P30D', contact: { id: 'c' }, events: [{ at: 'tomorrow', type: 'x' }] });
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'bad-at', pointer: '/events/0/at' })]);
+  });
+});
