@@ -1,11 +1,11 @@
-import { transition, initialTransition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
   type UpdateConfig, type NodeOfType,
 } from '@hourglass/documents';
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, type ConditionSubject } from './conditions.ts';
-import { createFlowMachine, type FlowMachine, type MachineEvent, type World } from './flowMachine.ts';
+import { createFlowMachine, pureTransition, type FlowMachine, type MachineEvent, type World } from './flowMachine.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
@@ -17,6 +17,7 @@ export interface FlowRuntime {
   version: number;
   compiled: CompiledFlow;
   machine: FlowMachine;
+  transition: ReturnType<typeof pureTransition>;
 }
 
 /** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
@@ -125,7 +126,8 @@ export class Engine {
     let runtime = this.versions.get(key);
     if (!runtime) {
       const compiled = compileFlow(flow);
-      runtime = { flow, version, compiled, machine: createFlowMachine(compiled) };
+      const machine = createFlowMachine(compiled);
+      runtime = { flow, version, compiled, machine, transition: pureTransition(machine) };
       this.versions.set(key, runtime);
     }
     if (live) this.live.set(flow.id, runtime);
@@ -399,7 +401,7 @@ export class Engine {
     const on = topNode(snapshot.value);
     if (on) entered.add(on);
     const event: MachineEvent = { type, at: pass.at, world: pass, entered, ...(trigger ? { trigger } : {}) };
-    const [next, actions] = transition(runtime.machine, snapshot as never, event as never);
+    const [next, actions] = runtime.transition(snapshot, event);
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       switch (action.type as string) {

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createActor, setup, type AnyEventObject } from 'xstate';
 import { durationMs, parseInstant, type Condition, type SendWindow } from '@hourglass/documents';
 import type { CompiledFlow, DelaySpec } from '@hourglass/compiler';
 import { splitPosition } from './fnv.ts';
@@ -87,3 +87,36 @@ export function createFlowMachine(compiled: CompiledFlow) {
 }
 
 export type FlowMachine = ReturnType<typeof createFlowMachine>;
+
+type Snapshot = ReturnType<FlowMachine['resolveState']>;
+/** An executable action as XState returns it: its name and resolved params. */
+export interface ReturnedAction { type: string; params?: unknown }
+
+/**
+ * XState's pure transition for one compiled machine: `(snapshot, event) → [next, actions]`,
+ * the same as `transition()` from xstate. That function builds a fresh inert actor scope (an
+ * Actor and its system) on every call, which costs more than the transition itself; compiled
+ * flows have no child actors, so one scope per machine is reused.
+ */
+export function pureTransition(machine: FlowMachine) {
+  const self = createActor(machine);
+  let sink: ReturnedAction[] = [];
+  const scope = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: (action: ReturnedAction) => {
+      sink.push(action);
+    },
+  };
+  return (snapshot: Snapshot, event: MachineEvent): [Snapshot, ReturnedAction[]] => {
+    sink = [];
+    const next = machine.transition(snapshot, event as unknown as AnyEventObject as never, scope as never);
+    return [next as Snapshot, sink];
+  };
+}
