@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import {
-  parseJson, readFlow, readScenario, readScoring, type DocumentResult, type Problem,
+  parseJson, readEngagement, readFlow, readScenario, readScoring, type DocumentResult, type Problem,
 } from '@hourglass/documents';
 
 /** A problem found in one file, for printing. */
@@ -33,6 +33,7 @@ function load<T>(file: string, read: (doc: unknown) => DocumentResult<T>): Loade
 export const loadFlow = (file: string) => load(file, readFlow);
 export const loadScenario = (file: string) => load(file, readScenario);
 export const loadScoring = (file: string) => load(file, readScoring);
+export const loadEngagement = (file: string) => load(file, readEngagement);
 
 /** Reads a file as JSON for validation, with its read or syntax problem when it fails. */
 export function loadJson(file: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {

@@ -108,3 +108,28 @@ describe('hourglass compile', () => {
     expect(Object.keys(compiled.delays)).toEqual(['timeout:engaged', 'wait:wait-4d']);
   });
 });
+
+describe('hourglass forecast', () => {
+  it('prints the forecast document with --json, the same for the same seed', async () => {
+    const a = await cli('forecast', whitepaper, '--contacts', '300', '--seed', '5', '--json');
+    expect(a.status).toBe(0);
+    const doc = JSON.parse(a.out);
+    expect(doc).toMatchObject({ format: 'hourglass.forecast/1', contacts: 300, seed: 5 });
+    expect(Object.values(doc.outcomes as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(300);
+    expect((await cli('forecast', whitepaper, '--contacts', '300', '--seed', '5', '--json')).out).toBe(a.out);
+  });
+
+  it('prints a readable report by default', async () => {
+    const r = await cli('forecast', whitepaper, '--contacts', '50');
+    expect(r.out).toContain('Forecast for Whitepaper download');
+    expect(r.out).toContain('Outcomes');
+  });
+
+  it('refuses a bad contact count and an invalid model', async () => {
+    expect((await cli('forecast', whitepaper, '--contacts', 'lots')).status).toBe(2);
+    const model = file('bad.engagement.json', { format: 'hourglass.engagement/1', emails: { default: { open: { probability: 2 } } } });
+    const r = await cli('forecast', whitepaper, '--model', model);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('/emails/default/open/probability');
+  });
+});

@@ -1,8 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatTrace, validateFlow, hasErrors } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
-import { ScenarioError, simulate } from '@hourglass/engine';
-import { loadFlow, loadJson, loadScenario, loadScoring, scoringBeside, type FileProblem } from './loadDocuments.ts';
+import { defaultEngagementModel, forecast, ScenarioError, simulate } from '@hourglass/engine';
+import { formatForecast } from './formatForecast.ts';
+import { loadEngagement, loadFlow, loadJson, loadScenario, loadScoring, scoringBeside, type FileProblem } from './loadDocuments.ts';
 import { countLine, formatProblems } from './formatProblems.ts';
 import { formatTimeline } from './formatTimeline.ts';
 
@@ -13,6 +14,8 @@ Commands:
   simulate FLOW --scenario S [--scoring M] [--json]
                                             run a scenario through a flow and print its trace
   compile FLOW                              print the compiled XState machine config as JSON
+  forecast FLOW [--model M] [--contacts N] [--seed S] [--scoring M] [--json]
+                                            run a cohort of synthetic contacts through a flow
   help                                      show this text
 
 Exit status: 0 success, 1 an input is invalid, 2 a wrong command line.`;
@@ -39,6 +42,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'validate': return validate(rest, io);
       case 'simulate': return runSimulate(rest, io);
       case 'compile': return compile(rest, io);
+      case 'forecast': return runForecast(rest, io);
       case 'help': case '--help': case '-h':
         io.out(USAGE);
         return 0;
@@ -115,5 +119,43 @@ function compile(args: string[], io: Io): number {
     return 1;
   }
   io.out(JSON.stringify(compileFlow(flow.value), null, 2));
+  return 0;
+}
+
+function runForecast(args: string[], io: Io): number {
+  const { values, positionals } = options(args, {
+    model: { type: 'string' }, contacts: { type: 'string' }, seed: { type: 'string' }, scoring: { type: 'string' }, json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('forecast needs exactly one flow file.');
+  const contacts = values.contacts === undefined ? 1000 : Number(values.contacts);
+  if (!Number.isInteger(contacts) || contacts < 1 || contacts > 1_000_000) throw new UsageError('--contacts must be a whole number from 1 to 1000000.');
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.');
+  const flowFile = positionals[0]!;
+  const flow = loadFlow(flowFile);
+  const scoringFile = (values.scoring as string | undefined) ?? scoringBeside(flowFile);
+  const scoring = scoringFile ? loadScoring(scoringFile) : undefined;
+  const model = values.model ? loadEngagement(values.model as string) : undefined;
+  if (!flow.ok || (scoring && !scoring.ok) || (model && !model.ok)) {
+    printProblems(io, [...flow.problems.filter((p) => !flow.ok || p.severity === 'error'), ...(scoring?.problems ?? []), ...(model?.problems ?? [])]);
+    return 1;
+  }
+  let shown = 0;
+  const result = forecast({
+    flow: flow.value,
+    model: model?.ok ? model.value : defaultEngagementModel,
+    contacts,
+    seed,
+    scoring: scoring?.ok ? scoring.value : undefined,
+    // Progress on standard error, so --json output stays clean.
+    onProgress: (done, total) => {
+      const pct = Math.floor((done / total) * 10) * 10;
+      if (total >= 5000 && pct > shown) {
+        shown = pct;
+        io.err(`forecast: ${done} of ${total} contacts (${pct}%)`);
+      }
+    },
+  });
+  io.out(values.json ? JSON.stringify(result, null, 2) : formatForecast(result, flow.value));
   return 0;
 }

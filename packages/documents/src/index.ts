@@ -17,3 +17,4 @@ export * from './trace.ts';
 export * from './validateFlow.ts';
 export { problemsFromZod } from './zodProblems.ts';
 export * from './jsonSchema.ts';
+export * from './engagement.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentJsonSchemas, jsonSchemaText } from './jsonSchema.ts';
 
 describe('JSON Schemas', () => {
-  it.each(['flow', 'scoring', 'scenario'] as const)('keeps the committed %s schema in step with the zod schema (npm run schema)', (kind) => {
+  it.each(['flow', 'scoring', 'scenario', 'engagement'] as const)('keeps the committed %s schema in step with the zod schema (npm run schema)', (kind) => {
     const committed = readFileSync(new URL(`../schemas/${kind}.schema.json`, import.meta.url), 'utf8');
     expect(committed).toBe(jsonSchemaText(kind));
   });

@@ -3,11 +3,12 @@ import { FLOW_FORMAT } from './flow.ts';
 import { SCORING_FORMAT, ScoringModel } from './scoring.ts';
 import { SCENARIO_FORMAT, Scenario } from './scenario.ts';
 import { TRACE_FORMAT } from './trace.ts';
+import { ENGAGEMENT_FORMAT, EngagementModel } from './engagement.ts';
 import { hasErrors, type Problem } from './problem.ts';
 import { problemsFromZod } from './zodProblems.ts';
 import { validateFlow, type FlowValidation } from './validateFlow.ts';
 
-export const FORMATS = { flow: FLOW_FORMAT, scoring: SCORING_FORMAT, scenario: SCENARIO_FORMAT, trace: TRACE_FORMAT } as const;
+export const FORMATS = { flow: FLOW_FORMAT, scoring: SCORING_FORMAT, scenario: SCENARIO_FORMAT, trace: TRACE_FORMAT, engagement: ENGAGEMENT_FORMAT } as const;
 export type DocumentKind = keyof typeof FORMATS;
 
 /** Parses JSON text, reporting a syntax error as a problem rather than an exception. */
@@ -52,6 +53,11 @@ export function readScoring(doc: unknown): DocumentResult<ScoringModel> {
 /** Validates a scenario document (spec §6). */
 export function readScenario(doc: unknown): DocumentResult<Scenario> {
   return readWith(Scenario, 'scenario', doc);
+}
+
+/** Validates an engagement model for a forecast. */
+export function readEngagement(doc: unknown): DocumentResult<EngagementModel> {
+  return readWith(EngagementModel, 'engagement', doc);
 }
 
 /** Validates a flow document; unlike `validateFlow`, fails on errors but keeps warnings. */

@@ -20,6 +20,20 @@ export interface FlowRuntime {
   transition: ReturnType<typeof pureTransition>;
 }
 
+// Compiling is pure, so a flow document compiles once however many engines run it (a forecast
+// makes one engine per synthetic contact).
+const compiledMachines = new WeakMap<Flow, Pick<FlowRuntime, 'compiled' | 'machine' | 'transition'>>();
+function machineOf(flow: Flow) {
+  let found = compiledMachines.get(flow);
+  if (!found) {
+    const compiled = compileFlow(flow);
+    const machine = createFlowMachine(compiled);
+    found = { compiled, machine, transition: pureTransition(machine) };
+    compiledMachines.set(flow, found);
+  }
+  return found;
+}
+
 /** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
 export interface InputEvent {
   contactId: string;
@@ -125,9 +139,7 @@ export class Engine {
     const key = `${flow.id}@${version}`;
     let runtime = this.versions.get(key);
     if (!runtime) {
-      const compiled = compileFlow(flow);
-      const machine = createFlowMachine(compiled);
-      runtime = { flow, version, compiled, machine, transition: pureTransition(machine) };
+      runtime = { ...machineOf(flow), flow, version };
       this.versions.set(key, runtime);
     }
     if (live) this.live.set(flow.id, runtime);
