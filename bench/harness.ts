@@ -1,0 +1,36 @@
+// The benchmark harness's pieces: a result table and the machine it ran on.
+import { cpus, totalmem } from 'node:os';
+
+export interface Result { value: number; unit: string; baseline?: number; ratio?: number; note?: string }
+export type Results = Record<string, Result>;
+
+export interface BenchContext {
+  quick: boolean;
+  /** Writes a progress line for long work. */
+  log: (line: string) => void;
+}
+
+export function machine() {
+  const list = cpus();
+  return { cpus: list.length, cpuModel: list[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10 };
+}
+
+/** Runs `fn` repeatedly for about `ms` milliseconds; returns operations per second. */
+export function rate(ms: number, fn: () => number): number {
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) ops += fn();
+  return ops / ((performance.now() - start) / 1000);
+}
+
+const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
+export function table(results: Results): string {
+  const rows = Object.entries(results).map(([name, r]) => [
+    name, `${fmt(r.value)} ${r.unit}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}%`, r.note ?? '',
+  ]);
+  const head = ['benchmark', 'value', 'baseline', 'ratio', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,28 @@
+// npm run bench [-- --quick]: measures the engine, the runtime and the editor in one run, prints a
+// table and writes bench/results/latest.json. Nothing in `npm test` asserts a time.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { engineBench } from './engineBench.ts';
+import { simulateBench } from './simulateBench.ts';
+import { machine, table, type BenchContext, type Results } from './harness.ts';
+
+const quick = process.argv.includes('--quick');
+const ctx: BenchContext = { quick, log: (line) => process.stderr.write(`bench: ${line}\n`) };
+const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
+  ['engine', engineBench],
+  ['simulate', simulateBench],
+];
+
+const results: Results = {};
+for (const [name, suite] of suites) {
+  try {
+    Object.assign(results, await suite(ctx));
+  } catch (e) {
+    ctx.log(`${name} failed: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+const doc = { machine: machine(), quick, at: new Date().toISOString(), results };
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify(doc, null, 2) + '\n');
+console.log(`Machine: ${doc.machine.cpus} × ${doc.machine.cpuModel}, ${doc.machine.memoryGiB} GiB, Node ${doc.machine.node}${quick ? ' (quick run)' : ''}\n`);
+console.log(table(results));
