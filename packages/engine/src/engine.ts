@@ -18,17 +18,19 @@ export interface FlowRuntime {
   compiled: CompiledFlow;
   machine: FlowMachine;
   transition: ReturnType<typeof pureTransition>;
+  /** The machine's initial snapshot (idle, before any trigger); snapshots are immutable. */
+  initial: Snap;
 }
 
 // Compiling is pure, so a flow document compiles once however many engines run it (a forecast
 // makes one engine per synthetic contact).
-const compiledMachines = new WeakMap<Flow, Pick<FlowRuntime, 'compiled' | 'machine' | 'transition'>>();
+const compiledMachines = new WeakMap<Flow, Pick<FlowRuntime, 'compiled' | 'machine' | 'transition' | 'initial'>>();
 function machineOf(flow: Flow) {
   let found = compiledMachines.get(flow);
   if (!found) {
     const compiled = compileFlow(flow);
     const machine = createFlowMachine(compiled);
-    found = { compiled, machine, transition: pureTransition(machine) };
+    found = { compiled, machine, transition: pureTransition(machine), initial: initialTransition(machine)[0] };
     compiledMachines.set(flow, found);
   }
   return found;
@@ -344,7 +346,7 @@ export class Engine {
     if (previous.some((e) => e.status === 'active')) return { enrolled: false, reason: 'already-enrolled' };
     if (previous.length > 0 && (flow.settings.reentry ?? 'never') === 'never') return { enrolled: false, reason: 'no-reentry' };
     if (this.goalHolds(runtime, pass)) return { enrolled: false, reason: 'goal-met' };
-    const [initial] = initialTransition(runtime.machine);
+    const { initial } = runtime;
     const e: EnrolmentRecord = {
       id: this.newId('enrolment'),
       flowId: flow.id,
