@@ -54,9 +54,10 @@ export function formatTimeline(sim: Simulation, flow: Flow, scenario: Scenario):
   out.push(`From ${formatLocal(sim.start, tz)} to ${formatLocal(sim.end, tz)}, times in ${tz}`);
   out.push('');
   let previous = '';
+  const width = Math.max(0, ...lines.map((l) => formatLocal(l.at, tz).length));
   for (const l of lines) {
     const when = formatLocal(l.at, tz);
-    out.push(`${when === previous ? ' '.repeat(when.length) : when}  ${l.text}`);
+    out.push(`${(when === previous ? '' : when).padEnd(width)}  ${l.text}`);
     previous = when;
   }
   const t = sim.trace;
