@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatTrace, validateFlow, hasErrors } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
-import { defaultEngagementModel, forecast, ScenarioError, simulate } from '@hourglass/engine';
+import { defaultEngagementModel, ScenarioError, simulate } from '@hourglass/engine';
+import { forecastInWorkers } from './forecastInWorkers.ts';
 import { formatForecast } from './formatForecast.ts';
 import { loadEngagement, loadFlow, loadJson, loadScenario, loadScoring, scoringBeside, type FileProblem } from './loadDocuments.ts';
 import { countLine, formatProblems } from './formatProblems.ts';
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'validate': return validate(rest, io);
       case 'simulate': return runSimulate(rest, io);
       case 'compile': return compile(rest, io);
-      case 'forecast': return runForecast(rest, io);
+      case 'forecast': return await runForecast(rest, io);
       case 'help': case '--help': case '-h':
         io.out(USAGE);
         return 0;
@@ -122,7 +123,7 @@ function compile(args: string[], io: Io): number {
   return 0;
 }
 
-function runForecast(args: string[], io: Io): number {
+async function runForecast(args: string[], io: Io): Promise<number> {
   const { values, positionals } = options(args, {
     model: { type: 'string' }, contacts: { type: 'string' }, seed: { type: 'string' }, scoring: { type: 'string' }, json: { type: 'boolean' },
   });
@@ -141,7 +142,7 @@ function runForecast(args: string[], io: Io): number {
     return 1;
   }
   let shown = 0;
-  const result = forecast({
+  const result = await forecastInWorkers({
     flow: flow.value,
     model: model?.ok ? model.value : defaultEngagementModel,
     contacts,
