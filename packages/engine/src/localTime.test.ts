@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSendWindow, nextSendWindowOpening, nextTimeOfDay } from './localTime.ts';
+import { inSendWindow, nextSendWindowOpening, nextTimeOfDay, offsetMinutes } from './localTime.ts';
 
 const t = (iso: string) => Date.parse(iso);
 const weekdays = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, from: '09:00', to: '17:00' };
@@ -51,5 +51,17 @@ describe('send window', () => {
 
   it('opens next on Monday morning after a Friday evening', () => {
     expect(nextSendWindowOpening(t('2026-03-06T18:00:00Z'), window, 'UTC')).toBe(t('2026-03-09T09:00:00Z'));
+  });
+});
+
+describe('offsetMinutes', () => {
+  it('agrees with the zone database on both sides of a DST change', () => {
+    expect(offsetMinutes(t('2026-03-29T00:59:59Z'), 'Europe/Vienna')).toBe(60);
+    expect(offsetMinutes(t('2026-03-29T01:00:00Z'), 'Europe/Vienna')).toBe(120);
+    // Lord Howe Island moves by half an hour, at 15:30Z in October and 15:00Z in April.
+    expect(offsetMinutes(t('2026-10-03T15:29:00Z'), 'Australia/Lord_Howe')).toBe(630);
+    expect(offsetMinutes(t('2026-10-03T15:31:00Z'), 'Australia/Lord_Howe')).toBe(660);
+    expect(offsetMinutes(t('2026-04-04T14:59:00Z'), 'Australia/Lord_Howe')).toBe(660);
+    expect(offsetMinutes(t('2026-04-04T15:01:00Z'), 'Australia/Lord_Howe')).toBe(630);
   });
 });

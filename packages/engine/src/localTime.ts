@@ -22,11 +22,33 @@ export function nextTimeOfDay(from: number, time: string, timezone: string, days
   throw new Error(`No ${time} on ${days?.join(',')} within a week of ${new Date(from).toISOString()}`);
 }
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in minutes at `at`. Asking Intl for an offset is slow, and offsets only
+ * change on quarter-hour boundaries in any zone today, so offsets are cached per quarter hour
+ * whenever the start and the end of that quarter hour agree.
+ */
+export function offsetMinutes(at: number, timezone: string): number {
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  const key = `${timezone}|${bucket}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const start = DateTime.fromMillis(bucket * QUARTER_HOUR, { zone: timezone }).offset;
+  const end = DateTime.fromMillis((bucket + 1) * QUARTER_HOUR - 1, { zone: timezone }).offset;
+  if (start !== end) return DateTime.fromMillis(at, { zone: timezone }).offset;
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(key, start);
+  return start;
+}
+
 /** Whether sending is allowed at `at`: on an allowed day, from `from` inclusive to `to` exclusive. */
 export function inSendWindow(at: number, window: SendWindow, timezone: string): boolean {
-  const local = DateTime.fromMillis(at, { zone: timezone });
-  if (!window.days.includes(weekdayOf(local))) return false;
-  const minutes = local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000;
+  // The local wall clock as a UTC date: its UTC fields are the local fields.
+  const local = new Date(at + offsetMinutes(at, timezone) * 60_000);
+  if (!window.days.includes(WEEKDAYS[(local.getUTCDay() + 6) % 7]!)) return false;
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60 + local.getUTCMilliseconds() / 60_000;
   return minutes >= parseTimeOfDay(window.from)! && minutes < parseTimeOfDay(window.to)!;
 }
 
