@@ -55,19 +55,22 @@ export type Scalar = z.infer<typeof Scalar>;
 export const Match = z.record(z.string(), z.union([Scalar, z.array(Scalar)]));
 export type Match = z.infer<typeof Match>;
 
+/** The CMP operators over values of one schema (spec §1). */
+const cmpOperators = <T extends z.ZodType>(value: T) => ({
+  eq: value.optional(),
+  ne: value.optional(),
+  gt: value.optional(),
+  gte: value.optional(),
+  lt: value.optional(),
+  lte: value.optional(),
+  in: z.array(value).optional(),
+  contains: z.string().optional(),
+  exists: z.boolean().optional(),
+});
+
 const cmpShape = <T extends z.ZodType>(value: T) =>
   z
-    .strictObject({
-      eq: value.optional(),
-      ne: value.optional(),
-      gt: value.optional(),
-      gte: value.optional(),
-      lt: value.optional(),
-      lte: value.optional(),
-      in: z.array(value).optional(),
-      contains: z.string().optional(),
-      exists: z.boolean().optional(),
-    })
+    .strictObject(cmpOperators(value))
     .refine((o) => Object.keys(o).length > 0, { message: 'A comparison needs at least one operator (eq, gte, in, …).', params: { code: 'bad-condition' } });
 
 /** CMP over numbers (the score). */
@@ -81,18 +84,7 @@ export const ScalarCmp = cmpShape(Scalar);
 export type ScalarCmp = z.infer<typeof ScalarCmp>;
 
 export const PropertyCondition = z
-  .strictObject({
-    name: z.string().min(1),
-    eq: Scalar.optional(),
-    ne: Scalar.optional(),
-    gt: Scalar.optional(),
-    gte: Scalar.optional(),
-    lt: Scalar.optional(),
-    lte: Scalar.optional(),
-    in: z.array(Scalar).optional(),
-    contains: z.string().optional(),
-    exists: z.boolean().optional(),
-  })
+  .strictObject({ name: z.string().min(1), ...cmpOperators(Scalar) })
   .refine((o) => Object.keys(o).length > 1, { message: 'A property condition needs at least one operator besides its name.', params: { code: 'bad-condition' } });
 export type PropertyCondition = z.infer<typeof PropertyCondition>;
 

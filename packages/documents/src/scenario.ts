@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactProperties, Duration, Instant, Match, Scalar, Stage } from './common.ts';
+import { Contact, ContactProperties, Duration, Instant, Match, Scalar, Stage } from './common.ts';
 import { parseDuration } from './duration.ts';
 import { parseInstant } from './time.ts';
 
@@ -21,14 +21,8 @@ export const ScenarioEvent = z.strictObject({
 });
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
 
-export const ScenarioContact = z.object({
-  id: z.string().min(1),
-  email: z.string().optional(),
-  stage: Stage.default('subscriber'),
-  owner: z.string().nullable().default(null),
-  properties: ContactProperties.default({}),
-  score: z.number().int().optional(),
-});
+/** The scenario's contact: a contact that may carry a starting score (an adjustment). */
+export const ScenarioContact = Contact.extend({ score: z.number().int().optional() });
 export type ScenarioContact = z.infer<typeof ScenarioContact>;
 
 /** The scenario document, `hourglass.scenario/1` (spec §6). */
