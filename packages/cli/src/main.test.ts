@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,5 +131,23 @@ describe('hourglass forecast', () => {
     const r = await cli('forecast', whitepaper, '--model', model);
     expect(r.status).toBe(1);
     expect(r.err).toContain('/emails/default/open/probability');
+  });
+});
+
+describe('hourglass test', () => {
+  it('passes the scenarios whose traces are unchanged and lists what changed for the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hourglass-test-'));
+    const flowDoc = JSON.parse(readFileSync(whitepaper, 'utf8'));
+    writeFileSync(join(dir, 'nurture.flow.json'), JSON.stringify(flowDoc));
+    writeFileSync(join(dir, 'nurture.anna.scenario.json'), readFileSync(anna, 'utf8'));
+    expect((await cli('test', join(dir, 'nurture.flow.json'))).status).toBe(1); // no expected trace yet
+    expect((await cli('test', join(dir, 'nurture.flow.json'), '--update')).status).toBe(0);
+    expect(await cli('test', join(dir, 'nurture.flow.json'))).toMatchObject({ status: 0, out: expect.stringContaining('1 passed, 0 failed') });
+    flowDoc.nodes[6].config.if.score.gte = 90; // Anna no longer qualifies for sales
+    writeFileSync(join(dir, 'nurture.flow.json'), JSON.stringify(flowDoc));
+    const r = await cli('test', join(dir, 'nurture.flow.json'));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('CHANGED nurture.anna');
+    expect(r.err).toContain('no longer hands off to-sales to dach@example.com');
   });
 });

@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatTrace, validateFlow, hasErrors } from '@hourglass/documents';
+import { formatTrace, validateFlow, hasErrors, Trace } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
-import { defaultEngagementModel, ScenarioError, simulate } from '@hourglass/engine';
+import { compareTraces, defaultEngagementModel, ScenarioError, simulate } from '@hourglass/engine';
+import { scenariosBeside } from './scenariosBeside.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { forecastInWorkers } from './forecastInWorkers.ts';
 import { formatForecast } from './formatForecast.ts';
 import { loadEngagement, loadFlow, loadJson, loadScenario, loadScoring, scoringBeside, type FileProblem } from './loadDocuments.ts';
@@ -15,6 +17,8 @@ Commands:
   simulate FLOW --scenario S [--scoring M] [--json]
                                             run a scenario through a flow and print its trace
   compile FLOW                              print the compiled XState machine config as JSON
+  test FLOW... [--update]                   run the scenarios beside each flow against their
+                                            expected traces and list what changed
   forecast FLOW [--model M] [--contacts N] [--seed S] [--scoring M] [--json]
                                             run a cohort of synthetic contacts through a flow
   help                                      show this text
@@ -44,6 +48,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'simulate': return runSimulate(rest, io);
       case 'compile': return compile(rest, io);
       case 'forecast': return await runForecast(rest, io);
+      case 'test': return runScenarioTests(rest, io);
       case 'help': case '--help': case '-h':
         io.out(USAGE);
         return 0;
@@ -159,4 +164,54 @@ async function runForecast(args: string[], io: Io): Promise<number> {
   });
   io.out(values.json ? JSON.stringify(result, null, 2) : formatForecast(result, flow.value));
   return 0;
+}
+
+function runScenarioTests(args: string[], io: Io): number {
+  const { values, positionals } = options(args, { update: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError('test needs at least one flow file.');
+  let failed = 0;
+  let passed = 0;
+  for (const flowFile of positionals) {
+    const flow = loadFlow(flowFile);
+    const scoringFile = scoringBeside(flowFile);
+    const scoring = scoringFile ? loadScoring(scoringFile) : undefined;
+    if (!flow.ok || (scoring && !scoring.ok)) {
+      printProblems(io, [...flow.problems, ...(scoring?.problems ?? [])]);
+      failed++;
+      continue;
+    }
+    const cases = scenariosBeside(flowFile);
+    if (cases.length === 0) io.out(`${flowFile}: no scenarios beside it`);
+    for (const c of cases) {
+      const scenario = loadScenario(c.scenario);
+      if (!scenario.ok) {
+        printProblems(io, scenario.problems);
+        failed++;
+        continue;
+      }
+      const { trace } = simulate({ flow: flow.value, scenario: scenario.value, scoring: scoring?.ok ? scoring.value : undefined });
+      if (values.update) {
+        writeFileSync(c.expected, formatTrace(trace) + '\n');
+        io.out(`updated ${c.expected}`);
+        passed++;
+        continue;
+      }
+      if (!existsSync(c.expected)) {
+        io.err(`MISSING ${c.name}: no ${c.expected}; run with --update to keep the current trace`);
+        failed++;
+        continue;
+      }
+      const kept = Trace.safeParse({ ...JSON.parse(readFileSync(c.expected, 'utf8')), contactId: trace.contactId });
+      const changes = kept.success ? compareTraces(kept.data, trace) : [{ path: '', message: `${c.expected} is not a trace` }];
+      if (changes.length === 0) {
+        io.out(`ok      ${c.name}`);
+        passed++;
+      } else {
+        io.err(`CHANGED ${c.name}\n${changes.map((x) => `  - ${x.message}`).join('\n')}`);
+        failed++;
+      }
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
 }

@@ -18,3 +18,4 @@ export * from './trace.ts';
 export * from './defaultEngagementModel.ts';
 export * from './forecast.ts';
 export * from './random.ts';
+export * from './compareTraces.ts';
