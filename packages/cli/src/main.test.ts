@@ -140,6 +140,7 @@ describe('hourglass test', () => {
     const flowDoc = JSON.parse(readFileSync(whitepaper, 'utf8'));
     writeFileSync(join(dir, 'nurture.flow.json'), JSON.stringify(flowDoc));
     writeFileSync(join(dir, 'nurture.anna.scenario.json'), readFileSync(anna, 'utf8'));
+    writeFileSync(join(dir, 'scoring.json'), readFileSync(join(examples, 'whitepaper-nurture/scoring.json'), 'utf8'));
     expect((await cli('test', join(dir, 'nurture.flow.json'))).status).toBe(1); // no expected trace yet
     expect((await cli('test', join(dir, 'nurture.flow.json'), '--update')).status).toBe(0);
     expect(await cli('test', join(dir, 'nurture.flow.json'))).toMatchObject({ status: 0, out: expect.stringContaining('1 passed, 0 failed') });
