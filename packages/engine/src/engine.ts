@@ -427,7 +427,7 @@ export class Engine {
           this.store.setStepPort(e.id, params.node as string, params.port as string);
           break;
         case 'sendEmail':
-          this.sendEmail(e, pass, params as { node: string; subject: string; body: string; from?: string });
+          this.sendEmail(e, pass, params as { node: string; subject: string; body: string; from?: string }, runtime.flow.settings.timezone ?? 'UTC');
           break;
         case 'update':
           this.update(pass, params as UpdateConfig);
@@ -453,7 +453,7 @@ export class Engine {
     return next as unknown as Snap;
   }
 
-  private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }) {
+  private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
     const vars = { contact: templateContact(contact, pass.score()) };
     const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
@@ -461,7 +461,7 @@ export class Engine {
     this.store.addEmail({
       id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
       to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
-      subject: renderTemplate(params.subject, vars), body: renderTemplate(params.body, vars),
+      subject: renderTemplate(params.subject, vars, timezone), body: renderTemplate(params.body, vars, timezone),
       ...(suppressed ? { suppressed } : {}),
     });
     if (!suppressed) this.onEmail?.(id);

@@ -178,6 +178,12 @@ describe('sendEmail (spec §4.7)', () => {
     expect(run(flow, { contact: { id: 'c', email: 'a@x.io' }, events: [signup] }).trace.emails[0]!.subject).toBe('Hi there, score 0');
   });
 
+  it('formats dates in the flow\'s time zone', () => {
+    const flow = flowOf([trigger(), { id: 'e', type: 'sendEmail', config: { subject: 'See you at {{ contact.webinarAt | date: "%H:%M" }}', body: 'x' } }], [['start', 'e']], { timezone: 'Europe/Vienna' });
+    const sim = run(flow, { events: [{ ...signup, properties: { webinarAt: '2026-04-16T13:00:00Z' } }] });
+    expect(sim.trace.emails[0]!.subject).toBe('See you at 15:00');
+  });
+
   it('holds an email outside the send window and sends it when the window opens', () => {
     const flow = flowOf([trigger(), email('e'), exit], [['start', 'e'], ['e', 'done']], { sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' } });
     const sim = run(flow, { start: '2026-03-06T18:00:00Z', events: [signup] });
