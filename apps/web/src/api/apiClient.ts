@@ -1,0 +1,65 @@
+import type { Problem } from '@hourglass/documents';
+import { storedToken } from './authToken.ts';
+
+/** An answer of the server that is not a success, with its sentence and problems (docs/api.md). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: Problem[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+const FALLBACK: Record<number, string> = {
+  401: 'You are not signed in. Open the sign-in link you were given (it ends in ?token=…).',
+  404: 'This was not found. It may have been deleted.',
+  413: 'This is too large to send.',
+};
+
+/** Calls the Hourglass API: JSON in and out, the cookie (or the dev token) for sign-in. */
+export async function apiFetch<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = storedToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method, headers, signal, credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'The Hourglass server cannot be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const data = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+    const message = typeof data.error === 'string' ? data.error : FALLBACK[response.status] ?? `The server could not do this (status ${response.status}).`;
+    throw new ApiError(response.status, message, Array.isArray(data.problems) ? (data.problems as Problem[]) : [], data);
+  }
+  return json as T;
+}
+
+/** A sentence for any error, for the marketer: never a stack trace. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong.';
+}

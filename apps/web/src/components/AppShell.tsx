@@ -1,0 +1,32 @@
+import { NavLink, Outlet } from 'react-router-dom';
+import { NodeIcon } from '../nodes/NodeIcon.tsx';
+import { useSignedOut } from '../api/signedOut.ts';
+import { SignInNotice } from './SignInNotice.tsx';
+
+const LINKS = [
+  { to: '/', label: 'Flows', end: true },
+  { to: '/scoring', label: 'Scoring', end: false },
+  { to: '/contacts', label: 'Contacts', end: false },
+  { to: '/inbox', label: 'Sales inbox', end: false },
+  { to: '/mailbox', label: 'Mailbox', end: false },
+];
+
+/** The frame of every page: the navigation and, below it, the page. */
+export function AppShell() {
+  const signedOut = useSignedOut();
+  return (
+    <div className="hg-app">
+      <header className="hg-nav">
+        <span className="hg-nav__brand"><NodeIcon type="waitFor" size={18} /> Hourglass</span>
+        <nav aria-label="Main">
+          <ul>
+            {LINKS.map((l) => (
+              <li key={l.to}><NavLink to={l.to} end={l.end} className={({ isActive }) => (isActive ? 'is-active' : undefined)}>{l.label}</NavLink></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="hg-main">{signedOut ? <SignInNotice /> : <Outlet />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import {
+  Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, useStore, type ReactFlowState,
+  type Connection, type DefaultEdgeOptions, type IsValidConnection,
+} from '@xyflow/react';
+import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
+import { nodeTypes } from '../nodes/nodeTypes.ts';
+import { PALETTE_MIME } from '../palette/Palette.tsx';
+import { paletteItem } from '../palette/paletteItems.ts';
+import { useEditorStore, useEditorStoreApi } from './store/EditorStoreContext.tsx';
+
+// Module scope: React Flow compares these by identity.
+const defaultEdgeOptions: DefaultEdgeOptions = {
+  type: 'smoothstep',
+  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+  labelBgPadding: [6, 3],
+  labelBgBorderRadius: 4,
+};
+const MINIMAP_COLORS: Record<string, string> = {
+  trigger: '#7c3aed', wait: '#0891b2', waitFor: '#0e7490', sendEmail: '#2563eb', condition: '#d97706',
+  split: '#c026d3', update: '#059669', handoff: '#dc2626', exit: '#6b7280',
+};
+const minimapColor = (n: { type?: string }) => MINIMAP_COLORS[n.type ?? ''] ?? '#999';
+const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
+const FAR_ZOOM = 0.4;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/** The canvas: React Flow over the editor store, with drops from the palette. */
+export function FlowCanvas() {
+  const store = useEditorStoreApi();
+  const nodes = useEditorStore((s) => s.nodes);
+  const edges = useEditorStore((s) => s.edges);
+  const onNodesChange = useEditorStore((s) => s.onNodesChange);
+  const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
+  const beginMove = useEditorStore((s) => s.beginMove);
+  const endMove = useEditorStore((s) => s.endMove);
+  const focus = useEditorStore((s) => s.focus);
+  const empty = nodes.length === 0;
+  // Fit the view to the flow once when it opens; an empty flow keeps its view, so that the first
+  // step dropped stays where it was dropped instead of the view jumping to it.
+  const [fitOnOpen] = useState(() => store.getState().nodes.length > 0);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // Zoomed far out the text is unreadable anyway: drawing only the coloured boxes keeps a canvas
+  // of 1,000 nodes fluid.
+  const far = useStore(isFar);
+
+  const onConnect = useCallback((c: Connection) => store.getState().connect(c), [store]);
+  const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
+    (c: CanvasEdge | Connection) => {
+      const { nodes } = store.getState();
+      const target = nodes.find((n) => n.id === c.target);
+      return target !== undefined && target.type !== 'trigger';
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const item = paletteItem(e.dataTransfer.getData(PALETTE_MIME));
+      if (!item) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // The node's top centre lands under the pointer.
+      store.getState().addNode({ type: item.type, config: item.config }, { x: Math.round(at.x - 120), y: Math.round(at.y - 20) });
+    },
+    [screenToFlowPosition, store],
+  );
+
+  useEffect(() => {
+    if (focus) void fitView({ nodes: [{ id: focus.nodeId }], duration: 300, maxZoom: 1.2, padding: 0.5 });
+  }, [focus, fitView]);
+
+  return (
+    <div className={`hg-canvas${far ? ' hg-canvas--far' : ''}`} data-testid="canvas">
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginMove}
+        onNodeDragStop={endMove}
+        onSelectionDragStart={beginMove}
+        onSelectionDragStop={endMove}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        // Deleting goes through the store (one undo step for nodes and their edges).
+        deleteKeyCode={null}
+        defaultEdgeOptions={defaultEdgeOptions}
+        fitView={fitOnOpen}
+        fitViewOptions={fitViewOptions}
+        minZoom={0.05}
+        maxZoom={2}
+        onlyRenderVisibleElements
+        connectionRadius={30}
+        aria-label="Flow canvas"
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Overview of the flow" />
+        <Controls fitViewOptions={fitViewOptions} />
+      </ReactFlow>
+      {empty && (
+        <div className="hg-canvas__empty" data-testid="canvas-empty">
+          <p><strong>This flow is empty.</strong></p>
+          <p>Drag a <em>Trigger</em> from the left onto the canvas to say who enters, then add the steps that follow.</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Problem } from '@hourglass/documents';
+import type { EditorSlice } from './editorState.ts';
+
+export type Severity = Problem['severity'];
+
+/** What the editor shows on top of the document: validation problems and live counts. Not undoable. */
+export interface AnnotationsSlice {
+  problems: Problem[];
+  /** The worst problem of each node, for its marker on the canvas. */
+  severityByNode: Record<string, Severity>;
+  /** Contacts waiting on each node of the published flow now; null when not known. */
+  liveCounts: Record<string, number> | null;
+  setProblems: (problems: Problem[]) => void;
+  setLiveCounts: (counts: Record<string, number> | null) => void;
+}
+
+export const createAnnotationsSlice: EditorSlice<AnnotationsSlice> = (set) => ({
+  problems: [],
+  severityByNode: {},
+  liveCounts: null,
+  setProblems: (problems) => {
+    const severityByNode: Record<string, Severity> = {};
+    for (const p of problems) {
+      if (p.nodeId !== undefined && severityByNode[p.nodeId] !== 'error') severityByNode[p.nodeId] = p.severity;
+    }
+    set({ problems, severityByNode });
+  },
+  setLiveCounts: (liveCounts) => set({ liveCounts }),
+});

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import type { NodeType } from '@hourglass/documents';
+import { useEditorStore } from '../editor/store/EditorStoreContext.tsx';
+import { NodeIcon } from './NodeIcon.tsx';
+import { NODE_TYPE_INFO } from './nodeTypeInfo.ts';
+
+interface NodeShellProps {
+  id: string;
+  type: NodeType;
+  label: string | undefined;
+  summary: string;
+  selected: boolean;
+  children?: ReactNode;
+}
+
+/** The look shared by every node: icon and type, label, one-line summary, problem marker, live count. */
+export function NodeShell({ id, type, label, summary, selected, children }: NodeShellProps) {
+  // Per-node selectors: a new validation or poll re-renders only the nodes whose marker changes.
+  const severity = useEditorStore((s) => s.severityByNode[id]);
+  const count = useEditorStore((s) => (s.liveCounts ? s.liveCounts[id] ?? 0 : null));
+  const info = NODE_TYPE_INFO[type];
+  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={classes} data-testid={`node-${id}`} title={`${info.title}${label ? `: ${label}` : ''} — ${summary}`}>
+      <div className="hg-node__head">
+        <span className="hg-node__icon"><NodeIcon type={type} size={13} /></span>
+        <span className="hg-node__type">{info.title}</span>
+        {severity && (
+          <span className={`hg-node__marker hg-node__marker--${severity}`} role="img" aria-label={severity === 'error' ? 'Has errors' : 'Has warnings'}>
+            {severity === 'error' ? '!' : '⚠'}
+          </span>
+        )}
+        {count !== null && (
+          <span className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`} data-testid={`count-${id}`} aria-label={`${count} contact${count === 1 ? '' : 's'} here now`}>
+            {count}
+          </span>
+        )}
+      </div>
+      {label && <div className="hg-node__label">{label}</div>}
+      <div className="hg-node__summary">{summary}</div>
+      <div className="hg-node__id">{id}</div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { renderEmailPreview } from './renderEmailPreview.ts';
+import { DEFAULT_SAMPLE } from './sampleContact.ts';
+
+describe('renderEmailPreview', () => {
+  it('renders properties, score and filters for the sample contact', () => {
+    expect(renderEmailPreview('Your whitepaper, {{ contact.firstName | default: "there" }} ({{ contact.score }})', DEFAULT_SAMPLE))
+      .toEqual({ ok: true, text: 'Your whitepaper, Anna (35)' });
+    const nameless = { ...DEFAULT_SAMPLE, contact: { ...DEFAULT_SAMPLE.contact, properties: {} } };
+    expect(renderEmailPreview('Hi {{ contact.firstName | default: "there" }}', nameless)).toEqual({ ok: true, text: 'Hi there' });
+  });
+
+  it('explains a broken template instead of throwing', () => {
+    const r = renderEmailPreview('Hi {{ contact.firstName', DEFAULT_SAMPLE);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^This template cannot be shown: /);
+  });
+});

@@ -1,0 +1,26 @@
+import { createBrowserRouter } from 'react-router-dom';
+import { AppShell } from './components/AppShell.tsx';
+import { ContactsPage } from './pages/contacts/ContactsPage.tsx';
+import { EditorPage } from './pages/EditorPage.tsx';
+import { FlowListPage } from './pages/flows/FlowListPage.tsx';
+import { InboxPage } from './pages/inbox/InboxPage.tsx';
+import { MailboxPage } from './pages/mailbox/MailboxPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ScoringPage } from './pages/scoring/ScoringPage.tsx';
+
+/** The app's routes (issue 4 §1). */
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { path: '/', element: <FlowListPage /> },
+      { path: '/flows/:id', element: <EditorPage /> },
+      { path: '/scoring', element: <ScoringPage /> },
+      { path: '/contacts', element: <ContactsPage /> },
+      { path: '/contacts/:id', element: <ContactsPage /> },
+      { path: '/inbox', element: <InboxPage /> },
+      { path: '/mailbox', element: <MailboxPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

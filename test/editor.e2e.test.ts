@@ -1,0 +1,354 @@
+// The editor as a marketer uses it, in headless Chromium (Debian's, driven by playwright-core):
+// build the whitepaper flow of ../shared/examples on an empty canvas with the mouse, publish it,
+// export it, and check that the exported file validates and simulates to the expected traces.
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
+import { simulate } from '@hourglass/engine';
+import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
+import { thousandStepFlow } from './thousandStepFlow.ts';
+
+const exampleDir = join(repoRoot, '../shared/examples/whitepaper-nurture');
+const example = Flow.parse(JSON.parse(readFileSync(join(exampleDir, 'flow.json'), 'utf8')));
+const artifacts = join(repoRoot, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+
+const unavailable = e2eUnavailable();
+
+if (unavailable) {
+  console.warn(`The editor's end-to-end tests are skipped: ${unavailable}.`);
+  describe.skip(`editor end to end (skipped: ${unavailable})`, () => {
+    it('builds, publishes and exports the whitepaper flow', () => {});
+  });
+} else {
+  // The tests run in order on one page and one server: the later ones use the flow the first builds.
+  describe('the editor in Chromium', () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`Debian's chromium is needed at ${CHROMIUM}: apt-get install chromium (no test tool may download a browser).`);
+      mkdirSync(artifacts, { recursive: true });
+      server = await startServer();
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
+      page = await context.newPage();
+      page.on('pageerror', (e) => console.error('page error:', e.message));
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    it('lets a marketer build the whitepaper flow with the mouse, publish and export it, and the export simulates to the expected traces', async () => {
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+
+      // A new, blank flow.
+      await page.getByRole('button', { name: 'New flow' }).first().click();
+      const dialog = page.getByTestId('new-flow-dialog');
+      await dialog.getByLabel('Name', { exact: true }).fill(example.name);
+      await dialog.getByLabel('ID', { exact: true }).fill(example.id);
+      await dialog.getByRole('button', { name: 'Create flow' }).click();
+      await page.waitForURL(new RegExp(`/flows/${example.id}$`));
+      await page.getByTestId('canvas-empty').waitFor();
+      await page.getByTestId('flow-settings').getByLabel('Description').fill(example.description!);
+
+      // Every step dragged from the palette onto a grid on the canvas, then filled in.
+      const canvas = page.getByTestId('canvas');
+      const box = (await canvas.boundingBox())!;
+      const grid = (i: number) => ({ x: 150 + (i % 3) * 320, y: 50 + Math.floor(i / 3) * 150 });
+      for (const [i, node] of example.nodes.entries()) {
+        await page.getByTestId(`palette-${paletteKey(node)}`).dragTo(canvas, { targetPosition: grid(i) });
+        const inspector = page.getByTestId('node-inspector');
+        await inspector.waitFor();
+        await inspector.getByTestId('node-id').fill(node.id);
+        await inspector.getByTestId('node-id').press('Enter');
+        await page.locator(`.react-flow__node[data-id="${node.id}"]`).waitFor();
+        if (node.label) await inspector.getByTestId('node-label').fill(node.label);
+        await fillConfig(page, node);
+      }
+      expect(await page.locator('.react-flow__node').count()).toBe(example.nodes.length);
+      await page.screenshot({ path: join(artifacts, 'whitepaper-1-steps.png') });
+
+      // Every edge drawn from its port to the next step.
+      for (const edge of example.edges) {
+        const source = page.locator(`.react-flow__node[data-id="${edge.from}"] .react-flow__handle.source${edge.port ? `[data-handleid="${edge.port}"]` : ''}`);
+        const target = page.locator(`.react-flow__node[data-id="${edge.to}"] .react-flow__handle.target`);
+        await dragBetween(page, source, target);
+      }
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(example.edges.length);
+      for (const port of ['met', 'timeout', 'yes', 'no']) {
+        await expect.poll(() => page.locator('.react-flow__edge-text', { hasText: new RegExp(`^${port}$`) }).count()).toBe(1);
+      }
+
+      // No problems left: publishing is allowed.
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+      await page.getByRole('button', { name: /Tidy up/ }).click();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(artifacts, 'whitepaper-2-connected.png') });
+      expect(box.width).toBeGreaterThan(600);
+
+      await page.getByRole('button', { name: 'Publish…' }).click();
+      const publish = page.getByTestId('publish-dialog');
+      await publish.getByLabel('What changed? (optional)').fill('First version, built in the browser');
+      await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+      await expect.poll(() => page.getByTestId('published-badge').textContent()).toBe('Published v1');
+      await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+      await page.screenshot({ path: join(artifacts, 'whitepaper-3-published.png') });
+
+      // The exported file is the flow of the example: valid, and it simulates to the expected traces.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+      expect(download.suggestedFilename()).toBe(`${example.id}.flow.json`);
+      const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown;
+      const validation = validateFlow(exported);
+      expect(validation.problems).toEqual([]);
+      const flow = validation.flow!;
+      expect(flow.nodes.map(({ position: _p, ...n }) => n)).toEqual(example.nodes.map(({ position: _p, ...n }) => n));
+      expect(new Set(flow.edges.map((e) => JSON.stringify(e)))).toEqual(new Set(example.edges.map((e) => JSON.stringify(e))));
+
+      const scoring = readScoring(JSON.parse(readFileSync(join(exampleDir, 'scoring.json'), 'utf8')));
+      if (!scoring.ok) throw new Error('the example scoring model does not validate');
+      const scenarios = readdirSync(exampleDir).filter((f) => f.endsWith('.scenario.json'));
+      expect(scenarios.length).toBeGreaterThan(0);
+      for (const file of scenarios) {
+        const scenario = readScenario(JSON.parse(readFileSync(join(exampleDir, file), 'utf8')));
+        if (!scenario.ok) throw new Error(`${file} does not validate`);
+        const { trace } = simulate({ flow, scenario: scenario.value, scoring: scoring.value });
+        const expected = JSON.parse(readFileSync(join(exampleDir, file.replace('.scenario.json', '.expected.json')), 'utf8'));
+        expect(JSON.parse(formatTrace(trace)), file).toEqual(expected);
+      }
+
+      // The server holds the same draft: autosave saved everything before publishing.
+      const saved = await page.evaluate(async (id) => (await fetch(`/api/flows/${id}/export`)).json(), example.id);
+      expect(saved).toEqual(exported);
+    }, 240_000);
+
+    it('undoes the deletion of a step and its edges with Ctrl+Z and redoes it with Ctrl+Shift+Z', async () => {
+      const node = page.locator('.react-flow__node[data-id="reminder"]');
+      await node.click();
+      await page.keyboard.press('Delete');
+      await expect.poll(() => node.count()).toBe(0);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(example.edges.length - 2);
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => node.count()).toBe(1);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(example.edges.length);
+      await page.keyboard.press('Control+Shift+z');
+      await expect.poll(() => node.count()).toBe(0);
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => node.count()).toBe(1);
+    }, 60_000);
+
+    it('shows in the version history what changed in the draft since the published version', async () => {
+      await page.locator('.react-flow__node[data-id="wait-4d"]').click();
+      await page.getByTestId('node-inspector').getByLabel('Duration', { exact: true }).fill('5');
+      await expect.poll(() => page.locator('.react-flow__node[data-id="wait-4d"] .hg-node__summary').textContent()).toBe('Wait 5 days');
+      await page.getByRole('button', { name: 'History' }).click();
+      const history = page.getByTestId('history-dialog');
+      await history.getByText('First version, built in the browser').waitFor();
+      const diff = history.getByTestId('diff');
+      await diff.getByRole('heading', { name: 'Steps changed (1)' }).waitFor();
+      expect(await diff.textContent()).toContain('wait-4d (config): Wait 4 days  ⟶  Wait 5 days');
+      await page.screenshot({ path: join(artifacts, 'whitepaper-4-history.png') });
+      await history.getByRole('button', { name: 'Close' }).click();
+    }, 60_000);
+
+    it('shows contacts in the published flow live, then the handoff in the sales inbox, the contact with its score and trace, and the email in the mailbox', async () => {
+      const api = (path: string, method: string, body: unknown) =>
+        page.evaluate(async ([p, m, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [path, method, body] as const);
+      expect(await api('/scoring', 'PUT', JSON.parse(readFileSync(join(exampleDir, 'scoring.json'), 'utf8')))).toBe(200);
+      const anna = { email: 'anna@example.com', stage: 'lead', properties: { firstName: 'Anna', employees: 120, industry: 'software', country: 'AT' } };
+      expect(await api('/contacts/c-anna', 'PUT', anna)).toBeLessThan(300);
+      expect(await api('/events', 'POST', { id: 'e2e-1', contactId: 'c-anna', type: 'form_submitted', data: { form: 'whitepaper' } })).toBe(202);
+
+      // Anna waits on "engaged" for a click: the published flow shows it on the node.
+      await page.goto(`${server.baseUrl}/flows/${example.id}`);
+      await expect.poll(() => page.getByTestId('count-engaged').textContent(), { timeout: 20_000 }).toBe('1');
+      await page.screenshot({ path: join(artifacts, 'whitepaper-5-live-counts.png') });
+
+      // Her click takes her through the case study to sales (score 45 ≥ 40).
+      expect(await api('/events', 'POST', { id: 'e2e-2', contactId: 'c-anna', type: 'email_clicked', data: { email: 'welcome' } })).toBe(202);
+      await page.getByRole('link', { name: 'Sales inbox' }).click();
+      const card = page.locator('article', { hasText: 'Anna' });
+      await card.waitFor();
+      expect(await card.textContent()).toContain('dach@example.com');
+      await card.getByLabel('Note about Anna for marketing').fill('Booked a demo');
+      await card.getByRole('button', { name: 'Accept' }).click();
+      await expect.poll(() => card.count()).toBe(0);
+      await page.getByRole('tab', { name: 'Accepted' }).click();
+      await page.locator('article', { hasText: 'Anna' }).waitFor();
+
+      await page.getByRole('link', { name: 'Contacts' }).click();
+      await page.getByLabel('Search contacts').fill('anna');
+      await page.getByRole('link', { name: /Anna/ }).click();
+      const detail = page.getByTestId('contact-detail');
+      await detail.waitFor();
+      expect(await detail.getByTestId('score-split').textContent()).toContain('45 points');
+      await detail.getByRole('button', { name: 'Show the trace' }).first().click();
+      await detail.getByTestId('trace').getByText('to-sales').first().waitFor();
+
+      await page.getByRole('link', { name: 'Mailbox' }).click();
+      await page.getByRole('button', { name: 'Your whitepaper, Anna' }).waitFor();
+      await page.screenshot({ path: join(artifacts, 'mailbox.png') });
+    }, 90_000);
+
+    it('imports a valid flow file, and refuses an invalid one showing its problems without saving anything', async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByTestId('flow-list').waitFor();
+      const webinar = readFileSync(join(repoRoot, '../shared/examples/webinar-followup/flow.json'), 'utf8');
+      const broken = JSON.parse(webinar) as { id: string; nodes: { type: string; config: Record<string, unknown> }[] };
+      broken.id = 'broken-import';
+      broken.nodes.find((n) => n.type === 'waitFor')!.config.timeout = 'P1M';
+
+      await page.getByTestId('import-input').setInputFiles({ name: 'broken.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+      const dialog = page.getByTestId('import-dialog');
+      await dialog.getByText('cannot be imported. Nothing was saved.').waitFor();
+      expect(await dialog.getByTestId('problem-list').textContent()).toContain('uses years or months');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      expect(await page.getByTestId('flow-row-broken-import').count()).toBe(0);
+
+      await page.getByTestId('import-input').setInputFiles({ name: 'webinar.flow.json', mimeType: 'application/json', buffer: Buffer.from(webinar) });
+      const id = (JSON.parse(webinar) as { id: string }).id;
+      await page.waitForURL(new RegExp(`/flows/${id}$`));
+      await page.locator('.react-flow__node').first().waitFor();
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+    }, 60_000);
+
+    it('creates a new flow from a template of workflows/, under a name and id of its own', async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole('button', { name: 'New flow' }).first().click();
+      const dialog = page.getByTestId('new-flow-dialog');
+      const templates = dialog.getByRole('radio');
+      await expect.poll(() => templates.count()).toBeGreaterThan(1);
+      await templates.nth(1).check();
+      await dialog.getByLabel('Name', { exact: true }).fill('From a template');
+      await dialog.getByRole('button', { name: 'Create flow' }).click();
+      await page.waitForURL(/\/flows\/from-a-template$/);
+      await page.locator('.react-flow__node').first().waitFor();
+      expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(2);
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+    }, 60_000);
+
+    it('keeps a canvas of 1,000 steps usable: it opens, a step can be selected, dragged and the drag undone', async () => {
+      const big = thousandStepFlow(1000);
+      expect(validateFlow(big).ok).toBe(true);
+      const created = await page.evaluate(async (flow) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(flow) })).status, big);
+      expect(created).toBe(201);
+
+      let started = Date.now();
+      await page.goto(`${server.baseUrl}/flows/${big.id}`);
+      await page.locator('.react-flow__node[data-id="start"]').waitFor();
+      const openMs = Date.now() - started;
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+
+      const step = page.locator('.react-flow__node[data-id="step-1"]');
+      started = Date.now();
+      await step.click();
+      await page.getByTestId('node-inspector').waitFor();
+      expect(await page.getByTestId('node-id').inputValue()).toBe('step-1');
+      const selectMs = Date.now() - started;
+      // Zoomed out over 1,000 steps a step is a few pixels tall: zoom to it first (Shift+2).
+      await page.keyboard.press('Shift+Digit2');
+      await expect.poll(async () => (await step.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+      await page.waitForTimeout(400);
+
+      const before = (await step.boundingBox())!;
+      started = Date.now();
+      await page.mouse.move(before.x + before.width / 2, before.y + 10);
+      await page.mouse.down();
+      for (let i = 1; i <= 20; i++) await page.mouse.move(before.x + before.width / 2 + i * 4, before.y + 10 + i * 3);
+      await page.mouse.up();
+      const dragMs = Date.now() - started;
+      const after = (await step.boundingBox())!;
+      expect(after.x - before.x).toBeGreaterThan(20);
+
+      await page.keyboard.press('Control+z');
+      await expect.poll(async () => Math.round((await step.boundingBox())!.x)).toBe(Math.round(before.x));
+      await page.screenshot({ path: join(artifacts, 'thousand-steps.png') });
+
+      // Times are reported, never asserted: `npm run bench` measures the editor (editor.*).
+      console.info(`1,000 steps: open ${openMs} ms, select ${selectMs} ms, 20-step drag ${dragMs} ms`);
+    }, 120_000);
+  });
+}
+
+function paletteKey(node: FlowNode): string {
+  if (node.type === 'condition') return `condition-${Object.keys(node.config.if)[0]}`;
+  if (node.type === 'update') return node.config.addScore !== undefined ? 'update-score' : node.config.stage ? 'update-stage' : 'update-property';
+  return node.type;
+}
+
+/** Fills the inspector the way a marketer would for the example's configs. */
+async function fillConfig(page: Page, node: FlowNode): Promise<void> {
+  const inspector = page.getByTestId('node-inspector');
+  switch (node.type) {
+    case 'trigger': {
+      if (node.config.on !== 'event') throw new Error('the example starts on an event');
+      await inspector.getByLabel('Event', { exact: true }).fill(node.config.event);
+      for (const [key, value] of Object.entries(node.config.where ?? {})) {
+        await inspector.getByRole('button', { name: '+ Add a filter' }).click();
+        await inspector.getByLabel('Data field').last().fill(key);
+        await inspector.getByLabel('Data value').last().fill(String(value));
+      }
+      return;
+    }
+    case 'sendEmail':
+      await inspector.getByTestId('email-subject').fill(node.config.subject);
+      await inspector.getByTestId('email-body').fill(node.config.body);
+      if (node.config.content) await inspector.getByTestId('email-content').selectOption(node.config.content);
+      // The live preview renders the subject for the sample contact.
+      await inspector.getByTestId('email-preview').waitFor();
+      return;
+    case 'waitFor': {
+      const event = node.config.until.event!;
+      await inspector.getByLabel('Event type').fill(event.type);
+      for (const [key, value] of Object.entries(event.where ?? {})) {
+        await inspector.getByRole('button', { name: '+ Only events whose data…' }).click();
+        await inspector.getByLabel('Data field').last().fill(key);
+        await inspector.getByLabel('Data value').last().fill(String(value));
+      }
+      await inspector.getByLabel('Timeout', { exact: true }).fill(String(Number(node.config.timeout!.replace(/\D/g, ''))));
+      await inspector.getByLabel('Timeout: unit').selectOption('days');
+      return;
+    }
+    case 'wait':
+      if (!('for' in node.config)) throw new Error('the example waits for a duration');
+      await inspector.getByLabel('Duration', { exact: true }).fill(node.config.for.replace(/\D/g, ''));
+      await inspector.getByLabel('Duration: unit').selectOption('days');
+      return;
+    case 'condition':
+      await inspector.getByLabel('Operator').selectOption('gte');
+      await inspector.getByLabel('Value').fill(String(node.config.if.score!.gte));
+      return;
+    case 'handoff':
+      for (const [i, rule] of (node.config.routing ?? []).entries()) {
+        await inspector.getByRole('button', { name: '+ Add a routing rule' }).click();
+        const r = inspector.getByTestId(`routing-rule-${i}`);
+        await r.getByLabel('Property name').fill(rule.if.property!.name);
+        await r.getByLabel('Operator').selectOption('in');
+        await r.getByLabel('Value').fill((rule.if.property!.in ?? []).join(', '));
+        await r.getByLabel('Owner').fill(rule.owner);
+      }
+      if (node.config.fallback) await inspector.getByLabel('Otherwise (fallback owner)').fill(node.config.fallback);
+      if (node.config.stage) await inspector.getByLabel('Move the stage forward to').selectOption(node.config.stage);
+      return;
+    case 'exit':
+      return;
+    default:
+      throw new Error(`the example has no ${node.type} node`);
+  }
+}
+
+/** Drags with the mouse from one element's centre to another's, in small steps as a hand would. */
+async function dragBetween(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
