@@ -3,13 +3,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { engineBench } from './engineBench.ts';
 import { simulateBench } from './simulateBench.ts';
+import { runtimeBench } from './runtimeBench.ts';
+import { httpBench } from './httpBench.ts';
+import { editorBench } from './editorBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
 const quick = process.argv.includes('--quick');
 const ctx: BenchContext = { quick, log: (line) => process.stderr.write(`bench: ${line}\n`) };
 const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['engine', engineBench],
+  ['runtime', runtimeBench],
+  ['http', httpBench],
   ['simulate', simulateBench],
+  ['editor', editorBench],
 ];
 
 const results: Results = {};

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import {
+  Contact, ContactProperties, EnrolmentStatus, Instant, Problem, Scalar, Stage,
+} from '@hourglass/documents';
+
+// The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
+// scenarios, traces, problems) are the schemas of @hourglass/documents. Every type here is
+// inferred from its schema, and the OpenAPI document is generated from the same schemas.
+
+const Id = z.string().min(1).max(200);
+
+// ---- requests ----------------------------------------------------------------------------------
+
+/** One event as a client sends it; the server stamps it with its clock. */
+export const EventInput = z.strictObject({
+  id: Id.meta({ description: 'Unique per event: a repeated id is a retry and is ignored.' }),
+  contactId: Id,
+  type: z.string().min(1).max(100),
+  data: z.record(z.string(), Scalar).optional(),
+  properties: ContactProperties.optional(),
+  stage: Stage.optional(),
+});
+export type EventInput = z.infer<typeof EventInput>;
+
+export const MAX_EVENTS_PER_REQUEST = 1000;
+export const EventBatch = z.strictObject({ events: z.array(EventInput).min(1).max(MAX_EVENTS_PER_REQUEST) });
+export type EventBatch = z.infer<typeof EventBatch>;
+
+export const ContactChangesBody = z.strictObject({
+  email: z.string().min(1).max(320).nullable().optional(),
+  stage: Stage.optional(),
+  owner: z.string().min(1).max(320).nullable().optional(),
+  properties: ContactProperties.optional(),
+});
+export type ContactChangesBody = z.infer<typeof ContactChangesBody>;
+
+export const EnrolBody = z.strictObject({ contactId: Id });
+export type EnrolBody = z.infer<typeof EnrolBody>;
+
+export const PublishBody = z.strictObject({ note: z.string().max(500).optional() });
+export type PublishBody = z.infer<typeof PublishBody>;
+
+export const FeedbackBody = z.strictObject({ verdict: z.enum(['accepted', 'rejected']), note: z.string().max(2000).optional() });
+export type FeedbackBody = z.infer<typeof FeedbackBody>;
+
+/** The documents are checked one by one afterwards, so each problem points into its own document. */
+export const SimulateBody = z.strictObject({ flow: z.unknown(), scenario: z.unknown(), scoring: z.unknown().optional() });
+export type SimulateBody = z.infer<typeof SimulateBody>;
+
+export const ClockBody = z.strictObject({ now: Instant });
+export type ClockBody = z.infer<typeof ClockBody>;
+
+const Limit = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const ContactsQuery = z.object({ search: z.string().max(200).default(''), limit: Limit(50, 500) });
+export const OutboxQuery = z.object({
+  flow: z.string().optional(),
+  contact: z.string().optional(),
+  kind: z.enum(['marketing', 'notification']).optional(),
+  status: z.enum(['sent', 'suppressed', 'failed', 'pending']).optional(),
+  limit: Limit(200, 1000),
+});
+export const HandoffsQuery = z.object({
+  owner: z.string().optional(),
+  status: z.enum(['open', 'accepted', 'rejected']).optional(),
+  flow: z.string().optional(),
+  contact: z.string().optional(),
+  limit: Limit(200, 1000),
+});
+export const EnrolmentsQuery = z.object({ limit: Limit(500, 5000) });
+export const TraceQuery = z.object({ flow: z.string().min(1) });
+
+// ---- answers -----------------------------------------------------------------------------------
+
+/** A flow document as stored; a draft may be unfinished, so it is described, not enforced. */
+export const FlowDocument = z.record(z.string(), z.unknown()).meta({ description: 'A hourglass.flow/1 document (see /api/openapi.json#/components/schemas/Flow).' });
+
+export const ErrorBody = z.object({ error: z.string(), problems: z.array(Problem).optional() }).catchall(z.unknown());
+
+export const ProblemCounts = z.object({ errors: z.number().int(), warnings: z.number().int() });
+export const FlowSummary = z.object({
+  id: z.string(), name: z.string(), description: z.string().optional(), updatedAt: z.string(),
+  draftProblems: ProblemCounts, publishedVersion: z.number().int().nullable(), enrolled: z.number().int(),
+});
+export type FlowSummary = z.infer<typeof FlowSummary>;
+export const FlowList = z.object({ flows: z.array(FlowSummary) });
+
+export const SavedFlow = z.object({ flow: FlowDocument, problems: z.array(Problem), updatedAt: z.string() });
+export type SavedFlow = z.infer<typeof SavedFlow>;
+export const FlowDraft = SavedFlow.extend({ publishedVersion: z.number().int().nullable() });
+export type FlowDraft = z.infer<typeof FlowDraft>;
+
+export const PublishedVersion = z.object({ version: z.number().int(), publishedAt: z.string(), note: z.string().nullable() });
+export type PublishedVersion = z.infer<typeof PublishedVersion>;
+export const VersionList = z.object({ versions: z.array(PublishedVersion) });
+export const FlowVersion = PublishedVersion.extend({ flow: FlowDocument });
+export type FlowVersion = z.infer<typeof FlowVersion>;
+
+export const Enrolment = z.object({
+  id: z.string(), flowId: z.string(), contactId: z.string(), version: z.number().int(), status: EnrolmentStatus,
+  enteredAt: z.string(), endedAt: z.string().nullable(), position: z.string().nullable(),
+});
+export type Enrolment = z.infer<typeof Enrolment>;
+export const FlowEnrolments = z.object({ counts: z.record(z.string(), z.number().int()), enrolments: z.array(Enrolment) });
+export type FlowEnrolments = z.infer<typeof FlowEnrolments>;
+export const EnrolAnswer = z.object({ enrolment: Enrolment });
+
+export const ScoreSplit = z.object({ score: z.number(), fit: z.number(), behaviour: z.number(), adjustments: z.number() });
+export type ScoreSplit = z.infer<typeof ScoreSplit>;
+
+export const ContactEvent = z.object({ id: z.string(), at: z.string(), type: z.string(), data: z.record(z.string(), Scalar) });
+export type ContactEvent = z.infer<typeof ContactEvent>;
+export const ContactSummary = Contact.extend({ score: z.number() });
+export type ContactSummary = z.infer<typeof ContactSummary>;
+export const ContactList = z.object({ contacts: z.array(ContactSummary) });
+export const ContactDetail = z.object({ contact: Contact, score: ScoreSplit, events: z.array(ContactEvent), enrolments: z.array(Enrolment) });
+export type ContactDetail = z.infer<typeof ContactDetail>;
+
+export const EventsAccepted = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export type EventsAccepted = z.infer<typeof EventsAccepted>;
+
+export const Handoff = z.object({
+  id: z.string(), flowId: z.string(), contactId: z.string(), node: z.string(), at: z.string(), owner: z.string().nullable(),
+  score: ScoreSplit, stage: Stage, properties: ContactProperties,
+  recentEvents: z.array(z.object({ at: z.string(), type: z.string(), data: z.record(z.string(), Scalar) })),
+  emailsReceived: z.array(z.object({ at: z.string(), node: z.string(), subject: z.string() })),
+  status: z.enum(['open', 'accepted', 'rejected']), note: z.string().nullable(), feedbackAt: z.string().nullable(),
+});
+export type Handoff = z.infer<typeof Handoff>;
+export const HandoffList = z.object({ handoffs: z.array(Handoff) });
+
+export const OutboxEmail = z.object({
+  id: z.string(), kind: z.enum(['marketing', 'notification']), flowId: z.string(), contactId: z.string(), node: z.string(),
+  at: z.string(), to: z.string().nullable(), from: z.string().optional(), subject: z.string(), body: z.string(),
+  status: z.enum(['sent', 'suppressed', 'failed', 'pending']), suppressed: z.string().optional(), error: z.string().optional(),
+  sentAt: z.string().optional(), attempts: z.number().int(),
+});
+export type OutboxEmail = z.infer<typeof OutboxEmail>;
+export const OutboxList = z.object({ emails: z.array(OutboxEmail) });
+
+export const ClockAnswer = z.object({ now: z.string(), fired: z.number().int() });
+export type ClockAnswer = z.infer<typeof ClockAnswer>;
+
+export const Health = z.object({ ok: z.literal(true) });
+export const TemplateList = z.object({ templates: z.array(FlowDocument) });

@@ -1,0 +1,19 @@
+import type { ManualClock } from './clock.ts';
+import type { Runtime } from './runtime.ts';
+
+/** What the HTTP app needs: tests build these around a temporary database. */
+export interface AppDeps {
+  runtime: Runtime;
+  /** SHA-256 of the API token. */
+  tokenHash: Buffer;
+  /** Present only with HOURGLASS_CLOCK=manual: enables POST /api/admin/clock. */
+  manualClock?: ManualClock;
+  /** Waits until every email written so far has left the outbox (the clock route waits for it). */
+  drainOutbox?: () => Promise<void>;
+  /** The folder of template flows (`workflows/`). */
+  templatesDir?: string;
+  /** The built web app (`apps/web/dist`); a placeholder page is served when it is missing. */
+  webDist?: string;
+  /** The largest request body accepted, in bytes (default 2 MiB). */
+  bodyLimit?: number;
+}

@@ -1,0 +1,52 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The server's settings, read from the environment (docs/server.md). */
+export interface ServerConfig {
+  port: number;
+  /** Where to listen; unset listens on every interface. */
+  host?: string;
+  dbPath: string;
+  token?: string;
+  seed: boolean;
+  manualClock: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Whether to build the web app on start when it is not built (HOURGLASS_BUILD=none: never). */
+  buildWeb: boolean;
+}
+
+/** Thrown for a setting that cannot be used; main prints it and exits. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads PORT, HOST, HOURGLASS_DB, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
+ * HOURGLASS_BUILD, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
+ * (npm's INIT_CWD), not from the workspace folder npm switches to.
+ */
+export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
+  const base = env.INIT_CWD || cwd;
+  const db = env.HOURGLASS_DB || './data/hourglass.db';
+  if (env.HOURGLASS_CLOCK && env.HOURGLASS_CLOCK !== 'manual' && env.HOURGLASS_CLOCK !== 'system') {
+    throw new ConfigError(`HOURGLASS_CLOCK must be "manual" or unset, not "${env.HOURGLASS_CLOCK}".`);
+  }
+  if (env.HOURGLASS_SEED && env.HOURGLASS_SEED !== 'none' && env.HOURGLASS_SEED !== 'workflows') {
+    throw new ConfigError(`HOURGLASS_SEED must be "none" or unset, not "${env.HOURGLASS_SEED}".`);
+  }
+  if (env.HOURGLASS_BUILD && env.HOURGLASS_BUILD !== 'none' && env.HOURGLASS_BUILD !== 'auto') {
+    throw new ConfigError(`HOURGLASS_BUILD must be "none" or unset, not "${env.HOURGLASS_BUILD}".`);
+  }
+  if (env.SMTP_URL && !/^smtps?:\/\//i.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
+  return {
+    port,
+    ...(env.HOST ? { host: env.HOST } : {}),
+    dbPath: db === ':memory:' || isAbsolute(db) ? db : resolve(base, db),
+    ...(env.HOURGLASS_TOKEN ? { token: env.HOURGLASS_TOKEN } : {}),
+    seed: env.HOURGLASS_SEED !== 'none',
+    manualClock: env.HOURGLASS_CLOCK === 'manual',
+    ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+    mailFrom: env.SMTP_FROM || 'Hourglass <hourglass@localhost>',
+    buildWeb: env.HOURGLASS_BUILD !== 'none',
+  };
+}

@@ -1,0 +1,159 @@
+/** One step of the database schema: applied once, in order, inside a transaction. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/**
+ * The schema, oldest first. A released migration is never edited: a change is a new entry.
+ * Instants are epoch milliseconds (INTEGER); documents and records are JSON text.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'flows, contacts, events, enrolments, timers, steps, outbox, handoffs',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      -- The draft is whatever the editor saved (it may be unfinished), kept as JSON text.
+      CREATE TABLE flows (
+        id TEXT PRIMARY KEY,
+        draft TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      -- Published versions are immutable; running enrolments name the version they entered.
+      CREATE TABLE flow_versions (
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        flow TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        note TEXT,
+        PRIMARY KEY (flow_id, version)
+      );
+
+      CREATE TABLE contacts (
+        id TEXT PRIMARY KEY,
+        email TEXT,
+        stage TEXT NOT NULL,
+        owner TEXT,
+        properties TEXT NOT NULL,
+        adjustments INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+      );
+
+      -- seq orders a contact's events; AUTOINCREMENT never reuses a number, which a waitFor's
+      -- "events after entry" relies on even after a contact is erased.
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        contact_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX events_by_contact ON events (contact_id, seq);
+
+      -- The ids clients give events: a repeated id is a retry and is ignored.
+      CREATE TABLE event_ids (
+        id TEXT PRIMARY KEY,
+        contact_id TEXT NOT NULL,
+        seq INTEGER NOT NULL
+      );
+      CREATE INDEX event_ids_by_contact ON event_ids (contact_id);
+      CREATE INDEX event_ids_by_seq ON event_ids (seq);
+
+      CREATE TABLE enrolments (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        contact_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        entered_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        position TEXT,
+        snapshot TEXT NOT NULL
+      );
+      CREATE INDEX enrolments_by_flow_contact ON enrolments (flow_id, contact_id, n);
+      CREATE INDEX enrolments_by_contact_status ON enrolments (contact_id, status, n);
+      CREATE INDEX enrolments_by_flow_status ON enrolments (flow_id, status, position);
+
+      -- n keeps timers due at the same instant in the order they were set.
+      CREATE TABLE timers (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        enrolment_id TEXT NOT NULL,
+        timer_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        wake_at INTEGER NOT NULL,
+        UNIQUE (enrolment_id, timer_id)
+      );
+      CREATE INDEX timers_by_wake_at ON timers (wake_at, n);
+
+      CREATE TABLE steps (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        enrolment_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        type TEXT NOT NULL,
+        port TEXT
+      );
+      CREATE INDEX steps_by_enrolment ON steps (enrolment_id, node, n);
+
+      -- The outbox: every email of every step, written in the step's transaction and delivered
+      -- after commit. status: pending, sending, sent, suppressed, failed.
+      CREATE TABLE emails (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        enrolment_id TEXT NOT NULL,
+        flow_id TEXT NOT NULL,
+        contact_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        to_address TEXT,
+        from_address TEXT,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        suppressed TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        error TEXT,
+        sent_at INTEGER
+      );
+      CREATE INDEX emails_by_status ON emails (status, n);
+      CREATE INDEX emails_by_contact ON emails (contact_id, n);
+      CREATE INDEX emails_by_flow ON emails (flow_id, n);
+
+      CREATE TABLE handoffs (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        enrolment_id TEXT NOT NULL,
+        flow_id TEXT NOT NULL,
+        contact_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        owner TEXT,
+        record TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        note TEXT,
+        feedback_at INTEGER
+      );
+      CREATE INDEX handoffs_by_contact ON handoffs (contact_id, n);
+      CREATE INDEX handoffs_by_status ON handoffs (status, n);
+
+      CREATE TABLE round_robin (
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        next INTEGER NOT NULL,
+        PRIMARY KEY (flow_id, version, node)
+      );
+    `,
+  },
+];

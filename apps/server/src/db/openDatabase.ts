@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+
+/**
+ * Opens (or creates) the Hourglass database at `path` in WAL mode and migrates it.
+ *
+ * `synchronous = FULL` makes every commit durable on disk before the API answers, so an
+ * acknowledged event survives a power cut as well as a killed process.
+ */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another process (a backup, the sqlite3 shell) may hold the lock for a moment.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

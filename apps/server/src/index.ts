@@ -1,0 +1,13 @@
+/**
+ * The Hourglass runtime server: the Hono app, the SQLite store of the engine, the scheduler and
+ * the outbox. The API's request and answer types are exported for the web client.
+ * @packageDocumentation
+ */
+export * from './apiSchemas.ts';
+export * from './createApp.ts';
+export * from './clock.ts';
+export * from './config.ts';
+export * from './runtime.ts';
+export * from './sqliteStore.ts';
+export * from './startServer.ts';
+export { openDatabase } from './db/openDatabase.ts';

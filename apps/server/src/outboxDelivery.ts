@@ -1,0 +1,143 @@
+import type { Clock } from './clock.ts';
+import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
+import type { MailTransport } from './smtpTransport.ts';
+
+const MAX_ATTEMPTS = 5;
+const RETRY_BASE_MS = 30_000;
+/** Failures before the SMTP greeting: the message cannot have been handed over. */
+const BEFORE_GREETING = new Set(['Connection timeout', 'Greeting never received']);
+
+export const INTERRUPTED =
+  'Delivery was interrupted by a restart after the email was handed to the mail server; it may or may not have arrived, and it is not sent again so that it is never sent twice.';
+
+export interface OutboxDeliveryOptions {
+  outbox: OutboxRepository;
+  clock: Clock;
+  /** SMTP delivery; without it emails are delivered to the local mailbox (the outbox table). */
+  transport?: MailTransport;
+  /** The sender when a `sendEmail` node has no `from`. */
+  defaultFrom: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Whether a failed send certainly did not deliver, so trying again cannot make a copy: the
+ * server answered 4xx, or the connection was never made. nodemailer tags many mid-session
+ * failures (a socket reset during DATA) like connection failures, so only the socket's own
+ * `connect`/`getaddrinfo` call or a failure before the greeting counts as "never made".
+ */
+function safeToRetry(e: unknown): boolean {
+  const err = e as { responseCode?: number; code?: string; syscall?: string; message?: string };
+  if (typeof err.responseCode === 'number') return err.responseCode >= 400 && err.responseCode < 500;
+  return err.syscall === 'connect' || err.syscall === 'getaddrinfo' || err.code === 'EDNS' || BEFORE_GREETING.has(err.message ?? '');
+}
+
+/**
+ * Delivers the outbox after commit. Emails are written by the engine in the same transaction as
+ * the step that sends them, so each step has exactly one outbox row, and a crash before commit
+ * leaves none. Leaving the outbox:
+ *
+ * - Local mailbox (no SMTP): one UPDATE marks pending rows sent; exactly once.
+ * - SMTP: a row is claimed (`sending`, committed) before it is handed to the server and marked
+ *   `sent` after the server accepted it. A crash between the two leaves it `sending`; at the next
+ *   start it is marked `failed` with a note, never resent: at most once. (Resending would make it
+ *   at least once; the Message-ID carries the outbox id so receivers could drop copies, but
+ *   Hourglass prefers a rare lost email to a duplicate.) A send that certainly failed before the
+ *   message data (connection refused, 4xx) is retried up to 5 times with backoff; a 5xx fails.
+ */
+export class OutboxDelivery {
+  private active: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: OutboxDeliveryOptions) {
+    this.log = options.log ?? ((m) => console.error(m));
+  }
+
+  /** Marks the emails a crash left `sending` as failed (never resent); returns how many. */
+  recoverInterrupted(): number {
+    return this.options.outbox.failInterrupted(INTERRUPTED);
+  }
+
+  /** Starts a delivery run soon; runs never overlap, and a kick during a run runs once more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.active) {
+      this.again = true;
+      return;
+    }
+    this.active = this.run()
+      .catch((e) => this.log(`Outbox delivery failed: ${(e as Error).message}`))
+      .finally(() => {
+        this.active = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when every email due by now has been delivered or has failed. */
+  async drain(): Promise<void> {
+    for (;;) {
+      while (this.active) await this.active;
+      if (this.stopped || !this.options.outbox.nextPending(this.options.clock.now())) return;
+      this.kick();
+    }
+  }
+
+  /** Stops delivering after the email in flight; resolves when it is done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    while (this.active) await this.active;
+    this.options.transport?.close();
+  }
+
+  private async run(): Promise<void> {
+    const { outbox, clock, transport } = this.options;
+    if (!transport) {
+      outbox.deliverAllLocally(clock.now());
+      return;
+    }
+    for (;;) {
+      if (this.stopped) return;
+      const email = outbox.nextPending(clock.now());
+      if (!email) break;
+      if (!outbox.claim(email.id)) continue;
+      await this.sendOne(email, transport);
+    }
+    this.scheduleRetry();
+  }
+
+  private async sendOne(email: OutboxEntry, transport: MailTransport): Promise<void> {
+    const { outbox, clock } = this.options;
+    if (!email.to) {
+      outbox.markFailed(email.id, 'The email has no recipient address.');
+      return;
+    }
+    try {
+      await transport.send({ id: email.id, from: email.from ?? this.options.defaultFrom, to: email.to, subject: email.subject, text: email.body });
+      outbox.markSent(email.id, clock.now());
+    } catch (e) {
+      const message = (e as Error).message || String(e);
+      const attempts = email.attempts + 1;
+      if (safeToRetry(e) && attempts < MAX_ATTEMPTS) {
+        outbox.retryAt(email.id, clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1), message);
+      } else {
+        outbox.markFailed(email.id, safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message);
+      }
+    }
+  }
+
+  // Retries wait in the table with their instant; one timer wakes the loop for the earliest.
+  private scheduleRetry(): void {
+    clearTimeout(this.retryTimer);
+    const at = this.options.outbox.nextRetryAt();
+    if (at === undefined || this.stopped) return;
+    this.retryTimer = setTimeout(() => this.kick(), Math.min(Math.max(1000, at - this.options.clock.now()), 2 ** 31 - 1));
+    this.retryTimer.unref();
+  }
+}

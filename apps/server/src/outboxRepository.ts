@@ -1,0 +1,99 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * An outbox row's status. `sending` is only ever seen between claiming a row and recording the
+ * outcome; a row found `sending` at start-up was interrupted by a crash (see OutboxDelivery).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'suppressed' | 'failed';
+
+/** One email of the outbox: a marketing email of a `sendEmail` step or an owner notification. */
+export interface OutboxEntry {
+  id: string; kind: 'marketing' | 'notification'; enrolmentId: string; flowId: string; contactId: string; node: string;
+  at: number; to: string | null; from: string | null; subject: string; body: string; suppressed: string | null;
+  status: OutboxStatus; attempts: number; error: string | null; sentAt: number | null;
+}
+
+interface Row {
+  id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
+  to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null;
+  status: string; attempts: number; error: string | null; sent_at: number | null;
+}
+const toEntry = (r: Row): OutboxEntry => ({
+  id: r.id, kind: r.kind as OutboxEntry['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id, node: r.node,
+  at: r.at, to: r.to_address, from: r.from_address, subject: r.subject, body: r.body, suppressed: r.suppressed,
+  status: r.status as OutboxStatus, attempts: r.attempts, error: r.error, sentAt: r.sent_at,
+});
+
+/** The outbox table: listing for the API, and the state changes of the delivery loop. */
+export class OutboxRepository {
+  private readonly q: Record<string, Statement>;
+
+  constructor(db: Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      list: p(`SELECT * FROM emails
+               WHERE (@flow IS NULL OR flow_id = @flow) AND (@contact IS NULL OR contact_id = @contact)
+                 AND (@kind IS NULL OR kind = @kind)
+                 AND (@status IS NULL OR status = @status OR (@status = 'pending' AND status = 'sending'))
+               ORDER BY n DESC LIMIT @limit`),
+      get: p('SELECT * FROM emails WHERE id = ?'),
+      nextPending: p(`SELECT * FROM emails WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY n LIMIT 1`),
+      nextRetryAt: p(`SELECT min(next_attempt_at) AS at FROM emails WHERE status = 'pending' AND next_attempt_at IS NOT NULL`),
+      claim: p(`UPDATE emails SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`),
+      sent: p(`UPDATE emails SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?`),
+      failed: p(`UPDATE emails SET status = 'failed', error = ? WHERE id = ?`),
+      retry: p(`UPDATE emails SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?`),
+      deliverAllLocally: p(`UPDATE emails SET status = 'sent', sent_at = ? WHERE status = 'pending'`),
+      interrupted: p(`UPDATE emails SET status = 'failed', error = ? WHERE status = 'sending'`),
+    };
+  }
+
+  list(filter: { flow?: string; contact?: string; status?: 'pending' | 'sent' | 'suppressed' | 'failed'; kind?: string; limit: number }): OutboxEntry[] {
+    const rows = this.q.list!.all({ flow: filter.flow ?? null, contact: filter.contact ?? null, status: filter.status ?? null, kind: filter.kind ?? null, limit: filter.limit }) as Row[];
+    return rows.map(toEntry);
+  }
+
+  get(id: string): OutboxEntry | undefined {
+    const row = this.q.get!.get(id) as Row | undefined;
+    return row && toEntry(row);
+  }
+
+  /** The oldest pending email that may be tried at `now`. */
+  nextPending(now: number): OutboxEntry | undefined {
+    const row = this.q.nextPending!.get(now) as Row | undefined;
+    return row && toEntry(row);
+  }
+
+  /** When the earliest email waiting to be retried may be tried again. */
+  nextRetryAt(): number | undefined {
+    return (this.q.nextRetryAt!.get() as { at: number | null }).at ?? undefined;
+  }
+
+  /** Marks a pending email as being sent; false when another loop took it first. */
+  claim(id: string): boolean {
+    return this.q.claim!.run(id).changes > 0;
+  }
+
+  markSent(id: string, at: number): void {
+    this.q.sent!.run(at, id);
+  }
+
+  markFailed(id: string, error: string): void {
+    this.q.failed!.run(error, id);
+  }
+
+  /** Puts a claimed email back to pending, to be tried again at `at`. */
+  retryAt(id: string, at: number, error: string): void {
+    this.q.retry!.run(at, error, id);
+  }
+
+  /** Delivers every pending email into the local mailbox (the outbox itself); returns how many. */
+  deliverAllLocally(at: number): number {
+    return this.q.deliverAllLocally!.run(at).changes;
+  }
+
+  /** Fails every email a crash left `sending`, with `reason`; returns how many. */
+  failInterrupted(reason: string): number {
+    return this.q.interrupted!.run(reason).changes;
+  }
+}

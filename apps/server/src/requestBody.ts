@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { parseJson, problemsFromZod } from '@hourglass/documents';
+import { badRequest } from './apiError.ts';
+
+/** Reads the request body as JSON; malformed JSON is a 400 with the parser's reason. */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw badRequest('The request needs a JSON body.');
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
+  return parsed.value;
+}
+
+/** Reads the body as JSON or, when there is none, as `{}` (bodies that are all optional). */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
+  return parsed.value;
+}
+
+/** Checks a value against an API schema; a mismatch is a 400 listing every problem with its pointer. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = 'The request'): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  // At the root there is no field name to speak of: say what the whole body should be.
+  const problems = problemsFromZod(r.error.issues, value, () => undefined).map((p) =>
+    p.pointer === '' && p.code === 'wrong-type' ? { ...p, message: `${what} must be a JSON object.` } : p,
+  );
+  const shown = problems.slice(0, 3).map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more problems)` : '';
+  throw badRequest(`${what} is not valid. ${shown}${more}`, problems);
+}
+
+/** The query string checked against a schema. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  return parseWith(schema, c.req.query(), 'The query');
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { formatTrace } from '@hourglass/documents';
+import { badRequest, notFound } from '../apiError.ts';
+import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '../apiSchemas.ts';
+import { contactEventView, contactView, enrolmentView } from '../apiViews.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { parseQuery, parseWith, readJson } from '../requestBody.ts';
+
+const RECENT_EVENTS = 100;
+
+/** Contacts: upsert, list with search, detail with score split and history, erasure, trace. */
+export function contactsRoutes({ runtime }: AppDeps) {
+  const app = new Hono();
+  const contactOf = (id: string) => {
+    const contact = runtime.store.getContact(id);
+    if (!contact) throw notFound(`There is no contact "${id}".`);
+    return contact;
+  };
+  const checkId = (id: string) => {
+    if (id.length > 200) throw badRequest('A contact id is at most 200 characters.');
+    return id;
+  };
+
+  app.get('/', (c) => {
+    const { search, limit } = parseQuery(c, ContactsQuery);
+    const contacts: ContactSummary[] = runtime.contacts.search(search, limit).flatMap((id) => {
+      const contact = runtime.store.getContact(id);
+      return contact ? [{ ...contactView(contact), score: runtime.scoreOf(id)!.score }] : [];
+    });
+    return c.json({ contacts });
+  });
+
+  app.get('/:id', (c) => {
+    const contact = contactOf(c.req.param('id'));
+    const answer: ContactDetail = {
+      contact: contactView(contact),
+      score: runtime.scoreOf(contact.id)!,
+      events: runtime.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
+      enrolments: runtime.enrolments.ofContact(contact.id).map(enrolmentView),
+    };
+    return c.json(answer);
+  });
+
+  app.put('/:id', async (c) => {
+    const id = checkId(c.req.param('id'));
+    const changes = parseWith(ContactChangesBody, await readJson(c));
+    const { contact, created } = runtime.upsertContact(id, changes);
+    return c.json(contactView(contact), created ? 201 : 200);
+  });
+
+  app.delete('/:id', (c) => {
+    if (!runtime.eraseContact(c.req.param('id'))) throw notFound(`There is no contact "${c.req.param('id')}".`);
+    return c.body(null, 204);
+  });
+
+  // The trace document in the spec's exact shape (its leading "contact": id included).
+  app.get('/:id/trace', (c) => {
+    const contact = contactOf(c.req.param('id'));
+    const { flow } = parseQuery(c, TraceQuery);
+    if (!runtime.flows.get(flow)) throw notFound(`There is no flow "${flow}".`);
+    return c.body(formatTrace(runtime.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  return app;
+}

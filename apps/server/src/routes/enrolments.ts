@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { conflict, notFound } from '../apiError.ts';
+import { EnrolBody, EnrolmentsQuery, type FlowEnrolments } from '../apiSchemas.ts';
+import { enrolmentView } from '../apiViews.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { parseQuery, parseWith, readJson } from '../requestBody.ts';
+
+const REASONS: Record<string, string> = {
+  'no-manual-trigger': 'This flow has no manual trigger, so contacts cannot be enrolled by hand.',
+  'already-enrolled': 'This contact is already in this flow.',
+  'no-reentry': 'This contact has been through this flow before, and the flow does not allow re-entry.',
+  'goal-met': 'This contact already meets the goal of this flow.',
+  'not-published': 'This flow has no published version yet: publish it first.',
+};
+
+/** Enrolments of a flow: the list with contacts waiting per node, manual enrol, removal. */
+export function enrolmentsRoutes({ runtime }: AppDeps) {
+  const app = new Hono();
+  const requireFlow = (id: string) => {
+    if (!runtime.flows.get(id)) throw notFound(`There is no flow "${id}".`);
+  };
+
+  app.get('/:id/enrolments', (c) => {
+    const id = c.req.param('id');
+    requireFlow(id);
+    const { limit } = parseQuery(c, EnrolmentsQuery);
+    const answer: FlowEnrolments = { counts: runtime.enrolments.waitingByNode(id), enrolments: runtime.enrolments.ofFlow(id, limit).map(enrolmentView) };
+    return c.json(answer);
+  });
+
+  app.post('/:id/enrolments', async (c) => {
+    const id = c.req.param('id');
+    requireFlow(id);
+    const { contactId } = parseWith(EnrolBody, await readJson(c));
+    if (!runtime.contacts.exists(contactId)) throw notFound(`There is no contact "${contactId}".`);
+    if (!runtime.isLive(id)) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
+    const outcome = runtime.enrol(id, contactId);
+    if (!outcome.enrolled) throw conflict(REASONS[outcome.reason] ?? 'This contact cannot be enrolled.', { reason: outcome.reason });
+    return c.json({ enrolment: enrolmentView(runtime.enrolments.get(outcome.enrolment.id)!) }, 201);
+  });
+
+  app.delete('/:id/enrolments/:enrolmentId', (c) => {
+    const id = c.req.param('id');
+    requireFlow(id);
+    if (!runtime.removeEnrolment(id, c.req.param('enrolmentId'))) throw notFound(`Flow "${id}" has no enrolment "${c.req.param('enrolmentId')}".`);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

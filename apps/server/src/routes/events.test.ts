@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, publishFlow, welcomeFlow, type TestApp } from '../testApp.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+const countEvents = (t: TestApp, contactId: string) => (t.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ?').get(contactId) as { n: number }).n;
+
+describe('events', () => {
+  it('accepts one event with 202 and stamps it with the server clock', async () => {
+    t = createTestApp({ manualClock: true });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    const r = await t.call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'page_viewed', data: { path: '/pricing' }, properties: { plan: 'pro' }, stage: 'lead' });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ accepted: 1, duplicates: 0 });
+    const contact = await t.call('GET', '/api/contacts/c1');
+    expect(contact.body.contact).toMatchObject({ stage: 'lead', properties: { plan: 'pro' } });
+    expect(contact.body.events).toEqual([{ id: 'e1', at: '2026-03-02T08:00:00.000Z', type: 'page_viewed', data: { path: '/pricing' } }]);
+  });
+
+  it('ignores a replayed event id, in a later request or within the same batch, so it never counts or acts twice', async () => {
+    t = createTestApp();
+    await publishFlow(t, welcomeFlow());
+    expect((await t.call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'signup' })).body).toEqual({ accepted: 1, duplicates: 0 });
+    const again = await t.call('POST', '/api/events', { events: [
+      { id: 'e1', contactId: 'c1', type: 'signup' }, { id: 'e2', contactId: 'c1', type: 'clicked' }, { id: 'e2', contactId: 'c1', type: 'clicked' },
+    ] });
+    expect(again.body).toEqual({ accepted: 1, duplicates: 2 });
+    expect(countEvents(t, 'c1')).toBe(2);
+    expect((await t.call('GET', '/api/outbox?contact=c1')).body.emails).toHaveLength(1);
+  });
+
+  it('refuses wrong types with 400, listing each problem with its pointer, and applies nothing of the batch', async () => {
+    t = createTestApp();
+    const r = await t.call('POST', '/api/events', { events: [{ id: 'ok', contactId: 'c1', type: 'signup' }, { id: 7, contactId: 'c1', type: '', stage: 'nope', extra: true }] });
+    expect(r.status).toBe(400);
+    expect(r.body.problems.map((p: { pointer: string }) => p.pointer).sort()).toEqual(['/events/1/extra', '/events/1/id', '/events/1/stage', '/events/1/type']);
+    expect(countEvents(t, 'c1')).toBe(0);
+  });
+
+  it('refuses an event without id or contact, and a batch over 1,000 events', async () => {
+    t = createTestApp();
+    const missing = await t.call('POST', '/api/events', { type: 'signup' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.problems.map((p: { code: string }) => p.code)).toEqual(['missing-field', 'missing-field']);
+    const events = Array.from({ length: 1001 }, (_, i) => ({ id: `e${i}`, contactId: 'c', type: 't' }));
+    const tooMany = await t.call('POST', '/api/events', { events });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.problems[0].pointer).toBe('/events');
+    expect((await t.call('POST', '/api/events', { events: events.slice(0, 1000) })).body).toEqual({ accepted: 1000, duplicates: 0 });
+  });
+
+  it('needs a body that is a JSON object', async () => {
+    t = createTestApp();
+    const r = await t.call('POST', '/api/events');
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/JSON body/);
+    const notObject = await t.call('POST', '/api/events', '"signup"');
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.error).toBe('The event is not valid. /: The event must be a JSON object.');
+  });
+});

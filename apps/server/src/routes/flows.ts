@@ -1,0 +1,145 @@
+import { Hono } from 'hono';
+import { FLOW_FORMAT, validateFlow } from '@hourglass/documents';
+import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../apiError.ts';
+import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '../apiSchemas.ts';
+import { iso } from '../apiViews.ts';
+import type { AppDeps } from '../appDeps.ts';
+import type { Runtime } from '../runtime.ts';
+import { parseWith, readJson, readOptionalJson } from '../requestBody.ts';
+
+const FLOW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A body that may be saved as a draft: a JSON object of the flow format. Anything else is
+ * refused; validation problems of the flow itself do not stop a draft from being saved.
+ */
+function draftBody(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) throw badRequest('A flow is a JSON object that starts with "format": "hourglass.flow/1".');
+  if (body.format !== FLOW_FORMAT) {
+    const v = validateFlow(body);
+    throw invalidDocument(v.problems[0]?.message ?? `This is not a flow: "format" must be "${FLOW_FORMAT}".`, v.problems);
+  }
+  return body;
+}
+
+function draftOf(runtime: Runtime, id: string) {
+  const row = FLOW_ID.test(id) ? runtime.flows.get(id) : undefined;
+  if (!row) throw notFound(`There is no flow "${id}".`);
+  return row;
+}
+
+/** Flows: drafts, publishing, versions, export and deletion (docs/api.md). */
+export function flowsRoutes({ runtime }: AppDeps) {
+  const app = new Hono();
+
+  app.get('/', (c) => {
+    const enrolled = runtime.enrolments.activeCounts();
+    const flows: FlowSummary[] = runtime.flows.list().map((row) => {
+      const draft = isObject(row.draft) ? row.draft : {};
+      const problems = validateFlow(row.draft).problems;
+      return {
+        id: row.id,
+        name: typeof draft.name === 'string' && draft.name ? draft.name : row.id,
+        ...(typeof draft.description === 'string' ? { description: draft.description } : {}),
+        updatedAt: iso(row.updatedAt),
+        draftProblems: {
+          errors: problems.filter((p) => p.severity === 'error').length,
+          warnings: problems.filter((p) => p.severity === 'warning').length,
+        },
+        publishedVersion: runtime.flows.latestVersion(row.id),
+        enrolled: enrolled.get(row.id) ?? 0,
+      };
+    });
+    return c.json({ flows });
+  });
+
+  // Import and "new flow": refuses an id that exists rather than overwriting it.
+  app.post('/', async (c) => {
+    const draft = draftBody(await readJson(c));
+    if (typeof draft.id !== 'string' || !FLOW_ID.test(draft.id)) {
+      const problems = validateFlow(draft).problems.filter((p) => p.pointer === '/id');
+      throw invalidDocument('The flow needs an id of lowercase letters, digits and -, such as "whitepaper-nurture".', problems.length ? problems : [
+        { severity: 'error', code: 'missing-field', pointer: '/id', message: '"id" is required here.' },
+      ]);
+    }
+    if (runtime.flows.get(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
+    const saved = runtime.saveDraft(draft.id, draft);
+    const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
+    return c.json(answer, 201);
+  });
+
+  app.get('/:id', (c) => {
+    const row = draftOf(runtime, c.req.param('id'));
+    const answer: FlowDraft = {
+      flow: row.draft as Record<string, unknown>,
+      problems: validateFlow(row.draft).problems,
+      updatedAt: iso(row.updatedAt),
+      publishedVersion: runtime.flows.latestVersion(row.id),
+    };
+    return c.json(answer);
+  });
+
+  app.put('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!FLOW_ID.test(id)) throw badRequest(`"${id}" is not a flow id: use lowercase letters, digits and -, starting with a letter or digit.`);
+    const draft = draftBody(await readJson(c));
+    if (draft.id !== id) throw badRequest(`The flow's "id" (${JSON.stringify(draft.id)}) must be "${id}", the id in the address.`);
+    const saved = runtime.saveDraft(id, draft);
+    const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
+    return c.json(answer, saved.created ? 201 : 200);
+  });
+
+  app.delete('/:id', (c) => {
+    const id = c.req.param('id');
+    draftOf(runtime, id);
+    const removeEnrolments = c.req.query('removeEnrolments') === 'true';
+    const outcome = runtime.deleteFlow(id, removeEnrolments);
+    if (!outcome.deleted) {
+      throw conflict(
+        `${outcome.enrolled} ${outcome.enrolled === 1 ? 'contact is' : 'contacts are'} still in this flow. Remove them from the flow to delete it.`,
+        { enrolled: outcome.enrolled },
+      );
+    }
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/publish', async (c) => {
+    const id = c.req.param('id');
+    draftOf(runtime, id);
+    const { note } = parseWith(PublishBody, await readOptionalJson(c));
+    const outcome = runtime.publish(id, note ?? null);
+    if (!outcome) throw notFound(`There is no flow "${id}".`);
+    if (!outcome.published) {
+      const errors = outcome.problems.filter((p) => p.severity === 'error').length;
+      throw new ApiError(422, `This flow has ${errors} ${errors === 1 ? 'error' : 'errors'}: fix ${errors === 1 ? 'it' : 'them'} before publishing.`, outcome.problems);
+    }
+    const answer: PublishedVersion = { version: outcome.version, publishedAt: iso(outcome.publishedAt), note: outcome.note };
+    return c.json(answer, 201);
+  });
+
+  app.get('/:id/versions', (c) => {
+    const row = draftOf(runtime, c.req.param('id'));
+    const versions: PublishedVersion[] = runtime.flows.versions(row.id).map((v) => ({ version: v.version, publishedAt: iso(v.publishedAt), note: v.note }));
+    return c.json({ versions });
+  });
+
+  app.get('/:id/versions/:version', (c) => {
+    const row = draftOf(runtime, c.req.param('id'));
+    const number = Number(c.req.param('version'));
+    const v = Number.isInteger(number) ? runtime.flows.version(row.id, number) : undefined;
+    if (!v) throw notFound(`Flow "${row.id}" has no published version ${c.req.param('version')}.`);
+    const answer: FlowVersion = { version: v.version, publishedAt: iso(v.publishedAt), note: v.note, flow: v.flow as Record<string, unknown> };
+    return c.json(answer);
+  });
+
+  app.get('/:id/export', (c) => {
+    const row = draftOf(runtime, c.req.param('id'));
+    return c.body(`${JSON.stringify(row.draft, null, 2)}\n`, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${row.id}.flow.json"`,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,12 @@
+import { Hono } from 'hono';
+import { OutboxQuery } from '../apiSchemas.ts';
+import { outboxView } from '../apiViews.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { parseQuery } from '../requestBody.ts';
+
+/** The outbox, which is also the local mailbox: emails sent, suppressed, failed or pending. */
+export function outboxRoutes({ runtime }: AppDeps) {
+  const app = new Hono();
+  app.get('/', (c) => c.json({ emails: runtime.outbox.list(parseQuery(c, OutboxQuery)).map(outboxView) }));
+  return app;
+}

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import {
+  SCORING_FORMAT, hasErrors, readScoring, validateFlow,
+  type Flow, type Problem, type Scalar, type ScoringModel, type Stage, type Trace,
+} from '@hourglass/documents';
+import {
+  Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type EventRecord, type ScoreSplit,
+} from '@hourglass/engine';
+import type { Clock } from './clock.ts';
+import { ContactRepository } from './contactRepository.ts';
+import { EnrolmentRepository } from './enrolmentRepository.ts';
+import { EventIdRepository } from './eventIdRepository.ts';
+import { FlowRepository } from './flowRepository.ts';
+import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
+import { OutboxRepository } from './outboxRepository.ts';
+import { SettingsRepository } from './settingsRepository.ts';
+import { SqliteStore } from './sqliteStore.ts';
+
+/** An event as a client sends it: the server stamps it with its own clock. */
+export interface IncomingEvent {
+  id: string;
+  contactId: string;
+  type: string;
+  data?: Record<string, Scalar>;
+  properties?: Record<string, Scalar>;
+  stage?: Stage;
+}
+
+export interface RuntimeOptions {
+  db: Database;
+  clock: Clock;
+  /** Called after every committed input or fired timer: re-arm the scheduler, deliver the outbox. */
+  onCommit?: () => void;
+  /** Where problems the server survives are reported (a timer that cannot fire). */
+  log?: (message: string) => void;
+}
+
+/** The outcome of publishing a draft. */
+export type PublishOutcome =
+  | { published: true; version: number; publishedAt: number; note: string | null }
+  | { published: false; problems: Problem[] };
+
+const SCORING_KEY = 'scoring';
+const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
+
+/** A stored flow document as the engine runs it, or undefined when it no longer parses. */
+function runnable(doc: unknown): Flow | undefined {
+  return validateFlow(doc).flow;
+}
+
+/**
+ * The runtime of one workspace: the shared engine over the SQLite store, the clock, and every
+ * operation that changes state. Each input (an event, a contact update, an enrolment, a fired
+ * timer) is one SQLite transaction in which its state, steps, timers and outbox rows commit
+ * together. Before each input, timers due by then fire first, so events at an instant come
+ * after the timers of that instant, as in the simulator.
+ */
+export class Runtime {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly store: SqliteStore;
+  readonly flows: FlowRepository;
+  readonly settings: SettingsRepository;
+  readonly contacts: ContactRepository;
+  readonly enrolments: EnrolmentRepository;
+  readonly handoffs: HandoffRepository;
+  readonly outbox: OutboxRepository;
+  private readonly eventIds: EventIdRepository;
+  private readonly onCommit: () => void;
+  private readonly log: (message: string) => void;
+  private engine: Engine;
+
+  constructor(options: RuntimeOptions) {
+    this.db = options.db;
+    this.clock = options.clock;
+    this.onCommit = options.onCommit ?? (() => {});
+    this.log = options.log ?? ((m) => console.error(m));
+    this.store = new SqliteStore(this.db);
+    this.flows = new FlowRepository(this.db);
+    this.settings = new SettingsRepository(this.db);
+    this.contacts = new ContactRepository(this.db);
+    this.enrolments = new EnrolmentRepository(this.db);
+    this.handoffs = new HandoffRepository(this.db);
+    this.outbox = new OutboxRepository(this.db);
+    this.eventIds = new EventIdRepository(this.db);
+    this.engine = this.createEngine();
+  }
+
+  // The engine keeps compiled versions by `flowId@version`; a deleted flow's numbers can come
+  // back with other content, so deleting a flow builds a fresh engine (compiling is cached).
+  private createEngine(): Engine {
+    const engine = new Engine({
+      store: this.store,
+      scoring: this.scoring(),
+      newId: () => randomUUID(),
+      loadVersion: (flowId, version) => {
+        const row = this.flows.version(flowId, version);
+        return row && runnable(row.flow);
+      },
+    });
+    for (const v of this.flows.latestPublished()) {
+      const flow = runnable(v.flow);
+      if (flow) engine.addFlow(flow, v.version, true);
+      else this.log(`Flow "${v.flowId}" version ${v.version} no longer parses; new contacts cannot enter it.`);
+    }
+    return engine;
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+
+  /** The earliest pending timer's instant. */
+  nextTimerAt(): number | undefined {
+    return this.store.nextTimerAt();
+  }
+
+  /**
+   * Fires every timer due at or before `until`, earliest first, each in its own transaction and
+   * at its own instant. A timer that throws is dropped (and logged) so it cannot block the
+   * timers behind it. At most `limit` fire per call, so a backlog after downtime can be worked
+   * off in slices without blocking the server. Returns how many fired.
+   */
+  fireDue(until = this.clock.now(), limit = Infinity): number {
+    let fired = 0;
+    while (fired < limit) {
+      const [timer] = this.store.dueTimers(until, 1);
+      if (!timer) break;
+      try {
+        this.store.transaction(() => this.engine.fireTimer(timer));
+        fired++;
+      } catch (e) {
+        this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${(e as Error).message}`);
+        this.store.dropTimer(timer);
+      }
+    }
+    if (fired) this.onCommit();
+    return fired;
+  }
+
+  // ---- inputs ---------------------------------------------------------------------------------
+
+  /**
+   * Ingests events stamped with the clock's now, in the order given. The whole batch commits
+   * at once (each event is its own savepoint inside it); an id seen before is a retry and is
+   * skipped, whether it was seen in an earlier request or earlier in this one.
+   */
+  ingest(events: readonly IncomingEvent[]): { accepted: number; duplicates: number } {
+    const at = this.clock.now();
+    this.fireDue(at);
+    const result = this.store.transaction(() => {
+      let accepted = 0;
+      let duplicates = 0;
+      for (const e of events) {
+        if (this.eventIds.has(e.id)) {
+          duplicates++;
+          continue;
+        }
+        const recorded: EventRecord = this.engine.ingest({
+          contactId: e.contactId, at, type: e.type,
+          ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+        });
+        this.eventIds.add(e.id, e.contactId, recorded.seq);
+        accepted++;
+      }
+      return { accepted, duplicates };
+    });
+    this.onCommit();
+    return result;
+  }
+
+  /**
+   * Creates or updates a contact. Creating one sets its starting state and runs no flow, like
+   * a scenario's contact in the simulator; an update is an input (goals, waitFors, stage and
+   * score triggers see it).
+   */
+  upsertContact(id: string, changes: ContactChanges): { contact: ContactRecord; created: boolean } {
+    const at = this.clock.now();
+    this.fireDue(at);
+    const outcome = this.store.transaction(() => {
+      const existing = this.store.getContact(id);
+      if (existing) return { contact: this.engine.updateContact(id, changes, at), created: false };
+      const contact: ContactRecord = {
+        id, ...(changes.email ? { email: changes.email } : {}), stage: changes.stage ?? 'subscriber',
+        owner: changes.owner ?? null, properties: { ...changes.properties }, adjustments: 0,
+      };
+      this.store.putContact(contact);
+      return { contact, created: true };
+    });
+    this.onCommit();
+    return outcome;
+  }
+
+  /** Enrols a contact by hand through the flow's `manual` trigger (spec §4.2). */
+  enrol(flowId: string, contactId: string): EnrolOutcome {
+    const at = this.clock.now();
+    this.fireDue(at);
+    const outcome = this.store.transaction(() => this.engine.enrol(flowId, contactId, at));
+    this.onCommit();
+    return outcome;
+  }
+
+  /**
+   * Records the verdict of sales on a handoff and sends it into the flows as a `sales_feedback`
+   * event `{verdict, handoff, note}`, in one transaction. Undefined when the handoff is unknown,
+   * false when it already has a verdict.
+   */
+  feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): HandoffEntry | false | undefined {
+    const at = this.clock.now();
+    this.fireDue(at);
+    const outcome = this.store.transaction(() => {
+      const entry = this.handoffs.get(handoffId);
+      if (!entry) return undefined;
+      if (!this.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
+      this.engine.ingest({
+        contactId: entry.record.contactId, at, type: 'sales_feedback',
+        data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
+      });
+      return this.handoffs.get(handoffId)!;
+    });
+    this.onCommit();
+    return outcome;
+  }
+
+  /** Erases a contact and everything about it; false when there was no such contact. */
+  eraseContact(id: string): boolean {
+    return this.store.transaction(() => this.contacts.erase(id));
+  }
+
+  /** Removes one enrolment of a flow (its steps and timers too); false when there is none. */
+  removeEnrolment(flowId: string, enrolmentId: string): boolean {
+    return this.store.transaction(() => {
+      const e = this.enrolments.get(enrolmentId);
+      if (!e || e.flowId !== flowId) return false;
+      this.enrolments.delete(enrolmentId);
+      return true;
+    });
+  }
+
+  // ---- flows and scoring ----------------------------------------------------------------------
+
+  /** Saves a draft (any JSON object of the flow format); returns its problems. */
+  saveDraft(id: string, draft: Record<string, unknown>): { problems: Problem[]; updatedAt: number; created: boolean } {
+    const now = this.clock.now();
+    const created = this.flows.save(id, draft, now);
+    return { problems: validateFlow(draft).problems, updatedAt: now, created };
+  }
+
+  /**
+   * Publishes a flow's draft as its next immutable version; new contacts enter that version,
+   * running enrolments stay on theirs. Refused with the problems when the draft has errors.
+   */
+  publish(flowId: string, note: string | null): PublishOutcome | undefined {
+    const row = this.flows.get(flowId);
+    if (!row) return undefined;
+    const v = validateFlow(row.draft);
+    if (!v.flow || hasErrors(v.problems)) return { published: false, problems: v.problems };
+    const publishedAt = this.clock.now();
+    const version = this.store.transaction(() => this.flows.addVersion(flowId, row.draft, note, publishedAt));
+    this.engine.addFlow(v.flow, version, true);
+    return { published: true, version, publishedAt, note };
+  }
+
+  /**
+   * Deletes a flow with its versions. Refused (returns the number enrolled) while contacts are
+   * enrolled, unless `removeEnrolments`; then its enrolments, steps and timers go too. Emails
+   * and handoffs stay: they are the history of what was sent and who was handed over.
+   */
+  deleteFlow(flowId: string, removeEnrolments: boolean): { deleted: boolean; enrolled: number } {
+    if (!this.flows.get(flowId)) return { deleted: false, enrolled: 0 };
+    const enrolled = this.enrolments.activeCount(flowId);
+    if (enrolled > 0 && !removeEnrolments) return { deleted: false, enrolled };
+    this.store.transaction(() => {
+      this.enrolments.deleteOfFlow(flowId);
+      this.flows.delete(flowId);
+    });
+    this.engine = this.createEngine();
+    return { deleted: true, enrolled };
+  }
+
+  /** The workspace's scoring model (an empty one until set). */
+  scoring(): ScoringModel {
+    const text = this.settings.get(SCORING_KEY);
+    if (!text) return EMPTY_SCORING;
+    const r = readScoring(JSON.parse(text));
+    return r.ok ? r.value : EMPTY_SCORING;
+  }
+
+  /** Replaces the scoring model; scores are computed, so it applies at once to every contact. */
+  setScoring(model: ScoringModel): void {
+    this.settings.set(SCORING_KEY, JSON.stringify(model));
+    this.engine.scoring = model;
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  /** A contact's score split as of now. */
+  scoreOf(contactId: string): ScoreSplit | undefined {
+    return this.engine.scoreOf(contactId, this.clock.now());
+  }
+
+  /** What happened to a contact in a flow, as a `hourglass.trace/1` document as of now. */
+  trace(flowId: string, contactId: string): Trace {
+    return buildTrace(this.store, { id: flowId }, contactId, this.clock.now(), this.engine.scoring);
+  }
+
+  /** Whether new contacts can enter the flow (it has a published version). */
+  isLive(flowId: string): boolean {
+    return this.engine.liveFlow(flowId) !== undefined;
+  }
+}
+

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedWorkspace } from './seedWorkspace.ts';
+import { createTestApp, welcomeFlow, type TestApp } from './testApp.ts';
+
+let t: TestApp;
+let dir: string;
+afterEach(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('seedWorkspace', () => {
+  it('imports every flow as a draft, publishes the valid ones and sets the scoring model', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
+    writeFileSync(join(dir, 'welcome.flow.json'), JSON.stringify(welcomeFlow()));
+    writeFileSync(join(dir, 'unfinished.flow.json'), JSON.stringify({ ...welcomeFlow('unfinished'), edges: [] }));
+    writeFileSync(join(dir, 'scoring.json'), JSON.stringify({ format: 'hourglass.scoring/1', behaviour: [{ event: 'signup', points: 3 }] }));
+    t = createTestApp();
+    expect(seedWorkspace(t.runtime, dir)).toEqual({ drafts: ['unfinished', 'welcome'], published: ['welcome'], scoring: true, skipped: [] });
+    const flows = (await t.call('GET', '/api/flows')).body.flows;
+    expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({ welcome: 1, unfinished: null });
+    expect((await t.call('GET', '/api/scoring')).body.behaviour).toEqual([{ event: 'signup', points: 3 }]);
+  });
+
+  it('seeds nothing from an empty or missing folder', () => {
+    dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
+    t = createTestApp();
+    expect(seedWorkspace(t.runtime, dir)).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
+    expect(seedWorkspace(t.runtime, join(dir, 'missing'))).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
+  });
+});

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseJson, readScoring } from '@hourglass/documents';
+import type { Runtime } from './runtime.ts';
+import { readTemplates } from './routes/templates.ts';
+
+/** What seeding did, for the start-up message. */
+export interface SeedReport { drafts: string[]; published: string[]; scoring: boolean; skipped: string[] }
+
+/**
+ * Seeds an empty workspace from a folder (`workflows/`): every `*.flow.json` becomes a draft,
+ * the valid ones are published as version 1, and `scoring.json` becomes the scoring model.
+ * A missing or empty folder seeds nothing.
+ */
+export function seedWorkspace(runtime: Runtime, dir: string): SeedReport {
+  const report: SeedReport = { drafts: [], published: [], scoring: false, skipped: [] };
+  for (const doc of readTemplates(dir)) {
+    const id = doc.id;
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || runtime.flows.get(id)) {
+      report.skipped.push(String(id));
+      continue;
+    }
+    runtime.saveDraft(id, doc);
+    report.drafts.push(id);
+    const outcome = runtime.publish(id, 'Seeded from workflows/');
+    if (outcome?.published) report.published.push(id);
+  }
+  const scoringFile = join(dir, 'scoring.json');
+  if (existsSync(scoringFile)) {
+    const json = parseJson(readFileSync(scoringFile, 'utf8'));
+    const model = json.ok ? readScoring(json.value) : undefined;
+    if (model?.ok) {
+      runtime.setScoring(model.value);
+      report.scoring = true;
+    } else {
+      report.skipped.push('scoring.json');
+    }
+  }
+  return report;
+}

@@ -1,0 +1,53 @@
+import { connect, type Socket } from 'node:net';
+import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
+
+/** One email as it leaves: the outbox id travels as the Message-ID, so a receiver can spot a copy. */
+export interface OutgoingMail {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where the delivery loop hands emails; resolves once the server accepted the message. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** The Message-ID of an outbox email. */
+export const messageIdOf = (id: string) => `<${id}@hourglass.outbox>`;
+
+type SocketCallback = (err: Error | null, socket?: { connection: Socket }) => void;
+
+/**
+ * Opens the TCP connection for nodemailer with Nagle's algorithm off: otherwise the end of each
+ * message waits for the server's delayed ACK (about 40 ms a message). The socket is handed over
+ * while still connecting, so a refused connection surfaces through nodemailer's own error path
+ * (which keeps its pool usable) with the socket's `syscall: 'connect'`.
+ */
+function noDelaySocket(options: { host?: string; port?: number | string }, callback: SocketCallback) {
+  callback(null, { connection: connect({ host: options.host || 'localhost', port: Number(options.port) || 587, noDelay: true }) });
+}
+
+/** SMTP delivery through nodemailer (`SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`). */
+export function smtpTransport(url: string): MailTransport {
+  // One pooled connection: emails leave in outbox order without a handshake each. (nodemailer
+  // ignores every other option given beside `url`, so the URL is parsed here and merged.)
+  // Implicit TLS (smtps://) keeps nodemailer's own socket, which it wraps in TLS itself.
+  const options = parseConnectionUrl(url);
+  const transporter = nodemailer.createTransport({
+    ...options, pool: true, maxConnections: 1, ...(options.secure ? {} : { getSocket: noDelaySocket }),
+  } as nodemailer.TransportOptions);
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        from: mail.from, to: mail.to, subject: mail.subject, text: mail.text,
+        messageId: messageIdOf(mail.id), headers: { 'X-Hourglass-Email': mail.id },
+      });
+    },
+    close: () => transporter.close(),
+  };
+}

@@ -1,0 +1,100 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
+import { Engine, buildTrace, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from './db/openDatabase.ts';
+import { SqliteStore } from './sqliteStore.ts';
+
+const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
+const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+const cases = existsSync(examples)
+  ? readdirSync(examples).flatMap((dir) => readdirSync(join(examples, dir)).filter((f) => f.endsWith('.scenario.json')).map((f) => ({ dir: join(examples, dir), name: `${dir}/${f}` })))
+  : [];
+
+let db: Database;
+afterEach(() => db?.close());
+
+/** The simulator's loop (engine/simulate.ts) on a given store. */
+function simulateOn(store: SqliteStore, flow: Flow, scenario: Scenario, scoring?: ScoringModel) {
+  const start = Date.parse(scenario.start);
+  const end = start + durationMs(scenario.horizon);
+  const engine = new Engine({ store, scoring });
+  engine.addFlow(flow, 1);
+  const { score, ...c } = scenario.contact;
+  engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
+  const fire = (until: number) => {
+    for (let next = engine.nextTimerAt(); next !== undefined && next <= until; next = engine.nextTimerAt()) engine.fireDue(next);
+  };
+  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
+  for (const { e, at } of events.filter((x) => x.at < start)) engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
+  if (scenario.enrol) engine.enrol(flow.id, c.id, start);
+  for (const { e, at } of events) {
+    if (at < start || at > end) continue;
+    fire(at);
+    engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
+  }
+  fire(end);
+  return buildTrace(store, flow, c.id, end, scoring);
+}
+
+const enrolment = (id: string, timers: EnrolmentRecord['timers']): EnrolmentRecord => ({
+  id, flowId: 'f', version: 1, contactId: 'c', status: 'active', enteredAt: 0, endedAt: null, position: 'w',
+  snapshot: { value: 'w', context: { since: 0 } }, timers,
+});
+
+describe('SqliteStore', () => {
+  it.each(cases)('runs $name through the engine to the same trace as the in-memory simulator', ({ dir, name }) => {
+    const base = name.split('/')[1]!.replace('.scenario.json', '');
+    const named = join(dir, `${base.split('.')[0]}.flow.json`);
+    const flow = readFlow(read(existsSync(named) ? named : join(dir, 'flow.json'))).value!;
+    const scenario = readScenario(read(join(dir, `${base}.scenario.json`))).value!;
+    const scoring = existsSync(join(dir, 'scoring.json')) ? readScoring(read(join(dir, 'scoring.json'))).value : undefined;
+    db = openDatabase(':memory:');
+    expect(simulateOn(new SqliteStore(db), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
+  });
+
+  it('gives due timers earliest first, ties in the order they were set, and keeps an unchanged timer\'s place', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.putEnrolment(enrolment('e1', [{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]));
+    store.putEnrolment(enrolment('e2', [{ id: 't2', enrolmentId: 'e2', event: 'B', wakeAt: 100 }, { id: 't3', enrolmentId: 'e2', event: 'C', wakeAt: 200 }]));
+    // Saving e1 again with its timer unchanged must not move it behind t3.
+    store.putEnrolment(enrolment('e1', [{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]));
+    expect(store.dueTimers(200, 10).map((t) => t.id)).toEqual(['t2', 't1', 't3']);
+    expect(store.dueTimers(150, 10).map((t) => t.id)).toEqual(['t2']);
+    expect(store.nextTimerAt()).toBe(100);
+    store.putEnrolment(enrolment('e2', []));
+    expect(store.dueTimers(1000, 10).map((t) => t.id)).toEqual(['t1']);
+    expect(store.getEnrolment('e1')!.timers).toEqual([{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]);
+  });
+
+  it('rolls back every write of a failed transaction, the cached events included', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.transaction(() => store.addEvent({ contactId: 'c', at: 1, type: 'kept', data: {} }));
+    expect(() =>
+      store.transaction(() => {
+        expect(store.eventsOf('c')).toHaveLength(1);
+        store.addEvent({ contactId: 'c', at: 2, type: 'lost', data: {} });
+        store.putContact({ id: 'c', stage: 'lead', owner: null, properties: {}, adjustments: 0 });
+        expect(store.eventsOf('c').map((e) => e.type)).toEqual(['kept', 'lost']);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.eventsOf('c').map((e) => e.type)).toEqual(['kept']);
+    expect(store.getContact('c')).toBeUndefined();
+  });
+
+  it('sets the port on the latest step of a node and counts round-robin turns per node and version', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.addStep({ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' });
+    store.addStep({ enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor' });
+    store.setStepPort('e', 'w', 'met');
+    expect(store.stepsOf('e')).toEqual([{ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' }, { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' }]);
+    expect([store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 2, 'h'), store.takeRoundRobin('f', 1, 'h')]).toEqual([0, 1, 0, 2]);
+  });
+});

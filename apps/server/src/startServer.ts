@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { ManualClock, systemClock, type Clock } from './clock.ts';
+import type { ServerConfig } from './config.ts';
+import { createApp } from './createApp.ts';
+import { openDatabase } from './db/openDatabase.ts';
+import { OutboxDelivery } from './outboxDelivery.ts';
+import { Runtime } from './runtime.ts';
+import { Scheduler } from './scheduler.ts';
+import { seedWorkspace } from './seedWorkspace.ts';
+import { SettingsRepository } from './settingsRepository.ts';
+import { smtpTransport } from './smtpTransport.ts';
+import { setUpToken } from './token.ts';
+import { ensureWebBuilt } from './webBuild.ts';
+
+/** A server started by `startServer`. */
+export interface RunningServer {
+  port: number;
+  url: string;
+  runtime: Runtime;
+  /** Stops taking requests, finishes the email in flight and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The repository root: `workflows/` and `apps/web` are found from here. */
+  repoRoot: string;
+  log?: (message: string) => void;
+}
+
+const CREATED_KEY = 'workspace_created_at';
+const CLOCK_KEY = 'manual_clock';
+const TIMER_SLICE = 500;
+
+/**
+ * Starts Hourglass: builds the web app if needed, opens or creates the database, seeds a new
+ * workspace from `workflows/`, serves the API and the web app, and runs the timer scheduler
+ * and the outbox delivery loop. Prints the URL and, when the token is known, the sign-in link.
+ */
+export async function startServer(config: ServerConfig, { repoRoot, log = console.log }: StartOptions): Promise<RunningServer> {
+  if (config.buildWeb) ensureWebBuilt(repoRoot, log);
+  const db = openDatabase(config.dbPath);
+  const settings = new SettingsRepository(db);
+  const firstStart = settings.get(CREATED_KEY) === undefined;
+
+  let manualClock: ManualClock | undefined;
+  let clock: Clock = systemClock;
+  if (config.manualClock) {
+    // The manual clock is kept in the database so it never moves backwards across a restart.
+    const stored = settings.get(CLOCK_KEY);
+    manualClock = new ManualClock(stored === undefined ? undefined : Number(stored), (now) => settings.set(CLOCK_KEY, String(now)));
+    clock = manualClock;
+  }
+
+  let scheduler: Scheduler | undefined;
+  let delivery: OutboxDelivery | undefined;
+  const runtime = new Runtime({ db, clock, onCommit: () => { scheduler?.poke(); delivery?.kick(); } });
+  const token = setUpToken(settings, config.token);
+  delivery = new OutboxDelivery({
+    outbox: runtime.outbox, clock, defaultFrom: config.mailFrom,
+    ...(config.smtpUrl ? { transport: smtpTransport(config.smtpUrl) } : {}),
+  });
+  const interrupted = delivery.recoverInterrupted();
+  if (interrupted) log(`${interrupted} email(s) were being sent when the server stopped; they are marked failed and not sent again (see the outbox).`);
+
+  const templatesDir = join(repoRoot, 'workflows');
+  if (firstStart) {
+    if (config.seed) {
+      const seeded = seedWorkspace(runtime, templatesDir);
+      if (seeded.drafts.length || seeded.scoring) {
+        log(`Seeded ${seeded.drafts.length} flow(s) from workflows/ (${seeded.published.length} published)${seeded.scoring ? ' and the scoring model' : ''}.`);
+      }
+    }
+    settings.set(CREATED_KEY, new Date().toISOString());
+  }
+
+  const app = createApp({
+    runtime, tokenHash: token.hash, templatesDir, webDist: join(repoRoot, 'apps/web/dist'),
+    drainOutbox: () => delivery!.drain(),
+    ...(manualClock ? { manualClock } : {}),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  if (!manualClock) {
+    // Slices of timers: an overdue one left over makes the scheduler come back at once, after
+    // the requests that arrived in between.
+    scheduler = new Scheduler({ clock, nextAt: () => runtime.nextTimerAt(), fireDue: () => runtime.fireDue(clock.now(), TIMER_SLICE) });
+    scheduler.start();
+  }
+  delivery.kick();
+
+  const url = `http://localhost:${port}`;
+  log(`Hourglass is running on ${url}${manualClock ? ' (manual clock: POST /api/admin/clock moves it)' : ''}`);
+  if (token.token) {
+    log(`Sign in: ${url}/?token=${encodeURIComponent(token.token)}`);
+    if (token.generated) log('This token was generated now and is stored hashed: keep the link, it is not shown again (or set HOURGLASS_TOKEN).');
+  } else {
+    log('Sign in with the link printed on the first start, or set HOURGLASS_TOKEN and restart.');
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    port, url, runtime,
+    close: () => (closing ??= (async () => {
+      scheduler?.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections open; idle ones would hold the close up.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await delivery!.stop();
+      db.close();
+    })()),
+  };
+}

@@ -1,0 +1,97 @@
+// For tests: the app over a fresh temporary database, and a small JSON client for app.request().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FLOW_FORMAT } from '@hourglass/documents';
+import { ManualClock, systemClock } from './clock.ts';
+import { createApp } from './createApp.ts';
+import { openDatabase } from './db/openDatabase.ts';
+import { OutboxDelivery } from './outboxDelivery.ts';
+import { Runtime } from './runtime.ts';
+import { hashToken } from './token.ts';
+import type { MailTransport } from './smtpTransport.ts';
+
+export const TEST_TOKEN = 'test-token';
+
+export interface TestAppOptions {
+  manualClock?: boolean;
+  bodyLimit?: number;
+  templatesDir?: string;
+  webDist?: string;
+  transport?: MailTransport;
+}
+
+/** A JSON answer: status, parsed body and headers. */
+export interface Answer<T = any> { status: number; body: T; headers: Headers; text: string }
+
+/** Builds the app on a temporary database; `close` removes it. */
+export function createTestApp(options: TestAppOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'hourglass-test-'));
+  const db = openDatabase(join(dir, 'test.db'));
+  const manualClock = options.manualClock ? new ManualClock() : undefined;
+  const clock = manualClock ?? systemClock;
+  let delivery: OutboxDelivery | undefined;
+  const runtime = new Runtime({ db, clock, onCommit: () => delivery?.kick(), log: () => {} });
+  delivery = new OutboxDelivery({ outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass', ...(options.transport ? { transport: options.transport } : {}) });
+  const app = createApp({
+    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(),
+    ...(manualClock ? { manualClock } : {}),
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    ...(options.webDist ? { webDist: options.webDist } : {}),
+  });
+
+  /** Calls the API with the test token; `body` is sent as JSON unless it is a string. */
+  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const init: RequestInit = {
+      method,
+      headers: { Authorization: `Bearer ${TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    };
+    const response = await app.request(path, init);
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  return {
+    app, runtime, db, delivery, manualClock, call,
+    async close() {
+      await delivery!.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
+
+/** A small valid flow: `signup` event → welcome email → wait 1 day → follow-up email → exit. */
+export function welcomeFlow(id = 'welcome', overrides: Record<string, unknown> = {}) {
+  return {
+    format: FLOW_FORMAT, id, name: 'Welcome', settings: {},
+    nodes: [
+      { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+      { id: 'hello', type: 'sendEmail', config: { subject: 'Hello {{ contact.firstName | default: "there" }}', body: 'Welcome!' } },
+      { id: 'wait', type: 'wait', config: { for: 'P1D' } },
+      { id: 'again', type: 'sendEmail', config: { subject: 'Day two', body: 'Still here?' } },
+      { id: 'done', type: 'exit', config: {} },
+    ],
+    edges: [{ from: 'start', to: 'hello' }, { from: 'hello', to: 'wait' }, { from: 'wait', to: 'again' }, { from: 'again', to: 'done' }],
+    ...overrides,
+  };
+}
+
+/** Saves and publishes a flow through the API, failing loudly when either is refused. */
+export async function publishFlow(t: TestApp, flow: { id: string }) {
+  const saved = await t.call('PUT', `/api/flows/${flow.id}`, flow);
+  if (saved.status >= 300) throw new Error(`saving ${flow.id}: ${saved.status} ${saved.text}`);
+  const published = await t.call('POST', `/api/flows/${flow.id}/publish`, {});
+  if (published.status !== 201) throw new Error(`publishing ${flow.id}: ${published.status} ${published.text}`);
+  return published.body as { version: number };
+}

@@ -1,0 +1,64 @@
+// editor.*: a generated 1,000-node flow opened in the real editor in headless Chromium (Debian's
+// chromium through playwright-core), and frame times while panning it.
+import { chromium } from 'playwright-core';
+import { startServer } from '../test/e2eServer.ts';
+import { thousandStepFlow } from '../test/thousandStepFlow.ts';
+import type { BenchContext, Results } from './harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function editorBench(ctx: BenchContext): Promise<Results> {
+  ctx.log('editor: building the web app and starting the server');
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.baseUrl}/?token=${server.token}`);
+    const flow = thousandStepFlow(1000);
+    const created = await page.evaluate(async (doc) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) })).status, flow);
+    if (created !== 201) throw new Error(`could not create the 1,000-node flow (${created})`);
+
+    const runs = ctx.quick ? 3 : 7;
+    const opens: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      ctx.log(`editor: opening the 1,000-node flow (${i + 1} of ${runs})`);
+      await page.goto(`${server.baseUrl}/`);
+      await page.waitForLoadState('networkidle');
+      const start = Date.now();
+      await page.goto(`${server.baseUrl}/flows/${flow.id}`);
+      await page.locator('.react-flow__node[data-id="start"]').waitFor();
+      // Painted: wait for the next animation frame after the first nodes exist.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      opens.push(Date.now() - start);
+    }
+    opens.sort((a, b) => a - b);
+
+    ctx.log('editor: panning');
+    const pane = page.locator('.react-flow__pane');
+    const box = (await pane.boundingBox())!;
+    // A string, not a function: tsx would wrap named functions in a helper the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = []; window.__on = true; window.__last = performance.now();
+      const tick = (t) => { window.__frames.push(t - window.__last); window.__last = t; if (window.__on) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    const moves = ctx.quick ? 60 : 200;
+    for (let i = 0; i < moves; i++) {
+      const angle = (i / moves) * Math.PI * 4;
+      await page.mouse.move(box.x + box.width / 2 + Math.cos(angle) * 300, box.y + box.height / 2 + Math.sin(angle) * 200);
+    }
+    await page.mouse.up();
+    const frames = (await page.evaluate('(() => { window.__on = false; return window.__frames.slice(1); })()')) as number[];
+    frames.sort((a, b) => a - b);
+    const p95 = frames[Math.floor(frames.length * 0.95)] ?? NaN;
+    return {
+      'editor.open1000NodesMs': { value: opens[Math.floor(opens.length / 2)]!, unit: 'ms', note: `median of ${runs} opens` },
+      'editor.panFrameMsP95': { value: p95, unit: 'ms', note: `${frames.length} frames over ${moves} mouse moves` },
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,56 @@
+// http.*: events ingested over loopback HTTP by autocannon (this process) into the real server
+// (its own process), on a temporary database with the whitepaper flow published.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SERVER_TOKEN, startServerProcess } from '../test/serverProcess.ts';
+import { whitepaper } from './engineBench.ts';
+import type { BenchContext, Results } from './harness.ts';
+
+function load(url: string, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { authorization: `Bearer ${SERVER_TOKEN}`, 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+export async function httpBench(ctx: BenchContext): Promise<Results> {
+  const dir = mkdtempSync(join(tmpdir(), 'hourglass-http-'));
+  const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'http.db') });
+  try {
+    const { flow, scoring } = whitepaper();
+    await server.call('PUT', '/api/scoring', scoring);
+    await server.call('PUT', `/api/flows/${flow.id}`, flow);
+    const published = await server.call('POST', `/api/flows/${flow.id}/publish`, { note: 'bench' });
+    if (published.status !== 201) throw new Error(`publish answered ${published.status}`);
+    const seconds = ctx.quick ? 5 : 20;
+    let n = 0;
+    // Every request is a new contact submitting the whitepaper form: it enters the flow.
+    const event = () => ({ id: randomUUID(), contactId: `h${n++}`, type: 'form_submitted', data: { form: 'whitepaper' }, properties: { firstName: 'Ann' } });
+    ctx.log(`http: single events for ${seconds} s`);
+    const single = await load(`${server.baseUrl}/api/events`, () => JSON.stringify(event()), seconds, 32);
+    const batchSize = 500;
+    ctx.log(`http: batches of ${batchSize} for ${seconds} s`);
+    const batched = await load(`${server.baseUrl}/api/events`, () => JSON.stringify({ events: Array.from({ length: batchSize }, event) }), seconds, 8);
+    const ok = (r: autocannon.Result) => r['2xx'];
+    if (ok(single) === 0 || ok(batched) === 0) throw new Error(`the server refused the load (${single.non2xx} and ${batched.non2xx} errors)`);
+    return {
+      'http.singleEventsPerSec': { value: ok(single) / seconds, unit: 'events/s', note: `32 connections, p99 ${single.latency.p99} ms, ${single.non2xx} errors` },
+      'http.batchedEventsPerSec': { value: (ok(batched) * batchSize) / seconds, unit: 'events/s', note: `batches of ${batchSize}, 8 connections, ${batched.non2xx} errors` },
+    };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
