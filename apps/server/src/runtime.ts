@@ -42,6 +42,8 @@ export type PublishOutcome =
   | { published: false; problems: Problem[] };
 
 const SCORING_KEY = 'scoring';
+/** How many due timers commit together (group commit). */
+const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
 
 /** A stored flow document as the engine runs it, or undefined when it no longer parses. */
@@ -115,23 +117,32 @@ export class Runtime {
   }
 
   /**
-   * Fires every timer due at or before `until`, earliest first, each in its own transaction and
-   * at its own instant. A timer that throws is dropped (and logged) so it cannot block the
-   * timers behind it. At most `limit` fire per call, so a backlog after downtime can be worked
-   * off in slices without blocking the server. Returns how many fired.
+   * Fires every timer due at or before `until`, earliest first, each at its own instant. Timers
+   * are group-committed: up to `TIMER_BATCH` fire in one transaction, each in its own savepoint,
+   * so a timer's state, steps, next timer and outbox rows still commit together while a backlog
+   * does not pay one disk sync per timer. A timer that throws is rolled back alone, dropped and
+   * logged, so it cannot block the timers behind it. At most `limit` fire per call, so a
+   * backlog after downtime can be worked off in slices without blocking the server. Returns how
+   * many fired.
    */
   fireDue(until = this.clock.now(), limit = Infinity): number {
     let fired = 0;
-    while (fired < limit) {
-      const [timer] = this.store.dueTimers(until, 1);
-      if (!timer) break;
-      try {
-        this.store.transaction(() => this.engine.fireTimer(timer));
-        fired++;
-      } catch (e) {
-        this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${(e as Error).message}`);
-        this.store.dropTimer(timer);
-      }
+    for (let more = true; more && fired < limit; ) {
+      more = false;
+      this.store.transaction(() => {
+        for (let inBatch = 0; inBatch < TIMER_BATCH && fired < limit; inBatch++) {
+          const [timer] = this.store.dueTimers(until, 1);
+          if (!timer) return;
+          try {
+            this.store.transaction(() => this.engine.fireTimer(timer));
+            fired++;
+          } catch (e) {
+            this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${(e as Error).message}`);
+            this.store.dropTimer(timer);
+          }
+        }
+        more = true;
+      });
     }
     if (fired) this.onCommit();
     return fired;
@@ -145,27 +156,46 @@ export class Runtime {
    * skipped, whether it was seen in an earlier request or earlier in this one.
    */
   ingest(events: readonly IncomingEvent[]): { accepted: number; duplicates: number } {
+    const [outcome] = this.ingestRequests([events]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome!;
+  }
+
+  /**
+   * Ingests several requests' events in one transaction (group commit): each request is its own
+   * savepoint, so a request that fails is rolled back alone and answered with its error, while
+   * the others commit together with one disk sync.
+   */
+  ingestRequests(requests: readonly (readonly IncomingEvent[])[]): ({ accepted: number; duplicates: number } | Error)[] {
     const at = this.clock.now();
     this.fireDue(at);
-    const result = this.store.transaction(() => {
-      let accepted = 0;
-      let duplicates = 0;
-      for (const e of events) {
-        if (this.eventIds.has(e.id)) {
-          duplicates++;
-          continue;
+    const outcomes = this.store.transaction(() =>
+      requests.map((events) => {
+        try {
+          return this.store.transaction(() => {
+            let accepted = 0;
+            let duplicates = 0;
+            for (const e of events) {
+              if (this.eventIds.has(e.id)) {
+                duplicates++;
+                continue;
+              }
+              const recorded: EventRecord = this.engine.ingest({
+                contactId: e.contactId, at, type: e.type,
+                ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+              });
+              this.eventIds.add(e.id, e.contactId, recorded.seq);
+              accepted++;
+            }
+            return { accepted, duplicates };
+          });
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
         }
-        const recorded: EventRecord = this.engine.ingest({
-          contactId: e.contactId, at, type: e.type,
-          ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
-        });
-        this.eventIds.add(e.id, e.contactId, recorded.seq);
-        accepted++;
-      }
-      return { accepted, duplicates };
-    });
+      }),
+    );
     this.onCommit();
-    return result;
+    return outcomes;
   }
 
   /**

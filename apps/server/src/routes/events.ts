@@ -2,20 +2,23 @@ import { Hono } from 'hono';
 import { EventBatch, EventInput, type EventsAccepted } from '../apiSchemas.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { parseWith, readJson } from '../requestBody.ts';
+import { EventQueue } from '../eventQueue.ts';
 
 /**
  * Event ingestion: one event or `{"events": [...]}` (up to 1,000), stamped with the server's
  * clock on arrival. The batch commits at once; repeated ids are counted as duplicates.
+ * Concurrent requests are group-committed (EventQueue).
  */
 export function eventsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
+  const queue = new EventQueue(runtime);
 
   app.post('/', async (c) => {
     const body = await readJson(c);
     const events = typeof body === 'object' && body !== null && 'events' in body
       ? parseWith(EventBatch, body).events
       : [parseWith(EventInput, body, 'The event')];
-    const answer: EventsAccepted = runtime.ingest(events);
+    const answer: EventsAccepted = await queue.submit(events);
     return c.json(answer, 202);
   });
 
