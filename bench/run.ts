@@ -11,8 +11,9 @@ import { machine, table, type BenchContext, type Results } from './harness.ts';
 const quick = process.argv.includes('--quick');
 const ctx: BenchContext = { quick, log: (line) => process.stderr.write(`bench: ${line}\n`) };
 const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
-  ['engine', engineBench],
+  // The runtime first, so its peak RSS is not the other suites' heap.
   ['runtime', runtimeBench],
+  ['engine', engineBench],
   ['http', httpBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
