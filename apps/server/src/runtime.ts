@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
   SCORING_FORMAT, hasErrors, readScoring, validateFlow,
-  type Flow, type Problem, type Scalar, type ScoringModel, type Stage, type Trace,
+  type Flow, type Problem, type ScoringModel, type Trace,
 } from '@hourglass/documents';
 import {
   Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type EventRecord, type ScoreSplit,
@@ -16,16 +16,10 @@ import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import type { EventInput } from './apiSchemas.ts';
 
-/** An event as a client sends it: the server stamps it with its own clock. */
-export interface IncomingEvent {
-  id: string;
-  contactId: string;
-  type: string;
-  data?: Record<string, Scalar>;
-  properties?: Record<string, Scalar>;
-  stage?: Stage;
-}
+/** An event as a client sends it (the API's `EventInput`): the server stamps it with its own clock. */
+export type IncomingEvent = EventInput;
 
 export interface RuntimeOptions {
   db: Database;
