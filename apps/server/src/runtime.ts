@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
   SCORING_FORMAT, hasErrors, readScoring, validateFlow,
@@ -16,6 +15,7 @@ import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { timeOrderedId } from './timeOrderedId.ts';
 import type { EventInput } from './apiSchemas.ts';
 
 /** An event as a client sends it (the API's `EventInput`): the server stamps it with its own clock. */
@@ -89,7 +89,8 @@ export class Runtime {
     const engine = new Engine({
       store: this.store,
       scoring: this.scoring(),
-      newId: () => randomUUID(),
+      // Time-ordered ids keep enrolment, email and handoff inserts at the end of their indexes.
+      newId: () => timeOrderedId(this.clock.now()),
       loadVersion: (flowId, version) => {
         const row = this.flows.version(flowId, version);
         return row && runnable(row.flow);
