@@ -218,7 +218,7 @@ export class Engine {
       const before = { score: pass.score(), stage: contact.stage };
       const enrolled = new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)).add(flowId);
       const outcome = this.tryEnrol(runtime, trigger.id, pass);
-      this.afterSideEffects(pass, before, enrolled);
+      this.runTriggers(pass, before, enrolled);
       return outcome;
     });
   }
@@ -260,7 +260,7 @@ export class Engine {
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
     this.settle(runtime, e, pass, snapshot);
-    this.afterSideEffects(pass, before, enrolled);
+    this.runTriggers(pass, before, enrolled);
   }
 
   /** A contact's score split at an instant. */
@@ -306,7 +306,7 @@ export class Engine {
       }
       this.settle(runtime, e, pass, snapshot);
     }
-    this.afterSideEffects(pass, before, touched, event);
+    this.runTriggers(pass, before, touched, event);
     return pass.contact;
   }
 
@@ -315,7 +315,7 @@ export class Engine {
    * Stage and score triggers compare the contact before the input with the contact after every
    * flow has reacted to it, so an update in one flow can start another.
    */
-  private afterSideEffects(pass: Pass, before: { score: number; stage: Stage }, enrolledBefore: Set<string>, event?: EventRecord) {
+  private runTriggers(pass: Pass, before: { score: number; stage: Stage }, enrolledBefore: Set<string>, event?: EventRecord) {
     pass.changed();
     for (const runtime of this.live.values()) {
       if (enrolledBefore.has(runtime.flow.id)) continue;
