@@ -24,7 +24,7 @@ export function e2eUnavailable(): string | null {
 }
 
 /**
- * Builds the web app (`npx vite build`) and starts the server on a temporary database
+ * Builds the web app (`npx vite build`) into a temporary folder and starts the server on a temporary database
  * (HOURGLASS_SEED=none). With HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running
  * server instead, e.g. `npx vite` plus a server while debugging a test.
  */
@@ -32,10 +32,13 @@ export async function startServer(): Promise<RunningServer> {
   if (process.env.HOURGLASS_E2E_URL) {
     return { baseUrl: process.env.HOURGLASS_E2E_URL.replace(/\/$/, ''), token: process.env.HOURGLASS_E2E_TOKEN ?? SERVER_TOKEN, stop: async () => {} };
   }
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, stdio: 'pipe' });
   const dir = mkdtempSync(join(tmpdir(), 'hourglass-e2e-'));
   try {
-    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db') });
+    // A build of its own: end-to-end test files run at once, and one emptying apps/web/dist while
+    // another's server serves it would fail the other.
+    const webDist = join(dir, 'web');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', webDist, '--emptyOutDir'], { cwd: repoRoot, stdio: 'pipe' });
+    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: webDist });
     return {
       baseUrl: server.baseUrl,
       token: SERVER_TOKEN,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Contact, ContactProperties, EnrolmentStatus, Instant, Problem, Scalar, Stage,
+  Contact, ContactProperties, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace,
 } from '@hourglass/documents';
 
 // The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
@@ -47,6 +47,11 @@ export type FeedbackBody = z.infer<typeof FeedbackBody>;
 export const SimulateBody = z.strictObject({ flow: z.unknown(), scenario: z.unknown(), scoring: z.unknown().optional() });
 export type SimulateBody = z.infer<typeof SimulateBody>;
 
+/** A scenario saved with a flow, and the trace it is expected to give (kept from an earlier run). */
+export const ScenarioBody = z.strictObject({ scenario: Scenario, expected: Trace.optional() });
+export type ScenarioBody = z.infer<typeof ScenarioBody>;
+export const ScenarioName = z.string().min(1).max(200);
+
 export const ClockBody = z.strictObject({ now: Instant });
 export type ClockBody = z.infer<typeof ClockBody>;
 
@@ -89,6 +94,11 @@ export const SavedFlow = z.object({ flow: FlowDocument, problems: z.array(Proble
 export type SavedFlow = z.infer<typeof SavedFlow>;
 export const FlowDraft = SavedFlow.extend({ publishedVersion: z.number().int().nullable() });
 export type FlowDraft = z.infer<typeof FlowDraft>;
+
+export const SavedScenario = ScenarioBody.extend({ name: ScenarioName });
+export type SavedScenario = z.infer<typeof SavedScenario>;
+export const ScenarioList = z.object({ scenarios: z.array(SavedScenario) });
+export type ScenarioList = z.infer<typeof ScenarioList>;
 
 export const PublishedVersion = z.object({ version: z.number().int(), publishedAt: z.string(), note: z.string().nullable() });
 export type PublishedVersion = z.infer<typeof PublishedVersion>;

@@ -9,8 +9,9 @@ describe('readConfig', () => {
   });
 
   it('reads every setting from the environment', () => {
-    expect(readConfig({ PORT: '9000', HOURGLASS_DB: '/tmp/x.db', HOURGLASS_TOKEN: 't', HOURGLASS_SEED: 'none', HOURGLASS_CLOCK: 'manual', SMTP_URL: 'smtp://localhost:2525', HOST: '127.0.0.1', HOURGLASS_BUILD: 'none' }, '/')).toMatchObject({
+    expect(readConfig({ PORT: '9000', HOURGLASS_DB: '/tmp/x.db', HOURGLASS_TOKEN: 't', HOURGLASS_SEED: 'none', HOURGLASS_CLOCK: 'manual', SMTP_URL: 'smtp://localhost:2525', HOST: '127.0.0.1', HOURGLASS_BUILD: 'none', HOURGLASS_WEB_DIST: 'build/web' }, '/srv')).toMatchObject({
       port: 9000, dbPath: '/tmp/x.db', token: 't', seed: false, manualClock: true, smtpUrl: 'smtp://localhost:2525', host: '127.0.0.1', buildWeb: false,
+      webDist: '/srv/build/web',
     });
   });
 

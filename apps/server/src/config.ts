@@ -13,6 +13,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** Whether to build the web app on start when it is not built (HOURGLASS_BUILD=none: never). */
   buildWeb: boolean;
+  /** The built web app to serve (HOURGLASS_WEB_DIST); unset: apps/web/dist. */
+  webDist?: string;
 }
 
 /** Thrown for a setting that cannot be used; main prints it and exits. */
@@ -20,7 +22,7 @@ export class ConfigError extends Error {}
 
 /**
  * Reads PORT, HOST, HOURGLASS_DB, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
- * HOURGLASS_BUILD, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
+ * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
  * (npm's INIT_CWD), not from the workspace folder npm switches to.
  */
 export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
@@ -48,5 +50,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
     mailFrom: env.SMTP_FROM || 'Hourglass <hourglass@localhost>',
     buildWeb: env.HOURGLASS_BUILD !== 'none',
+    ...(env.HOURGLASS_WEB_DIST ? { webDist: resolve(base, env.HOURGLASS_WEB_DIST) } : {}),
   };
 }

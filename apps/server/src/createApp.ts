@@ -13,6 +13,7 @@ import { eventsRoutes } from './routes/events.ts';
 import { flowsRoutes } from './routes/flows.ts';
 import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { scenariosRoutes } from './routes/scenarios.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { templatesRoutes } from './routes/templates.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', requireToken(deps.tokenHash));
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
+  app.route('/api/flows', scenariosRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));

@@ -13,6 +13,7 @@ import { EventIdRepository } from './eventIdRepository.ts';
 import { FlowRepository } from './flowRepository.ts';
 import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
+import { ScenarioRepository } from './scenarioRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
@@ -58,6 +59,7 @@ export class Runtime {
   readonly store: SqliteStore;
   readonly flows: FlowRepository;
   readonly settings: SettingsRepository;
+  readonly scenarios: ScenarioRepository;
   readonly contacts: ContactRepository;
   readonly enrolments: EnrolmentRepository;
   readonly handoffs: HandoffRepository;
@@ -75,6 +77,7 @@ export class Runtime {
     this.store = new SqliteStore(this.db);
     this.flows = new FlowRepository(this.db);
     this.settings = new SettingsRepository(this.db);
+    this.scenarios = new ScenarioRepository(this.db);
     this.contacts = new ContactRepository(this.db);
     this.enrolments = new EnrolmentRepository(this.db);
     this.handoffs = new HandoffRepository(this.db);
@@ -296,6 +299,7 @@ export class Runtime {
     if (enrolled > 0 && !removeEnrolments) return { deleted: false, enrolled };
     this.store.transaction(() => {
       this.enrolments.deleteOfFlow(flowId);
+      this.scenarios.deleteOfFlow(flowId);
       this.flows.delete(flowId);
     });
     this.engine = this.createEngine();

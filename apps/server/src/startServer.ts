@@ -76,7 +76,7 @@ export async function startServer(config: ServerConfig, { repoRoot, log = consol
   }
 
   const app = createApp({
-    runtime, tokenHash: token.hash, templatesDir, webDist: join(repoRoot, 'apps/web/dist'),
+    runtime, tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
     drainOutbox: () => delivery!.drain(),
     ...(manualClock ? { manualClock } : {}),
   });

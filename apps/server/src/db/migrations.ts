@@ -156,4 +156,20 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'scenarios saved with their flow',
+    sql: `
+      -- A flow's test scenarios (hourglass.scenario/1) and, when kept, the trace each is expected
+      -- to give (hourglass.trace/1); both JSON text. Removed with the flow.
+      CREATE TABLE scenarios (
+        flow_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        expected TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (flow_id, name)
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ export const queryKeys = {
   versions: (id: string) => ['flows', id, 'versions'] as const,
   version: (id: string, version: number) => ['flows', id, 'versions', version] as const,
   enrolments: (id: string) => ['flows', id, 'enrolments'] as const,
+  scenarios: (id: string) => ['flows', id, 'scenarios'] as const,
   templates: ['templates'] as const,
   scoring: ['scoring'] as const,
   contacts: (search: string) => ['contacts', 'search', search] as const,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, useStore, type ReactFlowState,
   type Connection, type DefaultEdgeOptions, type IsValidConnection,
@@ -29,7 +29,19 @@ const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 export function FlowCanvas() {
   const store = useEditorStoreApi();
   const nodes = useEditorStore((s) => s.nodes);
-  const edges = useEditorStore((s) => s.edges);
+  const storeEdges = useEditorStore((s) => s.edges);
+  const takenEdges = useEditorStore((s) => s.simulation?.takenEdges);
+  const forecastEdges = useEditorStore((s) => s.forecastCounts?.edges);
+  // A simulation shows on the edges through their class, a forecast through their label; the
+  // document's edges stay as they are.
+  const edges = useMemo(() => {
+    if (!takenEdges && !forecastEdges) return storeEdges;
+    return storeEdges.map((e) => ({
+      ...e,
+      ...(takenEdges ? { className: takenEdges[e.id] ? 'is-sim-taken' : 'is-sim-dimmed' } : {}),
+      ...(forecastEdges ? { label: `${e.label ? `${String(e.label)}: ` : ''}${forecastEdges[e.id] ?? 0}` } : {}),
+    }));
+  }, [storeEdges, takenEdges, forecastEdges]);
   const onNodesChange = useEditorStore((s) => s.onNodesChange);
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const beginMove = useEditorStore((s) => s.beginMove);

@@ -13,6 +13,8 @@ import { downloadJson } from '../files/downloadJson.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { ForecastPanel } from '../forecast/ForecastPanel.tsx';
+import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
 import { VersionHistoryDialog } from '../versions/VersionHistoryDialog.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
@@ -50,6 +52,9 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   const errorCount = useEditorStore((s) => s.problems.filter((p) => p.severity === 'error').length);
   const [publishedVersion, setPublishedVersion] = useState(initialVersion);
   const [open, setOpen] = useState<Open>(null);
+  // The right-hand column: the inspector, or the simulate or forecast panel in its place.
+  const [side, setSide] = useState<'inspect' | 'simulate' | 'forecast'>('inspect');
+  const toggleSide = (panel: 'simulate' | 'forecast') => setSide((s) => (s === panel ? 'inspect' : panel));
   const [notice, setNotice] = useState<string | null>(dropped.length ? `Some steps of this draft could not be shown and were left out: ${dropped.join(', ')}.` : null);
   const { fitView } = useReactFlow();
 
@@ -108,6 +113,10 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
         </div>
         <div className="hg-toolbar__group" role="group" aria-label="Flow">
           <button type="button" className="hg-button" onClick={() => downloadJson(`${meta.id}.flow.json`, draftNow())}>Export JSON</button>
+          <button type="button" className={`hg-button${side === 'simulate' ? ' is-on' : ''}`} aria-pressed={side === 'simulate'} data-testid="simulate-toggle"
+            onClick={() => toggleSide('simulate')}>Simulate</button>
+          <button type="button" className={`hg-button${side === 'forecast' ? ' is-on' : ''}`} aria-pressed={side === 'forecast'} data-testid="forecast-toggle"
+            onClick={() => toggleSide('forecast')}>Forecast</button>
           <button type="button" className="hg-button" onClick={() => setOpen('history')}>History</button>
           <button type="button" className="hg-button hg-button--primary" onClick={() => setOpen('publish')} disabled={errorCount > 0}
             title={errorCount > 0 ? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in the problems panel to publish.` : 'Publish this draft'}>
@@ -126,7 +135,9 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <FlowCanvas />
           <ProblemsPanel />
         </div>
-        <Inspector />
+        {side === 'simulate' ? <SimulatePanel onClose={() => setSide('inspect')} />
+          : side === 'forecast' ? <ForecastPanel onClose={() => setSide('inspect')} />
+          : <Inspector />}
       </div>
       <PublishDialog open={open === 'publish'} onClose={() => setOpen(null)} publish={publish} errorCount={errorCount} />
       <VersionHistoryDialog open={open === 'history'} onClose={() => setOpen(null)} flowId={meta.id} draft={draftNow}

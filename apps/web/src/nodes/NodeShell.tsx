@@ -18,10 +18,12 @@ export function NodeShell({ id, type, label, summary, selected, children }: Node
   // Per-node selectors: a new validation or poll re-renders only the nodes whose marker changes.
   const severity = useEditorStore((s) => s.severityByNode[id]);
   const count = useEditorStore((s) => (s.liveCounts ? s.liveCounts[id] ?? 0 : null));
+  const simulated = useEditorStore((s) => (s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null));
+  const forecast = useEditorStore((s) => (s.forecastCounts ? s.forecastCounts.nodes[id] ?? 0 : null));
   const info = NODE_TYPE_INFO[type];
-  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : ''].filter(Boolean).join(' ');
+  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : '', simulated ? `is-sim-${simulated}` : ''].filter(Boolean).join(' ');
   return (
-    <div className={classes} data-testid={`node-${id}`} title={`${info.title}${label ? `: ${label}` : ''} — ${summary}`}>
+    <div className={classes} data-testid={`node-${id}`} data-simulation={simulated ?? undefined} title={`${info.title}${label ? `: ${label}` : ''} — ${summary}`}>
       <div className="hg-node__head">
         <span className="hg-node__icon"><NodeIcon type={type} size={13} /></span>
         <span className="hg-node__type">{info.title}</span>
@@ -33,6 +35,11 @@ export function NodeShell({ id, type, label, summary, selected, children }: Node
         {count !== null && (
           <span className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`} data-testid={`count-${id}`} aria-label={`${count} contact${count === 1 ? '' : 's'} here now`}>
             {count}
+          </span>
+        )}
+        {forecast !== null && (
+          <span className="hg-node__forecast" data-testid={`forecast-count-${id}`} aria-label={`${forecast} forecast contact${forecast === 1 ? '' : 's'} entered`}>
+            {forecast}
           </span>
         )}
       </div>

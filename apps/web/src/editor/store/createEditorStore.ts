@@ -2,9 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import type { Flow } from '@hourglass/documents';
 import { createAnnotationsSlice } from './annotationsSlice.ts';
 import { createDocumentSlice } from './documentSlice.ts';
+import { createForecastSlice } from './forecastSlice.ts';
 import type { EditorState, EditorStoreOptions } from './editorState.ts';
 import { createHistorySlice } from './historySlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
+import { createSimulationSlice } from './simulationSlice.ts';
 
 /**
  * Creates the store of one open flow. A factory rather than a module-level store: every editor
@@ -16,6 +18,8 @@ export function createEditorStore(flow: Flow, options: EditorStoreOptions = {}) 
     ...createSelectionSlice(...a),
     ...createHistorySlice(options)(...a),
     ...createAnnotationsSlice(...a),
+    ...createSimulationSlice(...a),
+    ...createForecastSlice(...a),
   }));
   store.getState().syncSelection();
   return store;

@@ -1,11 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AnnotationsSlice } from './annotationsSlice.ts';
 import type { DocumentSlice } from './documentSlice.ts';
+import type { ForecastSlice } from './forecastSlice.ts';
 import type { HistorySlice } from './historySlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
+import type { SimulationSlice } from './simulationSlice.ts';
 
 /** The whole editor state: the slices combined by `createEditorStore`. */
-export type EditorState = DocumentSlice & SelectionSlice & HistorySlice & AnnotationsSlice;
+export type EditorState = DocumentSlice & SelectionSlice & HistorySlice & AnnotationsSlice & SimulationSlice & ForecastSlice;
 
 /** A slice creator of the editor store; slices may read and call each other through `get`. */
 export type EditorSlice<T> = StateCreator<EditorState, [], [], T>;

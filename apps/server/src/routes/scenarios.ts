@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { badRequest, notFound } from '../apiError.ts';
+import { SavedScenario, ScenarioBody, ScenarioName, type ScenarioList } from '../apiSchemas.ts';
+import type { AppDeps } from '../appDeps.ts';
+import type { Runtime } from '../runtime.ts';
+import { parseWith, readJson } from '../requestBody.ts';
+
+function flowOf(runtime: Runtime, id: string) {
+  if (!runtime.flows.get(id)) throw notFound(`There is no flow "${id}".`);
+  return id;
+}
+
+function nameOf(name: string) {
+  if (!ScenarioName.safeParse(name).success) throw badRequest('A scenario name has 1 to 200 characters.');
+  return name;
+}
+
+/** The test scenarios saved with a flow, with the trace each is expected to give (docs/api.md). */
+export function scenariosRoutes({ runtime }: AppDeps) {
+  const app = new Hono();
+
+  app.get('/:id/scenarios', (c) => {
+    const flowId = flowOf(runtime, c.req.param('id'));
+    const answer: ScenarioList = {
+      // Checked again on the way out: the types come from the schema, not from a cast.
+      scenarios: runtime.scenarios.list(flowId).map((r) => SavedScenario.parse(r)),
+    };
+    return c.json(answer);
+  });
+
+  app.put('/:id/scenarios/:name', async (c) => {
+    const flowId = flowOf(runtime, c.req.param('id'));
+    const name = nameOf(c.req.param('name'));
+    const body = parseWith(ScenarioBody, await readJson(c));
+    runtime.scenarios.put(flowId, name, body.scenario, body.expected, runtime.clock.now());
+    const saved: SavedScenario = { name, ...body };
+    return c.json(saved);
+  });
+
+  app.delete('/:id/scenarios/:name', (c) => {
+    const flowId = flowOf(runtime, c.req.param('id'));
+    const name = c.req.param('name');
+    if (!runtime.scenarios.delete(flowId, name)) throw notFound(`The flow "${flowId}" has no scenario "${name}".`);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,90 @@
+import type { Flow, Scalar, Scenario, ScenarioEvent } from '@hourglass/documents';
+import { SCENARIO_FORMAT } from '@hourglass/documents';
+import { formatScalar, parseScalar } from '../inspector/fields/scalarText.ts';
+
+/** One key/value row of a form; the value is text as typed (`parseScalar` reads it). */
+export interface KeyValueRow { key: string; value: string }
+
+/** A scenario event as the form edits it: everything text, so half-typed values survive. */
+export interface EventDraft { at: string; type: string; data: KeyValueRow[]; properties: KeyValueRow[]; stage: string }
+
+/**
+ * The simulate panel's form. Not the scenario document itself: the document is built from it on
+ * every run and validated with `readScenario`, so that problems show at their JSON pointer.
+ */
+export interface ScenarioDraft {
+  name: string;
+  start: string;
+  horizon: string;
+  enrol: boolean;
+  contact: { id: string; email: string; stage: string; score: string; properties: KeyValueRow[] };
+  events: EventDraft[];
+}
+
+const toRecord = (rows: readonly KeyValueRow[]): Record<string, Scalar> =>
+  Object.fromEntries(rows.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), parseScalar(r.value)]));
+const toRows = (record: Record<string, Scalar> | undefined): KeyValueRow[] =>
+  Object.entries(record ?? {}).map(([key, value]) => ({ key, value: formatScalar(value) }));
+
+/** The scenario document of a draft, unvalidated: `readScenario` decides whether it is one. */
+export function draftToDocument(draft: ScenarioDraft): unknown {
+  const { contact } = draft;
+  const score = contact.score.trim();
+  return {
+    format: SCENARIO_FORMAT,
+    ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
+    start: draft.start.trim(),
+    contact: {
+      id: contact.id.trim(),
+      ...(contact.email.trim() ? { email: contact.email.trim() } : {}),
+      ...(contact.stage ? { stage: contact.stage } : {}),
+      ...(score ? { score: Number(score) } : {}),
+      properties: toRecord(contact.properties),
+    },
+    enrol: draft.enrol,
+    events: draft.events.map((e): Record<string, unknown> => ({
+      at: e.at.trim(),
+      type: e.type.trim(),
+      ...(e.data.some((r) => r.key.trim()) ? { data: toRecord(e.data) } : {}),
+      ...(e.properties.some((r) => r.key.trim()) ? { properties: toRecord(e.properties) } : {}),
+      ...(e.stage ? { stage: e.stage } : {}),
+    })),
+    horizon: draft.horizon.trim(),
+  };
+}
+
+export function eventToDraft(e: ScenarioEvent): EventDraft {
+  return { at: e.at, type: e.type, data: toRows(e.data), properties: toRows(e.properties), stage: e.stage ?? '' };
+}
+
+/** The form of a scenario read from a file or from the server. */
+export function scenarioToDraft(s: Scenario): ScenarioDraft {
+  return {
+    name: s.name ?? '',
+    start: s.start,
+    horizon: s.horizon,
+    enrol: s.enrol,
+    contact: {
+      id: s.contact.id,
+      email: s.contact.email ?? '',
+      stage: s.contact.stage,
+      score: s.contact.score === undefined ? '' : String(s.contact.score),
+      properties: toRows(s.contact.properties),
+    },
+    events: s.events.map(eventToDraft),
+  };
+}
+
+/** A first scenario for a flow: a test contact starting now (to the minute), enrolled by hand when the flow allows it. */
+export function initialDraft(flow: Flow, now: number): ScenarioDraft {
+  const manual = flow.nodes.some((n) => n.type === 'trigger' && n.config.on === 'manual');
+  const start = new Date(Math.floor(now / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+  return {
+    name: '',
+    start,
+    horizon: 'P30D',
+    enrol: manual,
+    contact: { id: 'c-test', email: 'test@example.com', stage: 'lead', score: '', properties: [{ key: 'firstName', value: 'Test' }] },
+    events: [],
+  };
+}

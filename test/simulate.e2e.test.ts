@@ -1,0 +1,143 @@
+// The simulate panel as a marketer uses it, in headless Chromium (Debian's, driven by
+// playwright-core): open the whitepaper flow of ../shared/examples, run Anna's scenario in the
+// browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Flow } from '@hourglass/documents';
+import { examplesDir, hourglass } from './cliRunner.ts';
+import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
+
+const exampleDir = join(examplesDir, 'whitepaper-nurture');
+const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
+const example = Flow.parse(readExample('flow.json'));
+const artifacts = join(repoRoot, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+
+const unavailable = e2eUnavailable();
+
+if (unavailable) {
+  console.warn(`The simulate panel's end-to-end tests are skipped: ${unavailable}.`);
+  describe.skip(`simulate panel end to end (skipped: ${unavailable})`, () => {
+    it('runs the Anna scenario like the CLI', () => {});
+  });
+} else {
+  // The tests run in order on one page: the later ones use the scenario the first imports.
+  describe('the simulate panel in Chromium', () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let page: Page;
+    const api = (method: string, path: string, body: unknown) =>
+      page.evaluate(async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [method, path, body] as const);
+
+    beforeAll(async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`Debian's chromium is needed at ${CHROMIUM}: apt-get install chromium (no test tool may download a browser).`);
+      mkdirSync(artifacts, { recursive: true });
+      server = await startServer();
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
+      page = await context.newPage();
+      page.on('pageerror', (e) => console.error('page error:', e.message));
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+      // The CLI reads scoring.json beside the flow; the workspace gets the same model.
+      expect(await api('PUT', '/scoring', readExample('scoring.json'))).toBe(200);
+      expect([201, 409]).toContain(await api('POST', '/flows', example));
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    it('runs the imported Anna scenario in the browser and shows on the canvas and in the timeline what `hourglass simulate --json` prints', async () => {
+      const cli = hourglass(['simulate', join(exampleDir, 'flow.json'), '--scenario', join(exampleDir, 'anna.scenario.json'), '--json']);
+      expect(cli.status, cli.stderr).toBe(0);
+      const trace = JSON.parse(cli.stdout);
+      const steps: { at: string; node: string }[] = trace.enrolments.flatMap((e: { steps: unknown[] }) => e.steps);
+
+      await page.goto(`${server.baseUrl}/flows/${example.id}`);
+      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
+      await page.getByTestId('simulate-toggle').click();
+      await page.getByTestId('scenario-import').setInputFiles(join(exampleDir, 'anna.scenario.json'));
+      await expect.poll(() => page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
+      await page.getByTestId('simulate-run').click();
+      await page.getByTestId('simulation-result').waitFor();
+
+      const highlighted = await page.locator('[data-simulation="visited"], [data-simulation="marker"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
+      expect(new Set(highlighted)).toEqual(new Set(steps.map((s) => s.node)));
+      const dimmed = await page.locator('[data-simulation="dimmed"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
+      expect(new Set(dimmed)).toEqual(new Set(example.nodes.map((n) => n.id).filter((id) => !steps.some((s) => s.node === id))));
+      expect(await page.locator('.react-flow__edge.is-sim-taken').count()).toBe(steps.length - trace.enrolments.length);
+
+      const entries = page.getByTestId('timeline-entry');
+      const timeline = await entries.evaluateAll((els) => els.map((e) => ({ kind: e.getAttribute('data-kind'), node: e.getAttribute('data-node'), at: e.getAttribute('data-at'), text: e.textContent ?? '' })));
+      expect(timeline.filter((e) => e.kind === 'step').map((e) => ({ node: e.node, at: Date.parse(e.at!) }))).toEqual(steps.map((s) => ({ node: s.node, at: Date.parse(s.at) })));
+      const emails = timeline.filter((e) => e.kind === 'email');
+      expect(emails).toHaveLength(trace.emails.length);
+      trace.emails.forEach((m: { subject: string; node: string }, i: number) => {
+        expect(emails[i]!.node).toBe(m.node);
+        expect(emails[i]!.text).toContain(m.subject);
+      });
+      const handoffs = timeline.filter((e) => e.kind === 'handoff');
+      expect(handoffs.map((h) => h.node)).toEqual(trace.handoffs.map((h: { node: string }) => h.node));
+      trace.handoffs.forEach((h: { owner: string }, i: number) => expect(handoffs[i]!.text).toContain(h.owner));
+      expect(await page.getByTestId('simulate-status').textContent()).toContain(trace.status);
+      expect(await page.getByTestId('simulate-contact-score').textContent()).toBe(String(trace.contact.score));
+      await expect.poll(() => page.getByTestId('score-threshold-40').count()).toBe(1);
+
+      // Stepping moves the marker along the timeline.
+      await page.getByTestId('simulate-next').click();
+      await page.getByTestId('simulate-next').click();
+      expect(await page.locator('[data-simulation="marker"]').getAttribute('data-testid')).toBe(`node-${timeline[1]!.node}`);
+      await page.getByTestId('simulate-prev').click();
+      expect(await page.locator('[data-simulation="marker"]').getAttribute('data-testid')).toBe(`node-${timeline[0]!.node}`);
+      await page.screenshot({ path: join(artifacts, 'simulate-anna.png') });
+    });
+
+    it('saves the scenario with its outcome, and Run all then finds it unchanged', async () => {
+      await page.getByTestId('scenario-keep-expected').click();
+      await page.getByTestId('saved-scenario').first().waitFor();
+      await page.getByTestId('scenarios-run-all').click();
+      await expect.poll(() => page.getByTestId('run-all-result').textContent()).toContain('1 of 1 unchanged');
+      expect(await page.getByTestId('run-all-outcome').count()).toBe(0);
+    });
+
+    it('shows the problems of an imported file that is not a valid scenario, keeping the form as it was', async () => {
+      await page.getByTestId('scenario-import').setInputFiles({ name: 'bad.scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...readExample('anna.scenario.json'), contact: { id: 'c-x' }, horizon: 'soon' })) });
+      await page.getByTestId('scenario-problems').waitFor();
+      expect(await page.getByTestId('scenario-problems').textContent()).toContain('/horizon');
+      expect(await page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
+    });
+
+    it('forecasts 200 contacts in a worker with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
+      const cli = hourglass(['forecast', join(exampleDir, 'flow.json'), '--contacts', '200', '--seed', '42', '--json']);
+      expect(cli.status, cli.stderr).toBe(0);
+      const expected = JSON.parse(cli.stdout);
+
+      await page.getByTestId('forecast-toggle').click();
+      await page.getByTestId('forecast-contacts').fill('200');
+      await page.getByTestId('forecast-seed').fill('42');
+      await page.getByTestId('forecast-run').click();
+      await page.getByTestId('forecast-result').waitFor({ timeout: 60_000 });
+
+      for (const node of example.nodes) {
+        expect(Number(await page.getByTestId(`forecast-count-${node.id}`).textContent()), node.id).toBe(expected.nodes[node.id].entered);
+      }
+      for (const [outcome, n] of Object.entries(expected.outcomes)) {
+        expect(Number(await page.getByTestId(`forecast-outcome-${outcome}`).textContent()), outcome).toBe(n);
+      }
+      // Edge labels read "port: n" or "n"; every edge is on screen, so the counts compare as a multiset.
+      const labels = await page.locator('.react-flow__edge-text').allTextContents();
+      const byNumber = (a: number, b: number) => a - b;
+      expect(labels.map((l) => Number(/(\d+)$/.exec(l)?.[1])).sort(byNumber)).toEqual(expected.edges.map((e: { taken: number }) => e.taken).sort(byNumber));
+      const download = page.waitForEvent('download');
+      await page.getByTestId('forecast-export-json').click();
+      const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+      expect(exported.nodes).toEqual(expected.nodes);
+      expect(exported.edges).toEqual(expected.edges);
+      await page.screenshot({ path: join(artifacts, 'forecast-whitepaper.png') });
+    });
+  });
+}
