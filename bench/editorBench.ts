@@ -1,16 +1,14 @@
 // editor.*: a generated 1,000-node flow opened in the real editor in headless Chromium (Debian's
 // chromium through playwright-core), and frame times while panning it.
-import { chromium } from 'playwright-core';
 import { startServer } from '../test/e2eServer.ts';
 import { thousandStepFlow } from '../test/thousandStepFlow.ts';
+import { launchChromium } from '../test/launchChromium.ts';
 import type { BenchContext, Results } from './harness.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function editorBench(ctx: BenchContext): Promise<Results> {
   ctx.log('editor: building the web app and starting the server');
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.baseUrl}/?token=${server.token}`);

@@ -1,10 +1,11 @@
 // The editor as a marketer uses it, in headless Chromium (Debian's, driven by playwright-core):
 // build the whitepaper flow of ../shared/examples on an empty canvas with the mouse, publish it,
 // export it, and check that the exported file validates and simulates to the expected traces.
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
@@ -12,8 +13,6 @@ import { thousandStepFlow } from './thousandStepFlow.ts';
 
 const exampleDir = join(repoRoot, '../shared/examples/whitepaper-nurture');
 const example = Flow.parse(JSON.parse(readFileSync(join(exampleDir, 'flow.json'), 'utf8')));
-const artifacts = join(repoRoot, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 
 const unavailable = e2eUnavailable();
 
@@ -30,13 +29,9 @@ if (unavailable) {
     let page: Page;
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Debian's chromium is needed at ${CHROMIUM}: apt-get install chromium (no test tool may download a browser).`);
-      mkdirSync(artifacts, { recursive: true });
       server = await startServer();
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-      const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
-      page = await context.newPage();
-      page.on('pageerror', (e) => console.error('page error:', e.message));
+      browser = await launchChromium();
+      page = await desktopPage(browser);
     }, 180_000);
 
     afterAll(async () => {

@@ -1,10 +1,11 @@
 // The simulate panel as a marketer uses it, in headless Chromium (Debian's, driven by
 // playwright-core): open the whitepaper flow of ../shared/examples, run Anna's scenario in the
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { examplesDir, hourglass } from './cliRunner.ts';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
@@ -12,8 +13,6 @@ import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2e
 const exampleDir = join(examplesDir, 'whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
 const example = Flow.parse(readExample('flow.json'));
-const artifacts = join(repoRoot, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 
 const unavailable = e2eUnavailable();
 
@@ -32,13 +31,9 @@ if (unavailable) {
       page.evaluate(async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [method, path, body] as const);
 
     beforeAll(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Debian's chromium is needed at ${CHROMIUM}: apt-get install chromium (no test tool may download a browser).`);
-      mkdirSync(artifacts, { recursive: true });
       server = await startServer();
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-      const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
-      page = await context.newPage();
-      page.on('pageerror', (e) => console.error('page error:', e.message));
+      browser = await launchChromium();
+      page = await desktopPage(browser);
       await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
       await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
       // The CLI reads scoring.json beside the flow; the workspace gets the same model.
