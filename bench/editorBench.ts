@@ -4,6 +4,7 @@ import { startServer } from '../test/e2eServer.ts';
 import { thousandStepFlow } from '../test/thousandStepFlow.ts';
 import { launchChromium } from '../test/launchChromium.ts';
 import type { BenchContext, Results } from './harness.ts';
+import { whitepaper } from './engineBench.ts';
 
 export async function editorBench(ctx: BenchContext): Promise<Results> {
   ctx.log('editor: building the web app and starting the server');
@@ -51,7 +52,45 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     const frames = (await page.evaluate('(() => { window.__on = false; return window.__frames.slice(1); })()')) as number[];
     frames.sort((a, b) => a - b);
     const p95 = frames[Math.floor(frames.length * 0.95)] ?? NaN;
+
+    // A simulation in the editor: from the click on Run to the next painted frame.
+    const example = whitepaper();
+    await page.evaluate(async ([f, sc]) => {
+      await fetch('/api/scoring', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(sc) });
+      await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(f) });
+    }, [example.flow, example.scoring] as const);
+    await page.goto(`${server.baseUrl}/flows/${example.flow.id}`);
+    await page.getByTestId('node-start').waitFor();
+    await page.getByTestId('simulate-toggle').click();
+    await page.getByTestId('scenario-import').setInputFiles(new URL('../../shared/examples/whitepaper-nurture/anna.scenario.json', import.meta.url).pathname);
+    const redraws: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      ctx.log(`editor: simulation ${i + 1} of 7`);
+      // A string, not a function: see the panning script above.
+      redraws.push((await page.evaluate(`(async () => {
+        const run = document.querySelector('[data-testid="simulate-run"]');
+        const t0 = performance.now();
+        run.click();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return performance.now() - t0;
+      })()`)) as number);
+      await page.getByTestId('simulation-result').waitFor();
+    }
+    redraws.sort((a, b) => a - b);
+
+    // A forecast in the browser's Web Worker.
+    const contacts = ctx.quick ? 5000 : 100_000;
+    ctx.log(`editor: forecast of ${contacts} contacts in the browser`);
+    await page.getByTestId('forecast-toggle').click();
+    await page.getByTestId('forecast-contacts').fill(String(contacts));
+    await page.getByTestId('forecast-seed').fill('1');
+    const forecastStart = Date.now();
+    await page.getByTestId('forecast-run').click();
+    await page.getByTestId('forecast-result').waitFor({ timeout: 30 * 60_000 });
+    const forecastSeconds = (Date.now() - forecastStart) / 1000;
     return {
+      'editor.simulateRedrawMs': { value: redraws[Math.floor(redraws.length / 2)]!, unit: 'ms', note: 'the whitepaper Anna scenario, median of 7: click to painted frame' },
+      'editor.forecastContactsPerSec': { value: contacts / forecastSeconds, unit: 'contacts/s', note: `${contacts} contacts in ${forecastSeconds.toFixed(1)} s, one Web Worker` },
       'editor.open1000NodesMs': { value: opens[Math.floor(opens.length / 2)]!, unit: 'ms', note: `median of ${runs} opens` },
       'editor.panFrameMsP95': { value: p95, unit: 'ms', note: `${frames.length} frames over ${moves} mouse moves` },
     };
