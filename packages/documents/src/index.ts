@@ -15,6 +15,6 @@ export * from './stages.ts';
 export * from './time.ts';
 export * from './trace.ts';
 export * from './validateFlow.ts';
-export { problemsFromZod } from './zodProblems.ts';
+export { plainMessage, problemsFromZod } from './zodProblems.ts';
 export * from './jsonSchema.ts';
 export * from './engagement.ts';

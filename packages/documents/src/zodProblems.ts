@@ -5,6 +5,19 @@ import { toPointer, type Problem } from './problem.ts';
 
 type Issue = z.core.$ZodIssue;
 
+// zod's default sentences are written for developers; these are the ones a marketer meets.
+const PLAIN: [RegExp, string][] = [
+  [/^Too small: expected string to have >=1 characters?$/, 'This cannot be empty.'],
+  [/^Too small: expected array to have >=1 items?$/, 'Choose at least one.'],
+  [/^"(\w+)" must be int\.$/, 'This must be a whole number.'],
+];
+
+/** A problem sentence in plain words: zod's developer phrasing replaced where we know better. */
+export function plainMessage(text: string): string {
+  for (const [re, replacement] of PLAIN) if (re.test(text)) return replacement;
+  return text;
+}
+
 /**
  * Turns zod issues into problems a marketer can act on. Union failures are narrowed to the
  * alternative that came closest, so `{"for": "P3Y"}` is reported as a bad duration rather than
@@ -21,7 +34,8 @@ export function problemsFromZod(issues: readonly Issue[], doc: unknown, nodeIdAt
     }
     const nodeIndex = path[0] === 'nodes' && typeof path[1] === 'number' ? path[1] : undefined;
     const nodeId = nodeIndex === undefined ? undefined : nodeIdAt(nodeIndex);
-    const { code, message, pointerPath } = describe(issue, path, doc);
+    const { code, message: raw, pointerPath } = describe(issue, path, doc);
+    const message = plainMessage(raw);
     out.push({ severity: 'error', code, pointer: toPointer(pointerPath), ...(nodeId ? { nodeId } : {}), message: nodeId ? `Node "${nodeId}": ${message}` : message });
   };
   for (const issue of issues) visit(issue, []);

@@ -9,6 +9,7 @@ import { downloadJson } from '../files/downloadJson.ts';
 import { downloadText } from '../files/downloadText.ts';
 import { forecastCsv } from './forecastCsv.ts';
 import { useForecastWorker } from './useForecastWorker.ts';
+import { SidePanel } from '../components/SidePanel.tsx';
 
 const defaultOpen = defaultEngagementModel.emails.default.open?.probability ?? 0;
 const defaultClick = defaultEngagementModel.emails.default.click?.probability ?? 0;
@@ -72,12 +73,7 @@ export function ForecastPanel({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <aside className="hg-inspector hg-simulate" aria-label="Forecast" data-testid="forecast-panel">
-      <div className="hg-inspector__body">
-        <div className="hg-simulate__head">
-          <h2>Forecast</h2>
-          <button type="button" className="hg-link-button" onClick={onClose} aria-label="Close the forecast">Close</button>
-        </div>
+    <SidePanel title="Forecast" closeLabel="Close the forecast" testId="forecast-panel" onClose={onClose}>
         <p className="hg-hint">Synthetic contacts under the default engagement model: they arrive over two weeks and are followed for 90 days.</p>
         {field('Contacts', contacts, setContacts, 'forecast-contacts')}
         {field('Seed (the same seed gives the same numbers)', seed, setSeed, 'forecast-seed')}
@@ -120,7 +116,6 @@ export function ForecastPanel({ onClose }: { onClose: () => void }) {
             </div>
           </section>
         )}
-      </div>
-    </aside>
+    </SidePanel>
   );
 }

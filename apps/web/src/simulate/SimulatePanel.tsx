@@ -15,6 +15,7 @@ import { scoreThresholds } from './scoreThresholds.ts';
 import { simulationHighlight } from './simulationHighlight.ts';
 import { SimulationResult } from './SimulationResult.tsx';
 import { simulationTimeline } from './simulationTimeline.ts';
+import { SidePanel } from '../components/SidePanel.tsx';
 
 interface Run { scenario: Scenario; sim: Simulation; thresholds: number[]; timezone: string }
 
@@ -80,12 +81,7 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <aside className="hg-inspector hg-simulate" aria-label="Simulate" data-testid="simulate-panel">
-      <div className="hg-inspector__body">
-        <div className="hg-simulate__head">
-          <h2>Simulate</h2>
-          <button type="button" className="hg-link-button" onClick={onClose} aria-label="Close the simulation">Close</button>
-        </div>
+    <SidePanel title="Simulate" closeLabel="Close the simulation" testId="simulate-panel" onClose={onClose}>
         <div className="hg-simulate__files" role="group" aria-label="Scenario file">
           <label className="hg-button">Import…
             <input type="file" accept=".json,application/json" hidden data-testid="scenario-import" onChange={(e) => void importFile(e)} />
@@ -102,7 +98,6 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
         {run && <SimulationResult sim={run.sim} timeline={timeline} thresholds={run.thresholds} timezone={run.timezone} current={current} onSelect={select} />}
         <SavedScenarios flowId={meta.id} draft={draft} lastRun={run ? { scenario: run.scenario, trace: run.sim.trace } : null} flow={() => canvasToFlow(store.getState())}
           scoring={scoring.data} onLoad={setDraft} onProblems={setProblems} />
-      </div>
-    </aside>
+    </SidePanel>
   );
 }
