@@ -1,39 +1,45 @@
-import { initialTransition } from 'xstate';
 import {
   forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
   type UpdateConfig, type NodeOfType,
 } from '@hourglass/documents';
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, type ConditionSubject } from './conditions.ts';
-import { createFlowMachine, pureTransition, type FlowMachine, type MachineEvent, type World } from './flowMachine.ts';
+import type { MachineEvent, World } from './flowMachine.ts';
+import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
+import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
-/** A flow version the engine can run: the flow, its compiled machine and the machine itself. */
+/** A flow version the engine can run: the flow, its compiled machine and how to step it. */
 export interface FlowRuntime {
   flow: Flow;
   version: number;
   compiled: CompiledFlow;
-  machine: FlowMachine;
-  transition: ReturnType<typeof pureTransition>;
-  /** The machine's initial snapshot (idle, before any trigger); snapshots are immutable. */
-  initial: Snap;
+  stepper: Stepper;
 }
+
+/**
+ * How the engine steps enrolments: `xstate`, XState's pure `transition` (the reference, used by
+ * the simulator and the server), or `table`, the same compiled machine walked as a table (the
+ * forecast's hundred thousand contacts; tests hold both to identical traces).
+ */
+export type StepperKind = 'xstate' | 'table';
 
 // Compiling is pure, so a flow document compiles once however many engines run it (a forecast
 // makes one engine per synthetic contact).
-const compiledMachines = new WeakMap<Flow, Pick<FlowRuntime, 'compiled' | 'machine' | 'transition' | 'initial'>>();
-function machineOf(flow: Flow) {
-  let found = compiledMachines.get(flow);
-  if (!found) {
-    const compiled = compileFlow(flow);
-    const machine = createFlowMachine(compiled);
-    found = { compiled, machine, transition: pureTransition(machine), initial: initialTransition(machine)[0] };
-    compiledMachines.set(flow, found);
-  }
-  return found;
+const compiledFlows = new WeakMap<Flow, { compiled: CompiledFlow } & Partial<Record<StepperKind, Stepper>>>();
+function machineOf(flow: Flow, kind: StepperKind): Pick<FlowRuntime, 'compiled' | 'stepper'> {
+  let found = compiledFlows.get(flow);
+  if (!found) compiledFlows.set(flow, (found = { compiled: compileFlow(flow) }));
+  const stepper = (found[kind] ??= kind === 'table' ? tableStepper(found.compiled) : xstateStepper(found.compiled));
+  return { compiled: found.compiled, stepper };
+}
+
+function ownStepper(flow: Flow, make: (compiled: CompiledFlow) => Stepper): Pick<FlowRuntime, 'compiled' | 'stepper'> {
+  const compiled = compileFlow(flow);
+  return { compiled, stepper: make(compiled) };
 }
 
 /** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
@@ -67,17 +73,38 @@ export interface EngineOptions {
   loadVersion?: (flowId: string, version: number) => Flow | undefined;
   /** Told of every outbox email written, so the runtime can deliver it after commit. */
   onEmail?: (id: string) => void;
+  /** `xstate` unless said otherwise; see `StepperKind`. Tests may pass their own stepper. */
+  stepper?: StepperKind | ((compiled: CompiledFlow) => Stepper);
+  /**
+   * Whether emails get their subject and body rendered (true unless said otherwise). A forecast
+   * counts emails but never shows them, so it keeps the templates and skips Liquid.
+   */
+  renderEmails?: boolean;
 }
 
-type Snap = ReturnType<FlowMachine['resolveState']>;
+type Snap = FlowSnapshot;
 
 /** The flow node a snapshot is on (its top-level state), or null before entry and after the end. */
 function topNode(value: unknown): string | null {
   const top = typeof value === 'string' ? value : Object.keys(value as object)[0]!;
   return top.startsWith('@') ? null : top;
 }
-const persist = (runtime: FlowRuntime, snapshot: Snap) =>
-  runtime.machine.getPersistedSnapshot(snapshot) as unknown as EnrolmentRecord['snapshot'];
+/**
+ * Restored snapshots by the persisted object they came from. A store that hands back the object it
+ * was given (the in-memory one) skips XState's `resolveState`; one that parses JSON misses and
+ * resolves. Persisted objects are never mutated, so an entry cannot go stale.
+ */
+const restored = new WeakMap<EnrolmentRecord['snapshot'], { stepper: Stepper; snapshot: Snap }>();
+/**
+ * The part of XState's persisted snapshot a compiled flow needs: compiled machines have no child
+ * actors and no history states, so status, value and context restore it exactly, at a fraction
+ * of `getPersistedSnapshot`'s cost and size.
+ */
+function persist(runtime: FlowRuntime, snapshot: Snap): EnrolmentRecord['snapshot'] {
+  const persisted = { status: snapshot.status, value: snapshot.value, context: snapshot.context };
+  restored.set(persisted, { stepper: runtime.stepper, snapshot });
+  return persisted;
+}
 
 /**
  * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
@@ -126,12 +153,16 @@ export class Engine {
   private readonly newId: NonNullable<EngineOptions['newId']>;
   private readonly loadVersion: EngineOptions['loadVersion'];
   private readonly onEmail: EngineOptions['onEmail'];
+  private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
+  private readonly renderEmails: boolean;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.scoring = options.scoring;
     this.loadVersion = options.loadVersion;
     this.onEmail = options.onEmail;
+    this.stepperKind = options.stepper ?? 'xstate';
+    this.renderEmails = options.renderEmails ?? true;
     let n = 0;
     this.newId = options.newId ?? ((kind) => `${kind}-${++n}`);
   }
@@ -141,7 +172,8 @@ export class Engine {
     const key = `${flow.id}@${version}`;
     let runtime = this.versions.get(key);
     if (!runtime) {
-      runtime = { ...machineOf(flow), flow, version };
+      const kind = this.stepperKind;
+      runtime = { ...(typeof kind === 'function' ? ownStepper(flow, kind) : machineOf(flow, kind)), flow, version };
       this.versions.set(key, runtime);
     }
     if (live) this.live.set(flow.id, runtime);
@@ -346,7 +378,7 @@ export class Engine {
     if (previous.some((e) => e.status === 'active')) return { enrolled: false, reason: 'already-enrolled' };
     if (previous.length > 0 && (flow.settings.reentry ?? 'never') === 'never') return { enrolled: false, reason: 'no-reentry' };
     if (this.goalHolds(runtime, pass)) return { enrolled: false, reason: 'goal-met' };
-    const { initial } = runtime;
+    const { initial } = runtime.stepper;
     const e: EnrolmentRecord = {
       id: this.newId('enrolment'),
       flowId: flow.id,
@@ -370,7 +402,8 @@ export class Engine {
   }
 
   private restore(runtime: FlowRuntime, e: EnrolmentRecord): Snap {
-    return runtime.machine.resolveState({ value: e.snapshot.value as never, context: e.snapshot.context });
+    const found = restored.get(e.snapshot);
+    return found?.stepper === runtime.stepper ? found.snapshot : runtime.stepper.restore(e.snapshot);
   }
 
   /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
@@ -415,7 +448,7 @@ export class Engine {
     const on = topNode(snapshot.value);
     if (on) entered.add(on);
     const event: MachineEvent = { type, at: pass.at, world: pass, entered, ...(trigger ? { trigger } : {}) };
-    const [next, actions] = runtime.transition(snapshot, event);
+    const [next, actions] = runtime.stepper.transition(snapshot, event);
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       switch (action.type as string) {
@@ -450,18 +483,19 @@ export class Engine {
           break;
       }
     }
-    return next as unknown as Snap;
+    return next;
   }
 
   private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
-    const vars = { contact: templateContact(contact, pass.score()) };
+    const render = (template: string) =>
+      this.renderEmails ? renderTemplate(template, { contact: templateContact(contact, pass.score()) }, timezone) : template;
     const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
     const id = this.newId('email');
     this.store.addEmail({
       id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
       to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
-      subject: renderTemplate(params.subject, vars, timezone), body: renderTemplate(params.body, vars, timezone),
+      subject: render(params.subject), body: render(params.body),
       ...(suppressed ? { suppressed } : {}),
     });
     if (!suppressed) this.onEmail?.(id);

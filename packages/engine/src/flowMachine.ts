@@ -50,29 +50,43 @@ export function delayEnd(spec: DelaySpec, at: number, world: World, again = fals
   }
 }
 
+/** A guard of a compiled flow, as XState calls it: `({ context, event }, params)`. */
+export type FlowGuard = (args: { context: { since: number }; event: MachineEvent }, params: never) => boolean;
+
+/**
+ * The guards and delays a compiled flow references by name. XState's machine and the forecast's
+ * step table (`tableStepper`) both call these, so the two can only differ in how they walk the
+ * states, which the equivalence tests check.
+ */
+export function flowImplementations(compiled: CompiledFlow) {
+  const delays: Record<string, (args: { event: MachineEvent }) => number> = {};
+  for (const [name, spec] of Object.entries(compiled.delays)) {
+    const again = (event: MachineEvent) => spec.type === 'wait' && event.entered.has(spec.params.node);
+    delays[name] = ({ event }) => Math.max(0, delayEnd(spec, event.at, event.world, again(event)) - event.at);
+  }
+  const guards = {
+    isTrigger: ({ event }: { event: MachineEvent }, params: { node: string }) => event.trigger === params.node,
+    condition: ({ event, context }: { event: MachineEvent; context: { since: number } }, params: { if: Condition; sinceEntry?: boolean }) =>
+      event.world.holds(params.if, params.sinceEntry ? context.since : undefined),
+    splitBelow: ({ event }: { event: MachineEvent }, params: { node: string; threshold: number }) =>
+      splitPosition(event.world.contactId, params.node) < params.threshold,
+    inSendWindow: ({ event }: { event: MachineEvent }, params: { window: SendWindow; timezone: string }) =>
+      inSendWindow(event.at, params.window, params.timezone),
+  };
+  return { guards, delays };
+}
+
 /**
  * Gives a compiled flow its implementations: the guards and delays are computed here, while the
  * effectful actions (`enter`, `leave`, `sendEmail`, `update`, `handoff`) are empty because the
  * engine carries out the actions that XState's pure `transition` returns.
  */
 export function createFlowMachine(compiled: CompiledFlow) {
-  const delays: Record<string, (args: { event: MachineEvent }) => number> = {};
-  for (const [name, spec] of Object.entries(compiled.delays)) {
-    const again = (event: MachineEvent) => spec.type === 'wait' && event.entered.has(spec.params.node);
-    delays[name] = ({ event }) => Math.max(0, delayEnd(spec, event.at, event.world, again(event)) - event.at);
-  }
+  const { guards, delays } = flowImplementations(compiled);
   const none = () => {};
   return setup({
     types: {} as { context: { since: number }; events: MachineEvent },
-    guards: {
-      isTrigger: ({ event }, params: { node: string }) => event.trigger === params.node,
-      condition: ({ event, context }, params: { if: Condition; sinceEntry?: boolean }) =>
-        event.world.holds(params.if, params.sinceEntry ? context.since : undefined),
-      splitBelow: ({ event }, params: { node: string; threshold: number }) =>
-        splitPosition(event.world.contactId, params.node) < params.threshold,
-      inSendWindow: ({ event }, params: { window: SendWindow; timezone: string }) =>
-        inSendWindow(event.at, params.window, params.timezone),
-    },
+    guards,
     actions: {
       enter: none,
       leave: none,

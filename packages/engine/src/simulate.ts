@@ -1,5 +1,5 @@
 import { durationMs, parseDuration, parseInstant, type Flow, type Scenario, type ScoringModel, type Trace } from '@hourglass/documents';
-import { Engine } from './engine.ts';
+import { Engine, type EngineOptions } from './engine.ts';
 import { MemoryStore } from './memoryStore.ts';
 import { buildTrace } from './trace.ts';
 import type { EmailRecord, HandoffRecord } from './records.ts';
@@ -17,6 +17,8 @@ export interface SimulationInput {
   flow: Flow;
   scenario: Scenario;
   scoring?: ScoringModel;
+  /** XState unless said otherwise; tests run the table stepper here to hold it to XState. */
+  stepper?: EngineOptions['stepper'];
 }
 
 /** The simulator's full result: the trace document plus what the editor shows beside it. */
@@ -37,11 +39,11 @@ export class ScenarioError extends Error {}
  * Runs one scenario through one flow under a virtual clock (spec §6) with the same engine the
  * server runs: timers due at an instant fire before events at that instant.
  */
-export function simulate({ flow, scenario, scoring }: SimulationInput): Simulation {
+export function simulate({ flow, scenario, scoring, stepper }: SimulationInput): Simulation {
   const start = parseInstant(scenario.start)!;
   const end = start + durationMs(scenario.horizon);
   const store = new MemoryStore();
-  const engine = new Engine({ store, scoring });
+  const engine = new Engine({ store, scoring, ...(stepper ? { stepper } : {}) });
   engine.addFlow(flow, 1);
   const { score, ...c } = scenario.contact;
   engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
