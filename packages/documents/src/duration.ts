@@ -27,10 +27,16 @@ export function parseDuration(text: string): DurationResult {
 
 /** Milliseconds of a duration already validated by the schemas; throws on a bad one. */
 export function durationMs(text: string): number {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const r = parseDuration(text);
   if (!r.ok) throw new Error(r.error);
+  // Flows use a handful of durations, each parsed at every wait a contact enters.
+  if (parsed.size > 1000) parsed.clear();
+  parsed.set(text, r.ms);
   return r.ms;
 }
+const parsed = new Map<string, number>();
 
 /** Renders milliseconds as a short human text: "3 days", "12 hours", "1 day 6 hours". */
 export function humanDuration(text: string): string {

@@ -134,7 +134,9 @@ class Pass implements World, ConditionSubject {
     this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.events, this.at);
     return this.cachedScore;
   }
-  score = () => this.split().score;
+  score() {
+    return this.split().score;
+  }
   holds(condition: Condition, sinceSeq?: number) { return holds(condition, this, sinceSeq); }
   property(name: string) { return this.contact.properties[name]; }
 }

@@ -13,6 +13,10 @@ describe('fnv1a32', () => {
     let h = 0x811c9dc5;
     for (const b of [0xc3, 0xa9]) h = Math.imul(h ^ b, 0x01000193) >>> 0;
     expect(fnv1a32('é')).toBe(h);
+    // ASCII before a non-ASCII letter takes the same bytes as the encoder would give.
+    let mixed = 0x811c9dc5;
+    for (const b of new TextEncoder().encode('café-1')) mixed = Math.imul(mixed ^ b, 0x01000193) >>> 0;
+    expect(fnv1a32('café-1')).toBe(mixed);
   });
 
   it('places a contact at the same split position every time, in [0, 1)', () => {

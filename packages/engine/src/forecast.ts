@@ -88,14 +88,16 @@ export function forecastRange(options: ForecastOptions, from: number, to: number
   const trigger = flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger');
   const edgeOf = new Map(flow.edges.map((e) => [edgeKey(e.from, e.port), e]));
 
+  // Contacts never meet: each runs alone in the store, which is emptied before the next.
+  const store = new MemoryStore();
+  const engine = new Engine({ store, scoring, stepper, renderEmails: false });
+  engine.addFlow(flow, 1);
   for (let i = from; i < to; i++) {
     const random = contactRandom(seed, i);
     const id = `forecast-${i}`;
     const arrival = start + Math.floor(random() * spread);
     const end = arrival + horizon;
-    const store = new MemoryStore();
-    const engine = new Engine({ store, scoring, stepper, renderEmails: false });
-    engine.addFlow(flow, 1);
+    store.clear();
     const properties: Record<string, Scalar> = {};
     for (const [name, d] of Object.entries(model.contacts.properties)) properties[name] = drawProperty(d, random);
     if (random() < model.contacts.unsubscribed) properties.unsubscribed = true;

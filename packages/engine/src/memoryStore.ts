@@ -19,6 +19,13 @@ export class MemoryStore implements Store {
   private timerOrder = 0;
   private seq = 0;
 
+  /** Forgets everything, as a new store would (a forecast reuses one store contact after contact). */
+  clear() {
+    for (const map of [this.contacts, this.events, this.enrolments, this.enrolmentsByKey, this.byContact, this.steps, this.emails, this.handoffs, this.counters, this.timers]) map.clear();
+    this.timerOrder = 0;
+    this.seq = 0;
+  }
+
   transaction<T>(fn: () => T): T {
     return fn();
   }
