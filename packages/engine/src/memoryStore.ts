@@ -79,6 +79,16 @@ export class MemoryStore implements Store {
   }
 
   dueTimers(until: number, limit: number) {
+    if (limit === 1) {
+      // The engine fires one timer at a time: find the earliest without sorting them all.
+      let first: { timer: TimerRecord; order: number } | undefined;
+      for (const list of this.timers.values()) {
+        for (const t of list) {
+          if (t.timer.wakeAt <= until && (!first || t.timer.wakeAt < first.timer.wakeAt || (t.timer.wakeAt === first.timer.wakeAt && t.order < first.order))) first = t;
+        }
+      }
+      return first ? [first.timer] : [];
+    }
     return [...this.timers.values()]
       .flat()
       .filter((t) => t.timer.wakeAt <= until)
