@@ -5,7 +5,7 @@ import type { BenchContext, Results } from './harness.ts';
 
 export function simulateBench(ctx: BenchContext): Results {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const contacts = ctx.quick ? 5000 : 100_000;
+  const contacts = ctx.quick ? 20_000 : 100_000;
   ctx.log(`simulate: hourglass forecast of ${contacts} contacts`);
   const start = performance.now();
   const r = spawnSync(`${root}node_modules/.bin/hourglass`, ['forecast', '../shared/examples/whitepaper-nurture/flow.json', '--contacts', String(contacts), '--seed', '1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
