@@ -9,7 +9,7 @@ import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
 /** A flow version the engine can run: the flow, its compiled machine and how to step it. */
@@ -90,21 +90,30 @@ function topNode(value: unknown): string | null {
   return top.startsWith('@') ? null : top;
 }
 /**
- * Restored snapshots by the persisted object they came from. A store that hands back the object it
- * was given (the in-memory one) skips XState's `resolveState`; one that parses JSON misses and
- * resolves. Persisted objects are never mutated, so an entry cannot go stale.
+ * The persisted form of a snapshot: the part of XState's persisted snapshot a compiled flow needs
+ * (compiled machines have no child actors and no history states, so status, value and context
+ * restore it exactly, at a fraction of `getPersistedSnapshot`'s cost and size). It also holds the
+ * live snapshot in a private field, which JSON and structured clones leave out: a store that
+ * hands back the object it was given (the in-memory one) then skips restoring.
  */
-const restored = new WeakMap<EnrolmentRecord['snapshot'], { stepper: Stepper; snapshot: Snap }>();
-/**
- * The part of XState's persisted snapshot a compiled flow needs: compiled machines have no child
- * actors and no history states, so status, value and context restore it exactly, at a fraction
- * of `getPersistedSnapshot`'s cost and size.
- */
-function persist(runtime: FlowRuntime, snapshot: Snap): EnrolmentRecord['snapshot'] {
-  const persisted = { status: snapshot.status, value: snapshot.value, context: snapshot.context };
-  restored.set(persisted, { stepper: runtime.stepper, snapshot });
-  return persisted;
+class Persisted implements PersistedSnapshot {
+  readonly status: string;
+  readonly value: unknown;
+  readonly context: { since: number };
+  readonly #stepper: Stepper;
+  readonly #live: Snap;
+  constructor(stepper: Stepper, snapshot: Snap) {
+    this.status = snapshot.status;
+    this.value = snapshot.value;
+    this.context = snapshot.context;
+    this.#stepper = stepper;
+    this.#live = snapshot;
+  }
+  static live(persisted: PersistedSnapshot, stepper: Stepper): Snap | undefined {
+    return persisted instanceof Persisted && persisted.#stepper === stepper ? persisted.#live : undefined;
+  }
 }
+const persist = (runtime: FlowRuntime, snapshot: Snap) => new Persisted(runtime.stepper, snapshot);
 
 /**
  * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
@@ -404,8 +413,7 @@ export class Engine {
   }
 
   private restore(runtime: FlowRuntime, e: EnrolmentRecord): Snap {
-    const found = restored.get(e.snapshot);
-    return found?.stepper === runtime.stepper ? found.snapshot : runtime.stepper.restore(e.snapshot);
+    return Persisted.live(e.snapshot, runtime.stepper) ?? runtime.stepper.restore(e.snapshot);
   }
 
   /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
@@ -424,7 +432,8 @@ export class Engine {
         snapshot = this.step(runtime, e, pass, snapshot, 'STEP');
         continue;
       }
-      const due = e.timers.filter((t) => t.wakeAt <= pass.at).sort((a, b) => a.wakeAt - b.wakeAt)[0];
+      let due: TimerRecord | undefined;
+      for (const t of e.timers) if (t.wakeAt <= pass.at && (!due || t.wakeAt < due.wakeAt)) due = t;
       if (!due) break;
       e.timers = e.timers.filter((t) => t !== due);
       snapshot = this.step(runtime, e, pass, snapshot, due.event);
@@ -449,7 +458,7 @@ export class Engine {
     // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
     const on = topNode(snapshot.value);
     if (on) entered.add(on);
-    const event: MachineEvent = { type, at: pass.at, world: pass, entered, ...(trigger ? { trigger } : {}) };
+    const event: MachineEvent = { type, at: pass.at, world: pass, entered, trigger };
     const [next, actions] = runtime.stepper.transition(snapshot, event);
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
