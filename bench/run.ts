@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: measures the engine, the runtime and the editor in one run, prints a
+// npm run bench [-- --quick] [--only SUITE,...]: measures the engine, the runtime and the editor in one run, prints a
 // table and writes bench/results/latest.json. Nothing in `npm test` asserts a time.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { engineBench } from './engineBench.ts';
@@ -9,6 +9,9 @@ import { editorBench } from './editorBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
 const quick = process.argv.includes('--quick');
+// --only runtime,http runs just the suites named (the JSON then holds only their results).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : undefined;
 const ctx: BenchContext = { quick, log: (line) => process.stderr.write(`bench: ${line}\n`) };
 const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   // The runtime first, so its peak RSS is not the other suites' heap.
@@ -21,6 +24,7 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
 
 const results: Results = {};
 for (const [name, suite] of suites) {
+  if (only && !only.includes(name)) continue;
   try {
     Object.assign(results, await suite(ctx));
   } catch (e) {
