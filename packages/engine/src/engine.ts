@@ -499,8 +499,8 @@ export class Engine {
 
   private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
-    const render = (template: string) =>
-      this.renderEmails ? renderTemplate(template, { contact: templateContact(contact, pass.score()) }, timezone) : template;
+    const vars = this.renderEmails ? { contact: templateContact(contact, pass.score()) } : undefined;
+    const render = (template: string) => (vars ? renderTemplate(template, vars, timezone) : template);
     const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
     const id = this.newId('email');
     this.store.addEmail({
