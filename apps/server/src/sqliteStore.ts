@@ -47,6 +47,13 @@ const toEmail = (r: EmailRow): EmailRecord => ({
  */
 export class SqliteStore implements Store {
   private readonly eventCache = new Map<string, EventRecord[]>();
+  /**
+   * Per enrolment, the timer list this store last read or wrote in the current transaction and
+   * its rows. The engine replaces an enrolment's list whenever a timer changes, so meeting the
+   * same list again means its rows are already right; otherwise the rows to update are known
+   * without a query. Dropped with the event cache at the end of the transaction.
+   */
+  private readonly knownTimers = new Map<string, { timers: readonly TimerRecord[]; rows: TimerRow[] }>();
   private readonly q: Record<string, Statement>;
 
   constructor(readonly db: Database) {
@@ -93,11 +100,16 @@ export class SqliteStore implements Store {
     try {
       return this.db.transaction(fn)();
     } catch (e) {
-      this.eventCache.clear();
+      this.forget();
       throw e;
     } finally {
-      if (outermost) this.eventCache.clear();
+      if (outermost) this.forget();
     }
+  }
+
+  private forget() {
+    this.eventCache.clear();
+    this.knownTimers.clear();
   }
 
   getContact(id: string): ContactRecord | undefined {
@@ -149,12 +161,16 @@ export class SqliteStore implements Store {
       id: e.id, flowId: e.flowId, version: e.version, contactId: e.contactId, status: e.status,
       enteredAt: e.enteredAt, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
     });
-    const rows = this.q.timersOf!.all(e.id) as TimerRow[];
+    const known = this.knownTimers.get(e.id);
+    if (known?.timers === e.timers) return; // unchanged since read or written
+    const rows = known?.rows ?? (this.q.timersOf!.all(e.id) as TimerRow[]);
     const kept = new Set<number>();
+    const now: TimerRow[] = [];
     for (const t of e.timers) {
       const same = rows.find((r) => r.timer_id === t.id && r.wake_at === t.wakeAt && !kept.has(r.n));
       if (same) {
         kept.add(same.n);
+        now.push(same);
         continue;
       }
       const replaced = rows.find((r) => r.timer_id === t.id && !kept.has(r.n));
@@ -162,9 +178,15 @@ export class SqliteStore implements Store {
         this.q.deleteTimer!.run(replaced.n);
         kept.add(replaced.n);
       }
-      this.q.addTimer!.run(e.id, t.id, t.event, t.wakeAt);
+      const { lastInsertRowid } = this.q.addTimer!.run(e.id, t.id, t.event, t.wakeAt);
+      now.push({ n: Number(lastInsertRowid), enrolment_id: e.id, timer_id: t.id, event: t.event, wake_at: t.wakeAt });
     }
     for (const r of rows) if (!kept.has(r.n)) this.q.deleteTimer!.run(r.n);
+    this.remember(e.id, e.timers, now);
+  }
+
+  private remember(enrolmentId: string, timers: readonly TimerRecord[], rows: TimerRow[]) {
+    if (this.db.inTransaction) this.knownTimers.set(enrolmentId, { timers, rows });
   }
 
   dueTimers(until: number, limit: number): TimerRecord[] {
@@ -179,6 +201,7 @@ export class SqliteStore implements Store {
   /** Deletes one timer row outside the engine (a timer that cannot fire). */
   dropTimer(timer: TimerRecord): void {
     this.q.dropTimer!.run(timer.enrolmentId, timer.id);
+    this.knownTimers.delete(timer.enrolmentId);
   }
 
   addStep(step: StepRecord): void {
@@ -222,10 +245,13 @@ export class SqliteStore implements Store {
   }
 
   private toEnrolment(r: EnrolmentRow): EnrolmentRecord {
+    const rows = this.q.timersOf!.all(r.id) as TimerRow[];
+    const timers = rows.map(toTimer);
+    this.remember(r.id, timers, rows);
     return {
       id: r.id, flowId: r.flow_id, version: r.version, contactId: r.contact_id, status: r.status as EnrolmentStatus,
       enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position, snapshot: JSON.parse(r.snapshot),
-      timers: (this.q.timersOf!.all(r.id) as TimerRow[]).map(toTimer),
+      timers,
     };
   }
 }
