@@ -71,6 +71,24 @@ describe('SqliteStore', () => {
     expect(store.getEnrolment('e1')!.timers).toEqual([{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]);
   });
 
+  it('keeps the timer rows right when one transaction saves an enrolment again and again', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    const timer = (id: string, wakeAt: number) => ({ id, enrolmentId: 'e1', event: id.toUpperCase(), wakeAt });
+    store.putEnrolment(enrolment('e1', [timer('t1', 100), timer('t2', 200)]));
+    store.transaction(() => {
+      const e = store.getEnrolment('e1')!;
+      store.putEnrolment(e); // the timers it was read with
+      const moved = { ...e, timers: [e.timers[1]!, timer('t1', 300)] };
+      store.putEnrolment(moved);
+      store.putEnrolment({ ...moved, timers: [timer('t1', 300)] });
+      store.dropTimer(timer('t1', 300));
+      store.putEnrolment({ ...moved, timers: [timer('t1', 300), timer('t5', 50)] });
+    });
+    expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([['t5', 50], ['t1', 300]]);
+    expect((db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n).toBe(2);
+  });
+
   it('rolls back every write of a failed transaction, the cached events included', () => {
     db = openDatabase(':memory:');
     const store = new SqliteStore(db);
