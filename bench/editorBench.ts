@@ -90,7 +90,7 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     const forecastSeconds = (Date.now() - forecastStart) / 1000;
     return {
       'editor.simulateRedrawMs': { value: redraws[Math.floor(redraws.length / 2)]!, unit: 'ms', note: 'the whitepaper Anna scenario, median of 7: click to painted frame' },
-      'editor.forecastContactsPerSec': { value: contacts / forecastSeconds, unit: 'contacts/s', note: `${contacts} contacts in ${forecastSeconds.toFixed(1)} s, one Web Worker` },
+      'editor.forecastContactsPerSec': { value: contacts / forecastSeconds, unit: 'contacts/s', note: `${contacts} contacts in ${forecastSeconds.toFixed(1)} s, one Web Worker per core` },
       'editor.open1000NodesMs': { value: opens[Math.floor(opens.length / 2)]!, unit: 'ms', note: `median of ${runs} opens` },
       'editor.panFrameMsP95': { value: p95, unit: 'ms', note: `${frames.length} frames over ${moves} mouse moves` },
     };

@@ -106,16 +106,19 @@ if (unavailable) {
       expect(await page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
     });
 
-    it('forecasts 200 contacts in a worker with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
-      const cli = hourglass(['forecast', join(exampleDir, 'flow.json'), '--contacts', '200', '--seed', '42', '--json']);
+    it('forecasts 2,500 contacts on a worker per core with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
+      const cli = hourglass(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--json']);
       expect(cli.status, cli.stderr).toBe(0);
       const expected = JSON.parse(cli.stdout);
 
       await page.getByTestId('forecast-toggle').click();
-      await page.getByTestId('forecast-contacts').fill('200');
+      await page.getByTestId('forecast-contacts').fill('2500');
       await page.getByTestId('forecast-seed').fill('42');
       await page.getByTestId('forecast-run').click();
       await page.getByTestId('forecast-result').waitFor({ timeout: 60_000 });
+      // Ranges of 500 contacts shared out to one worker per core (at most eight).
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      expect(Number(await page.getByTestId('forecast-result').getAttribute('data-workers'))).toBe(Math.min(cores, 8, 5));
 
       for (const node of example.nodes) {
         expect(Number(await page.getByTestId(`forecast-count-${node.id}`).textContent()), node.id).toBe(expected.nodes[node.id].entered);

@@ -87,12 +87,12 @@ export function ForecastPanel({ onClose }: { onClose: () => void }) {
         {run.state === 'running' && (
           <div data-testid="forecast-progress">
             <progress className="hg-progress" max={run.total} value={run.done} aria-label="Forecast progress" />
-            <span className="hg-hint">{run.done} of {run.total} contacts</span>
+            <span className="hg-hint">{run.done} of {run.total} contacts, on {run.workers} {run.workers === 1 ? 'worker' : 'workers'}</span>
           </div>
         )}
         {run.state === 'failed' && <p className="hg-error-text" role="alert">The forecast failed: {run.message}</p>}
         {forecast && (
-          <section data-testid="forecast-result" data-seed={forecast.seed} data-contacts={forecast.contacts}>
+          <section data-testid="forecast-result" data-seed={forecast.seed} data-contacts={forecast.contacts} data-workers={run.state === 'done' ? run.workers : undefined}>
             <h3>Outcomes of {forecast.contacts} contacts</h3>
             <dl className="hg-forecast-summary" data-testid="forecast-outcomes">
               {Object.entries(forecast.outcomes).map(([k, v]) => <div key={k} style={{ display: 'contents' }}><dt>{k}</dt><dd data-testid={`forecast-outcome-${k}`}>{v}</dd></div>)}

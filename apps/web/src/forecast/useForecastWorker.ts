@@ -1,41 +1,63 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Forecast } from '@hourglass/documents';
-import type { ForecastMessage, ForecastRequest } from './forecastInChunks.ts';
+import { ForecastCollector, workerCount, type ForecastOrder, type ForecastReply, type ForecastRequest } from './forecastCollector.ts';
 
 export type ForecastRun =
   | { state: 'idle' }
-  | { state: 'running'; done: number; total: number }
-  | { state: 'done'; forecast: Forecast }
+  | { state: 'running'; done: number; total: number; workers: number }
+  | { state: 'done'; forecast: Forecast; workers: number }
   | { state: 'failed'; message: string };
 
-/** Runs forecasts in a Web Worker, one at a time: starting another (or unmounting) stops the last. */
+/** Contacts per range handed to a worker: a progress step of a few tens of milliseconds. */
+const CHUNK = 500;
+
+/**
+ * Runs forecasts on one Web Worker per core, one forecast at a time: starting another (or
+ * unmounting, or cancelling) stops every worker of the last.
+ */
 export function useForecastWorker() {
   const [run, setRun] = useState<ForecastRun>({ state: 'idle' });
-  const worker = useRef<Worker | null>(null);
+  const workers = useRef<Worker[]>([]);
   const stop = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
+    for (const w of workers.current) w.terminate();
+    workers.current = [];
   }, []);
   useEffect(() => stop, [stop]);
 
   const start = useCallback((request: ForecastRequest) => {
     stop();
-    const w = new Worker(new URL('./forecastWorker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    setRun({ state: 'running', done: 0, total: request.contacts });
-    w.onmessage = (e: MessageEvent<ForecastMessage>) => {
-      const m = e.data;
-      if (m.type === 'progress') setRun({ state: 'running', done: m.done, total: m.total });
-      else {
-        setRun(m.type === 'done' ? { state: 'done', forecast: m.forecast } : { state: 'failed', message: m.message });
-        stop();
-      }
-    };
-    w.onerror = (e) => {
-      setRun({ state: 'failed', message: e.message || 'The forecast worker stopped.' });
+    const collector = new ForecastCollector(request, CHUNK);
+    const count = workerCount(request.contacts, navigator.hardwareConcurrency || 1, CHUNK);
+    setRun({ state: 'running', done: 0, total: request.contacts, workers: count });
+    const fail = (message: string) => {
       stop();
+      setRun({ state: 'failed', message });
     };
-    w.postMessage(request);
+    const mine: Worker[] = [];
+    const feed = (w: Worker) => {
+      const range = collector.take();
+      if (range) w.postMessage({ type: 'range', ...range } satisfies ForecastOrder);
+    };
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(new URL('./forecastWorker.ts', import.meta.url), { type: 'module' });
+      mine.push(w);
+      w.onmessage = (e: MessageEvent<ForecastReply>) => {
+        const m = e.data;
+        if (m.type === 'error') return fail(m.message);
+        const done = collector.add(m.from, m.to, m.tally);
+        if (collector.complete) {
+          stop();
+          setRun({ state: 'done', forecast: collector.document(), workers: count });
+        } else {
+          setRun({ state: 'running', done, total: request.contacts, workers: count });
+          feed(w);
+        }
+      };
+      w.onerror = (e) => fail(e.message || 'A forecast worker stopped.');
+      w.postMessage({ type: 'options', options: request } satisfies ForecastOrder);
+      feed(w);
+    }
+    workers.current = mine;
   }, [stop]);
 
   const cancel = useCallback(() => {
