@@ -79,7 +79,7 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     redraws.sort((a, b) => a - b);
 
     // A forecast in the browser's Web Worker.
-    const contacts = ctx.quick ? 5000 : 100_000;
+    const contacts = ctx.quick ? 20_000 : 100_000;
     ctx.log(`editor: forecast of ${contacts} contacts in the browser`);
     await page.getByTestId('forecast-toggle').click();
     await page.getByTestId('forecast-contacts').fill(String(contacts));
