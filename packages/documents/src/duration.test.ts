@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, parseDuration } from './duration.ts';
+import { durationMs, humanDuration, isoDuration, parseDuration } from './duration.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -33,5 +33,15 @@ describe('humanDuration', () => {
     expect(humanDuration('P3D')).toBe('3 days');
     expect(humanDuration('P1DT6H')).toBe('1 day 6 hours');
     expect(humanDuration('-P1D')).toBe('1 day before');
+  });
+});
+
+describe('isoDuration', () => {
+  it('writes milliseconds as days, hours, minutes and seconds that parse back to the same value', () => {
+    expect(isoDuration(0)).toBe('PT0S');
+    expect(isoDuration(86_400_000)).toBe('P1D');
+    expect(isoDuration(86_400_000 + 2 * 3_600_000 + 30 * 60_000)).toBe('P1DT2H30M');
+    expect(isoDuration(-3_600_000)).toBe('-PT1H');
+    for (const ms of [1000, 59_000, 3_600_000 * 25 + 1000, 7 * 86_400_000]) expect(durationMs(isoDuration(ms))).toBe(ms);
   });
 });

@@ -52,3 +52,20 @@ export function humanDuration(text: string): string {
   const body = parts.length ? parts.join(' ') : '0 seconds';
   return r.ms < 0 ? `${body} before` : body;
 }
+
+/**
+ * Milliseconds as an ISO 8601 duration in days, hours, minutes and whole seconds (`P1DT2H30M`,
+ * `PT0S`, `-PT1H`): what `parseDuration` reads back, to the second.
+ */
+export function isoDuration(ms: number): string {
+  if (ms < 0) return `-${isoDuration(-ms)}`;
+  let rest = Math.round(ms / 1000);
+  const parts: [number, string][] = [];
+  for (const [unit, seconds] of [['D', 86_400], ['H', 3600], ['M', 60], ['S', 1]] as const) {
+    parts.push([Math.floor(rest / seconds), unit]);
+    rest %= seconds;
+  }
+  const [days, ...time] = parts.map(([n, unit]) => (n ? `${n}${unit}` : ''));
+  const clock = time.join('');
+  return days || clock ? `P${days}${clock ? `T${clock}` : ''}` : 'PT0S';
+}

@@ -9,15 +9,17 @@ interface ScenarioFormProps {
   flow: Flow;
   draft: ScenarioDraft;
   onChange: (draft: ScenarioDraft) => void;
+  /** When the draft brings the contact to each node (see `nodeArrivals`), to time suggestions. */
+  arrivals?: Readonly<Record<string, number>>;
 }
 
 const emptyEvent = (): EventDraft => ({ at: 'P1D', type: '', data: [], properties: [], stage: '' });
 
 /** The test contact, the start and the timeline of events of a scenario, with suggestions drawn from the flow. */
-export function ScenarioForm({ flow, draft, onChange }: ScenarioFormProps) {
+export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormProps) {
   const contact = (c: Partial<ScenarioDraft['contact']>) => onChange({ ...draft, contact: { ...draft.contact, ...c } });
   const event = (i: number, e: Partial<EventDraft>) => onChange({ ...draft, events: draft.events.map((x, k) => (k === i ? { ...x, ...e } : x)) });
-  const suggestions = scenarioSuggestions(flow);
+  const suggestions = scenarioSuggestions(flow, arrivals);
   return (
     <div className="hg-scenario-form" data-testid="scenario-form">
       <TextField label="Scenario name" value={draft.name} onChange={(name) => onChange({ ...draft, name })} testId="scenario-name" />
@@ -38,7 +40,7 @@ export function ScenarioForm({ flow, draft, onChange }: ScenarioFormProps) {
       {suggestions.length > 0 && (
         <div className="hg-suggestions" role="group" aria-label="Suggested events">
           {suggestions.map((s) => (
-            <button key={s.label} type="button" className="hg-chip" data-testid="simulate-suggestion" onClick={() => onChange(applySuggestion(draft, s))}>{s.label}</button>
+            <button key={s.label} type="button" className="hg-chip" data-testid="simulate-suggestion" title={s.hint} onClick={() => onChange(applySuggestion(draft, s))}>{s.label}</button>
           ))}
         </div>
       )}

@@ -11,6 +11,7 @@ import { slugify } from '../files/slugify.ts';
 import { draftToDocument, initialDraft, scenarioToDraft, type ScenarioDraft } from './scenarioDraft.ts';
 import { SavedScenarios } from './SavedScenarios.tsx';
 import { ScenarioForm } from './ScenarioForm.tsx';
+import { nodeArrivals } from './nodeArrivals.ts';
 import { scoreThresholds } from './scoreThresholds.ts';
 import { simulationHighlight } from './simulationHighlight.ts';
 import { SimulationResult } from './SimulationResult.tsx';
@@ -36,6 +37,8 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
   const timeline = useMemo(() => (run ? simulationTimeline(run.sim) : []), [run]);
   // The suggestions follow the flow as it is edited.
   const flow = useMemo(() => canvasToFlow(store.getState()), [store, meta, nodes]);
+  // Suggestions are timed from when the scenario as it stands brings the contact to each node.
+  const arrivals = useMemo(() => nodeArrivals(flow, draft, scoring.data), [flow, draft, scoring.data]);
 
   // The canvas goes back to normal when the panel closes.
   useEffect(() => () => store.getState().clearSimulation(), [store]);
@@ -88,7 +91,7 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
           </label>
           <button type="button" className="hg-button" onClick={exportFile} data-testid="scenario-export">Export</button>
         </div>
-        <ScenarioForm flow={flow} draft={draft} onChange={setDraft} />
+        <ScenarioForm flow={flow} draft={draft} onChange={setDraft} arrivals={arrivals} />
         {problems.length > 0 && <div data-testid="scenario-problems"><ProblemList problems={problems} /></div>}
         <div className="hg-simulate__run">
           <button type="button" className="hg-button hg-button--primary" data-testid="simulate-run" onClick={start} disabled={scoring.isPending}>Run</button>

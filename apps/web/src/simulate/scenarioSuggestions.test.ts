@@ -1,16 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Flow } from '@hourglass/documents';
-import { initialDraft } from './scenarioDraft.ts';
+import { initialDraft, scenarioToDraft } from './scenarioDraft.ts';
 import { applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
+import { nodeArrivals } from './nodeArrivals.ts';
+import { Scenario } from '@hourglass/documents';
 
 const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
 
 describe('scenarioSuggestions', () => {
-  it('suggests the trigger event at the start and, for the waitFor, clicking a day later or never', () => {
-    expect(scenarioSuggestions(example).map((s) => s.label)).toEqual([
+  it('suggests the trigger event at the start and, for a waitFor not reached yet, clicking a day after the start or never', () => {
+    const suggestions = scenarioSuggestions(example);
+    expect(suggestions.map((s) => s.label)).toEqual([
       'form_submitted at the start', 'does email_clicked after 1 day', 'never does email_clicked',
     ]);
+    expect(suggestions[1]).toMatchObject({ event: { at: 'P1D' }, hint: expect.stringContaining('does not reach "Clicked within 3 days?"') });
+  });
+
+  it('times the click a day after the scenario brings the contact to the waitFor', () => {
+    // The form arrives five hours after the start, so the contact reaches "engaged" then.
+    const scenario = Scenario.parse({
+      format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P10D', contact: { id: 'c-1', email: 'c@example.com' },
+      events: [{ at: 'PT5H', type: 'form_submitted', data: { form: 'whitepaper' } }],
+    });
+    const arrivals = nodeArrivals(example, scenarioToDraft(scenario));
+    expect(arrivals.engaged).toBe(5 * 3_600_000);
+    const click = scenarioSuggestions(example, arrivals).find((s) => s.label === 'does email_clicked 1 day after reaching "Clicked within 3 days?"');
+    expect(click).toMatchObject({ kind: 'add', event: { at: 'P1DT5H', type: 'email_clicked', data: [{ key: 'email', value: 'welcome' }] } });
+    expect(click?.hint).toBeUndefined();
+  });
+
+  it('suggests an event a condition asks about an hour before the contact reaches it', () => {
+    const flow = Flow.parse({
+      format: 'hourglass.flow/1', id: 'f', name: 'F', settings: {},
+      nodes: [
+        { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+        { id: 'pause', type: 'wait', config: { for: 'P2D' } },
+        { id: 'visited', type: 'condition', label: 'Visited pricing?', config: { if: { event: { type: 'page_viewed', where: { page: ['pricing', 'plans'] } } } } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [{ from: 'start', to: 'pause' }, { from: 'pause', to: 'visited' }, { from: 'visited', port: 'yes', to: 'done' }, { from: 'visited', port: 'no', to: 'done' }],
+    });
+    const labels = (arrivals: Record<string, number>) => scenarioSuggestions(flow, arrivals).map((s) => s.label);
+    expect(labels({})).toEqual(['signup at the start', 'does page_viewed at the start', 'never does page_viewed']);
+    const before = scenarioSuggestions(flow, { visited: 2 * 86_400_000 }).find((s) => s.label === 'does page_viewed before reaching "Visited pricing?"');
+    expect(before).toMatchObject({ event: { at: 'P1DT23H', type: 'page_viewed', data: [{ key: 'page', value: 'pricing' }] } });
+  });
+
+  it('knows no arrivals while the draft is not a valid scenario', () => {
+    const draft = { ...initialDraft(example, 0), horizon: 'soon' };
+    expect(nodeArrivals(example, draft)).toEqual({});
   });
 
   it('fills the event data from the filter so that the event matches it', () => {
