@@ -137,5 +137,20 @@ if (unavailable) {
       expect(exported.edges).toEqual(expected.edges);
       await page.screenshot({ path: join(artifacts, 'forecast-whitepaper.png') });
     });
+
+    it('lists the saved scenario as changed, with what changed, after an email of its path is edited', async () => {
+      await page.getByTestId('forecast-toggle').click(); // closes the forecast: the inspector is back
+      await page.getByTestId('node-case-study').click();
+      await page.getByTestId('email-subject').fill('A new customer story');
+      await page.getByTestId('simulate-toggle').click();
+      await page.getByTestId('scenarios-run-all').click();
+      await expect.poll(() => page.getByTestId('run-all-result').textContent()).toContain('0 of 1 unchanged');
+      const outcome = page.getByTestId('run-all-outcome');
+      expect(await outcome.getAttribute('data-status')).toBe('changed');
+      const text = await outcome.textContent();
+      expect(text).toContain('now sends "A new customer story" (case-study)');
+      expect(text).toContain('no longer sends "How Acme cut onboarding time by 40%" (case-study)');
+      await page.screenshot({ path: join(artifacts, 'run-all-changed.png') });
+    });
   });
 }
