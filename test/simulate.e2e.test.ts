@@ -106,6 +106,18 @@ if (unavailable) {
       expect(await page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
     });
 
+    it('takes a real contact from the server as the test contact, with its events as history', async () => {
+      expect(await api('PUT', '/contacts/c-ivy', { email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', properties: { country: 'AT' } })).toBe(201);
+      expect(await api('POST', '/events', { id: 'ivy-1', contactId: 'c-ivy', type: 'page_viewed', data: { page: 'pricing' } })).toBe(202);
+      await page.getByTestId('contact-picker').locator('summary').click();
+      await page.getByTestId('contact-picker-search').fill('ivy');
+      await page.locator('[data-testid="contact-picker-option"][data-id="c-ivy"]').click();
+      await expect.poll(() => page.getByTestId('scenario-contact-id').inputValue()).toBe('c-ivy');
+      expect(await page.getByTestId('scenario-contact-email').inputValue()).toBe('ivy@example.com');
+      expect(await page.getByTestId('scenario-contact-owner').inputValue()).toBe('sam@example.com');
+      expect(await page.getByLabel('Event 1 type').inputValue()).toBe('page_viewed');
+    });
+
     it('forecasts 2,500 contacts on a worker per core with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
       const cli = hourglass(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--json']);
       expect(cli.status, cli.stderr).toBe(0);

@@ -2,7 +2,10 @@ import type { Flow, Stage } from '@hourglass/documents';
 import { StageSelect } from '../inspector/fields/StageSelect.tsx';
 import { TextField } from '../inspector/fields/TextField.tsx';
 import { KeyValueRows } from './KeyValueRows.tsx';
-import type { EventDraft, ScenarioDraft } from './scenarioDraft.ts';
+import { useCallback, useRef } from 'react';
+import type { ContactDetail } from '../api/apiTypes.ts';
+import { contactToDraft, type EventDraft, type ScenarioDraft } from './scenarioDraft.ts';
+import { ContactPicker } from './ContactPicker.tsx';
 import { applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
 
 interface ScenarioFormProps {
@@ -17,18 +20,24 @@ const emptyEvent = (): EventDraft => ({ at: 'P1D', type: '', data: [], propertie
 
 /** The test contact, the start and the timeline of events of a scenario, with suggestions drawn from the flow. */
 export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormProps) {
+  // The picker answers after a fetch: it must change the draft as it is then.
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const contact = (c: Partial<ScenarioDraft['contact']>) => onChange({ ...draft, contact: { ...draft.contact, ...c } });
   const event = (i: number, e: Partial<EventDraft>) => onChange({ ...draft, events: draft.events.map((x, k) => (k === i ? { ...x, ...e } : x)) });
   const suggestions = scenarioSuggestions(flow, arrivals);
+  const pick = useCallback((detail: ContactDetail) => onChange(contactToDraft(draftRef.current, detail, Date.now())), [onChange]);
   return (
     <div className="hg-scenario-form" data-testid="scenario-form">
       <TextField label="Scenario name" value={draft.name} onChange={(name) => onChange({ ...draft, name })} testId="scenario-name" />
       <h3>Test contact</h3>
+      <ContactPicker onPick={pick} />
       <TextField label="Contact id" value={draft.contact.id} onChange={(id) => contact({ id })} testId="scenario-contact-id" />
       <TextField label="Email" value={draft.contact.email} onChange={(email) => contact({ email })} testId="scenario-contact-email" />
       <label className="hg-field__label">Stage
         <StageSelect value={draft.contact.stage as Stage} label="Stage" onChange={(stage) => contact({ stage: stage ?? 'subscriber' })} />
       </label>
+      <TextField label="Owner (optional)" value={draft.contact.owner} onChange={(owner) => contact({ owner })} testId="scenario-contact-owner" />
       <TextField label="Starting score (optional)" value={draft.contact.score} onChange={(score) => contact({ score })} />
       <KeyValueRows label="Property" rows={draft.contact.properties} onChange={(properties) => contact({ properties })} testId="scenario-contact-properties" />
       <TextField label="Start (an instant)" value={draft.start} onChange={(start) => onChange({ ...draft, start })} testId="scenario-start" />

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Flow, readScenario } from '@hourglass/documents';
-import { draftToDocument, initialDraft, scenarioToDraft } from './scenarioDraft.ts';
+import { contactToDraft, draftToDocument, initialDraft, scenarioToDraft } from './scenarioDraft.ts';
+import { simulate } from '@hourglass/engine';
+import { ScoringModel } from '@hourglass/documents';
+import type { ContactDetail } from '../api/apiTypes.ts';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
 
@@ -28,4 +31,36 @@ describe('scenario drafts', () => {
     expect(doc.ok).toBe(false);
     expect(doc.problems.map((p) => p.pointer)).toContain('/events/0/at');
   });
+
+  it('take a real contact as the test contact from now on, its events as history before, keeping the timeline', () => {
+    const flow = Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [], edges: [] });
+    let draft = initialDraft(flow, Date.UTC(2026, 0, 1));
+    const now = Date.UTC(2026, 2, 10, 9, 0, 42);
+    draft = { ...draft, events: [{ at: 'P1D', type: 'email_clicked', data: [], properties: [], stage: '' }] };
+    const detail: ContactDetail = {
+      contact: { id: 'c-ivy', email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', properties: { country: 'AT', employees: 80 } },
+      score: { score: 37, fit: 10, behaviour: 22, adjustments: 5 },
+      events: [
+        { id: 'e2', at: '2026-03-09T10:00:00.000Z', type: 'page_viewed', data: { page: 'pricing' } },
+        { id: 'e1', at: '2026-03-01T10:00:00.000Z', type: 'form_submitted', data: { form: 'demo' } },
+      ],
+      enrolments: [],
+    };
+    const picked = contactToDraft(draft, detail, now);
+    expect(picked.start).toBe('2026-03-10T09:01:00Z');
+    const doc = readScenario(draftToDocument(picked));
+    if (!doc.ok) throw new Error(doc.problems.map((p) => p.message).join('; '));
+    expect(doc.value.contact).toEqual({ id: 'c-ivy', email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', score: 5, properties: { country: 'AT', employees: 80 } });
+    expect(doc.value.events.map((e) => [e.at, e.type])).toEqual([
+      ['2026-03-01T10:00:00.000Z', 'form_submitted'], ['2026-03-09T10:00:00.000Z', 'page_viewed'], ['P1D', 'email_clicked'],
+    ]);
+    // Picking another contact replaces the history and keeps the timeline.
+    const again = contactToDraft(picked, { ...detail, contact: { ...detail.contact, id: 'c-jo' }, events: [] }, now);
+    expect(again.events.map((e) => e.type)).toEqual(['email_clicked']);
+    // The history counts: a behaviour rule on page views scores the picked contact at the start.
+    const scoring = ScoringModel.parse({ format: 'hourglass.scoring/1', behaviour: [{ event: 'page_viewed', points: 22 }] });
+    const sim = simulate({ flow: Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }], edges: [] }), scenario: doc.value, scoring });
+    expect(sim.trace.contact.score).toBe(27);
+  });
 });
+

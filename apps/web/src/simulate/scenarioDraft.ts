@@ -1,4 +1,5 @@
 import type { Flow, Scalar, Scenario, ScenarioEvent } from '@hourglass/documents';
+import type { ContactDetail } from '../api/apiTypes.ts';
 import { SCENARIO_FORMAT } from '@hourglass/documents';
 import { formatScalar, parseScalar } from '../inspector/fields/scalarText.ts';
 
@@ -17,7 +18,7 @@ export interface ScenarioDraft {
   start: string;
   horizon: string;
   enrol: boolean;
-  contact: { id: string; email: string; stage: string; score: string; properties: KeyValueRow[] };
+  contact: { id: string; email: string; stage: string; owner: string; score: string; properties: KeyValueRow[] };
   events: EventDraft[];
 }
 
@@ -38,6 +39,7 @@ export function draftToDocument(draft: ScenarioDraft): unknown {
       id: contact.id.trim(),
       ...(contact.email.trim() ? { email: contact.email.trim() } : {}),
       ...(contact.stage ? { stage: contact.stage } : {}),
+      ...(contact.owner.trim() ? { owner: contact.owner.trim() } : {}),
       ...(score ? { score: Number(score) } : {}),
       properties: toRecord(contact.properties),
     },
@@ -68,6 +70,7 @@ export function scenarioToDraft(s: Scenario): ScenarioDraft {
       id: s.contact.id,
       email: s.contact.email ?? '',
       stage: s.contact.stage,
+      owner: s.contact.owner ?? '',
       score: s.contact.score === undefined ? '' : String(s.contact.score),
       properties: toRows(s.contact.properties),
     },
@@ -78,13 +81,41 @@ export function scenarioToDraft(s: Scenario): ScenarioDraft {
 /** A first scenario for a flow: a test contact starting now (to the minute), enrolled by hand when the flow allows it. */
 export function initialDraft(flow: Flow, now: number): ScenarioDraft {
   const manual = flow.nodes.some((n) => n.type === 'trigger' && n.config.on === 'manual');
-  const start = new Date(Math.floor(now / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
   return {
     name: '',
-    start,
+    start: minuteOf(now),
     horizon: 'P30D',
     enrol: manual,
-    contact: { id: 'c-test', email: 'test@example.com', stage: 'lead', score: '', properties: [{ key: 'firstName', value: 'Test' }] },
+    contact: { id: 'c-test', email: 'test@example.com', stage: 'lead', owner: '', score: '', properties: [{ key: 'firstName', value: 'Test' }] },
     events: [],
   };
 }
+
+/**
+ * The draft with a real contact from the server as its test contact, simulated from `now` on:
+ * id, email, stage, owner and properties as they are; its recorded events (up to the API's
+ * recent ones) become history before the start, so event conditions and the behaviour score see
+ * them; the starting score is the contact's adjustments, the rest of its score coming from those
+ * events and its fit. The timeline of events after the start stays.
+ */
+export function contactToDraft(draft: ScenarioDraft, detail: ContactDetail, now: number): ScenarioDraft {
+  const c = detail.contact;
+  // The next whole minute, so everything the contact did until now is history.
+  const start = minuteOf(now + 59_999);
+  const history = [...detail.events]
+    .filter((e) => Date.parse(e.at) < Date.parse(start))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .map((e): EventDraft => ({ at: e.at, type: e.type, data: toRows(e.data), properties: [], stage: '' }));
+  return {
+    ...draft,
+    start,
+    contact: {
+      id: c.id, email: c.email ?? '', stage: c.stage, owner: c.owner ?? '',
+      score: detail.score.adjustments ? String(detail.score.adjustments) : '', properties: toRows(c.properties),
+    },
+    // Durations stay where they are after the new start; instants (another contact's history) go.
+    events: [...history, ...draft.events.filter((e) => e.at.trim().startsWith('P'))],
+  };
+}
+
+const minuteOf = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
