@@ -239,6 +239,10 @@ if (unavailable) {
       await page.locator('.react-flow__node[data-id="start"]').waitFor();
       const openMs = Date.now() - started;
       await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+      // It opens fitted to all its steps, drawn as boxes with their labels only.
+      expect(await page.getByTestId('canvas').getAttribute('class')).toContain('hg-canvas--far');
+      expect(await page.locator('.react-flow__node').count()).toBe(1000);
+      expect(await page.locator('.hg-node__summary').count()).toBe(0);
 
       const step = page.locator('.react-flow__node[data-id="step-1"]');
       started = Date.now();
@@ -250,6 +254,8 @@ if (unavailable) {
       await page.keyboard.press('Shift+Digit2');
       await expect.poll(async () => (await step.boundingBox())?.width ?? 0).toBeGreaterThan(150);
       await page.waitForTimeout(400);
+      // Close enough to read, the step shows its summary again.
+      await expect.poll(() => step.locator('.hg-node__summary').count()).toBe(1);
 
       const before = (await step.boundingBox())!;
       started = Date.now();

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, useStore, type ReactFlowState,
-  type Connection, type DefaultEdgeOptions, type IsValidConnection,
+  type Connection, type DefaultEdgeOptions, type IsValidConnection, type Viewport,
 } from '@xyflow/react';
+import { openingViewport } from './openingViewport.ts';
+import { FarContext } from '../nodes/FarContext.ts';
 import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { PALETTE_MIME } from '../palette/Palette.tsx';
@@ -22,6 +24,7 @@ const MINIMAP_COLORS: Record<string, string> = {
 };
 const minimapColor = (n: { type?: string }) => MINIMAP_COLORS[n.type ?? ''] ?? '#999';
 const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
+const MIN_ZOOM = 0.05;
 const FAR_ZOOM = 0.4;
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
@@ -32,16 +35,20 @@ export function FlowCanvas() {
   const storeEdges = useEditorStore((s) => s.edges);
   const takenEdges = useEditorStore((s) => s.simulation?.takenEdges);
   const forecastEdges = useEditorStore((s) => s.forecastCounts?.edges);
+  // Zoomed far out the text is unreadable anyway: nodes are drawn as coloured boxes, and edges
+  // without their labels (the browser measures every label it draws), which keeps 1,000 nodes fluid.
+  const far = useStore(isFar);
   // A simulation shows on the edges through their class, a forecast through their label; the
   // document's edges stay as they are.
   const edges = useMemo(() => {
-    if (!takenEdges && !forecastEdges) return storeEdges;
+    if (!takenEdges && !forecastEdges && !far) return storeEdges;
     return storeEdges.map((e) => ({
       ...e,
       ...(takenEdges ? { className: takenEdges[e.id] ? 'is-sim-taken' : 'is-sim-dimmed' } : {}),
       ...(forecastEdges ? { label: `${e.label ? `${String(e.label)}: ` : ''}${forecastEdges[e.id] ?? 0}` } : {}),
+      ...(far ? { label: undefined } : {}),
     }));
-  }, [storeEdges, takenEdges, forecastEdges]);
+  }, [storeEdges, takenEdges, forecastEdges, far]);
   const onNodesChange = useEditorStore((s) => s.onNodesChange);
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const beginMove = useEditorStore((s) => s.beginMove);
@@ -51,10 +58,17 @@ export function FlowCanvas() {
   // Fit the view to the flow once when it opens; an empty flow keeps its view, so that the first
   // step dropped stays where it was dropped instead of the view jumping to it.
   const [fitOnOpen] = useState(() => store.getState().nodes.length > 0);
+  // A flow with saved positions opens at its fitted view straight away (see openingViewport);
+  // one without (laid out after opening) is fitted by React Flow once drawn.
+  const canvas = useRef<HTMLDivElement>(null);
+  const [openView, setOpenView] = useState<Viewport | null | undefined>(undefined);
+  useLayoutEffect(() => {
+    const { nodes } = store.getState();
+    const el = canvas.current;
+    const positioned = fitOnOpen && nodes.every((n) => n.data.positioned);
+    setOpenView(positioned && el ? openingViewport(nodes.map((n) => n.position), el.clientWidth, el.clientHeight, { minZoom: MIN_ZOOM, ...fitViewOptions }) : null);
+  }, [store, fitOnOpen]);
   const { screenToFlowPosition, fitView } = useReactFlow();
-  // Zoomed far out the text is unreadable anyway: drawing only the coloured boxes keeps a canvas
-  // of 1,000 nodes fluid.
-  const far = useStore(isFar);
 
   const onConnect = useCallback((c: Connection) => store.getState().connect(c), [store]);
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
@@ -88,8 +102,9 @@ export function FlowCanvas() {
   }, [focus, fitView]);
 
   return (
-    <div className={`hg-canvas${far ? ' hg-canvas--far' : ''}`} data-testid="canvas">
-      <ReactFlow<CanvasNode, CanvasEdge>
+    <div className={`hg-canvas${far ? ' hg-canvas--far' : ''}`} data-testid="canvas" ref={canvas}>
+      <FarContext.Provider value={far}>
+      {openView !== undefined && <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -106,9 +121,10 @@ export function FlowCanvas() {
         // Deleting goes through the store (one undo step for nodes and their edges).
         deleteKeyCode={null}
         defaultEdgeOptions={defaultEdgeOptions}
-        fitView={fitOnOpen}
+        fitView={fitOnOpen && openView === null}
+        {...(openView ? { defaultViewport: openView } : {})}
         fitViewOptions={fitViewOptions}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         onlyRenderVisibleElements
         connectionRadius={30}
@@ -117,7 +133,8 @@ export function FlowCanvas() {
         <Background gap={24} />
         <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Overview of the flow" />
         <Controls fitViewOptions={fitViewOptions} />
-      </ReactFlow>
+      </ReactFlow>}
+      </FarContext.Provider>
       {empty && (
         <div className="hg-canvas__empty" data-testid="canvas-empty">
           <p><strong>This flow is empty.</strong></p>

@@ -11,7 +11,7 @@ const PORTS = ['yes', 'no'] as const;
 /** A condition node on the canvas. */
 export const ConditionNode = memo(function ConditionNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'condition'>>) {
   return (
-    <NodeShell id={id} type="condition" label={data.label} summary={summarizeNode({ type: 'condition', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="condition" label={data.label} summary={() => summarizeNode({ type: 'condition', config: data.config })} selected={selected}>
       <InHandle />
       <PortHandles ports={PORTS} />
     </NodeShell>

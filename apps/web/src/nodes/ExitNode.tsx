@@ -8,7 +8,7 @@ import { InHandle } from './InHandle.tsx';
 /** A exit node on the canvas. */
 export const ExitNode = memo(function ExitNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'exit'>>) {
   return (
-    <NodeShell id={id} type="exit" label={data.label} summary={summarizeNode({ type: 'exit', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="exit" label={data.label} summary={() => summarizeNode({ type: 'exit', config: data.config })} selected={selected}>
       <InHandle />
     </NodeShell>
   );

@@ -9,7 +9,7 @@ import { OutHandle } from './OutHandle.tsx';
 /** A handoff node on the canvas. */
 export const HandoffNode = memo(function HandoffNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'handoff'>>) {
   return (
-    <NodeShell id={id} type="handoff" label={data.label} summary={summarizeNode({ type: 'handoff', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="handoff" label={data.label} summary={() => summarizeNode({ type: 'handoff', config: data.config })} selected={selected}>
       <InHandle />
       <OutHandle />
     </NodeShell>

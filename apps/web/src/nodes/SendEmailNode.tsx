@@ -9,7 +9,7 @@ import { OutHandle } from './OutHandle.tsx';
 /** A sendEmail node on the canvas. */
 export const SendEmailNode = memo(function SendEmailNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'sendEmail'>>) {
   return (
-    <NodeShell id={id} type="sendEmail" label={data.label} summary={summarizeNode({ type: 'sendEmail', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="sendEmail" label={data.label} summary={() => summarizeNode({ type: 'sendEmail', config: data.config })} selected={selected}>
       <InHandle />
       <OutHandle />
     </NodeShell>

@@ -15,7 +15,7 @@ export const SplitNode = memo(function SplitNode({ id, data, selected }: NodePro
   const updateNodeInternals = useUpdateNodeInternals();
   useEffect(() => updateNodeInternals(id), [id, signature, updateNodeInternals]);
   return (
-    <NodeShell id={id} type="split" label={data.label} summary={summarizeNode({ type: 'split', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="split" label={data.label} summary={() => summarizeNode({ type: 'split', config: data.config })} selected={selected}>
       <InHandle />
       <PortHandles ports={ports} />
     </NodeShell>

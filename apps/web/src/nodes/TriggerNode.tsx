@@ -8,7 +8,7 @@ import { OutHandle } from './OutHandle.tsx';
 /** A trigger node on the canvas. */
 export const TriggerNode = memo(function TriggerNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'trigger'>>) {
   return (
-    <NodeShell id={id} type="trigger" label={data.label} summary={summarizeNode({ type: 'trigger', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="trigger" label={data.label} summary={() => summarizeNode({ type: 'trigger', config: data.config })} selected={selected}>
       <OutHandle />
     </NodeShell>
   );

@@ -9,7 +9,7 @@ import { OutHandle } from './OutHandle.tsx';
 /** A update node on the canvas. */
 export const UpdateNode = memo(function UpdateNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'update'>>) {
   return (
-    <NodeShell id={id} type="update" label={data.label} summary={summarizeNode({ type: 'update', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="update" label={data.label} summary={() => summarizeNode({ type: 'update', config: data.config })} selected={selected}>
       <InHandle />
       <OutHandle />
     </NodeShell>

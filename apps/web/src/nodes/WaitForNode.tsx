@@ -11,7 +11,7 @@ const PORTS = ['met', 'timeout'] as const;
 /** A waitFor node on the canvas. */
 export const WaitForNode = memo(function WaitForNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'waitFor'>>) {
   return (
-    <NodeShell id={id} type="waitFor" label={data.label} summary={summarizeNode({ type: 'waitFor', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="waitFor" label={data.label} summary={() => summarizeNode({ type: 'waitFor', config: data.config })} selected={selected}>
       <InHandle />
       <PortHandles ports={PORTS} />
     </NodeShell>

@@ -9,7 +9,7 @@ import { OutHandle } from './OutHandle.tsx';
 /** A wait node on the canvas. */
 export const WaitNode = memo(function WaitNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'wait'>>) {
   return (
-    <NodeShell id={id} type="wait" label={data.label} summary={summarizeNode({ type: 'wait', config: data.config })} selected={selected}>
+    <NodeShell id={id} type="wait" label={data.label} summary={() => summarizeNode({ type: 'wait', config: data.config })} selected={selected}>
       <InHandle />
       <OutHandle />
     </NodeShell>
