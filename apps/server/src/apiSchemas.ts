@@ -151,5 +151,6 @@ export const OutboxList = z.object({ emails: z.array(OutboxEmail) });
 export const ClockAnswer = z.object({ now: z.string(), fired: z.number().int() });
 export type ClockAnswer = z.infer<typeof ClockAnswer>;
 
-export const Health = z.object({ ok: z.literal(true) });
+/** The server is up; `inbox` is how many accepted events wait to be processed. */
+export const Health = z.object({ ok: z.literal(true), inbox: z.number().int() });
 export const TemplateList = z.object({ templates: z.array(FlowDocument) });

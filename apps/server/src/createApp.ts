@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('/api/*', bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: tooLarge(limit) }, 413) }));
 
-  app.get('/api/health', (c) => c.json({ ok: true as const }));
+  app.get('/api/health', (c) => c.json({ ok: true as const, inbox: deps.runtime.inboxSize() }));
   const openApi = openApiDocument();
   app.get('/api/openapi.json', (c) => c.json(openApi));
 

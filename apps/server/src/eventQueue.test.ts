@@ -1,42 +1,53 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventQueue } from './eventQueue.ts';
-import type { IncomingEvent, Runtime } from './runtime.ts';
+import type { IncomingEvent } from './runtime.ts';
+import { createTestApp, publishFlow, welcomeFlow, type TestApp } from './testApp.ts';
 
-// A stand-in runtime that records how requests were grouped; the real ingestion is covered by
-// the events route tests.
-function fakeRuntime(failOn?: string) {
-  const groups: string[][] = [];
-  const runtime = {
-    ingestRequests(requests: readonly (readonly IncomingEvent[])[]) {
-      groups.push(requests.map((r) => r.map((e) => e.id).join('+')));
-      return requests.map((r) => (r.some((e) => e.id === failOn) ? new Error(`bad ${failOn}`) : { accepted: r.length, duplicates: 0 }));
-    },
-  } as unknown as Runtime;
-  return { runtime, groups };
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+const signup = (id: string, contactId = id): IncomingEvent => ({ id, contactId, type: 'signup' });
+const enrolled = (contactId: string) => t.runtime.enrolments.ofContact(contactId).length;
+
+async function setup() {
+  t = createTestApp({ manualClock: true });
+  t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+  await publishFlow(t, welcomeFlow());
+  return new EventQueue(t.runtime, () => {});
 }
-const ev = (id: string): IncomingEvent => ({ id, contactId: 'c', type: 't' });
 
 describe('EventQueue', () => {
-  it('commits requests that arrive together in one group and answers each with its own outcome', async () => {
-    const { runtime, groups } = fakeRuntime();
-    const queue = new EventQueue(runtime);
-    const answers = await Promise.all([queue.submit([ev('a')]), queue.submit([ev('b'), ev('c')]), queue.submit([ev('d')])]);
-    expect(groups).toEqual([['a', 'b+c', 'd']]);
-    expect(answers.map((a) => a.accepted)).toEqual([1, 2, 1]);
+  it('accepts requests that arrive together in one transaction and answers each with its own outcome once processed', async () => {
+    const queue = await setup();
+    const accept = vi.spyOn(t.runtime, 'accept');
+    const answers = await Promise.all([queue.submit([signup('a')]), queue.submit([signup('b'), signup('c')]), queue.submit([signup('a')])]);
+    expect(accept).toHaveBeenCalledTimes(1);
+    expect(answers).toEqual([{ accepted: 1, duplicates: 0 }, { accepted: 2, duplicates: 0 }, { accepted: 0, duplicates: 1 }]);
+    for (const id of ['a', 'b', 'c']) expect(enrolled(id), id).toBe(1);
+    expect(t.runtime.inboxSize()).toBe(0);
   });
 
-  it('rejects only the request that failed', async () => {
-    const { runtime } = fakeRuntime('b');
-    const queue = new EventQueue(runtime);
-    const results = await Promise.allSettled([queue.submit([ev('a')]), queue.submit([ev('b')])]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+  it('answers a request that asked for it on acceptance before processing, and processes its events right after', async () => {
+    const queue = await setup();
+    const answer = await queue.submit([signup('x'), signup('y')], 'accepted');
+    expect(answer).toEqual({ accepted: 2, duplicates: 0 });
+    expect(t.runtime.inboxSize()).toBe(2);
+    expect(enrolled('x')).toBe(0);
+    await vi.waitFor(() => expect(t.runtime.inboxSize()).toBe(0));
+    expect(enrolled('x') + enrolled('y')).toBe(2);
   });
 
-  it('starts a new group for requests that arrive after a flush', async () => {
-    const { runtime, groups } = fakeRuntime();
-    const queue = new EventQueue(runtime);
-    await queue.submit([ev('a')]);
-    await queue.submit([ev('b')]);
-    expect(groups).toEqual([['a'], ['b']]);
+  it('counts an id still waiting in the inbox as a duplicate, and answers a later waiting request after the queued events before it', async () => {
+    const queue = await setup();
+    await queue.submit(Array.from({ length: 300 }, (_, i) => signup(`q${i}`)), 'accepted');
+    const again = await queue.submit([signup('q5')], 'accepted');
+    expect(again).toEqual({ accepted: 0, duplicates: 1 });
+    // More than one slice is queued ahead: the waiting request is answered once they are all done.
+    await queue.submit([signup('late')]);
+    expect(enrolled('late')).toBe(1);
+    expect(enrolled('q299')).toBe(1);
+    expect(t.runtime.inboxSize()).toBe(0);
   });
 });

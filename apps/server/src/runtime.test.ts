@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_FORMAT } from '@hourglass/documents';
 import { createTestApp, publishFlow, welcomeFlow, type TestApp } from './testApp.ts';
+import { Runtime } from './runtime.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -19,6 +20,27 @@ const onStage = {
 };
 
 describe('Runtime', () => {
+  it('fires no timer past an accepted event still in the inbox, and processes the inbox a crash left behind on the next start', async () => {
+    t = createTestApp({ manualClock: true });
+    const t0 = Date.parse('2026-03-02T08:00:00Z');
+    t.manualClock!.set(t0);
+    await publishFlow(t, welcomeFlow());
+    t.runtime.ingest([{ id: 's1', contactId: 'ann', type: 'signup' }]); // ann waits a day
+    t.manualClock!.set(t0 + 3_600_000);
+    t.runtime.accept([[{ id: 'u1', contactId: 'ann', type: 'unsubscribed' }]]);
+    // A day later the timer is due, but the unsubscribe an hour in has not been processed yet.
+    t.manualClock!.set(t0 + 2 * 86_400_000);
+    expect(t.runtime.fireDue()).toBe(0);
+    // A new runtime on the same database (the restart after a crash) finds the event waiting.
+    const again = new Runtime({ db: t.db, clock: t.manualClock!, log: () => {} });
+    expect(again.inboxSize()).toBe(1);
+    while (again.processInbox() > 0);
+    expect(again.inboxSize()).toBe(0);
+    // The unsubscribe came first, at its own instant; then the timer: the day-two email is suppressed.
+    const emails = again.outbox.list({ contact: 'ann', limit: 10 }).map((m) => [m.subject, m.suppressed ?? null]);
+    expect(emails).toContainEqual(['Day two', 'unsubscribed']);
+  });
+
   it('creates a contact as its starting state, running no flow, and treats an update as an input', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));

@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { ContactRepository } from './contactRepository.ts';
 import { EnrolmentRepository } from './enrolmentRepository.ts';
 import { EventIdRepository } from './eventIdRepository.ts';
+import { InboxRepository } from './inboxRepository.ts';
 import { FlowRepository } from './flowRepository.ts';
 import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
@@ -37,6 +38,10 @@ export type PublishOutcome =
   | { published: false; problems: Problem[] };
 
 const SCORING_KEY = 'scoring';
+/** How many inbox events one transaction processes; between slices the server answers requests. */
+const INBOX_SLICE = 64;
+/** The outcome of accepting one request's events: how many, and up to which place in line. */
+export interface Accepted { accepted: number; duplicates: number; last: number }
 /** How many due timers commit together (group commit). */
 const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
@@ -65,6 +70,7 @@ export class Runtime {
   readonly handoffs: HandoffRepository;
   readonly outbox: OutboxRepository;
   private readonly eventIds: EventIdRepository;
+  private readonly inbox: InboxRepository;
   private readonly onCommit: () => void;
   private readonly log: (message: string) => void;
   private engine: Engine;
@@ -83,6 +89,7 @@ export class Runtime {
     this.handoffs = new HandoffRepository(this.db);
     this.outbox = new OutboxRepository(this.db);
     this.eventIds = new EventIdRepository(this.db);
+    this.inbox = new InboxRepository(this.db);
     this.engine = this.createEngine();
   }
 
@@ -124,6 +131,9 @@ export class Runtime {
    * many fired.
    */
   fireDue(until = this.clock.now(), limit = Infinity): number {
+    // A timer never fires past an accepted event still waiting in the inbox: that event comes first.
+    const waiting = this.inbox.oldestAt();
+    if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
     for (let more = true; more && fired < limit; ) {
       more = false;
@@ -166,7 +176,7 @@ export class Runtime {
    */
   ingestRequests(requests: readonly (readonly IncomingEvent[])[]): ({ accepted: number; duplicates: number } | Error)[] {
     const at = this.clock.now();
-    this.fireDue(at);
+    this.catchUp(at);
     const outcomes = this.store.transaction(() =>
       requests.map((events) => {
         try {
@@ -197,13 +207,100 @@ export class Runtime {
   }
 
   /**
+   * Accepts requests' events into the inbox without processing them: one transaction for all
+   * (each request a savepoint), so the answer can go out as soon as they are durable. An id seen
+   * before, processed or still queued, is a retry and counted as a duplicate. Each request's
+   * outcome tells up to which place in line its events are (`last`), to wait for them.
+   */
+  accept(requests: readonly (readonly IncomingEvent[])[]): (Accepted | Error)[] {
+    const at = this.clock.now();
+    return this.store.transaction(() =>
+      requests.map((events) => {
+        try {
+          return this.store.transaction(() => {
+            let accepted = 0;
+            let duplicates = 0;
+            let last = 0;
+            for (const e of events) {
+              const n = this.eventIds.has(e.id) ? null : this.inbox.add(e.id, at, JSON.stringify(e));
+              if (n === null) duplicates++;
+              else {
+                accepted++;
+                last = n;
+              }
+            }
+            return { accepted, duplicates, last };
+          });
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      }),
+    );
+  }
+
+  /**
+   * Processes up to `limit` events of the inbox in the order they arrived, each at the instant
+   * it arrived, timers due by then first: one transaction for the slice, each event in its own
+   * savepoint and removed from the inbox in the same transaction, so a crash leaves it queued
+   * and never half done. An event that fails is logged and dropped rather than blocking the
+   * line. Returns the place in line processed up to (0 when the inbox was empty).
+   */
+  processInbox(limit = INBOX_SLICE): number {
+    const rows = this.inbox.take(limit);
+    if (rows.length === 0) return 0;
+    this.fireDue(rows[0]!.at);
+    let last = 0;
+    this.store.transaction(() => {
+      for (const row of rows) {
+        // A timer due by this event's instant fires first: the slice ends here.
+        const next = last ? this.store.nextTimerAt() : undefined;
+        if (next !== undefined && next <= row.at) break;
+        const e = JSON.parse(row.event) as IncomingEvent;
+        try {
+          this.store.transaction(() => {
+            const recorded = this.engine.ingest({
+              contactId: e.contactId, at: row.at, type: e.type,
+              ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+            });
+            this.eventIds.add(e.id, e.contactId, recorded.seq);
+          });
+        } catch (err) {
+          this.log(`Event ${e.id} of contact ${e.contactId} could not be processed and was dropped: ${(err as Error).message}`);
+        }
+        this.inbox.remove(row.n);
+        last = row.n;
+      }
+    });
+    // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
+    if (this.inbox.oldestAt() === undefined) this.fireDue(this.clock.now());
+    this.onCommit();
+    return last;
+  }
+
+  /** How many accepted events wait in the inbox. */
+  inboxSize(): number {
+    return this.inbox.size();
+  }
+
+  /** Whether accepted events wait in the inbox. */
+  inboxWaiting(): boolean {
+    return this.inbox.oldestAt() !== undefined;
+  }
+
+  /** Before an input processed at once: the inbox's events, then timers due by `at`. */
+  private catchUp(at: number) {
+    while (this.processInbox() > 0);
+    this.fireDue(at);
+  }
+
+  /**
    * Creates or updates a contact. Creating one sets its starting state and runs no flow, like
    * a scenario's contact in the simulator; an update is an input (goals, waitFors, stage and
    * score triggers see it).
    */
   upsertContact(id: string, changes: ContactChanges): { contact: ContactRecord; created: boolean } {
     const at = this.clock.now();
-    this.fireDue(at);
+    this.catchUp(at);
     const outcome = this.store.transaction(() => {
       const existing = this.store.getContact(id);
       if (existing) return { contact: this.engine.updateContact(id, changes, at), created: false };
@@ -221,7 +318,7 @@ export class Runtime {
   /** Enrols a contact by hand through the flow's `manual` trigger (spec §4.2). */
   enrol(flowId: string, contactId: string): EnrolOutcome {
     const at = this.clock.now();
-    this.fireDue(at);
+    this.catchUp(at);
     const outcome = this.store.transaction(() => this.engine.enrol(flowId, contactId, at));
     this.onCommit();
     return outcome;
@@ -234,7 +331,7 @@ export class Runtime {
    */
   feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): HandoffEntry | false | undefined {
     const at = this.clock.now();
-    this.fireDue(at);
+    this.catchUp(at);
     const outcome = this.store.transaction(() => {
       const entry = this.handoffs.get(handoffId);
       if (!entry) return undefined;

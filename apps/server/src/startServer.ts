@@ -81,6 +81,13 @@ export async function startServer(config: ServerConfig, { repoRoot, log = consol
     ...(manualClock ? { manualClock } : {}),
   });
 
+  // Events a crash left accepted but not processed go through before anything new.
+  const leftover = runtime.inboxSize();
+  if (leftover) {
+    log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
+    while (runtime.processInbox() > 0);
+  }
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);

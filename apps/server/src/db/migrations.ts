@@ -172,4 +172,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'the inbox of accepted events not processed yet',
+    sql: `
+      -- Events accepted with "Prefer: respond-async" are answered once they are here (durable)
+      -- and processed in n order right after, each removed in the transaction that processes it.
+      -- event is the event as the client sent it (JSON); at is the server's instant on arrival.
+      CREATE TABLE inbox (
+        n INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        at INTEGER NOT NULL,
+        event TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -20,6 +20,23 @@ describe('events', () => {
     expect(contact.body.events).toEqual([{ id: 'e1', at: '2026-03-02T08:00:00.000Z', type: 'page_viewed', data: { path: '/pricing' } }]);
   });
 
+  it('answers "Prefer: respond-async" once the events are accepted, and processes them right after', async () => {
+    t = createTestApp({ manualClock: true });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    await publishFlow(t, welcomeFlow());
+    const r = await t.call('POST', '/api/events', { events: [{ id: 'a1', contactId: 'a', type: 'signup' }, { id: 'b1', contactId: 'b', type: 'signup' }] }, { Prefer: 'respond-async' });
+    expect(r.status).toBe(202);
+    expect(r.headers.get('preference-applied')).toBe('respond-async');
+    expect(r.body).toEqual({ accepted: 2, duplicates: 0 });
+    // Processed in the order they arrived, at the instant they arrived.
+    await expect.poll(async () => (await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments?.length).toBe(2);
+    expect((await t.call('GET', '/api/contacts/a')).body.events).toEqual([{ id: 'a1', at: '2026-03-02T08:00:00.000Z', type: 'signup', data: {} }]);
+    // Without the header, the answer waits for the processing, as before.
+    const plain = await t.call('POST', '/api/events', { id: 'c1', contactId: 'c', type: 'signup' });
+    expect(plain.headers.get('preference-applied')).toBeNull();
+    expect((await t.call('GET', '/api/contacts/c')).body.enrolments).toHaveLength(1);
+  });
+
   it('ignores a replayed event id, in a later request or within the same batch, so it never counts or acts twice', async () => {
     t = createTestApp();
     await publishFlow(t, welcomeFlow());

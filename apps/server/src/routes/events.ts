@@ -7,7 +7,9 @@ import { EventQueue } from '../eventQueue.ts';
 /**
  * Event ingestion: one event or `{"events": [...]}` (up to 1,000), stamped with the server's
  * clock on arrival. The batch commits at once; repeated ids are counted as duplicates.
- * Concurrent requests are group-committed (EventQueue).
+ * Concurrent requests are group-committed (EventQueue). The answer comes once the events have
+ * been processed, or with `Prefer: respond-async` (RFC 7240) as soon as they are durable in the
+ * inbox, which is processed in arrival order right after.
  */
 export function eventsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
@@ -18,7 +20,9 @@ export function eventsRoutes({ runtime }: AppDeps) {
     const events = typeof body === 'object' && body !== null && 'events' in body
       ? parseWith(EventBatch, body).events
       : [parseWith(EventInput, body, 'The event')];
-    const answer: EventsAccepted = await queue.submit(events);
+    const async = /(^|,)\s*respond-async\s*(,|;|$)/i.test(c.req.header('prefer') ?? '');
+    const answer: EventsAccepted = await queue.submit(events, async ? 'accepted' : 'processed');
+    if (async) c.header('Preference-Applied', 'respond-async');
     return c.json(answer, 202);
   });
 
