@@ -40,32 +40,39 @@ export async function httpBench(ctx: BenchContext): Promise<Results> {
     // Every request is a new contact submitting the whitepaper form: it enters the flow.
     const event = () => ({ id: randomUUID(), contactId: `h${n++}`, type: 'form_submitted', data: { form: 'whitepaper' }, properties: { firstName: 'Ann' } });
     // Events are answered once durable in the inbox (Prefer: respond-async) and processed in
-    // arrival order right after; the time until the inbox is empty again gives the processing rate.
+    // arrival order right after; how fast the inbox shrinks after the load is the processing rate
+    // (measured over a few seconds, or until it is empty).
     const async = { prefer: 'respond-async' };
-    const drained = async (since: number, events: number) => {
-      for (;;) {
-        const { inbox } = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { inbox: number };
-        if (inbox === 0) return events / ((performance.now() - since) / 1000);
+    const inbox = async () => ((await (await fetch(`${server.baseUrl}/api/health`)).json()) as { inbox: number }).inbox;
+    const processing = async (windowMs: number) => {
+      const start = performance.now();
+      const before = await inbox();
+      let left = before;
+      while (left > 0 && performance.now() - start < windowMs) {
         await new Promise((r) => setTimeout(r, 100));
+        left = await inbox();
       }
+      return (before - left) / ((performance.now() - start) / 1000);
+    };
+    const settle = async () => {
+      while ((await inbox()) > 0) await new Promise((r) => setTimeout(r, 100));
     };
     ctx.log(`http: single events for ${seconds} s`);
-    let start = performance.now();
     const single = await load(`${server.baseUrl}/api/events`, () => JSON.stringify(event()), seconds, 32, async);
-    ctx.log('http: waiting for the inbox to be processed');
-    const singleProcessed = await drained(start, single['2xx']);
+    ctx.log('http: measuring the processing of the backlog');
+    const singleProcessed = await processing(3000);
+    await settle();
     const batchSize = 500;
     ctx.log(`http: batches of ${batchSize} for ${seconds} s`);
-    start = performance.now();
     const batched = await load(`${server.baseUrl}/api/events`, () => JSON.stringify({ events: Array.from({ length: batchSize }, event) }), seconds, 8, async);
-    ctx.log('http: waiting for the inbox to be processed');
-    const batchedProcessed = await drained(start, batched['2xx'] * batchSize);
-    ctx.log(`http: processed ${singleProcessed.toFixed(0)} and ${batchedProcessed.toFixed(0)} events/s, backlog included`);
+    ctx.log('http: measuring the processing of the backlog');
+    const batchedProcessed = await processing(ctx.quick ? 3000 : 10_000);
+    ctx.log(`http: backlogs processed at ${singleProcessed.toFixed(0)} and ${batchedProcessed.toFixed(0)} events/s`);
     const ok = (r: autocannon.Result) => r['2xx'];
     if (ok(single) === 0 || ok(batched) === 0) throw new Error(`the server refused the load (${single.non2xx} and ${batched.non2xx} errors)`);
     return {
-      'http.singleEventsPerSec': { value: ok(single) / seconds, unit: 'events/s', note: `accepted; 32 connections, p99 ${single.latency.p99} ms, ${single.non2xx} errors; all processed at ${Math.round(singleProcessed)}/s` },
-      'http.batchedEventsPerSec': { value: (ok(batched) * batchSize) / seconds, unit: 'events/s', note: `accepted; batches of ${batchSize}, 8 connections, ${batched.non2xx} errors; all processed at ${Math.round(batchedProcessed)}/s` },
+      'http.singleEventsPerSec': { value: ok(single) / seconds, unit: 'events/s', note: `accepted; 32 connections, p99 ${single.latency.p99} ms, ${single.non2xx} errors; the backlog processed at ${Math.round(singleProcessed)}/s` },
+      'http.batchedEventsPerSec': { value: (ok(batched) * batchSize) / seconds, unit: 'events/s', note: `accepted; batches of ${batchSize}, 8 connections, ${batched.non2xx} errors; the backlog processed at ${Math.round(batchedProcessed)}/s` },
     };
   } finally {
     await server.stop();
