@@ -1,5 +1,5 @@
 import type { Flow, Scenario } from '@hourglass/documents';
-import { formatLocal, scenarioInstant, type Simulation } from '@hourglass/engine';
+import { formatLocal, scenarioInstant, simulationTimeline, type Simulation } from '@hourglass/engine';
 
 interface Line { at: number; order: number; text: string }
 
@@ -21,31 +21,33 @@ export function formatTimeline(sim: Simulation, flow: Flow, scenario: Scenario):
     const data = e.data && Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : '';
     add(at, `· event ${e.type}${data}${e.stage ? ` → stage ${e.stage}` : ''}`);
   }
-  const emails = sim.emails.filter((m) => m.kind === 'marketing');
-  const used = new Set<number>();
-  sim.trace.enrolments.forEach((enr, i) => {
-    add(Date.parse(enr.enteredAt), `▶ enters the flow${sim.trace.enrolments.length > 1 ? ` (enrolment ${i + 1})` : ''}`);
-    for (const s of enr.steps) {
-      const at = Date.parse(s.at);
-      const port = s.port ? ` → ${s.port}` : '';
-      let extra = '';
-      if (s.type === 'sendEmail') {
-        const idx = emails.findIndex((m, k) => !used.has(k) && m.node === s.node && m.at >= at);
-        if (idx >= 0) {
-          used.add(idx);
-          const m = emails[idx]!;
-          const when = m.at > at ? `, held by the send window until ${formatLocal(m.at, tz)}` : '';
-          extra = m.suppressed ? ` — "${m.subject}" not sent (${m.suppressed})${when}` : ` — "${m.subject}" to ${m.to}${when}`;
-        } else extra = ' — held by the send window';
+  // Steps, emails and handoffs as the editor lists them (packages/engine's timeline), with each
+  // enrolment's entry and end around them.
+  const enrolments = sim.trace.enrolments;
+  const entered = new Set<number>();
+  const stepAt = new Map<string, number>();
+  const indent = ' '.repeat(12);
+  for (const e of simulationTimeline(sim)) {
+    if (e.kind === 'step') {
+      if (!entered.has(e.enrolment)) {
+        entered.add(e.enrolment);
+        add(Date.parse(enrolments[e.enrolment]!.enteredAt), `▶ enters the flow${enrolments.length > 1 ? ` (enrolment ${e.enrolment + 1})` : ''}`);
       }
-      if (s.type === 'handoff') {
-        const h = sim.handoffs.find((x) => x.node === s.node && x.at === at);
-        if (h) extra = ` — to ${h.owner ?? 'no owner'} (score ${h.score.score}: fit ${h.score.fit}, behaviour ${h.score.behaviour})`;
-      }
-      add(at, `  ${s.type.padEnd(9)} ${name(s.node)}${port}${extra}`);
+      stepAt.set(e.node, e.at);
+      add(e.at, `  ${e.type.padEnd(9)} ${name(e.node)}${e.port ? ` → ${e.port}` : ''}`);
+    } else if (e.kind === 'email') {
+      const held = e.at > (stepAt.get(e.node) ?? e.at) ? `, held by the send window until ${formatLocal(e.at, tz)}` : '';
+      const what = e.notification ? `notification "${e.subject}"` : `"${e.subject}"`;
+      add(e.at, `${indent}✉ ${what}${e.suppressed ? ` not sent (${e.suppressed})` : ` to ${e.to}`}${held}`);
+    } else {
+      add(e.at, `${indent}→ handed to ${e.owner ?? 'no owner'} (score ${e.score.score}: fit ${e.score.fit}, behaviour ${e.score.behaviour})`);
     }
-    if (enr.endedAt) add(Date.parse(enr.endedAt), enr.status === 'goal' ? '■ meets the goal and leaves the flow' : '■ completes the flow');
-  });
+  }
+  for (const [i, enr] of enrolments.entries()) {
+    if (!enr.endedAt) continue;
+    const text = enr.status === 'goal' ? '■ meets the goal and leaves the flow' : '■ completes the flow';
+    add(Date.parse(enr.endedAt), `${text}${enrolments.length > 1 ? ` (enrolment ${i + 1})` : ''}`);
+  }
 
   lines.sort((a, b) => a.at - b.at || a.order - b.order);
   const out: string[] = [];

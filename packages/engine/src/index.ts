@@ -17,6 +17,7 @@ export * from './scoring.ts';
 export * from './simulate.ts';
 export * from './store.ts';
 export * from './trace.ts';
+export * from './timeline.ts';
 export * from './defaultEngagementModel.ts';
 export * from './forecast.ts';
 export * from './random.ts';

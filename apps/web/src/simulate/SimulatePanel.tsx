@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { parseJson, readScenario, type Problem, type Scenario } from '@hourglass/documents';
-import { simulate, type Simulation } from '@hourglass/engine';
+import { simulate, simulationTimeline, type Simulation } from '@hourglass/engine';
 import { errorMessage } from '../api/apiClient.ts';
 import { useScoring } from '../api/useScoring.ts';
 import { canvasToFlow } from '../canvas/canvasToFlow.ts';
@@ -15,7 +15,6 @@ import { nodeArrivals } from './nodeArrivals.ts';
 import { scoreThresholds } from './scoreThresholds.ts';
 import { simulationHighlight } from './simulationHighlight.ts';
 import { SimulationResult } from './SimulationResult.tsx';
-import { simulationTimeline } from './simulationTimeline.ts';
 import { SidePanel } from '../components/SidePanel.tsx';
 
 interface Run { scenario: Scenario; sim: Simulation; thresholds: number[]; timezone: string }

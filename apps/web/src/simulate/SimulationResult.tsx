@@ -1,7 +1,6 @@
-import { formatLocal, type Simulation } from '@hourglass/engine';
+import { formatLocal, type Simulation, type TimelineEntry } from '@hourglass/engine';
 import { formatScalar } from '../inspector/fields/scalarText.ts';
 import { ScoreChart } from './ScoreChart.tsx';
-import type { TimelineEntry } from './simulationTimeline.ts';
 
 interface SimulationResultProps {
   sim: Simulation;

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Flow, readScenario, readScoring } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { simulationHighlight } from './simulationHighlight.ts';
-import { simulationTimeline } from './simulationTimeline.ts';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
 const flow = Flow.parse(read('flow.json'));
@@ -25,23 +24,5 @@ describe('simulationHighlight', () => {
     const h = simulationHighlight(sim.trace, flow.edges.filter((e) => e.from !== 'start'));
     expect(h.takenEdges).not.toContain('start→→welcome');
     expect(h.visitedNodes).toContain('start');
-  });
-});
-
-describe('simulationTimeline', () => {
-  it('lists every step, email and handoff of the simulation in time order', () => {
-    const t = simulationTimeline(sim);
-    expect(t.filter((e) => e.kind === 'step').map((e) => e.node)).toEqual(sim.trace.enrolments.flatMap((e) => e.steps.map((s) => s.node)));
-    expect(t.filter((e) => e.kind === 'email')).toHaveLength(sim.emails.length);
-    expect(t.filter((e) => e.kind === 'handoff')).toHaveLength(sim.handoffs.length);
-    expect(t.map((e) => e.at)).toEqual([...t.map((e) => e.at)].sort((a, b) => a - b));
-  });
-
-  it('puts an email right after the step that sent it, with its rendered subject and body', () => {
-    const t = simulationTimeline(sim);
-    const i = t.findIndex((e) => e.kind === 'email' && e.node === 'welcome');
-    expect(t[i - 1]).toMatchObject({ kind: 'step', node: 'welcome' });
-    expect(t[i]).toMatchObject({ subject: 'Your whitepaper, Anna' });
-    expect(t[i]?.kind === 'email' && t[i].body).toContain('Hi Anna');
   });
 });

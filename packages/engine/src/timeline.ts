@@ -1,10 +1,14 @@
-import type { Simulation } from '@hourglass/engine';
+import type { ScoreSplit } from './records.ts';
+import type { Simulation } from './simulate.ts';
 
-/** One line of the simulation's timeline; `node` is where the marker goes on the canvas. */
+/**
+ * One line of a simulation's timeline, as the editor's Simulate panel and `hourglass simulate`
+ * show it; `node` is where the editor's marker goes on the canvas.
+ */
 export type TimelineEntry =
   | { kind: 'step'; at: number; node: string; type: string; port?: string; enrolment: number }
   | { kind: 'email'; at: number; node: string; subject: string; body: string; to: string | null; suppressed?: string; notification: boolean }
-  | { kind: 'handoff'; at: number; node: string; owner: string | null };
+  | { kind: 'handoff'; at: number; node: string; owner: string | null; score: ScoreSplit };
 
 interface Keyed { e: TimelineEntry; step: number; sub: number }
 
@@ -34,6 +38,6 @@ export function simulationTimeline(sim: Simulation): TimelineEntry[] {
       step: cause(m.node, m.at), sub: sub++,
     });
   }
-  for (const h of sim.handoffs) keyed.push({ e: { kind: 'handoff', at: h.at, node: h.node, owner: h.owner }, step: cause(h.node, h.at), sub: sub++ });
+  for (const h of sim.handoffs) keyed.push({ e: { kind: 'handoff', at: h.at, node: h.node, owner: h.owner, score: h.score }, step: cause(h.node, h.at), sub: sub++ });
   return keyed.sort((a, b) => a.e.at - b.e.at || a.step - b.step || a.sub - b.sub).map((k) => k.e);
 }
