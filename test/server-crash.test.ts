@@ -107,4 +107,45 @@ describe('a crash during an event load', () => {
       db.close();
     }
   });
+
+  it('processes every event answered with "Prefer: respond-async" after kill -9 and a restart, each once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hourglass-crash-'));
+    const env = { HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_CLOCK: 'manual' };
+    server = await startServerProcess(env);
+    await server.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    await server.call('PUT', '/api/flows/welcome', welcomeFlow());
+    await server.call('POST', '/api/flows/welcome/publish', {});
+    const EVENTS = 1000;
+    const signups = { events: Array.from({ length: EVENTS }, (_, i) => ({ id: `s-${i}`, contactId: `a${i}`, type: 'signup' })) };
+    // Killed as soon as the answer is in: the inbox is still being worked through.
+    const answer = await fetch(`${server.baseUrl}/api/events`, {
+      method: 'POST', body: JSON.stringify(signups),
+      headers: { Authorization: `Bearer ${SERVER_TOKEN}`, 'Content-Type': 'application/json', Prefer: 'respond-async' },
+    });
+    await server.crash();
+    expect(answer.status).toBe(202);
+    expect(await answer.json()).toEqual({ accepted: EVENTS, duplicates: 0 });
+
+    server = await startServerProcess(env);
+    // The crash caught the inbox part way (1,000 events take the better part of a second).
+    expect(server.log()).toMatch(/Processing \d+ events? accepted before the last stop/);
+    expect((await server.call('GET', '/api/health')).body.inbox).toBe(0);
+    // A retry of the same batch is recognised event by event.
+    expect((await server.call('POST', '/api/events', signups)).body).toEqual({ accepted: 0, duplicates: EVENTS });
+    await server.stop();
+    server = undefined;
+
+    const db = new BetterSqlite3(env.HOURGLASS_DB, { readonly: true });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    try {
+      expect(count('SELECT count(*) AS n FROM events')).toBe(EVENTS);
+      expect(count('SELECT count(*) AS n FROM inbox')).toBe(0);
+      expect(count('SELECT count(DISTINCT contact_id) AS n FROM enrolments')).toBe(EVENTS);
+      expect(count('SELECT count(*) AS n FROM enrolments')).toBe(EVENTS);
+      expect(count("SELECT count(*) AS n FROM emails WHERE node = 'hello'")).toBe(EVENTS);
+    } finally {
+      db.close();
+    }
+  });
 });
+
