@@ -8,12 +8,17 @@ export interface InboxRow { n: number; event_id: string; at: number; event: stri
  * processed in `n` order, which is the order they arrived in.
  */
 export class InboxRepository {
-  private readonly q: Record<'add' | 'take' | 'remove' | 'oldestAt' | 'size', Statement>;
+  private readonly q: Record<'addAll' | 'take' | 'remove' | 'oldestAt' | 'size', Statement>;
 
   constructor(db: Database) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
-      add: p('INSERT OR IGNORE INTO inbox (event_id, at, event) VALUES (?, ?, ?)'),
+      // One statement for a whole request: SQLite walks the array in order, leaving out the ids
+      // processed before.
+      addAll: p(`INSERT INTO inbox (event_id, at, event)
+                 SELECT json_extract(e.value, '$.id'), @at, e.value FROM json_each(@events) AS e
+                 WHERE NOT EXISTS (SELECT 1 FROM event_ids WHERE id = json_extract(e.value, '$.id'))
+                 ORDER BY e.key`),
       take: p('SELECT n, event_id, at, event FROM inbox ORDER BY n LIMIT ?'),
       remove: p('DELETE FROM inbox WHERE n = ?'),
       oldestAt: p('SELECT at FROM inbox ORDER BY n LIMIT 1'),
@@ -21,10 +26,13 @@ export class InboxRepository {
     };
   }
 
-  /** Queues an event; returns its place in line, or null when its id is queued already. */
-  add(eventId: string, at: number, event: string): number | null {
-    const { changes, lastInsertRowid } = this.q.add.run(eventId, at, event);
-    return changes ? Number(lastInsertRowid) : null;
+  /**
+   * Queues a request's events (a JSON array of events with ids) in their order, leaving out ids
+   * processed before. Returns how many were queued and the last one's place in line.
+   */
+  addAll(events: string, at: number): { added: number; last: number } {
+    const { changes, lastInsertRowid } = this.q.addAll.run({ events, at });
+    return { added: changes, last: changes ? Number(lastInsertRowid) : 0 };
   }
 
   take(limit: number): InboxRow[] {

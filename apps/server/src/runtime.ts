@@ -208,9 +208,11 @@ export class Runtime {
 
   /**
    * Accepts requests' events into the inbox without processing them: one transaction for all
-   * (each request a savepoint), so the answer can go out as soon as they are durable. An id seen
-   * before, processed or still queued, is a retry and counted as a duplicate. Each request's
-   * outcome tells up to which place in line its events are (`last`), to wait for them.
+   * (each request a savepoint), so the answer can go out as soon as they are durable. An id
+   * processed before, or repeated within the request, is a retry and counted as a duplicate; one
+   * still waiting in the inbox from another request is recognised when processed, so it is never
+   * applied twice either. Each request's outcome tells up to which place in line its events are
+   * (`last`), to wait for them.
    */
   accept(requests: readonly (readonly IncomingEvent[])[]): (Accepted | Error)[] {
     const at = this.clock.now();
@@ -218,18 +220,10 @@ export class Runtime {
       requests.map((events) => {
         try {
           return this.store.transaction(() => {
-            let accepted = 0;
-            let duplicates = 0;
-            let last = 0;
-            for (const e of events) {
-              const n = this.eventIds.has(e.id) ? null : this.inbox.add(e.id, at, JSON.stringify(e));
-              if (n === null) duplicates++;
-              else {
-                accepted++;
-                last = n;
-              }
-            }
-            return { accepted, duplicates, last };
+            const seen = new Set<string>();
+            const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+            const { added, last } = this.inbox.addAll(JSON.stringify(unique), at);
+            return { accepted: added, duplicates: events.length - added, last };
           });
         } catch (e) {
           return e instanceof Error ? e : new Error(String(e));
@@ -256,6 +250,12 @@ export class Runtime {
         const next = last ? this.store.nextTimerAt() : undefined;
         if (next !== undefined && next <= row.at) break;
         const e = JSON.parse(row.event) as IncomingEvent;
+        // A retry accepted while the first was still waiting: the first one counted.
+        if (this.eventIds.has(e.id)) {
+          this.inbox.remove(row.n);
+          last = row.n;
+          continue;
+        }
         try {
           this.store.transaction(() => {
             const recorded = this.engine.ingest({
