@@ -5,11 +5,11 @@ import {
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
-import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
+import { xstateStepper, type FlowFlowSnapshotshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, TimerRecord } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedFlowSnapshotshot, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
 /** A flow version the engine can run: the flow, its compiled machine and how to step it. */
@@ -28,7 +28,7 @@ export interface FlowRuntime {
 export type StepperKind = 'xstate' | 'table';
 
 // Compiling is pure, so a flow document compiles once however many engines run it (a forecast
-// makes one engine per synthetic contact).
+// makes one engine per range of contacts, in every worker).
 const compiledFlows = new WeakMap<Flow, { compiled: CompiledFlow } & Partial<Record<StepperKind, Stepper>>>();
 function machineOf(flow: Flow, kind: StepperKind): Pick<FlowRuntime, 'compiled' | 'stepper'> {
   let found = compiledFlows.get(flow);
@@ -82,8 +82,6 @@ export interface EngineOptions {
   renderEmails?: boolean;
 }
 
-type Snap = FlowSnapshot;
-
 /** The flow node a snapshot is on (its top-level state), or null before entry and after the end. */
 function topNode(value: unknown): string | null {
   const top = typeof value === 'string' ? value : Object.keys(value as object)[0]!;
@@ -92,28 +90,28 @@ function topNode(value: unknown): string | null {
 /**
  * The persisted form of a snapshot: the part of XState's persisted snapshot a compiled flow needs
  * (compiled machines have no child actors and no history states, so status, value and context
- * restore it exactly, at a fraction of `getPersistedSnapshot`'s cost and size). It also holds the
+ * restore it exactly, at a fraction of `getPersistedFlowSnapshotshot`'s cost and size). It also holds the
  * live snapshot in a private field, which JSON and structured clones leave out: a store that
  * hands back the object it was given (the in-memory one) then skips restoring.
  */
-class Persisted implements PersistedSnapshot {
+class Persisted implements PersistedFlowSnapshotshot {
   readonly status: string;
   readonly value: unknown;
   readonly context: { since: number };
   readonly #stepper: Stepper;
-  readonly #live: Snap;
-  constructor(stepper: Stepper, snapshot: Snap) {
+  readonly #live: FlowSnapshot;
+  constructor(stepper: Stepper, snapshot: FlowSnapshot) {
     this.status = snapshot.status;
     this.value = snapshot.value;
     this.context = snapshot.context;
     this.#stepper = stepper;
     this.#live = snapshot;
   }
-  static live(persisted: PersistedSnapshot, stepper: Stepper): Snap | undefined {
+  static live(persisted: PersistedFlowSnapshotshot, stepper: Stepper): FlowSnapshot | undefined {
     return persisted instanceof Persisted && persisted.#stepper === stepper ? persisted.#live : undefined;
   }
 }
-const persist = (runtime: FlowRuntime, snapshot: Snap) => new Persisted(runtime.stepper, snapshot);
+const persist = (runtime: FlowRuntime, snapshot: FlowSnapshot) => new Persisted(runtime.stepper, snapshot);
 
 /**
  * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
@@ -412,12 +410,12 @@ export class Engine {
     return !!goal && pass.holds(goal);
   }
 
-  private restore(runtime: FlowRuntime, e: EnrolmentRecord): Snap {
+  private restore(runtime: FlowRuntime, e: EnrolmentRecord): FlowSnapshot {
     return Persisted.live(e.snapshot, runtime.stepper) ?? runtime.stepper.restore(e.snapshot);
   }
 
   /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
-  private settle(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap) {
+  private settle(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot) {
     for (let i = 0; snapshot.status !== 'done'; i++) {
       if (i > MAX_STEPS_PER_INPUT) {
         // A loop whose waits all resume at once would run forever at one instant: end it.
@@ -452,7 +450,7 @@ export class Engine {
   }
 
   /** One XState transition, then the actions it returned, carried out in order. */
-  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: Snap, type: string, trigger?: string) {
+  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, trigger?: string) {
     let entered = pass.entered.get(e.id);
     if (!entered) pass.entered.set(e.id, (entered = new Set()));
     // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
