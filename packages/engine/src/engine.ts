@@ -5,11 +5,11 @@ import {
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
-import { xstateStepper, type FlowFlowSnapshotshot, type Stepper } from './stepper.ts';
+import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedFlowSnapshotshot, ScoreSplit, TimerRecord } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
 /** A flow version the engine can run: the flow, its compiled machine and how to step it. */
@@ -90,11 +90,11 @@ function topNode(value: unknown): string | null {
 /**
  * The persisted form of a snapshot: the part of XState's persisted snapshot a compiled flow needs
  * (compiled machines have no child actors and no history states, so status, value and context
- * restore it exactly, at a fraction of `getPersistedFlowSnapshotshot`'s cost and size). It also holds the
+ * restore it exactly, at a fraction of `getPersistedSnapshot`'s cost and size). It also holds the
  * live snapshot in a private field, which JSON and structured clones leave out: a store that
  * hands back the object it was given (the in-memory one) then skips restoring.
  */
-class Persisted implements PersistedFlowSnapshotshot {
+class Persisted implements PersistedSnapshot {
   readonly status: string;
   readonly value: unknown;
   readonly context: { since: number };
@@ -107,7 +107,7 @@ class Persisted implements PersistedFlowSnapshotshot {
     this.#stepper = stepper;
     this.#live = snapshot;
   }
-  static live(persisted: PersistedFlowSnapshotshot, stepper: Stepper): FlowSnapshot | undefined {
+  static live(persisted: PersistedSnapshot, stepper: Stepper): FlowSnapshot | undefined {
     return persisted instanceof Persisted && persisted.#stepper === stepper ? persisted.#live : undefined;
   }
 }
