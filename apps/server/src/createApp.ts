@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, notFound } from './apiError.ts';
 import type { AppDeps } from './appDeps.ts';
 import { TOKEN_COOKIE, requireToken } from './auth.ts';
+import { limitBody } from './limitBody.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { contactsRoutes } from './routes/contacts.ts';
@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'Something went wrong on the server; it has been logged. Please try again.' }, 500);
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: tooLarge(limit) }, 413) }));
+  app.use('/api/*', limitBody(limit, (c) => c.json({ error: tooLarge(limit) }, 413)));
 
   app.get('/api/health', (c) => c.json({ ok: true as const, inbox: deps.runtime.inboxSize() }));
   const openApi = openApiDocument();

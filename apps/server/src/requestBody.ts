@@ -1,11 +1,25 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseJson, problemsFromZod } from '@hourglass/documents';
 import { badRequest } from './apiError.ts';
 
+/**
+ * The request body as text. Under @hono/node-server a body with a Content-Length (already
+ * checked against the limit by `limitBody`) is read from Node's request stream directly, rather
+ * than through the web Request and stream the adapter would build for it.
+ */
+async function bodyText(c: Context): Promise<string> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || c.req.header('content-length') === undefined || c.req.header('transfer-encoding')) return c.req.text();
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Reads the request body as JSON; malformed JSON is a 400 with the parser's reason. */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await bodyText(c);
   if (text.trim() === '') throw badRequest('The request needs a JSON body.');
   const parsed = parseJson(text);
   if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
@@ -14,7 +28,7 @@ export async function readJson(c: Context): Promise<unknown> {
 
 /** Reads the body as JSON or, when there is none, as `{}` (bodies that are all optional). */
 export async function readOptionalJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await bodyText(c);
   if (text.trim() === '') return {};
   const parsed = parseJson(text);
   if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
