@@ -11,7 +11,7 @@ export type AnswerWhen = 'processed' | 'accepted';
 /** Inbox events per slice when requests keep coming in, and when they do not. */
 const SLICE_UNDER_LOAD = 8;
 const SLICE = 64;
-const BUSY_TURNS_PER_SLICE = 4;
+const BUSY_TURNS_PER_SLICE = 8;
 
 interface Waiting { last: number; outcome: Outcome; resolve: (o: Outcome) => void; reject: (e: Error) => void }
 

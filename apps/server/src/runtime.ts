@@ -208,7 +208,7 @@ export class Runtime {
 
   /**
    * Accepts requests' events into the inbox without processing them: one transaction for all
-   * (each request a savepoint), so the answer can go out as soon as they are durable. An id
+   * (each request one statement), so the answer can go out as soon as they are durable. An id
    * processed before, or repeated within the request, is a retry and counted as a duplicate; one
    * still waiting in the inbox from another request is recognised when processed, so it is never
    * applied twice either. Each request's outcome tells up to which place in line its events are
@@ -219,12 +219,11 @@ export class Runtime {
     return this.store.transaction(() =>
       requests.map((events) => {
         try {
-          return this.store.transaction(() => {
-            const seen = new Set<string>();
-            const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
-            const { added, last } = this.inbox.addAll(JSON.stringify(unique), at);
-            return { accepted: added, duplicates: events.length - added, last };
-          });
+          // One statement per request, atomic by itself: no savepoint needed.
+          const seen = new Set<string>();
+          const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+          const { added, last } = this.inbox.addAll(JSON.stringify(unique), at);
+          return { accepted: added, duplicates: events.length - added, last };
         } catch (e) {
           return e instanceof Error ? e : new Error(String(e));
         }
