@@ -8,20 +8,20 @@ type Outcome = { accepted: number; duplicates: number };
  */
 export type AnswerWhen = 'processed' | 'accepted';
 
-/** Inbox events per slice when requests keep coming in, and when they do not. */
+/** Inbox events per slice while requests keep coming in (one slice every few turns), and after. */
 const SLICE_UNDER_LOAD = 8;
-const SLICE = 64;
 const BUSY_TURNS_PER_SLICE = 8;
+const SLICE = 64;
 
 interface Waiting { last: number; outcome: Outcome; resolve: (o: Outcome) => void; reject: (e: Error) => void }
 
 /**
  * Event ingestion in two steps. Requests that arrive while the event loop is busy are accepted
  * together into the inbox in one transaction on the next turn (group commit: one disk sync for
- * all of them). The inbox is then processed in slices between requests, in arrival order,
- * short slices while requests keep coming (accepting stays fast under load and the inbox takes
- * the burst), longer ones when they stop. A request is answered after the commit that holds its events, or, unless it asked for the
- * answer on acceptance, after its events have been processed.
+ * all of them). The inbox is then processed in arrival order in slices between requests: while
+ * requests keep coming, a short slice every few turns (answering stays fast and the inbox takes
+ * the burst), longer slices once they stop. A request is answered after the commit that holds
+ * its events if it asked for the answer on acceptance, otherwise once they are processed.
  */
 export class EventQueue {
   private pending: { events: readonly IncomingEvent[]; when: AnswerWhen; resolve: (o: Outcome) => void; reject: (e: Error) => void }[] = [];
