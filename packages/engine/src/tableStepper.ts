@@ -8,7 +8,6 @@ interface TableState {
   id: string;
   key: string;
   parent: TableState | null;
-  depth: number;
   final: boolean;
   tags: ReadonlySet<string>;
   children: Map<string, TableState>;
@@ -149,7 +148,7 @@ function isProperDescendant(state: TableState, ancestor: TableState): boolean {
 
 function build(config: StateConfig, id: string, parent: TableState | null, key = id): TableState {
   const state: TableState = {
-    id, key, parent, depth: parent ? parent.depth + 1 : 0, final: config.type === 'final', tags: new Set(config.tags ?? []),
+    id, key, parent, final: config.type === 'final', tags: new Set(config.tags ?? []),
     children: new Map(), initial: null,
     entry: (config.entry ?? []).map((a) => (typeof a === 'string' ? { type: a } : a)),
     after: Object.keys(config.after ?? {}).map((delay) => ({ delay, event: `xstate.after.${delay}.${id}` })),
