@@ -18,10 +18,13 @@ export function ContactPicker({ onPick }: { onPick: (detail: ContactDetail) => v
   );
 }
 
+// The contacts page may have cached more results under the same search.
+const SHOWN = 8;
+
 function ContactSearch({ onPick }: { onPick: (detail: ContactDetail) => void }) {
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
-  const contacts = useContacts(search.trim(), 8);
+  const contacts = useContacts(search.trim(), SHOWN);
   const detail = useContact(chosen);
   useEffect(() => {
     if (chosen && detail.data?.contact.id === chosen) {
@@ -37,7 +40,7 @@ function ContactSearch({ onPick }: { onPick: (detail: ContactDetail) => void }) 
       {detail.isError && <p className="hg-error-text" role="alert">That contact could not be loaded.</p>}
       {contacts.data?.length === 0 && <p className="hg-hint">No contact matches.</p>}
       <ul className="hg-contact-picker__list">
-        {contacts.data?.map((c) => (
+        {contacts.data?.slice(0, SHOWN).map((c) => (
           <li key={c.id}>
             <button type="button" className="hg-link-button" data-testid="contact-picker-option" data-id={c.id} onClick={() => setChosen(c.id)}>
               {c.id}{c.email ? ` — ${c.email}` : ''} <span className="hg-hint">({c.stage}, score {c.score})</span>
