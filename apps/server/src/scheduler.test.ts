@@ -58,4 +58,32 @@ describe('Scheduler', () => {
     vi.advanceTimersByTime(5000);
     expect(fired).toHaveLength(1);
   });
+
+  it('looks again after a pause, not in a tight loop, at a due timer that could not fire yet', () => {
+    vi.useFakeTimers({ now: 0 });
+    let calls = 0;
+    let held = true;
+    const timers = [-10];
+    const scheduler = new Scheduler({
+      clock: { now: () => Date.now() },
+      nextAt: () => timers[0],
+      // Held back (events wait in the inbox) until `held` is lifted.
+      fireDue: () => {
+        calls++;
+        if (held) return 0;
+        return timers.splice(0).length;
+      },
+      maxSleepMs: 10_000,
+    });
+    scheduler.start();
+    vi.advanceTimersByTime(1000);
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThanOrEqual(12);
+    held = false;
+    scheduler.poke();
+    vi.advanceTimersByTime(0);
+    expect(timers).toEqual([]);
+    scheduler.stop();
+  });
 });
+

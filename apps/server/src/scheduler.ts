@@ -1,11 +1,14 @@
 import type { Clock } from './clock.ts';
 
+/** How long the loop waits before looking again at a due timer that could not fire yet. */
+const HELD_RETRY_MS = 100;
+
 export interface SchedulerOptions {
   clock: Clock;
   /** The earliest pending timer's instant (the store's indexed `wake_at`). */
   nextAt: () => number | undefined;
-  /** Fires every timer due by the clock's now. */
-  fireDue: () => void;
+  /** Fires every timer due by the clock's now; says how many fired. */
+  fireDue: () => number | void;
   /** The longest sleep, so a clock jump (suspend, NTP) is noticed within this long. */
   maxSleepMs?: number;
   log?: (message: string) => void;
@@ -46,8 +49,10 @@ export class Scheduler {
   private tick(): void {
     if (!this.running) return;
     try {
-      this.options.fireDue();
-      this.arm();
+      const fired = this.options.fireDue();
+      // A due timer that did not fire is held back (by events waiting in the inbox): come back
+      // after a pause, or when poked once they are processed, rather than spinning.
+      this.arm(fired === 0 ? HELD_RETRY_MS : 0, fired === 0);
     } catch (e) {
       // A failing database would otherwise be retried in a tight loop.
       this.log(`Firing due timers failed: ${(e as Error).message}`);
@@ -55,11 +60,12 @@ export class Scheduler {
     }
   }
 
-  private arm(minDelay = 0): void {
+  private arm(minDelay = 0, onlyIfDue = false): void {
     clearTimeout(this.handle);
     if (!this.running) return;
     const next = this.options.nextAt();
-    const delay = next === undefined ? this.maxSleep : Math.min(this.maxSleep, Math.max(minDelay, next - this.options.clock.now()));
+    const wait = next === undefined ? this.maxSleep : next - this.options.clock.now();
+    const delay = Math.min(this.maxSleep, onlyIfDue && wait > 0 ? wait : Math.max(minDelay, wait));
     this.handle = setTimeout(() => this.tick(), delay);
   }
 }
