@@ -46,6 +46,10 @@ export interface Accepted { accepted: number; duplicates: number; last: number }
 const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
 
+/** Runs one input of a group: `fn`, or `failed` with the error when the input was rolled back alone. */
+type Guard = <T>(fn: () => T, failed: (error: Error) => T) => T;
+const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
 /** A stored flow document as the engine runs it, or undefined when it no longer parses. */
 function runnable(doc: unknown): Flow | undefined {
   return validateFlow(doc).flow;
@@ -123,9 +127,9 @@ export class Runtime {
 
   /**
    * Fires every timer due at or before `until`, earliest first, each at its own instant. Timers
-   * are group-committed: up to `TIMER_BATCH` fire in one transaction, each in its own savepoint,
-   * so a timer's state, steps, next timer and outbox rows still commit together while a backlog
-   * does not pay one disk sync per timer. A timer that throws is rolled back alone, dropped and
+   * are group-committed (see `grouped`): up to `TIMER_BATCH` fire in one transaction, so a
+   * timer's state, steps, next timer and outbox rows still commit together while a backlog does
+   * not pay one disk sync per timer. A timer that throws is rolled back alone, dropped and
    * logged, so it cannot block the timers behind it. At most `limit` fire per call, so a
    * backlog after downtime can be worked off in slices without blocking the server. Returns how
    * many fired.
@@ -135,33 +139,62 @@ export class Runtime {
     const waiting = this.inbox.oldestAt();
     if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
-    for (let more = true; more && fired < limit; ) {
-      more = false;
-      this.store.transaction(() => {
-        for (let inBatch = 0; inBatch < TIMER_BATCH && fired < limit; inBatch++) {
+    for (let taken = 0; taken < limit; ) {
+      const batch = Math.min(TIMER_BATCH, limit - taken);
+      const outcome = this.grouped((guard) => {
+        let tried = 0;
+        let ok = 0;
+        for (; tried < batch; tried++) {
           const [timer] = this.store.dueTimers(until, 1);
-          if (!timer) return;
-          try {
-            this.store.transaction(() => this.engine.fireTimer(timer));
-            fired++;
-          } catch (e) {
-            this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${(e as Error).message}`);
-            this.store.dropTimer(timer);
-          }
+          if (!timer) break;
+          ok += guard(
+            () => (this.engine.fireTimer(timer), 1),
+            (e) => {
+              this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
+              this.store.dropTimer(timer);
+              return 0;
+            },
+          );
         }
-        more = true;
+        return { tried, ok };
       });
+      fired += outcome.ok;
+      taken += outcome.tried;
+      if (outcome.tried < batch) break;
     }
     if (fired) this.onCommit();
     return fired;
+  }
+
+  /**
+   * Group commit: runs `work`, whose inputs each go through `guard`, in one transaction, so they
+   * share one disk sync. The first run gives inputs no savepoint of their own (a savepoint makes
+   * SQLite copy every page an input touches); if an input throws, that run is rolled back whole
+   * and `work` runs again with a savepoint per input, so the failing input alone is rolled back
+   * and handed to its `failed`. Every other input comes out the same either way.
+   */
+  private grouped<T>(work: (guard: Guard) => T): T {
+    try {
+      return this.store.group(() => work((fn) => fn()));
+    } catch {
+      return this.store.transaction(() =>
+        work((fn, failed) => {
+          try {
+            return this.store.transaction(fn);
+          } catch (e) {
+            return failed(asError(e));
+          }
+        }),
+      );
+    }
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
 
   /**
    * Ingests events stamped with the clock's now, in the order given. The whole batch commits
-   * at once (each event is its own savepoint inside it); an id seen before is a retry and is
-   * skipped, whether it was seen in an earlier request or earlier in this one.
+   * at once; an id seen before is a retry and is skipped, whether it was seen in an earlier
+   * request or earlier in this one.
    */
   ingest(events: readonly IncomingEvent[]): { accepted: number; duplicates: number } {
     const [outcome] = this.ingestRequests([events]);
@@ -170,37 +203,32 @@ export class Runtime {
   }
 
   /**
-   * Ingests several requests' events in one transaction (group commit): each request is its own
-   * savepoint, so a request that fails is rolled back alone and answered with its error, while
-   * the others commit together with one disk sync.
+   * Ingests several requests' events in one transaction (group commit, see `grouped`): a request
+   * that fails is rolled back alone and answered with its error, while the others commit
+   * together with one disk sync.
    */
   ingestRequests(requests: readonly (readonly IncomingEvent[])[]): ({ accepted: number; duplicates: number } | Error)[] {
     const at = this.clock.now();
     this.catchUp(at);
-    const outcomes = this.store.transaction(() =>
-      requests.map((events) => {
-        try {
-          return this.store.transaction(() => {
-            let accepted = 0;
-            let duplicates = 0;
-            for (const e of events) {
-              if (this.eventIds.has(e.id)) {
-                duplicates++;
-                continue;
-              }
-              const recorded: EventRecord = this.engine.ingest({
-                contactId: e.contactId, at, type: e.type,
-                ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
-              });
-              this.eventIds.add(e.id, e.contactId, recorded.seq);
-              accepted++;
-            }
-            return { accepted, duplicates };
-          });
-        } catch (e) {
-          return e instanceof Error ? e : new Error(String(e));
+    const ingestAll = (events: readonly IncomingEvent[]) => {
+      let accepted = 0;
+      let duplicates = 0;
+      for (const e of events) {
+        if (this.eventIds.has(e.id)) {
+          duplicates++;
+          continue;
         }
-      }),
+        const recorded: EventRecord = this.engine.ingest({
+          contactId: e.contactId, at, type: e.type,
+          ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+        });
+        this.eventIds.add(e.id, e.contactId, recorded.seq);
+        accepted++;
+      }
+      return { accepted, duplicates };
+    };
+    const outcomes = this.grouped((guard) =>
+      requests.map((events) => guard<{ accepted: number; duplicates: number } | Error>(() => ingestAll(events), (e) => e)),
     );
     this.onCommit();
     return outcomes;
@@ -233,8 +261,8 @@ export class Runtime {
 
   /**
    * Processes up to `limit` events of the inbox in the order they arrived, each at the instant
-   * it arrived, timers due by then first: one transaction for the slice, each event in its own
-   * savepoint and removed from the inbox in the same transaction, so a crash leaves it queued
+   * it arrived, timers due by then first: one transaction for the slice (see `grouped`), each
+   * event removed from the inbox in the same transaction, so a crash leaves it queued
    * and never half done. An event that fails is logged and dropped rather than blocking the
    * line. Returns the place in line processed up to (0 when the inbox was empty).
    */
@@ -242,8 +270,8 @@ export class Runtime {
     const rows = this.inbox.take(limit);
     if (rows.length === 0) return 0;
     this.fireDue(rows[0]!.at);
-    let last = 0;
-    this.store.transaction(() => {
+    const last = this.grouped((guard) => {
+      let last = 0;
       for (const row of rows) {
         // A timer due by this event's instant fires first: the slice ends here.
         const next = last ? this.store.nextTimerAt() : undefined;
@@ -255,20 +283,20 @@ export class Runtime {
           last = row.n;
           continue;
         }
-        try {
-          this.store.transaction(() => {
+        guard(
+          () => {
             const recorded = this.engine.ingest({
               contactId: e.contactId, at: row.at, type: e.type,
               ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
             });
             this.eventIds.add(e.id, e.contactId, recorded.seq);
-          });
-        } catch (err) {
-          this.log(`Event ${e.id} of contact ${e.contactId} could not be processed and was dropped: ${(err as Error).message}`);
-        }
+          },
+          (err) => this.log(`Event ${e.id} of contact ${e.contactId} could not be processed and was dropped: ${err.message}`),
+        );
         this.inbox.remove(row.n);
         last = row.n;
       }
+      return last;
     });
     // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
     if (this.inbox.oldestAt() === undefined) this.fireDue(this.clock.now());

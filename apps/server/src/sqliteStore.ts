@@ -55,6 +55,8 @@ export class SqliteStore implements Store {
    */
   private readonly knownTimers = new Map<string, { timers: readonly TimerRecord[]; rows: TimerRow[] }>();
   private readonly q: Record<string, Statement>;
+  /** `dueTimers` by limit: SQLite runs a literal LIMIT several times faster than a bound one. */
+  private readonly dueTimersBy = new Map<number, Statement>();
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -76,7 +78,6 @@ export class SqliteStore implements Store {
       timersOf: p('SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE enrolment_id = ? ORDER BY n'),
       deleteTimer: p('DELETE FROM timers WHERE n = ?'),
       addTimer: p('INSERT INTO timers (enrolment_id, timer_id, event, wake_at) VALUES (?, ?, ?, ?)'),
-      dueTimers: p('SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE wake_at <= ? ORDER BY wake_at, n LIMIT ?'),
       nextTimerAt: p('SELECT min(wake_at) AS at FROM timers'),
       dropTimer: p('DELETE FROM timers WHERE enrolment_id = ? AND timer_id = ?'),
       addStep: p('INSERT INTO steps (enrolment_id, at, node, type, port) VALUES (?, ?, ?, ?, ?)'),
@@ -94,9 +95,13 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Above zero while a `group` runs: nested transactions then open no savepoint. */
+  private grouping = 0;
+
   /** Runs `fn` in one SQLite transaction (a savepoint when nested); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
     const outermost = !this.db.inTransaction;
+    if (!outermost && this.grouping > 0) return fn();
     try {
       return this.db.transaction(fn)();
     } catch (e) {
@@ -104,6 +109,22 @@ export class SqliteStore implements Store {
       throw e;
     } finally {
       if (outermost) this.forget();
+    }
+  }
+
+  /**
+   * Runs `fn` in one SQLite transaction in which nested `transaction` calls open no savepoint, so
+   * any error rolls back all of it. A savepoint makes SQLite copy every page first changed under
+   * it, which costs more than the change itself; a group of inputs (see `Runtime`) runs this way
+   * first and again with a savepoint per input only if one of them fails.
+   */
+  group<T>(fn: () => T): T {
+    if (this.db.inTransaction) throw new Error('a group is an outermost transaction');
+    this.grouping++;
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.grouping--;
     }
   }
 
@@ -190,7 +211,13 @@ export class SqliteStore implements Store {
   }
 
   dueTimers(until: number, limit: number): TimerRecord[] {
-    return (this.q.dueTimers!.all(until, limit) as TimerRow[]).map(toTimer);
+    let statement = this.dueTimersBy.get(limit);
+    if (!statement) {
+      const literal = Number.isSafeInteger(limit) && limit >= 0 ? limit : -1;
+      statement = this.db.prepare(`SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE wake_at <= ? ORDER BY wake_at, n LIMIT ${literal}`);
+      if (this.dueTimersBy.size < 8) this.dueTimersBy.set(limit, statement);
+    }
+    return (statement.all(until) as TimerRow[]).map(toTimer);
   }
 
   nextTimerAt(): number | undefined {

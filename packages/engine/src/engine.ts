@@ -9,7 +9,7 @@ import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, TimerRecord } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
 /** A flow version the engine can run: the flow, its compiled machine and how to step it. */
@@ -125,11 +125,27 @@ class Pass implements World, ConditionSubject {
   private cachedScore: ScoreSplit | null = null;
   /** Per enrolment, the nodes entered during this pass (all at this one instant). */
   readonly entered = new Map<string, Set<string>>();
+  /**
+   * Per enrolment, the steps entered during this pass and not written yet: a step left within
+   * the pass (a condition, an email) is written once with its port instead of written and then
+   * updated. The enrolment's `settle` writes them.
+   */
+  readonly steps = new Map<string, StepRecord[]>();
+  /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
+  modified: boolean;
   constructor(
     private readonly engine: Engine,
     public contact: ContactRecord,
     public at: number,
-  ) {}
+    created: boolean,
+  ) {
+    this.modified = created;
+  }
+  /** The contact itself changed (properties, stage, owner or adjustments). */
+  touch() {
+    this.modified = true;
+    this.cachedScore = null;
+  }
   get contactId() { return this.contact.id; }
   get events(): readonly EventRecord[] { return this.engine.store.eventsOf(this.contact.id); }
   lastSeq() {
@@ -213,8 +229,9 @@ export class Engine {
   /** Records an event as history only: it counts for scores and conditions but runs no flow. */
   recordHistory(input: InputEvent) {
     this.store.transaction(() => {
-      const contact = this.contactOrNew(input.contactId);
-      this.applyEvent(contact, input);
+      const pass = this.begin(input.contactId, input.at);
+      this.applyEvent(pass, input);
+      this.finish(pass);
     });
   }
 
@@ -222,8 +239,8 @@ export class Engine {
   ingest(input: InputEvent): EventRecord {
     return this.store.transaction(() => {
       let recorded!: EventRecord;
-      this.processInput(input.contactId, input.at, (contact) => {
-        recorded = this.applyEvent(contact, input);
+      this.processInput(input.contactId, input.at, (pass) => {
+        recorded = this.applyEvent(pass, input);
         return recorded;
       });
       return recorded;
@@ -233,7 +250,8 @@ export class Engine {
   /** Applies a contact upsert as an input: goals, waitFors and stage or score triggers see it. */
   updateContact(contactId: string, changes: ContactChanges, at: number): ContactRecord {
     return this.store.transaction(() =>
-      this.processInput(contactId, at, (contact) => {
+      this.processInput(contactId, at, (pass) => {
+        const { contact } = pass;
         if (changes.email !== undefined) {
           if (changes.email === null) delete contact.email;
           else contact.email = changes.email;
@@ -241,7 +259,7 @@ export class Engine {
         if (changes.owner !== undefined) contact.owner = changes.owner;
         if (changes.stage) contact.stage = forwardStage(contact.stage, changes.stage);
         if (changes.properties) Object.assign(contact.properties, changes.properties);
-        this.store.putContact(contact);
+        pass.touch();
         return undefined;
       }),
     );
@@ -254,12 +272,12 @@ export class Engine {
       if (!runtime) return { enrolled: false, reason: 'unknown-flow' };
       const trigger = runtime.flow.nodes.find((n) => n.type === 'trigger' && n.config.on === 'manual');
       if (!trigger) return { enrolled: false, reason: 'no-manual-trigger' };
-      const contact = this.contactOrNew(contactId);
-      const pass = new Pass(this, contact, at);
-      const before = { score: pass.score(), stage: contact.stage };
+      const pass = this.begin(contactId, at);
+      const before = { score: pass.score(), stage: pass.contact.stage };
       const enrolled = new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)).add(flowId);
       const outcome = this.tryEnrol(runtime, trigger.id, pass);
       this.runTriggers(pass, before, enrolled);
+      this.finish(pass);
       return outcome;
     });
   }
@@ -293,15 +311,15 @@ export class Engine {
       if (e) this.store.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
       return;
     }
-    const contact = this.contactOrNew(e.contactId);
-    const pass = new Pass(this, contact, timer.wakeAt);
-    const before = { score: pass.score(), stage: contact.stage };
-    const enrolled = new Set(this.store.activeEnrolmentsOf(contact.id).map((x) => x.flowId));
+    const pass = this.begin(e.contactId, timer.wakeAt);
+    const before = { score: pass.score(), stage: pass.contact.stage };
+    const enrolled = new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId));
     e.timers = e.timers.filter((t) => t.id !== timer.id);
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
     this.settle(runtime, e, pass, snapshot);
     this.runTriggers(pass, before, enrolled);
+    this.finish(pass);
   }
 
   /** A contact's score split at an instant. */
@@ -312,29 +330,36 @@ export class Engine {
 
   // ---------------------------------------------------------------------------------------------
 
-  private contactOrNew(id: string): ContactRecord {
-    const found = this.store.getContact(id);
-    if (found) return { ...found, properties: { ...found.properties } };
-    const contact: ContactRecord = { id, stage: 'subscriber', owner: null, properties: {}, adjustments: 0 };
-    this.store.putContact(contact);
-    return contact;
+  /** Starts one input of a contact: reads it (a new contact when unknown, written by `finish`). */
+  private begin(contactId: string, at: number): Pass {
+    const found = this.store.getContact(contactId);
+    if (found) return new Pass(this, { ...found, properties: { ...found.properties } }, at, false);
+    return new Pass(this, { id: contactId, stage: 'subscriber', owner: null, properties: {}, adjustments: 0 }, at, true);
+  }
+
+  /** Ends one input of a contact: writes the contact if the input changed it. */
+  private finish(pass: Pass) {
+    if (pass.modified) this.store.putContact(pass.contact);
+    pass.modified = false;
   }
 
   /** Records an event and merges it into the contact (spec §4.1). */
-  private applyEvent(contact: ContactRecord, input: InputEvent): EventRecord {
+  private applyEvent(pass: Pass, input: InputEvent): EventRecord {
+    const { contact } = pass;
     const recorded = this.store.addEvent({ contactId: contact.id, at: input.at, type: input.type, data: input.data ?? {} });
     if (input.properties) Object.assign(contact.properties, input.properties);
     if (input.stage) contact.stage = forwardStage(contact.stage, input.stage);
     if (input.type === 'unsubscribed') contact.properties.unsubscribed = true;
-    this.store.putContact(contact);
+    if (input.properties || input.stage || input.type === 'unsubscribed') pass.touch();
+    else pass.changed();
     return recorded;
   }
 
-  private processInput(contactId: string, at: number, apply: (c: ContactRecord) => EventRecord | undefined): ContactRecord {
-    const contact = this.contactOrNew(contactId);
-    const pass = new Pass(this, contact, at);
+  private processInput(contactId: string, at: number, apply: (pass: Pass) => EventRecord | undefined): ContactRecord {
+    const pass = this.begin(contactId, at);
+    const contact = pass.contact;
     const before = { score: pass.score(), stage: contact.stage };
-    const event = apply(contact);
+    const event = apply(pass);
     pass.changed();
     const active = this.store.activeEnrolmentsOf(contactId);
     const touched = new Set(active.map((e) => e.flowId));
@@ -348,6 +373,7 @@ export class Engine {
       this.settle(runtime, e, pass, snapshot);
     }
     this.runTriggers(pass, before, touched, event);
+    this.finish(pass);
     return pass.contact;
   }
 
@@ -447,6 +473,11 @@ export class Engine {
     }
     e.snapshot = persist(runtime, snapshot);
     this.store.putEnrolment(e);
+    const steps = pass.steps.get(e.id);
+    if (steps) {
+      for (const step of steps) this.store.addStep(step);
+      pass.steps.delete(e.id);
+    }
   }
 
   /** One XState transition, then the actions it returned, carried out in order. */
@@ -461,13 +492,19 @@ export class Engine {
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       switch (action.type as string) {
-        case 'enter':
-          this.store.addStep({ enrolmentId: e.id, at: pass.at, node: params.node as string, type: params.nodeType as string });
+        case 'enter': {
+          let steps = pass.steps.get(e.id);
+          if (!steps) pass.steps.set(e.id, (steps = []));
+          steps.push({ enrolmentId: e.id, at: pass.at, node: params.node as string, type: params.nodeType as string });
           entered.add(params.node as string);
           break;
-        case 'leave':
-          this.store.setStepPort(e.id, params.node as string, params.port as string);
+        }
+        case 'leave': {
+          const open = pass.steps.get(e.id)?.findLast((s) => s.node === params.node);
+          if (open) open.port = params.port as string;
+          else this.store.setStepPort(e.id, params.node as string, params.port as string);
           break;
+        }
         case 'sendEmail':
           this.sendEmail(e, pass, params as { node: string; subject: string; body: string; from?: string }, runtime.flow.settings.timezone ?? 'UTC');
           break;
@@ -516,8 +553,7 @@ export class Engine {
     if (params.addScore) contact.adjustments += params.addScore;
     if (params.stage) contact.stage = forwardStage(contact.stage, params.stage);
     if (params.set) Object.assign(contact.properties, params.set);
-    this.store.putContact(contact);
-    pass.changed();
+    pass.touch();
   }
 
   /** Chooses the owner, moves the stage, records what sales needs and notifies (spec §4.10). */
@@ -531,8 +567,7 @@ export class Engine {
     if (!owner && params.fallback) owner = params.fallback;
     contact.owner = owner;
     contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
-    this.store.putContact(contact);
-    pass.changed();
+    pass.touch();
     const split = pass.split();
     const events = pass.events;
     const emails = this.store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);

@@ -15,6 +15,7 @@ export function openDatabase(path: string): Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
   // Another process (a backup, the sqlite3 shell) may hold the lock for a moment.
   db.pragma('busy_timeout = 5000');
   migrate(db);
