@@ -19,6 +19,13 @@ const onStage = {
   edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'done' }],
 };
 
+/** Makes a contact's enrolment impossible to restore, so any input that reaches it throws. */
+function breakEnrolmentOf(contactId: string) {
+  t.db.prepare(`UPDATE enrolments SET snapshot = '{"value":"no-such-node","context":{"since":0}}' WHERE contact_id = ?`).run(contactId);
+}
+const countOf = (table: 'events' | 'emails', contactId: string) =>
+  (t.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE contact_id = ?`).get(contactId) as { n: number }).n;
+
 describe('Runtime', () => {
   it('fires no timer past an accepted event still in the inbox, and processes the inbox a crash left behind on the next start', async () => {
     t = createTestApp({ manualClock: true });
@@ -66,15 +73,60 @@ describe('Runtime', () => {
     expect(t.runtime.trace('welcome', 'c').enrolments[0]).toMatchObject({ status: 'completed', endedAt: '2026-03-03T08:00:00.000Z' });
   });
 
-  it('drops a timer that cannot fire, so the timers behind it still fire', async () => {
+  it('drops a timer that cannot fire, so the timers around it fire, each once', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest([{ id: 'e1', contactId: 'broken', type: 'signup' }, { id: 'e2', contactId: 'fine', type: 'signup' }]);
-    t.db.prepare("UPDATE enrolments SET snapshot = '{\"value\":\"no-such-node\",\"context\":{\"since\":0}}' WHERE contact_id = 'broken'").run();
-    expect(t.runtime.fireDue(Date.parse('2026-03-04T00:00:00Z'))).toBe(1);
+    t.runtime.ingest(['before', 'broken', 'after'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
+    breakEnrolmentOf('broken');
+    expect(t.runtime.fireDue(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
     expect(t.runtime.nextTimerAt()).toBeUndefined();
-    expect(t.runtime.trace('welcome', 'fine').status).toBe('completed');
+    expect(t.runtime.trace('welcome', 'before').status).toBe('completed');
+    expect(t.runtime.trace('welcome', 'after').status).toBe('completed');
+    expect([countOf('emails', 'before'), countOf('emails', 'after'), countOf('emails', 'broken')]).toEqual([2, 2, 1]);
+  });
+
+  it('rolls back a failing event alone: the events around it in the same slice are processed once, and the failure is logged', async () => {
+    t = createTestApp({ manualClock: true });
+    t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+    await publishFlow(t, welcomeFlow());
+    const logged: string[] = [];
+    const runtime = new Runtime({ db: t.db, clock: t.manualClock!, log: (m) => logged.push(m) });
+    runtime.ingest([{ id: 's1', contactId: 'broken', type: 'signup' }]);
+    breakEnrolmentOf('broken');
+    runtime.accept([[
+      { id: 'a', contactId: 'before', type: 'signup' },
+      { id: 'b', contactId: 'broken', type: 'clicked' },
+      { id: 'c', contactId: 'after', type: 'signup' },
+    ]]);
+    while (runtime.processInbox() > 0);
+    expect(runtime.inboxSize()).toBe(0);
+    expect(countOf('events', 'before')).toBe(1);
+    expect(countOf('events', 'after')).toBe(1);
+    expect(countOf('emails', 'after')).toBe(1);
+    // The broken contact's event was rolled back with everything it did.
+    expect(countOf('events', 'broken')).toBe(1);
+    expect(logged).toEqual([expect.stringMatching(/^Event b of contact broken could not be processed and was dropped/)]);
+  });
+
+  it('answers a request that fails with its error while the other requests of the group commit', async () => {
+    t = createTestApp({ manualClock: true });
+    t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+    await publishFlow(t, welcomeFlow());
+    t.runtime.ingest([{ id: 's1', contactId: 'broken', type: 'signup' }]);
+    breakEnrolmentOf('broken');
+    const outcomes = t.runtime.ingestRequests([
+      [{ id: 'a', contactId: 'first', type: 'signup' }],
+      [{ id: 'b1', contactId: 'middle', type: 'signup' }, { id: 'b2', contactId: 'broken', type: 'clicked' }],
+      [{ id: 'c', contactId: 'last', type: 'signup' }],
+    ]);
+    expect(outcomes[0]).toEqual({ accepted: 1, duplicates: 0 });
+    expect(outcomes[1]).toBeInstanceOf(Error);
+    expect(outcomes[2]).toEqual({ accepted: 1, duplicates: 0 });
+    expect([countOf('events', 'first'), countOf('events', 'middle'), countOf('events', 'last')]).toEqual([1, 0, 1]);
+    expect([countOf('emails', 'first'), countOf('emails', 'last')]).toEqual([1, 1]);
+    // The failed request left no trace, so its client can send it again.
+    expect(t.runtime.ingest([{ id: 'b1', contactId: 'middle', type: 'signup' }])).toEqual({ accepted: 1, duplicates: 0 });
   });
 
   it('works off a backlog of due timers in slices of at most the limit', async () => {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
-  ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, Store, TimerRecord,
+  ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, PersistedSnapshot, StepRecord, Store, TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
 
@@ -271,14 +271,34 @@ export class SqliteStore implements Store {
     return (this.q.takeRoundRobin!.get(flowId, version, node) as { taken: number }).taken;
   }
 
+  /**
+   * An enrolment row as a record whose snapshot and timers are read when first used: most
+   * enrolments the engine reads are only looked at (is the contact in this flow?), not moved.
+   */
   private toEnrolment(r: EnrolmentRow): EnrolmentRecord {
-    const rows = this.q.timersOf!.all(r.id) as TimerRow[];
-    const timers = rows.map(toTimer);
-    this.remember(r.id, timers, rows);
+    const store = this;
+    let snapshot: PersistedSnapshot | undefined;
+    let timers: TimerRecord[] | undefined;
     return {
       id: r.id, flowId: r.flow_id, version: r.version, contactId: r.contact_id, status: r.status as EnrolmentStatus,
-      enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position, snapshot: JSON.parse(r.snapshot),
-      timers,
+      enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position,
+      get snapshot() {
+        return (snapshot ??= JSON.parse(r.snapshot) as PersistedSnapshot);
+      },
+      set snapshot(value) {
+        snapshot = value;
+      },
+      get timers() {
+        if (!timers) {
+          const rows = store.q.timersOf!.all(r.id) as TimerRow[];
+          timers = rows.map(toTimer);
+          store.remember(r.id, timers, rows);
+        }
+        return timers;
+      },
+      set timers(value) {
+        timers = value;
+      },
     };
   }
 }

@@ -534,7 +534,7 @@ export class Engine {
 
   private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
-    const vars = this.renderEmails ? { contact: templateContact(contact, pass.score()) } : undefined;
+    const vars = this.renderEmails ? { contact: templateContact(contact, () => pass.score()) } : undefined;
     const render = (template: string) => (vars ? renderTemplate(template, vars, timezone) : template);
     const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
     const id = this.newId('email');

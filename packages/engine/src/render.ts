@@ -11,9 +11,15 @@ const liquidFor = (timezone: string) => {
 };
 const cache = new Map<string, Template[]>();
 
-/** The `contact` variable of email templates: id, email, stage, score, owner and every property. */
-export function templateContact(contact: ContactRecord, score: number): Record<string, unknown> {
-  return { ...contact.properties, id: contact.id, email: contact.email ?? null, stage: contact.stage, score, owner: contact.owner };
+/**
+ * The `contact` variable of email templates: id, email, stage, score, owner and every property.
+ * `score` may be given as a function: it is then computed only if a template reads it.
+ */
+export function templateContact(contact: ContactRecord, score: number | (() => number)): Record<string, unknown> {
+  const vars: Record<string, unknown> = { ...contact.properties, id: contact.id, email: contact.email ?? null, stage: contact.stage, owner: contact.owner };
+  if (typeof score === 'number') vars.score = score;
+  else Object.defineProperty(vars, 'score', { get: score, enumerable: true });
+  return vars;
 }
 
 /**
@@ -21,6 +27,8 @@ export function templateContact(contact: ContactRecord, score: number): Record<s
  * their text.
  */
 export function renderTemplate(source: string, vars: Record<string, unknown>, timezone = 'UTC'): string {
+  // Text without Liquid's delimiters renders as itself.
+  if (!source.includes('{{') && !source.includes('{%')) return source;
   const liquid = liquidFor(timezone);
   let parsed = cache.get(source);
   if (!parsed) {
