@@ -55,6 +55,8 @@ export class SqliteStore implements Store {
    */
   private readonly knownTimers = new Map<string, { timers: readonly TimerRecord[]; rows: TimerRow[] }>();
   private readonly q: Record<string, Statement>;
+  /** Enrolment records known to have their row (read from it or written): saving one is an UPDATE. */
+  private stored = new WeakSet<EnrolmentRecord>();
   /** `dueTimers` by limit: SQLite runs a literal LIMIT several times faster than a bound one. */
   private readonly dueTimersBy = new Map<number, Statement>();
 
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
                        VALUES (@id, @flowId, @version, @contactId, @status, @enteredAt, @endedAt, @position, @snapshot)
                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at,
                          position = excluded.position, snapshot = excluded.snapshot`),
+      updateEnrolment: p('UPDATE enrolments SET status = @status, ended_at = @endedAt, position = @position, snapshot = @snapshot WHERE id = @id'),
       timersOf: p('SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE enrolment_id = ? ORDER BY n'),
       deleteTimer: p('DELETE FROM timers WHERE n = ?'),
       addTimer: p('INSERT INTO timers (enrolment_id, timer_id, event, wake_at) VALUES (?, ?, ?, ?)'),
@@ -129,6 +132,8 @@ export class SqliteStore implements Store {
   }
 
   private forget() {
+    // A rollback may have undone the row of a record written in it.
+    this.stored = new WeakSet();
     this.eventCache.clear();
     this.knownTimers.clear();
   }
@@ -178,10 +183,15 @@ export class SqliteStore implements Store {
    * instant) keeps its row and so its place among timers due at the same instant.
    */
   putEnrolment(e: EnrolmentRecord): void {
-    this.q.putEnrolment!.run({
-      id: e.id, flowId: e.flowId, version: e.version, contactId: e.contactId, status: e.status,
-      enteredAt: e.enteredAt, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
-    });
+    if (this.stored.has(e)) {
+      this.q.updateEnrolment!.run({ id: e.id, status: e.status, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot) });
+    } else {
+      this.q.putEnrolment!.run({
+        id: e.id, flowId: e.flowId, version: e.version, contactId: e.contactId, status: e.status,
+        enteredAt: e.enteredAt, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
+      });
+      this.stored.add(e);
+    }
     const known = this.knownTimers.get(e.id);
     if (known?.timers === e.timers) return; // unchanged since read or written
     const rows = known?.rows ?? (this.q.timersOf!.all(e.id) as TimerRow[]);
@@ -279,7 +289,7 @@ export class SqliteStore implements Store {
     const store = this;
     let snapshot: PersistedSnapshot | undefined;
     let timers: TimerRecord[] | undefined;
-    return {
+    const record: EnrolmentRecord = {
       id: r.id, flowId: r.flow_id, version: r.version, contactId: r.contact_id, status: r.status as EnrolmentStatus,
       enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position,
       get snapshot() {
@@ -300,5 +310,7 @@ export class SqliteStore implements Store {
         timers = value;
       },
     };
+    this.stored.add(record);
+    return record;
   }
 }

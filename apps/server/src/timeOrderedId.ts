@@ -5,12 +5,17 @@ let sequence = 0;
 // Random bytes are drawn 8 KiB at a time: one call to the system per thousand ids.
 const pool = Buffer.alloc(8192);
 let used = pool.length;
-function random8(): Buffer {
-  if (used + 8 > pool.length) {
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** The next `count` random bytes as hex; the first byte masked with `firstMask`, then or-ed with `firstBits`. */
+function randomHex(count: number, firstMask = 0xff, firstBits = 0): string {
+  if (used + count > pool.length) {
     randomFillSync(pool);
     used = 0;
   }
-  return Buffer.from(pool.subarray(used, (used += 8)));
+  let hex = HEX[(pool[used]! & firstMask) | firstBits]!;
+  for (let i = 1; i < count; i++) hex += HEX[pool[used + i]!]!;
+  used += count;
+  return hex;
 }
 
 /**
@@ -30,9 +35,8 @@ export function timeOrderedId(now = Date.now()): string {
     }
   }
   const time = lastMs.toString(16).padStart(12, '0');
-  const rand = random8();
-  rand[0] = (rand[0]! & 0x3f) | 0x80; // the RFC 9562 variant
-  const tail = rand.toString('hex');
   const seq = (0x7000 | sequence).toString(16);
+  // The RFC 9562 variant: the top two bits of the first random byte are 10.
+  const tail = randomHex(8, 0x3f, 0x80);
   return `${time.slice(0, 8)}-${time.slice(8)}-${seq}-${tail.slice(0, 4)}-${tail.slice(4)}`;
 }

@@ -8,7 +8,7 @@ import type { MachineEvent, World } from './flowMachine.ts';
 import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
-import { renderTemplate, templateContact } from './render.ts';
+import { hasLiquid, renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
@@ -534,8 +534,12 @@ export class Engine {
 
   private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
-    const vars = this.renderEmails ? { contact: templateContact(contact, () => pass.score()) } : undefined;
-    const render = (template: string) => (vars ? renderTemplate(template, vars, timezone) : template);
+    let vars: Record<string, unknown> | undefined;
+    const render = (template: string) => {
+      if (!this.renderEmails || !hasLiquid(template)) return template;
+      vars ??= { contact: templateContact(contact, () => pass.score()) };
+      return renderTemplate(template, vars, timezone);
+    };
     const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
     const id = this.newId('email');
     this.store.addEmail({

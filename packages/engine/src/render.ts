@@ -26,9 +26,13 @@ export function templateContact(contact: ContactRecord, score: number | (() => n
  * Renders a Liquid template synchronously, dates in `timezone`; parsed templates are cached by
  * their text.
  */
+/** Whether a template has Liquid in it; text without Liquid's delimiters renders as itself. */
+export function hasLiquid(source: string): boolean {
+  return source.includes('{{') || source.includes('{%');
+}
+
 export function renderTemplate(source: string, vars: Record<string, unknown>, timezone = 'UTC'): string {
-  // Text without Liquid's delimiters renders as itself.
-  if (!source.includes('{{') && !source.includes('{%')) return source;
+  if (!hasLiquid(source)) return source;
   const liquid = liquidFor(timezone);
   let parsed = cache.get(source);
   if (!parsed) {
