@@ -11,9 +11,13 @@ import { readFlow, readScoring, type Flow, type ScoringModel } from '@hourglass/
 import { whitepaper } from './engineBench.ts';
 
 export async function editorBench(ctx: BenchContext): Promise<Results> {
-  ctx.log('editor: building the web app and starting the server');
-  const server = await startServer();
+  // The browser first: without Chromium the suite fails at once, with no server left running.
   const browser = await launchChromium();
+  ctx.log('editor: building the web app and starting the server');
+  const server = await startServer().catch(async (e: unknown) => {
+    await browser.close();
+    throw e;
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.baseUrl}/?token=${server.token}`);

@@ -79,10 +79,10 @@ describe('the server across restarts', () => {
     }
     await server.crash();
 
-    // Down until both are overdue; the timers are still in the table, unfired.
+    // Down until both are overdue; the timers are still in their enrolments, unfired.
     while (Date.now() <= remindAt.late) await new Promise((r) => setTimeout(r, 100));
     const db = new BetterSqlite3(env.HOURGLASS_DB, { readonly: true });
-    const pending = db.prepare('SELECT wake_at FROM timers ORDER BY wake_at').all();
+    const pending = db.prepare('SELECT wake_at FROM enrolments WHERE wake_at IS NOT NULL ORDER BY wake_at').all();
     const sentBefore = db.prepare("SELECT count(*) AS n FROM emails WHERE node = 'remind'").get();
     db.close();
     expect(pending).toEqual([{ wake_at: remindAt.early }, { wake_at: remindAt.late }]);
@@ -102,7 +102,7 @@ describe('the server across restarts', () => {
     await server.stop();
     server = undefined;
     const after = new BetterSqlite3(env.HOURGLASS_DB, { readonly: true });
-    expect(after.prepare('SELECT count(*) AS n FROM timers').get()).toEqual({ n: 0 });
+    expect(after.prepare('SELECT count(*) AS n FROM enrolments WHERE wake_at IS NOT NULL').get()).toEqual({ n: 0 });
     expect(after.prepare("SELECT count(*) AS n FROM emails WHERE node = 'remind'").get()).toEqual({ n: 2 });
     after.close();
   });

@@ -19,7 +19,6 @@ export class ContactRepository {
                  WHERE e.contact_id = ? ORDER BY e.seq DESC LIMIT ?`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
-      eraseTimers: p('DELETE FROM timers WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
       eraseEvents: p('DELETE FROM events WHERE contact_id = ?'),
       eraseEventIds: p('DELETE FROM event_ids WHERE contact_id = ?'),
@@ -51,7 +50,7 @@ export class ContactRepository {
    * the contact existed. The caller holds the transaction.
    */
   erase(id: string): boolean {
-    for (const name of ['eraseSteps', 'eraseTimers', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
       this.q[name]!.run(id);
     }
     return this.q.eraseContact!.run(id).changes > 0;

@@ -28,10 +28,8 @@ export class EnrolmentRepository {
       activeCount: p(`SELECT count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active'`),
       activeCounts: p(`SELECT flow_id, count(*) AS n FROM enrolments WHERE status = 'active' GROUP BY flow_id`),
       deleteSteps: p('DELETE FROM steps WHERE enrolment_id = ?'),
-      deleteTimers: p('DELETE FROM timers WHERE enrolment_id = ?'),
       delete: p('DELETE FROM enrolments WHERE id = ?'),
       deleteStepsOfFlow: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = ?)'),
-      deleteTimersOfFlow: p('DELETE FROM timers WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = ?)'),
       deleteOfFlow: p('DELETE FROM enrolments WHERE flow_id = ?'),
       deleteRoundRobinOfFlow: p('DELETE FROM round_robin WHERE flow_id = ?'),
     };
@@ -67,17 +65,15 @@ export class EnrolmentRepository {
     return new Map((this.q.activeCounts!.all() as { flow_id: string; n: number }[]).map((r) => [r.flow_id, r.n]));
   }
 
-  /** Removes one enrolment with its steps and timers. The caller holds the transaction. */
+  /** Removes one enrolment with its steps (its timers are in its row). The caller holds the transaction. */
   delete(id: string): void {
     this.q.deleteSteps!.run(id);
-    this.q.deleteTimers!.run(id);
     this.q.delete!.run(id);
   }
 
   /** Removes every enrolment of a flow, with steps, timers and round-robin counters. The caller holds the transaction. */
   deleteOfFlow(flowId: string): void {
     this.q.deleteStepsOfFlow!.run(flowId);
-    this.q.deleteTimersOfFlow!.run(flowId);
     this.q.deleteOfFlow!.run(flowId);
     this.q.deleteRoundRobinOfFlow!.run(flowId);
   }

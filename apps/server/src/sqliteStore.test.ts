@@ -64,6 +64,9 @@ describe('SqliteStore', () => {
     // Saving e1 again with its timer unchanged must not move it behind t3.
     store.putEnrolment(enrolment('e1', [{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]));
     expect(store.dueTimers(200, 10).map((t) => t.id)).toEqual(['t2', 't1', 't3']);
+    // Fewer than all: e2's later timer must not jump ahead of e1's earlier one.
+    expect(store.dueTimers(200, 2).map((t) => t.id)).toEqual(['t2', 't1']);
+    expect(store.dueTimers(200, 1).map((t) => t.id)).toEqual(['t2']);
     expect(store.dueTimers(150, 10).map((t) => t.id)).toEqual(['t2']);
     expect(store.nextTimerAt()).toBe(100);
     store.putEnrolment(enrolment('e2', []));
@@ -71,7 +74,7 @@ describe('SqliteStore', () => {
     expect(store.getEnrolment('e1')!.timers).toEqual([{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]);
   });
 
-  it('keeps the timer rows right when one transaction saves an enrolment again and again', () => {
+  it('keeps an enrolment\'s timers and its wake-up instant right when one transaction saves it again and again', () => {
     db = openDatabase(':memory:');
     const store = new SqliteStore(db);
     const timer = (id: string, wakeAt: number) => ({ id, enrolmentId: 'e1', event: id.toUpperCase(), wakeAt });
@@ -86,7 +89,8 @@ describe('SqliteStore', () => {
       store.putEnrolment({ ...moved, timers: [timer('t1', 300), timer('t5', 50)] });
     });
     expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([['t5', 50], ['t1', 300]]);
-    expect((db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n).toBe(2);
+    expect(db.prepare("SELECT wake_at, json_array_length(timers) AS n FROM enrolments WHERE id = 'e1'").get()).toEqual({ wake_at: 50, n: 2 });
+    expect(store.nextTimerAt()).toBe(50);
   });
 
   it('rolls back every write of a failed transaction, the cached events included', () => {

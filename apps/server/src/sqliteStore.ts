@@ -8,9 +8,12 @@ interface ContactRow { id: string; email: string | null; stage: string; owner: s
 interface EventRow { seq: number; contact_id: string; at: number; type: string; data: string }
 interface EnrolmentRow {
   id: string; flow_id: string; version: number; contact_id: string; status: string;
-  entered_at: number; ended_at: number | null; position: string | null; snapshot: string;
+  entered_at: number; ended_at: number | null; position: string | null; snapshot: string; timers: string;
 }
-interface TimerRow { n: number; enrolment_id: string; timer_id: string; event: string; wake_at: number }
+/** A timer as the enrolment row keeps it: `seq` orders timers due at the same instant. */
+interface StoredTimer { id: string; event: string; wakeAt: number; seq: number }
+/** An enrolment's timers as the engine saw them last, as stored, and as JSON. */
+interface KnownTimers { timers: readonly TimerRecord[]; stored: StoredTimer[]; json: string }
 interface StepRow { enrolment_id: string; at: number; node: string; type: string; port: string | null }
 interface EmailRow {
   id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
@@ -27,7 +30,9 @@ const toContact = (r: ContactRow): ContactRecord => ({
   adjustments: r.adjustments,
 });
 const toEvent = (r: EventRow): EventRecord => ({ seq: r.seq, contactId: r.contact_id, at: r.at, type: r.type, data: JSON.parse(r.data) });
-const toTimer = (r: TimerRow): TimerRecord => ({ id: r.timer_id, enrolmentId: r.enrolment_id, event: r.event, wakeAt: r.wake_at });
+const toTimer = (enrolmentId: string, t: StoredTimer): TimerRecord => ({ id: t.id, enrolmentId, event: t.event, wakeAt: t.wakeAt });
+/** Earliest first; ties in the order they were set. */
+const byWake = (a: StoredTimer, b: StoredTimer) => a.wakeAt - b.wakeAt || a.seq - b.seq;
 const toStep = (r: StepRow): StepRecord => ({ enrolmentId: r.enrolment_id, at: r.at, node: r.node, type: r.type, ...(r.port !== null ? { port: r.port } : {}) });
 const toEmail = (r: EmailRow): EmailRecord => ({
   id: r.id, kind: r.kind as EmailRecord['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id,
@@ -48,12 +53,15 @@ const toEmail = (r: EmailRow): EmailRecord => ({
 export class SqliteStore implements Store {
   private readonly eventCache = new Map<string, EventRecord[]>();
   /**
-   * Per enrolment, the timer list this store last read or wrote in the current transaction and
-   * its rows. The engine replaces an enrolment's list whenever a timer changes, so meeting the
-   * same list again means its rows are already right; otherwise the rows to update are known
-   * without a query. Dropped with the event cache at the end of the transaction.
+   * Per enrolment, the timer list this store last read or wrote in the current transaction, as
+   * stored. The engine replaces an enrolment's list whenever a timer changes, so meeting the
+   * same list again means the row's timers are right as they are. Dropped with the event cache
+   * at the end of the transaction.
    */
-  private readonly knownTimers = new Map<string, { timers: readonly TimerRecord[]; rows: TimerRow[] }>();
+  private readonly knownTimers = new Map<string, KnownTimers>();
+  /** The last timer seq given, and the last one committed (`counters.timer_seq`). */
+  private timerSeq: number | undefined;
+  private savedTimerSeq: number | undefined;
   private readonly q: Record<string, Statement>;
   /** Enrolment records known to have their row (read from it or written): saving one is an UPDATE. */
   private stored = new WeakSet<EnrolmentRecord>();
@@ -73,16 +81,18 @@ export class SqliteStore implements Store {
       getEnrolment: p('SELECT * FROM enrolments WHERE id = ?'),
       enrolmentsOf: p('SELECT * FROM enrolments WHERE flow_id = ? AND contact_id = ? ORDER BY n'),
       activeEnrolmentsOf: p("SELECT * FROM enrolments WHERE contact_id = ? AND status = 'active' ORDER BY n"),
-      putEnrolment: p(`INSERT INTO enrolments (id, flow_id, version, contact_id, status, entered_at, ended_at, position, snapshot)
-                       VALUES (@id, @flowId, @version, @contactId, @status, @enteredAt, @endedAt, @position, @snapshot)
+      putEnrolment: p(`INSERT INTO enrolments (id, flow_id, version, contact_id, status, entered_at, ended_at, position, snapshot, timers, wake_at, wake_seq)
+                       VALUES (@id, @flowId, @version, @contactId, @status, @enteredAt, @endedAt, @position, @snapshot, @timers, @wakeAt, @wakeSeq)
                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at,
-                         position = excluded.position, snapshot = excluded.snapshot`),
-      updateEnrolment: p('UPDATE enrolments SET status = @status, ended_at = @endedAt, position = @position, snapshot = @snapshot WHERE id = @id'),
-      timersOf: p('SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE enrolment_id = ? ORDER BY n'),
-      deleteTimer: p('DELETE FROM timers WHERE n = ?'),
-      addTimer: p('INSERT INTO timers (enrolment_id, timer_id, event, wake_at) VALUES (?, ?, ?, ?)'),
-      nextTimerAt: p('SELECT min(wake_at) AS at FROM timers'),
-      dropTimer: p('DELETE FROM timers WHERE enrolment_id = ? AND timer_id = ?'),
+                         position = excluded.position, snapshot = excluded.snapshot,
+                         timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq`),
+      updateEnrolment: p(`UPDATE enrolments SET status = @status, ended_at = @endedAt, position = @position, snapshot = @snapshot,
+                            timers = @timers, wake_at = @wakeAt, wake_seq = @wakeSeq WHERE id = @id`),
+      timersOf: p('SELECT timers FROM enrolments WHERE id = ?'),
+      setTimers: p('UPDATE enrolments SET timers = @timers, wake_at = @wakeAt, wake_seq = @wakeSeq WHERE id = @id'),
+      nextTimerAt: p('SELECT min(wake_at) AS at FROM enrolments WHERE wake_at IS NOT NULL'),
+      timerSeq: p("SELECT value FROM counters WHERE name = 'timer_seq'"),
+      saveTimerSeq: p("UPDATE counters SET value = ? WHERE name = 'timer_seq'"),
       addStep: p('INSERT INTO steps (enrolment_id, at, node, type, port) VALUES (?, ?, ?, ?, ?)'),
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
       stepsOf: p('SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = ? ORDER BY n'),
@@ -106,13 +116,29 @@ export class SqliteStore implements Store {
     const outermost = !this.db.inTransaction;
     if (!outermost && this.grouping > 0) return fn();
     try {
-      return this.db.transaction(fn)();
+      return this.db.transaction(outermost ? () => this.saveTimerSeq(fn()) : fn)();
     } catch (e) {
       this.forget();
+      // The seqs given in a rolled-back savepoint stay given: later ones must still come after.
+      if (outermost) this.timerSeq = this.savedTimerSeq;
       throw e;
     } finally {
       if (outermost) this.forget();
     }
+  }
+
+  /** Writes the last timer seq given, if it moved; passes `result` through. */
+  private saveTimerSeq<T>(result?: T): T {
+    if (this.timerSeq !== this.savedTimerSeq) {
+      this.q.saveTimerSeq!.run(this.timerSeq);
+      this.savedTimerSeq = this.timerSeq;
+    }
+    return result as T;
+  }
+
+  private nextTimerSeq(): number {
+    this.timerSeq ??= this.savedTimerSeq = (this.q.timerSeq!.get() as { value: number }).value;
+    return ++this.timerSeq;
   }
 
   /**
@@ -179,55 +205,83 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Saves an enrolment and makes its timer rows match `timers`: a timer unchanged (same id and
-   * instant) keeps its row and so its place among timers due at the same instant.
+   * Saves an enrolment with its timers, in one row. A timer unchanged (same id and instant)
+   * keeps its seq and so its place among timers due at the same instant; a new one comes last.
    */
   putEnrolment(e: EnrolmentRecord): void {
+    const timers = this.timersToStore(e);
+    const earliest = timers.stored.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
+    const row = {
+      id: e.id, status: e.status, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
+      timers: timers.json, wakeAt: earliest?.wakeAt ?? null, wakeSeq: earliest?.seq ?? null,
+    };
     if (this.stored.has(e)) {
-      this.q.updateEnrolment!.run({ id: e.id, status: e.status, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot) });
+      this.q.updateEnrolment!.run(row);
     } else {
-      this.q.putEnrolment!.run({
-        id: e.id, flowId: e.flowId, version: e.version, contactId: e.contactId, status: e.status,
-        enteredAt: e.enteredAt, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
-      });
+      this.q.putEnrolment!.run({ ...row, flowId: e.flowId, version: e.version, contactId: e.contactId, enteredAt: e.enteredAt });
       this.stored.add(e);
     }
-    const known = this.knownTimers.get(e.id);
-    if (known?.timers === e.timers) return; // unchanged since read or written
-    const rows = known?.rows ?? (this.q.timersOf!.all(e.id) as TimerRow[]);
-    const kept = new Set<number>();
-    const now: TimerRow[] = [];
-    for (const t of e.timers) {
-      const same = rows.find((r) => r.timer_id === t.id && r.wake_at === t.wakeAt && !kept.has(r.n));
+    this.remember(e.id, timers);
+    if (!this.db.inTransaction) this.saveTimerSeq();
+  }
+
+  /** An enrolment's timers as its row is to keep them. */
+  private timersToStore(e: EnrolmentRecord): KnownTimers {
+    const timers = e.timers; // a stored record reads its timers when first asked, and remembers them
+    const known = this.knownTimers.get(e.id) ?? this.readTimers(e.id);
+    if (known.timers === timers) return known; // unchanged since read or written
+    const before = known.stored;
+    const kept = new Set<StoredTimer>();
+    const stored = timers.map((t): StoredTimer => {
+      const same = before.find((b) => b.id === t.id && b.wakeAt === t.wakeAt && !kept.has(b));
       if (same) {
-        kept.add(same.n);
-        now.push(same);
-        continue;
+        kept.add(same);
+        return same;
       }
-      const replaced = rows.find((r) => r.timer_id === t.id && !kept.has(r.n));
-      if (replaced) {
-        this.q.deleteTimer!.run(replaced.n);
-        kept.add(replaced.n);
-      }
-      const { lastInsertRowid } = this.q.addTimer!.run(e.id, t.id, t.event, t.wakeAt);
-      now.push({ n: Number(lastInsertRowid), enrolment_id: e.id, timer_id: t.id, event: t.event, wake_at: t.wakeAt });
-    }
-    for (const r of rows) if (!kept.has(r.n)) this.q.deleteTimer!.run(r.n);
-    this.remember(e.id, e.timers, now);
+      return { id: t.id, event: t.event, wakeAt: t.wakeAt, seq: this.nextTimerSeq() };
+    });
+    return { timers, stored, json: JSON.stringify(stored) };
   }
 
-  private remember(enrolmentId: string, timers: readonly TimerRecord[], rows: TimerRow[]) {
-    if (this.db.inTransaction) this.knownTimers.set(enrolmentId, { timers, rows });
+  /** The timers an enrolment's row holds now (none when there is no row). */
+  private readTimers(enrolmentId: string): KnownTimers {
+    const row = this.q.timersOf!.get(enrolmentId) as { timers: string } | undefined;
+    return this.parseTimers(enrolmentId, row?.timers ?? '[]');
   }
 
+  private parseTimers(enrolmentId: string, json: string): KnownTimers {
+    const stored = JSON.parse(json) as StoredTimer[];
+    return { timers: stored.map((t) => toTimer(enrolmentId, t)), stored, json };
+  }
+
+  private remember(enrolmentId: string, timers: KnownTimers) {
+    if (this.db.inTransaction) this.knownTimers.set(enrolmentId, timers);
+  }
+
+  /**
+   * Due timers from the enrolments at the front of the wake-up index. An enrolment's other due
+   * timers can come after another enrolment's earliest, so they are merged by instant and seq,
+   * up to the last enrolment read (beyond it an unread enrolment may come first).
+   */
   dueTimers(until: number, limit: number): TimerRecord[] {
     let statement = this.dueTimersBy.get(limit);
     if (!statement) {
       const literal = Number.isSafeInteger(limit) && limit >= 0 ? limit : -1;
-      statement = this.db.prepare(`SELECT n, enrolment_id, timer_id, event, wake_at FROM timers WHERE wake_at <= ? ORDER BY wake_at, n LIMIT ${literal}`);
+      statement = this.db.prepare(`SELECT id, timers, wake_at, wake_seq FROM enrolments WHERE wake_at <= ? ORDER BY wake_at, wake_seq LIMIT ${literal}`);
       if (this.dueTimersBy.size < 8) this.dueTimersBy.set(limit, statement);
     }
-    return (statement.all(until) as TimerRow[]).map(toTimer);
+    const rows = statement.all(until) as { id: string; timers: string; wake_at: number; wake_seq: number }[];
+    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+    const due: { enrolmentId: string; timer: StoredTimer }[] = [];
+    for (const row of rows) {
+      for (const timer of JSON.parse(row.timers) as StoredTimer[]) {
+        if (timer.wakeAt > until) continue;
+        if (last && byWake(timer, { id: '', event: '', wakeAt: last.wake_at, seq: last.wake_seq }) > 0) continue;
+        due.push({ enrolmentId: row.id, timer });
+      }
+    }
+    due.sort((a, b) => byWake(a.timer, b.timer));
+    return due.slice(0, limit).map((d) => toTimer(d.enrolmentId, d.timer));
   }
 
   nextTimerAt(): number | undefined {
@@ -235,9 +289,12 @@ export class SqliteStore implements Store {
     return row.at ?? undefined;
   }
 
-  /** Deletes one timer row outside the engine (a timer that cannot fire). */
+  /** Removes one timer outside the engine (a timer that cannot fire). */
   dropTimer(timer: TimerRecord): void {
-    this.q.dropTimer!.run(timer.enrolmentId, timer.id);
+    const { stored } = this.readTimers(timer.enrolmentId);
+    const left = stored.filter((t) => t.id !== timer.id);
+    const earliest = [...left].sort(byWake)[0];
+    this.q.setTimers!.run({ id: timer.enrolmentId, timers: JSON.stringify(left), wakeAt: earliest?.wakeAt ?? null, wakeSeq: earliest?.seq ?? null });
     this.knownTimers.delete(timer.enrolmentId);
   }
 
@@ -300,9 +357,9 @@ export class SqliteStore implements Store {
       },
       get timers() {
         if (!timers) {
-          const rows = store.q.timersOf!.all(r.id) as TimerRow[];
-          timers = rows.map(toTimer);
-          store.remember(r.id, timers, rows);
+          const known = store.parseTimers(r.id, r.timers);
+          timers = known.timers as TimerRecord[];
+          store.remember(r.id, known);
         }
         return timers;
       },

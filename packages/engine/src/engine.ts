@@ -347,10 +347,24 @@ export class Engine {
   private applyEvent(pass: Pass, input: InputEvent): EventRecord {
     const { contact } = pass;
     const recorded = this.store.addEvent({ contactId: contact.id, at: input.at, type: input.type, data: input.data ?? {} });
-    if (input.properties) Object.assign(contact.properties, input.properties);
-    if (input.stage) contact.stage = forwardStage(contact.stage, input.stage);
-    if (input.type === 'unsubscribed') contact.properties.unsubscribed = true;
-    if (input.properties || input.stage || input.type === 'unsubscribed') pass.touch();
+    const { properties } = contact;
+    // Events often repeat properties the contact already has: only a real change is written.
+    let touched = false;
+    for (const [name, value] of Object.entries(input.properties ?? {})) {
+      if (properties[name] === value) continue;
+      properties[name] = value;
+      touched = true;
+    }
+    if (input.stage) {
+      const stage = forwardStage(contact.stage, input.stage);
+      touched ||= stage !== contact.stage;
+      contact.stage = stage;
+    }
+    if (input.type === 'unsubscribed' && properties.unsubscribed !== true) {
+      properties.unsubscribed = true;
+      touched = true;
+    }
+    if (touched) pass.touch();
     else pass.changed();
     return recorded;
   }

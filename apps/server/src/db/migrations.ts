@@ -188,4 +188,33 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'timers kept in their enrolment row; no index on the outbox by flow',
+    sql: `
+      -- An enrolment's pending timers as JSON ([{id, event, wakeAt, seq}]), and its earliest one's
+      -- instant and seq, indexed: saving an enrolment is one row whatever its timers do, and the
+      -- due timers are the enrolments at the front of the index. seq orders timers due at the
+      -- same instant in the order they were set; counters holds the last one given.
+      ALTER TABLE enrolments ADD COLUMN timers TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE enrolments ADD COLUMN wake_at INTEGER;
+      ALTER TABLE enrolments ADD COLUMN wake_seq INTEGER;
+      UPDATE enrolments SET timers = (
+        SELECT json_group_array(json_object('id', t.timer_id, 'event', t.event, 'wakeAt', t.wake_at, 'seq', t.n))
+        FROM (SELECT * FROM timers WHERE enrolment_id = enrolments.id ORDER BY n) AS t
+      ) WHERE id IN (SELECT enrolment_id FROM timers);
+      UPDATE enrolments SET (wake_at, wake_seq) = (
+        SELECT wake_at, n FROM timers WHERE enrolment_id = enrolments.id ORDER BY wake_at, n LIMIT 1
+      ) WHERE id IN (SELECT enrolment_id FROM timers);
+      CREATE INDEX enrolments_by_wake ON enrolments (wake_at, wake_seq) WHERE wake_at IS NOT NULL;
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+      INSERT INTO counters (name, value) VALUES ('timer_seq', coalesce((SELECT max(n) FROM timers), 0));
+      DROP TABLE timers;
+      -- No query reads the outbox by flow through this index; every email paid for it.
+      DROP INDEX emails_by_flow;
+    `,
+  },
 ];

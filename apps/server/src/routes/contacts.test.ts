@@ -68,8 +68,8 @@ describe('contacts', () => {
     expect((await t.call('GET', '/api/outbox?contact=c1')).body.emails).toEqual([]);
     expect((await t.call('GET', '/api/flows/welcome/enrolments')).body).toEqual({ counts: {}, enrolments: [] });
     expect(t.runtime.nextTimerAt()).toBeUndefined();
-    for (const table of ['events', 'event_ids', 'enrolments', 'steps', 'timers', 'emails', 'handoffs']) {
-      const column = table === 'steps' || table === 'timers' ? 'enrolment_id' : 'contact_id';
+    for (const table of ['events', 'event_ids', 'enrolments', 'steps', 'emails', 'handoffs']) {
+      const column = table === 'steps' ? 'enrolment_id' : 'contact_id';
       expect(t.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} IS NOT NULL`).get(), table).toEqual({ n: 0 });
     }
     expect((await t.call('DELETE', '/api/contacts/c1')).status).toBe(404);
