@@ -25,7 +25,7 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     const created = await page.evaluate(async (doc) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) })).status, flow);
     if (created !== 201) throw new Error(`could not create the 1,000-node flow (${created})`);
 
-    const runs = ctx.quick ? 3 : 7;
+    const runs = ctx.quick ? 1 : 7;
     const opens: number[] = [];
     for (let i = 0; i < runs; i++) {
       ctx.log(`editor: opening the 1,000-node flow (${i + 1} of ${runs})`);
@@ -63,7 +63,7 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
 
     // A simulation in the editor, for the whitepaper example and every flow in workflows/: from
     // the click on Run to the next painted frame. The slowest flow's median is the result.
-    const runsPerFlow = ctx.quick ? 3 : 7;
+    const runsPerFlow = ctx.quick ? 1 : 7;
     const redraws: { flow: string; ms: number }[] = [];
     for (const c of simulationCases()) {
       ctx.log(`editor: simulating ${c.flow.id} (${runsPerFlow} runs)`);

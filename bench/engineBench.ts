@@ -17,7 +17,7 @@ export function whitepaper(): { flow: Flow; scoring: ScoringModel } {
 
 export function engineBench(ctx: BenchContext): Results {
   const { flow, scoring } = whitepaper();
-  const ms = ctx.quick ? 1500 : 5000;
+  const ms = ctx.quick ? 750 : 5000;
   const machine = createFlowMachine(compileFlow(flow));
   // The same path the engine takes for a contact who clicks: enrol, steps, INPUT, steps.
   const world = { contactId: 'c', lastSeq: () => 1, holds: () => true, property: () => undefined };

@@ -35,7 +35,7 @@ export async function httpBench(ctx: BenchContext): Promise<Results> {
     await server.call('PUT', `/api/flows/${flow.id}`, flow);
     const published = await server.call('POST', `/api/flows/${flow.id}/publish`, { note: 'bench' });
     if (published.status !== 201) throw new Error(`publish answered ${published.status}`);
-    const seconds = ctx.quick ? 5 : 20;
+    const seconds = ctx.quick ? 2 : 20;
     let n = 0;
     // Every request is a new contact submitting the whitepaper form: it enters the flow.
     const event = () => ({ id: randomUUID(), contactId: `h${n++}`, type: 'form_submitted', data: { form: 'whitepaper' }, properties: { firstName: 'Ann' } });
@@ -60,13 +60,13 @@ export async function httpBench(ctx: BenchContext): Promise<Results> {
     ctx.log(`http: single events for ${seconds} s`);
     const single = await load(`${server.baseUrl}/api/events`, () => JSON.stringify(event()), seconds, 32, async);
     ctx.log('http: measuring the processing of the backlog');
-    const singleProcessed = await processing(3000);
+    const singleProcessed = await processing(ctx.quick ? 1000 : 3000);
     await settle();
     const batchSize = 500;
     ctx.log(`http: batches of ${batchSize} for ${seconds} s`);
     const batched = await load(`${server.baseUrl}/api/events`, () => JSON.stringify({ events: Array.from({ length: batchSize }, event) }), seconds, 8, async);
     ctx.log('http: measuring the processing of the backlog');
-    const batchedProcessed = await processing(ctx.quick ? 3000 : 10_000);
+    const batchedProcessed = await processing(ctx.quick ? 1000 : 10_000);
     ctx.log(`http: backlogs processed at ${singleProcessed.toFixed(0)} and ${batchedProcessed.toFixed(0)} events/s`);
     const ok = (r: autocannon.Result) => r['2xx'];
     if (ok(single) === 0 || ok(batched) === 0) throw new Error(`the server refused the load (${single.non2xx} and ${batched.non2xx} errors)`);

@@ -25,8 +25,10 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
 const results: Results = {};
 for (const [name, suite] of suites) {
   if (only && !only.includes(name)) continue;
+  const start = performance.now();
   try {
     Object.assign(results, await suite(ctx));
+    ctx.log(`${name} took ${((performance.now() - start) / 1000).toFixed(1)} s`);
   } catch (e) {
     ctx.log(`${name} failed: ${(e as Error).message}`);
     process.exitCode = 1;

@@ -180,6 +180,8 @@ export class Engine {
   private readonly onEmail: EngineOptions['onEmail'];
   private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
   private readonly renderEmails: boolean;
+  /** The kinds of trigger (`on`) the live flows start on; recomputed after the live flows change. */
+  private liveTriggers: Set<string> | undefined;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -202,12 +204,14 @@ export class Engine {
       this.versions.set(key, runtime);
     }
     if (live) this.live.set(flow.id, runtime);
+    this.liveTriggers = undefined;
     return runtime;
   }
 
   /** Stops new enrolments into a flow; running enrolments go on in their version. */
   removeLiveFlow(flowId: string) {
     this.live.delete(flowId);
+    this.liveTriggers = undefined;
   }
 
   liveFlow(flowId: string): FlowRuntime | undefined {
@@ -273,7 +277,7 @@ export class Engine {
       const trigger = runtime.flow.nodes.find((n) => n.type === 'trigger' && n.config.on === 'manual');
       if (!trigger) return { enrolled: false, reason: 'no-manual-trigger' };
       const pass = this.begin(contactId, at);
-      const before = { score: pass.score(), stage: pass.contact.stage };
+      const before = this.before(pass);
       const enrolled = new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)).add(flowId);
       const outcome = this.tryEnrol(runtime, trigger.id, pass);
       this.runTriggers(pass, before, enrolled);
@@ -312,8 +316,9 @@ export class Engine {
       return;
     }
     const pass = this.begin(e.contactId, timer.wakeAt);
-    const before = { score: pass.score(), stage: pass.contact.stage };
-    const enrolled = new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId));
+    const before = this.before(pass);
+    // Only a stage or score trigger can start a flow on a timer: without one, whom to skip is moot.
+    const enrolled = this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId)) : new Set<string>();
     e.timers = e.timers.filter((t) => t.id !== timer.id);
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
@@ -329,6 +334,20 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * What a stage or score trigger compares the contact after an input with. Scoring reads every
+   * event of the contact, so the score is computed only when a live flow starts on one.
+   */
+  private before(pass: Pass): { score: number; stage: Stage } {
+    return { score: this.startsOn('score') ? pass.score() : Number.NaN, stage: pass.contact.stage };
+  }
+
+  /** Whether a live flow starts on this kind of trigger. */
+  private startsOn(on: 'event' | 'stage' | 'score' | 'manual'): boolean {
+    this.liveTriggers ??= new Set([...this.live.values()].flatMap((r) => r.flow.nodes.flatMap((n) => (n.type === 'trigger' ? [n.config.on] : []))));
+    return this.liveTriggers.has(on);
+  }
 
   /** Starts one input of a contact: reads it (a new contact when unknown, written by `finish`). */
   private begin(contactId: string, at: number): Pass {
@@ -372,7 +391,7 @@ export class Engine {
   private processInput(contactId: string, at: number, apply: (pass: Pass) => EventRecord | undefined): ContactRecord {
     const pass = this.begin(contactId, at);
     const contact = pass.contact;
-    const before = { score: pass.score(), stage: contact.stage };
+    const before = this.before(pass);
     const event = apply(pass);
     pass.changed();
     const active = this.store.activeEnrolmentsOf(contactId);
