@@ -72,8 +72,9 @@ export class SqliteStore implements Store {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       getContact: p('SELECT id, email, stage, owner, properties, adjustments FROM contacts WHERE id = ?'),
+      // Hot statements bind by position: binding an object by names costs SQLite about 2 µs more.
       putContact: p(`INSERT INTO contacts (id, email, stage, owner, properties, adjustments, updated_at)
-                     VALUES (@id, @email, @stage, @owner, @properties, @adjustments, @updatedAt)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, owner = excluded.owner,
                        properties = excluded.properties, adjustments = excluded.adjustments, updated_at = excluded.updated_at`),
       addEvent: p('INSERT INTO events (contact_id, at, type, data) VALUES (?, ?, ?, ?)'),
@@ -81,13 +82,13 @@ export class SqliteStore implements Store {
       getEnrolment: p('SELECT * FROM enrolments WHERE id = ?'),
       enrolmentsOf: p('SELECT * FROM enrolments WHERE flow_id = ? AND contact_id = ? ORDER BY n'),
       activeEnrolmentsOf: p("SELECT * FROM enrolments WHERE contact_id = ? AND status = 'active' ORDER BY n"),
-      putEnrolment: p(`INSERT INTO enrolments (id, flow_id, version, contact_id, status, entered_at, ended_at, position, snapshot, timers, wake_at, wake_seq)
-                       VALUES (@id, @flowId, @version, @contactId, @status, @enteredAt, @endedAt, @position, @snapshot, @timers, @wakeAt, @wakeSeq)
+      putEnrolment: p(`INSERT INTO enrolments (status, ended_at, position, snapshot, timers, wake_at, wake_seq, id, flow_id, version, contact_id, entered_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at,
                          position = excluded.position, snapshot = excluded.snapshot,
                          timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq`),
-      updateEnrolment: p(`UPDATE enrolments SET status = @status, ended_at = @endedAt, position = @position, snapshot = @snapshot,
-                            timers = @timers, wake_at = @wakeAt, wake_seq = @wakeSeq WHERE id = @id`),
+      updateEnrolment: p(`UPDATE enrolments SET status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
+                          WHERE id = ?`),
       timersOf: p('SELECT timers FROM enrolments WHERE id = ?'),
       setTimers: p('UPDATE enrolments SET timers = @timers, wake_at = @wakeAt, wake_seq = @wakeSeq WHERE id = @id'),
       nextTimerAt: p('SELECT min(wake_at) AS at FROM enrolments WHERE wake_at IS NOT NULL'),
@@ -97,7 +98,7 @@ export class SqliteStore implements Store {
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
       stepsOf: p('SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = ? ORDER BY n'),
       addEmail: p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status)
-                   VALUES (@id, @kind, @enrolmentId, @flowId, @contactId, @node, @at, @to, @from, @subject, @body, @suppressed, @status)`),
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       emailsOf: p('SELECT * FROM emails WHERE contact_id = ? ORDER BY n'),
       addHandoff: p(`INSERT INTO handoffs (id, enrolment_id, flow_id, contact_id, node, at, owner, record)
                      VALUES (@id, @enrolmentId, @flowId, @contactId, @node, @at, @owner, @record)`),
@@ -170,10 +171,9 @@ export class SqliteStore implements Store {
   }
 
   putContact(contact: ContactRecord): void {
-    this.q.putContact!.run({
-      id: contact.id, email: contact.email ?? null, stage: contact.stage, owner: contact.owner,
-      properties: JSON.stringify(contact.properties), adjustments: contact.adjustments, updatedAt: Date.now(),
-    });
+    this.q.putContact!.run(
+      contact.id, contact.email ?? null, contact.stage, contact.owner, JSON.stringify(contact.properties), contact.adjustments, Date.now(),
+    );
   }
 
   addEvent(event: Omit<EventRecord, 'seq'>): EventRecord {
@@ -211,14 +211,11 @@ export class SqliteStore implements Store {
   putEnrolment(e: EnrolmentRecord): void {
     const timers = this.timersToStore(e);
     const earliest = timers.stored.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
-    const row = {
-      id: e.id, status: e.status, endedAt: e.endedAt, position: e.position, snapshot: JSON.stringify(e.snapshot),
-      timers: timers.json, wakeAt: earliest?.wakeAt ?? null, wakeSeq: earliest?.seq ?? null,
-    };
+    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, earliest?.wakeAt ?? null, earliest?.seq ?? null, e.id];
     if (this.stored.has(e)) {
-      this.q.updateEnrolment!.run(row);
+      this.q.updateEnrolment!.run(...changing);
     } else {
-      this.q.putEnrolment!.run({ ...row, flowId: e.flowId, version: e.version, contactId: e.contactId, enteredAt: e.enteredAt });
+      this.q.putEnrolment!.run(...changing, e.flowId, e.version, e.contactId, e.enteredAt);
       this.stored.add(e);
     }
     this.remember(e.id, timers);
@@ -312,11 +309,10 @@ export class SqliteStore implements Store {
 
   /** Writes an outbox row: `pending` until the delivery loop sends it, or `suppressed`. */
   addEmail(email: EmailRecord): void {
-    this.q.addEmail!.run({
-      id: email.id, kind: email.kind, enrolmentId: email.enrolmentId, flowId: email.flowId, contactId: email.contactId,
-      node: email.node, at: email.at, to: email.to, from: email.from ?? null, subject: email.subject, body: email.body,
-      suppressed: email.suppressed ?? null, status: email.suppressed ? 'suppressed' : 'pending',
-    });
+    this.q.addEmail!.run(
+      email.id, email.kind, email.enrolmentId, email.flowId, email.contactId, email.node, email.at, email.to, email.from ?? null,
+      email.subject, email.body, email.suppressed ?? null, email.suppressed ? 'suppressed' : 'pending',
+    );
   }
 
   emailsOf(contactId: string): EmailRecord[] {
