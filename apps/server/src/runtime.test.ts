@@ -109,6 +109,23 @@ describe('Runtime', () => {
     expect(logged).toEqual([expect.stringMatching(/^Event b of contact broken could not be processed and was dropped/)]);
   });
 
+  it('counts the events waiting in the inbox exactly while it is worked off slice by slice', async () => {
+    t = createTestApp({ manualClock: true });
+    t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+    await publishFlow(t, welcomeFlow());
+    const signup = (id: string, contactId = id) => ({ id, contactId, type: 'signup' });
+    t.runtime.accept([[signup('a'), signup('b'), signup('c')], [signup('d'), signup('a')]]);
+    const sizes = [t.runtime.inboxSize()];
+    for (let i = 0; i < 3; i++) {
+      t.runtime.processInbox(2);
+      sizes.push(t.runtime.inboxSize());
+    }
+    t.runtime.accept([[signup('e'), signup('f')]]);
+    sizes.push(t.runtime.inboxSize());
+    expect(sizes).toEqual([5, 3, 1, 0, 2]);
+    expect(countOf('events', 'a')).toBe(1);
+  });
+
   it('answers a request that fails with its error while the other requests of the group commit', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
