@@ -4,7 +4,7 @@ import {
   type Flow, type Problem, type ScoringModel, type Trace,
 } from '@hourglass/documents';
 import {
-  Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type EventRecord, type ScoreSplit,
+  Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
 } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
 import { ContactRepository } from './contactRepository.ts';
@@ -218,11 +218,7 @@ export class Runtime {
           duplicates++;
           continue;
         }
-        const recorded: EventRecord = this.engine.ingest({
-          contactId: e.contactId, at, type: e.type,
-          ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
-        });
-        this.eventIds.add(e.id, e.contactId, recorded.seq);
+        this.apply(e, at);
         accepted++;
       }
       return { accepted, duplicates };
@@ -284,13 +280,7 @@ export class Runtime {
           continue;
         }
         guard(
-          () => {
-            const recorded = this.engine.ingest({
-              contactId: e.contactId, at: row.at, type: e.type,
-              ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
-            });
-            this.eventIds.add(e.id, e.contactId, recorded.seq);
-          },
+          () => this.apply(e, row.at),
           (err) => this.log(`Event ${e.id} of contact ${e.contactId} could not be processed and was dropped: ${err.message}`),
         );
         this.inbox.remove(row.n);
@@ -302,6 +292,15 @@ export class Runtime {
     if (this.inbox.oldestAt() === undefined) this.fireDue(this.clock.now());
     this.onCommit();
     return last;
+  }
+
+  /** Runs one client event through the flows at `at` and records its id, so a retry is skipped. */
+  private apply(e: IncomingEvent, at: number) {
+    const recorded = this.engine.ingest({
+      contactId: e.contactId, at, type: e.type,
+      ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+    });
+    this.eventIds.add(e.id, e.contactId, recorded.seq);
   }
 
   /** How many accepted events wait in the inbox. */

@@ -31,8 +31,14 @@ const toContact = (r: ContactRow): ContactRecord => ({
 });
 const toEvent = (r: EventRow): EventRecord => ({ seq: r.seq, contactId: r.contact_id, at: r.at, type: r.type, data: JSON.parse(r.data) });
 const toTimer = (enrolmentId: string, t: StoredTimer): TimerRecord => ({ id: t.id, enrolmentId, event: t.event, wakeAt: t.wakeAt });
+type Wake = Pick<StoredTimer, 'wakeAt' | 'seq'>;
 /** Earliest first; ties in the order they were set. */
-const byWake = (a: StoredTimer, b: StoredTimer) => a.wakeAt - b.wakeAt || a.seq - b.seq;
+const byWake = (a: Wake, b: Wake) => a.wakeAt - b.wakeAt || a.seq - b.seq;
+/** The row's wake-up columns: its earliest timer's instant and seq, or nulls without timers. */
+const wakeOf = (timers: readonly StoredTimer[]): [number | null, number | null] => {
+  const earliest = timers.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
+  return [earliest?.wakeAt ?? null, earliest?.seq ?? null];
+};
 const toStep = (r: StepRow): StepRecord => ({ enrolmentId: r.enrolment_id, at: r.at, node: r.node, type: r.type, ...(r.port !== null ? { port: r.port } : {}) });
 const toEmail = (r: EmailRow): EmailRecord => ({
   id: r.id, kind: r.kind as EmailRecord['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id,
@@ -90,7 +96,7 @@ export class SqliteStore implements Store {
       updateEnrolment: p(`UPDATE enrolments SET status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
                           WHERE id = ?`),
       timersOf: p('SELECT timers FROM enrolments WHERE id = ?'),
-      setTimers: p('UPDATE enrolments SET timers = @timers, wake_at = @wakeAt, wake_seq = @wakeSeq WHERE id = @id'),
+      setTimers: p('UPDATE enrolments SET timers = ?, wake_at = ?, wake_seq = ? WHERE id = ?'),
       nextTimerAt: p('SELECT min(wake_at) AS at FROM enrolments WHERE wake_at IS NOT NULL'),
       timerSeq: p("SELECT value FROM counters WHERE name = 'timer_seq'"),
       saveTimerSeq: p("UPDATE counters SET value = ? WHERE name = 'timer_seq'"),
@@ -117,7 +123,11 @@ export class SqliteStore implements Store {
     const outermost = !this.db.inTransaction;
     if (!outermost && this.grouping > 0) return fn();
     try {
-      return this.db.transaction(outermost ? () => this.saveTimerSeq(fn()) : fn)();
+      return this.db.transaction(outermost ? () => {
+        const result = fn();
+        this.saveTimerSeq();
+        return result;
+      } : fn)();
     } catch (e) {
       this.forget();
       // The seqs given in a rolled-back savepoint stay given: later ones must still come after.
@@ -128,13 +138,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Writes the last timer seq given, if it moved; passes `result` through. */
-  private saveTimerSeq<T>(result?: T): T {
+  /** Writes the last timer seq given, if it moved. */
+  private saveTimerSeq() {
     if (this.timerSeq !== this.savedTimerSeq) {
       this.q.saveTimerSeq!.run(this.timerSeq);
       this.savedTimerSeq = this.timerSeq;
     }
-    return result as T;
   }
 
   private nextTimerSeq(): number {
@@ -210,8 +219,7 @@ export class SqliteStore implements Store {
    */
   putEnrolment(e: EnrolmentRecord): void {
     const timers = this.timersToStore(e);
-    const earliest = timers.stored.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
-    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, earliest?.wakeAt ?? null, earliest?.seq ?? null, e.id];
+    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...wakeOf(timers.stored), e.id];
     if (this.stored.has(e)) {
       this.q.updateEnrolment!.run(...changing);
     } else {
@@ -269,11 +277,12 @@ export class SqliteStore implements Store {
     }
     const rows = statement.all(until) as { id: string; timers: string; wake_at: number; wake_seq: number }[];
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+    const bound = last && { wakeAt: last.wake_at, seq: last.wake_seq };
     const due: { enrolmentId: string; timer: StoredTimer }[] = [];
     for (const row of rows) {
       for (const timer of JSON.parse(row.timers) as StoredTimer[]) {
         if (timer.wakeAt > until) continue;
-        if (last && byWake(timer, { id: '', event: '', wakeAt: last.wake_at, seq: last.wake_seq }) > 0) continue;
+        if (bound && byWake(timer, bound) > 0) continue;
         due.push({ enrolmentId: row.id, timer });
       }
     }
@@ -290,8 +299,7 @@ export class SqliteStore implements Store {
   dropTimer(timer: TimerRecord): void {
     const { stored } = this.readTimers(timer.enrolmentId);
     const left = stored.filter((t) => t.id !== timer.id);
-    const earliest = [...left].sort(byWake)[0];
-    this.q.setTimers!.run({ id: timer.enrolmentId, timers: JSON.stringify(left), wakeAt: earliest?.wakeAt ?? null, wakeSeq: earliest?.seq ?? null });
+    this.q.setTimers!.run(JSON.stringify(left), ...wakeOf(left), timer.enrolmentId);
     this.knownTimers.delete(timer.enrolmentId);
   }
 

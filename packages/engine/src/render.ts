@@ -22,15 +22,15 @@ export function templateContact(contact: ContactRecord, score: number | (() => n
   return vars;
 }
 
-/**
- * Renders a Liquid template synchronously, dates in `timezone`; parsed templates are cached by
- * their text.
- */
 /** Whether a template has Liquid in it; text without Liquid's delimiters renders as itself. */
 export function hasLiquid(source: string): boolean {
   return source.includes('{{') || source.includes('{%');
 }
 
+/**
+ * Renders a Liquid template synchronously, dates in `timezone`; parsed templates are cached by
+ * their text.
+ */
 export function renderTemplate(source: string, vars: Record<string, unknown>, timezone = 'UTC'): string {
   if (!hasLiquid(source)) return source;
   const liquid = liquidFor(timezone);
