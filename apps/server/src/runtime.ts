@@ -272,9 +272,10 @@ export class Runtime {
         // A timer due by this event's instant fires first: the slice ends here.
         const next = last ? this.store.nextTimerAt() : undefined;
         if (next !== undefined && next <= row.at) break;
-        const e = JSON.parse(row.event) as IncomingEvent;
-        // A retry accepted while the first was still waiting: the first one counted.
-        if (this.eventIds.has(e.id)) {
+        const e = JSON.parse(row.event) as IncomingEvent | null;
+        // A retry accepted while the first was still waiting: the first one counted. A blank
+        // row is an event of a contact erased while it waited.
+        if (e === null || this.eventIds.has(e.id)) {
           this.inbox.remove(row.n);
           last = row.n;
           continue;
@@ -372,9 +373,19 @@ export class Runtime {
     return outcome;
   }
 
-  /** Erases a contact and everything about it; false when there was no such contact. */
+  /**
+   * Erases a contact and everything about it, its events waiting in the inbox included; false
+   * when there was nothing. Then the WAL is checkpointed and truncated, so the deleted rows'
+   * old pages (the WAL keeps page images until a checkpoint) leave the disk at once; with
+   * `secure_delete` the database file holds only zeros where they were.
+   */
   eraseContact(id: string): boolean {
-    return this.store.transaction(() => this.contacts.erase(id));
+    const erased = this.store.transaction(() => this.contacts.erase(id));
+    if (erased) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy) this.log(`The erasure of contact ${id} is committed, but a reader held the WAL: its old pages leave it at the next checkpoint.`);
+    }
+    return erased;
   }
 
   /** Removes one enrolment of a flow (its steps and timers too); false when there is none. */
