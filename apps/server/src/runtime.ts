@@ -6,6 +6,7 @@ import {
 import {
   Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
 } from '@hourglass/engine';
+import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { ContactRepository } from './contactRepository.ts';
 import { EnrolmentRepository } from './enrolmentRepository.ts';
@@ -42,6 +43,8 @@ const SCORING_KEY = 'scoring';
 const INBOX_SLICE = 64;
 /** The outcome of accepting one request's events: how many, and up to which place in line. */
 export interface Accepted { accepted: number; duplicates: number; last: number }
+/** The most inbox events an input processed at once waits for; more answer 503 (see `catchUp`). */
+const CATCH_UP_LIMIT = 5000;
 /** How many due timers commit together (group commit). */
 const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
@@ -314,8 +317,16 @@ export class Runtime {
     return this.inbox.oldestAt() !== undefined;
   }
 
-  /** Before an input processed at once: the inbox's events, then timers due by `at`. */
+  /**
+   * Before an input processed at once: the inbox's events, then timers due by `at`. With a
+   * backlog (after a restart) the input is refused with 503 instead of stalling every request
+   * while the whole line goes through; the background catch-up works it off.
+   */
   private catchUp(at: number) {
+    const waiting = this.inbox.size();
+    if (waiting > CATCH_UP_LIMIT) {
+      throw new ApiError(503, `The server is catching up on ${waiting} accepted events; try again in a moment.`, undefined, { inbox: waiting });
+    }
     while (this.processInbox() > 0);
     this.fireDue(at);
   }
