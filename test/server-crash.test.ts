@@ -129,6 +129,8 @@ describe('a crash during an event load', () => {
     server = await startServerProcess(env);
     // The crash caught the inbox part way (1,000 events take the better part of a second).
     expect(server.log()).toMatch(/Processing \d+ events? accepted before the last stop/);
+    // The server answers while it works the rest off in slices.
+    while ((await server.call('GET', '/api/health')).body.catchingUp) await new Promise((r) => setTimeout(r, 50));
     expect((await server.call('GET', '/api/health')).body.inbox).toBe(0);
     // A retry of the same batch is recognised event by event.
     expect((await server.call('POST', '/api/events', signups)).body).toEqual({ accepted: 0, duplicates: EVENTS });

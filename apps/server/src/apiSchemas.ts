@@ -152,5 +152,6 @@ export const ClockAnswer = z.object({ now: z.string(), fired: z.number().int() }
 export type ClockAnswer = z.infer<typeof ClockAnswer>;
 
 /** The server is up; `inbox` is how many accepted events wait to be processed. */
-export const Health = z.object({ ok: z.literal(true), inbox: z.number().int() });
+// catchingUp: events wait in the inbox or timers are overdue (after a restart, a backlog being worked off).
+export const Health = z.object({ ok: z.literal(true), inbox: z.number().int(), overdueTimers: z.number().int(), catchingUp: z.boolean() });
 export const TemplateList = z.object({ templates: z.array(FlowDocument) });

@@ -4,6 +4,9 @@ import type { Scalar } from '@hourglass/documents';
 /** An event of a contact as the API lists it: the client's id when it gave one. */
 export interface ContactEventRow { id: string; seq: number; at: number; type: string; data: Record<string, Scalar> }
 
+interface RawEvent { seq: number; at: number; type: string; data: string; external_id: string | null }
+const toEventRow = (r: RawEvent): ContactEventRow => ({ id: r.external_id ?? `seq-${r.seq}`, seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) });
+
 /** Contact queries the engine does not need: search, history and erasure. */
 export class ContactRepository {
   private readonly q: Record<string, Statement>;
@@ -17,6 +20,10 @@ export class ContactRepository {
       events: p(`SELECT e.seq, e.at, e.type, e.data, i.id AS external_id FROM events e
                  LEFT JOIN event_ids i ON i.seq = e.seq
                  WHERE e.contact_id = ? ORDER BY e.seq DESC LIMIT ?`),
+      everyEvent: p(`SELECT e.seq, e.at, e.type, e.data, i.id AS external_id FROM events e
+                     LEFT JOIN event_ids i ON i.seq = e.seq
+                     WHERE e.contact_id = ? ORDER BY e.seq`),
+      queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
@@ -24,6 +31,9 @@ export class ContactRepository {
       eraseEventIds: p('DELETE FROM event_ids WHERE contact_id = ?'),
       eraseEmails: p('DELETE FROM emails WHERE contact_id = ?'),
       eraseHandoffs: p('DELETE FROM handoffs WHERE contact_id = ?'),
+      // Queued events are blanked, not deleted: the inbox stays one run of places in line (its
+      // size is max - min), and processing skips a blank row (Runtime.processInbox).
+      eraseInbox: p(`UPDATE inbox SET event_id = '', event = 'null' WHERE json_extract(event, '$.contactId') = ?`),
       eraseContact: p('DELETE FROM contacts WHERE id = ?'),
     };
   }
@@ -40,19 +50,31 @@ export class ContactRepository {
 
   /** A contact's most recent events, newest first. */
   events(contactId: string, limit: number): ContactEventRow[] {
-    const rows = this.q.events!.all(contactId, limit) as { seq: number; at: number; type: string; data: string; external_id: string | null }[];
-    return rows.map((r) => ({ id: r.external_id ?? `seq-${r.seq}`, seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) }));
+    return (this.q.events!.all(contactId, limit) as RawEvent[]).map(toEventRow);
+  }
+
+  /** Every event of a contact, oldest first (the data export). */
+  everyEvent(contactId: string): ContactEventRow[] {
+    return (this.q.everyEvent!.all(contactId) as RawEvent[]).map(toEventRow);
+  }
+
+  /** A contact's events accepted but still waiting in the inbox, in line order, as the client sent them. */
+  queued(contactId: string): { at: number; event: Record<string, unknown> }[] {
+    return (this.q.queued!.all(contactId) as { at: number; event: string }[]).map((r) => ({ at: r.at, event: JSON.parse(r.event) }));
   }
 
   /**
    * Erases a contact and everything about it (the right to be forgotten): events and their ids,
-   * enrolments with their steps and timers, emails (sent or not) and handoffs. Returns whether
-   * the contact existed. The caller holds the transaction.
+   * enrolments with their steps and timers, emails (sent or not), handoffs, and its events still
+   * waiting in the inbox (else processing them would bring the contact back). A table added
+   * later that holds contact data must be cleared here too. Returns whether anything was
+   * erased. The caller holds the transaction.
    */
   erase(id: string): boolean {
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
-      this.q[name]!.run(id);
+    let erased = 0;
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox']) {
+      erased += this.q[name]!.run(id).changes;
     }
-    return this.q.eraseContact!.run(id).changes > 0;
+    return this.q.eraseContact!.run(id).changes + erased > 0;
   }
 }

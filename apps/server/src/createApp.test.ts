@@ -14,7 +14,7 @@ describe('the app', () => {
     t = createTestApp();
     const health = await t.app.request('/api/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, inbox: 0 });
+    expect(await health.json()).toEqual({ ok: true, inbox: 0, overdueTimers: 0, catchingUp: false });
     const openapi = await t.app.request('/api/openapi.json');
     expect(openapi.status).toBe(200);
     expect((await openapi.json()).openapi).toBe('3.1.0');

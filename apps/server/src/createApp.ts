@@ -47,7 +47,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('/api/*', limitBody(limit, (c) => c.json({ error: tooLarge(limit) }, 413)));
 
-  app.get('/api/health', (c) => c.json({ ok: true as const, inbox: deps.runtime.inboxSize() }));
+  app.get('/api/health', (c) => {
+    const inbox = deps.runtime.inboxSize();
+    const overdueTimers = deps.runtime.enrolments.overdueCount(deps.runtime.clock.now());
+    return c.json({ ok: true as const, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 });
+  });
   const openApi = openApiDocument();
   app.get('/api/openapi.json', (c) => c.json(openApi));
 

@@ -26,6 +26,7 @@ export class EnrolmentRepository {
       get: p(`SELECT ${COLUMNS} FROM enrolments WHERE id = ?`),
       waiting: p(`SELECT position, count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active' AND position IS NOT NULL GROUP BY position`),
       activeCount: p(`SELECT count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active'`),
+      overdue: p('SELECT count(*) AS n FROM enrolments WHERE wake_at IS NOT NULL AND wake_at <= ?'),
       activeCounts: p(`SELECT flow_id, count(*) AS n FROM enrolments WHERE status = 'active' GROUP BY flow_id`),
       deleteSteps: p('DELETE FROM steps WHERE enrolment_id = ?'),
       delete: p('DELETE FROM enrolments WHERE id = ?'),
@@ -58,6 +59,11 @@ export class EnrolmentRepository {
 
   activeCount(flowId: string): number {
     return (this.q.activeCount!.get(flowId) as { n: number }).n;
+  }
+
+  /** How many enrolments have a timer due by `now` that has not fired yet (a backlog after downtime). */
+  overdueCount(now: number): number {
+    return (this.q.overdue!.get(now) as { n: number }).n;
   }
 
   /** Active enrolments per flow id. */

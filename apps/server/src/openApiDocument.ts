@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Contact, Problem, Trace, documentJsonSchemas } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
+import { ContactExport } from './contactExport.ts';
 
 interface Operation {
   method: 'get' | 'put' | 'post' | 'delete';
@@ -42,6 +43,7 @@ const operations: Operation[] = [
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with its score split, recent events and enrolments', answer: S.ContactDetail },
   { method: 'put', path: '/api/contacts/{id}', summary: 'Create or update a contact (an update is an input to the flows)', body: S.ContactChangesBody, answer: 'Contact' },
   { method: 'delete', path: '/api/contacts/{id}', summary: 'Erase a contact and everything about it', status: 204 },
+  { method: 'get', path: '/api/contacts/{id}/export', summary: 'Everything stored about a contact, as a file (hourglass.contact-export/1)', answer: ContactExport },
   { method: 'get', path: '/api/contacts/{id}/trace', summary: 'What happened to the contact in a flow (hourglass.trace/1, as of now)', answer: 'Trace', query: { flow: 'the flow id (required)' } },
   { method: 'post', path: '/api/events', summary: 'Ingest one event or {"events": [...]} (up to 1,000); repeated ids are ignored. Answered once processed, or with the header "Prefer: respond-async" once durably accepted (processed in arrival order right after)', body: z.union([S.EventInput, S.EventBatch]), status: 202, answer: S.EventsAccepted },
   { method: 'get', path: '/api/handoffs', summary: 'The sales inbox', answer: S.HandoffList, query: { owner: 'an owner', status: 'open, accepted or rejected', flow: 'a flow id', contact: 'a contact id' } },

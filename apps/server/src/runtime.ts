@@ -6,6 +6,7 @@ import {
 import {
   Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
 } from '@hourglass/engine';
+import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { ContactRepository } from './contactRepository.ts';
 import { EnrolmentRepository } from './enrolmentRepository.ts';
@@ -42,6 +43,8 @@ const SCORING_KEY = 'scoring';
 const INBOX_SLICE = 64;
 /** The outcome of accepting one request's events: how many, and up to which place in line. */
 export interface Accepted { accepted: number; duplicates: number; last: number }
+/** The most inbox events an input processed at once waits for; more answer 503 (see `catchUp`). */
+const CATCH_UP_LIMIT = 5000;
 /** How many due timers commit together (group commit). */
 const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
@@ -272,9 +275,10 @@ export class Runtime {
         // A timer due by this event's instant fires first: the slice ends here.
         const next = last ? this.store.nextTimerAt() : undefined;
         if (next !== undefined && next <= row.at) break;
-        const e = JSON.parse(row.event) as IncomingEvent;
-        // A retry accepted while the first was still waiting: the first one counted.
-        if (this.eventIds.has(e.id)) {
+        const e = JSON.parse(row.event) as IncomingEvent | null;
+        // A retry accepted while the first was still waiting: the first one counted. A blank
+        // row is an event of a contact erased while it waited.
+        if (e === null || this.eventIds.has(e.id)) {
           this.inbox.remove(row.n);
           last = row.n;
           continue;
@@ -313,8 +317,16 @@ export class Runtime {
     return this.inbox.oldestAt() !== undefined;
   }
 
-  /** Before an input processed at once: the inbox's events, then timers due by `at`. */
+  /**
+   * Before an input processed at once: the inbox's events, then timers due by `at`. With a
+   * backlog (after a restart) the input is refused with 503 instead of stalling every request
+   * while the whole line goes through; the background catch-up works it off.
+   */
   private catchUp(at: number) {
+    const waiting = this.inbox.size();
+    if (waiting > CATCH_UP_LIMIT) {
+      throw new ApiError(503, `The server is catching up on ${waiting} accepted events; try again in a moment.`, undefined, { inbox: waiting });
+    }
     while (this.processInbox() > 0);
     this.fireDue(at);
   }
@@ -372,9 +384,19 @@ export class Runtime {
     return outcome;
   }
 
-  /** Erases a contact and everything about it; false when there was no such contact. */
+  /**
+   * Erases a contact and everything about it, its events waiting in the inbox included; false
+   * when there was nothing. Then the WAL is checkpointed and truncated, so the deleted rows'
+   * old pages (the WAL keeps page images until a checkpoint) leave the disk at once; with
+   * `secure_delete` the database file holds only zeros where they were.
+   */
   eraseContact(id: string): boolean {
-    return this.store.transaction(() => this.contacts.erase(id));
+    const erased = this.store.transaction(() => this.contacts.erase(id));
+    if (erased) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy) this.log(`The erasure of contact ${id} is committed, but a reader held the WAL: its old pages leave it at the next checkpoint.`);
+    }
+    return erased;
   }
 
   /** Removes one enrolment of a flow (its steps and timers too); false when there is none. */

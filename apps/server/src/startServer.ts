@@ -1,10 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Database } from 'better-sqlite3';
 import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './createApp.ts';
+import { damagedDatabase } from './db/databaseDamage.ts';
+import { lockDatabase } from './db/databaseLock.ts';
 import { openDatabase } from './db/openDatabase.ts';
+import { catchUpInbox } from './inboxCatchUp.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
 import { Runtime } from './runtime.ts';
 import { Scheduler } from './scheduler.ts';
@@ -38,9 +42,24 @@ const TIMER_SLICE = 500;
  * workspace from `workflows/`, serves the API and the web app, and runs the timer scheduler
  * and the outbox delivery loop. Prints the URL and, when the token is known, the sign-in link.
  */
-export async function startServer(config: ServerConfig, { repoRoot, log = console.log }: StartOptions): Promise<RunningServer> {
-  if (config.buildWeb) ensureWebBuilt(repoRoot, log);
-  const db = openDatabase(config.dbPath);
+export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
+  if (config.buildWeb) ensureWebBuilt(options.repoRoot, options.log ?? console.log);
+  // One server per database file, for the process's life (see lockDatabase).
+  const unlock = lockDatabase(config.dbPath);
+  let db: Database | undefined;
+  try {
+    db = openDatabase(config.dbPath);
+    return await startOn(db, unlock, config, options);
+  } catch (e) {
+    // A damaged file is reported as such, with what to do, instead of the error it caused.
+    const damaged = damagedDatabase(e, config.dbPath, db);
+    if (db?.open) db.close();
+    unlock();
+    throw damaged ?? e;
+  }
+}
+
+async function startOn(db: Database, unlock: () => void, config: ServerConfig, { repoRoot, log = console.log }: StartOptions): Promise<RunningServer> {
   const settings = new SettingsRepository(db);
   const firstStart = settings.get(CREATED_KEY) === undefined;
 
@@ -81,18 +100,20 @@ export async function startServer(config: ServerConfig, { repoRoot, log = consol
     ...(manualClock ? { manualClock } : {}),
   });
 
-  // Events a crash left accepted but not processed go through before anything new.
-  const leftover = runtime.inboxSize();
-  if (leftover) {
-    log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
-    while (runtime.processInbox() > 0);
-  }
-
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+
+  // Events a crash left accepted but not processed go through before anything new, in slices
+  // once the server answers (GET /api/health shows how many are left).
+  const leftover = runtime.inboxSize();
+  const catchUp = leftover === 0 ? undefined : catchUpInbox(runtime, {
+    done: () => log(`Caught up: the ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop are processed.`),
+    failed: (e) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
+  });
+  if (leftover) log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
 
   if (!manualClock) {
     // Slices of timers: an overdue one left over makes the scheduler come back at once, after
@@ -116,6 +137,7 @@ export async function startServer(config: ServerConfig, { repoRoot, log = consol
     port, url, runtime,
     close: () => (closing ??= (async () => {
       scheduler?.stop();
+      catchUp?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Browsers keep connections open; idle ones would hold the close up.
@@ -123,6 +145,7 @@ export async function startServer(config: ServerConfig, { repoRoot, log = consol
       });
       await delivery!.stop();
       db.close();
+      unlock();
     })()),
   };
 }

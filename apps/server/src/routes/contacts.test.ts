@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContactExport } from '../contactExport.ts';
 import { createTestApp, publishFlow, welcomeFlow, type TestApp } from '../testApp.ts';
 
 let t: TestApp;
@@ -73,6 +74,35 @@ describe('contacts', () => {
       expect(t.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} IS NOT NULL`).get(), table).toEqual({ n: 0 });
     }
     expect((await t.call('DELETE', '/api/contacts/c1')).status).toBe(404);
+  });
+
+  it('exports everything stored about a contact that went through a flow as one JSON file', async () => {
+    t = createTestApp({ manualClock: true });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    await publishFlow(t, welcomeFlow());
+    await t.call('PUT', '/api/contacts/c1', { email: 'c1@example.com', properties: { firstName: 'Cleo' } });
+    await t.call('POST', '/api/events', { events: [{ id: 'e1', contactId: 'c1', type: 'signup', data: { plan: 'pro' } }, { id: 'e2', contactId: 'c1', type: 'page_viewed' }] });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-03T09:00:00Z' });
+    await t.call('PUT', '/api/contacts/c2', { email: 'c2@example.com' });
+    // Accepted, not processed yet.
+    t.runtime.accept([[{ id: 'e3', contactId: 'c1', type: 'page_viewed', data: { page: '/pricing' } }]]);
+
+    const r = await t.call('GET', '/api/contacts/c1/export');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="contact-c1.json"');
+    const doc = ContactExport.parse(r.body);
+    expect(doc).toMatchObject({
+      format: 'hourglass.contact-export/1',
+      contact: { id: 'c1', email: 'c1@example.com', properties: { firstName: 'Cleo' } },
+      events: [{ id: 'e1', type: 'signup', data: { plan: 'pro' } }, { id: 'e2', type: 'page_viewed' }],
+      queuedEvents: [{ acceptedAt: '2026-03-03T09:00:00.000Z', event: { id: 'e3', contactId: 'c1', data: { page: '/pricing' } } }],
+      enrolments: [{ flowId: 'welcome', status: 'completed', timers: [] }],
+      emails: [{ node: 'hello', to: 'c1@example.com', subject: 'Hello Cleo', body: 'Welcome!' }, { node: 'again', subject: 'Day two', body: 'Still here?' }],
+      handoffs: [],
+      consents: [],
+    });
+    expect(doc.enrolments[0]!.steps.map((s) => s.node)).toEqual(['start', 'hello', 'wait', 'again', 'done']);
+    expect((await t.call('GET', '/api/contacts/nobody/export')).status).toBe(404);
   });
 
   it('gives a real contact\'s trace in the hourglass.trace/1 shape, as of now', async () => {

@@ -4,11 +4,12 @@ import { badRequest, notFound } from '../apiError.ts';
 import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '../apiSchemas.ts';
 import { contactEventView, contactView, enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { contactExport } from '../contactExport.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 const RECENT_EVENTS = 100;
 
-/** Contacts: upsert, list with search, detail with score split and history, erasure, trace. */
+/** Contacts: upsert, list with search, detail with score split and history, erasure, export, trace. */
 export function contactsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
   const contactOf = (id: string) => {
@@ -51,6 +52,18 @@ export function contactsRoutes({ runtime }: AppDeps) {
   app.delete('/:id', (c) => {
     if (!runtime.eraseContact(c.req.param('id'))) throw notFound(`There is no contact "${c.req.param('id')}".`);
     return c.body(null, 204);
+  });
+
+  // Everything stored about the contact, as a file to download (right of access, portability).
+  app.get('/:id/export', (c) => {
+    const id = c.req.param('id');
+    const answer = contactExport(runtime, id);
+    if (!answer) throw notFound(`There is no contact "${id}".`);
+    const file = `contact-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}.json`;
+    return c.body(JSON.stringify(answer, null, 2), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file}"`,
+    });
   });
 
   // The trace document in the spec's exact shape (its leading "contact": id included).
