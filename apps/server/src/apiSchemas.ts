@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Contact, ContactProperties, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace,
+  Contact, ContactProperties, EmailAddress, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace,
 } from '@hourglass/documents';
 
 // The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
@@ -27,9 +27,9 @@ export const EventBatch = z.strictObject({ events: z.array(EventInput).min(1).ma
 export type EventBatch = z.infer<typeof EventBatch>;
 
 export const ContactChangesBody = z.strictObject({
-  email: z.string().min(1).max(320).nullable().optional(),
+  email: EmailAddress.nullable().optional(),
   stage: Stage.optional(),
-  owner: z.string().min(1).max(320).nullable().optional(),
+  owner: EmailAddress.nullable().optional(),
   properties: ContactProperties.optional(),
 });
 export type ContactChangesBody = z.infer<typeof ContactChangesBody>;

@@ -15,6 +15,16 @@ describe('readConfig', () => {
     });
   });
 
+  it.each([
+    'a@x.example, b@evil.example', 'Hourglass <a@x.example>\r\nBcc: b@evil.example', 'undisclosed:a@evil.example,b@evil.example;', 'Sales, Inc <a@x.example>',
+  ])('refuses the sender SMTP_FROM=%j with a sentence', (from) => {
+    expect(() => readConfig({ SMTP_FROM: from })).toThrow(/^SMTP_FROM must be one sender, like "Acme <news@acme.com>": .+/);
+  });
+
+  it('accepts a sender with a display name in SMTP_FROM', () => {
+    expect(readConfig({ SMTP_FROM: 'Acme News <news@acme.example>' }).mailFrom).toBe('Acme News <news@acme.example>');
+  });
+
   it.each([[{ PORT: 'eighty' }], [{ HOURGLASS_CLOCK: 'fast' }], [{ HOURGLASS_SEED: 'some' }], [{ SMTP_URL: 'http://mail' }], [{ HOURGLASS_BUILD: 'always' }]])('refuses %j with a sentence', (env) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
   });

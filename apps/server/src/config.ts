@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { senderError } from '@hourglass/documents';
 
 /** The server's settings, read from the environment (docs/server.md). */
 export interface ServerConfig {
@@ -40,6 +41,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     throw new ConfigError(`HOURGLASS_BUILD must be "none" or unset, not "${env.HOURGLASS_BUILD}".`);
   }
   if (env.SMTP_URL && !/^smtps?:\/\//i.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
+  const fromError = env.SMTP_FROM ? senderError(env.SMTP_FROM) : null;
+  if (fromError) throw new ConfigError(`SMTP_FROM must be one sender, like "Acme <news@acme.com>": ${fromError}`);
   return {
     port,
     ...(env.HOST ? { host: env.HOST } : {}),

@@ -38,7 +38,7 @@ const statuses = (outbox: OutboxRepository) => Object.fromEntries(outbox.list({ 
 describe('OutboxDelivery', () => {
   it('delivers to the local mailbox without SMTP: every pending email once', async () => {
     const { outbox, clock } = setUp(2);
-    const delivery = new OutboxDelivery({ outbox, clock, defaultFrom: 'x@y' });
+    const delivery = new OutboxDelivery({ outbox, clock, defaultFrom: 'x@y.example' });
     await delivery.drain();
     expect(statuses(outbox)).toEqual({ m1: 'sent', m2: 'sent' });
     expect(outbox.get('m1')!.sentAt).toBe(1_000_000);
@@ -51,13 +51,13 @@ describe('OutboxDelivery', () => {
     const { outbox, clock } = setUp(3);
     const froms: string[] = [];
     const { transport, sent } = fakeTransport((m) => void froms.push(m.from));
-    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'Hourglass <x@y>' });
+    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'Hourglass <x@y.example>' });
     delivery.kick();
     delivery.kick();
     await delivery.drain();
     await delivery.drain();
     expect(sent).toEqual(['m1', 'm2', 'm3']);
-    expect(froms).toEqual(['Hourglass <x@y>', 'Hourglass <x@y>', 'Hourglass <x@y>']);
+    expect(froms).toEqual(['Hourglass <x@y.example>', 'Hourglass <x@y.example>', 'Hourglass <x@y.example>']);
     expect(statuses(outbox)).toEqual({ m1: 'sent', m2: 'sent', m3: 'sent' });
   });
 
@@ -69,7 +69,7 @@ describe('OutboxDelivery', () => {
       m3: Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION', command: 'CONN' }),
     };
     const { transport } = fakeTransport((m) => errors[m.id]);
-    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y' });
+    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y.example' });
     await delivery.drain();
     await delivery.stop();
     expect(statuses(outbox)).toEqual({ m1: 'pending', m2: 'failed', m3: 'failed' });
@@ -79,7 +79,7 @@ describe('OutboxDelivery', () => {
     // The retry is due 30 seconds later and then succeeds.
     errors.m1 = undefined;
     const again = fakeTransport((m) => errors[m.id]);
-    const later = new OutboxDelivery({ outbox, clock, transport: again.transport, defaultFrom: 'x@y' });
+    const later = new OutboxDelivery({ outbox, clock, transport: again.transport, defaultFrom: 'x@y.example' });
     await later.drain();
     expect(again.sent).toEqual([]);
     clock.set(1_030_000);
@@ -94,11 +94,40 @@ describe('OutboxDelivery', () => {
     // A crashed process had claimed m1 (status "sending") and died before recording the outcome.
     expect(outbox.claim('m1')).toBe(true);
     const { transport, sent } = fakeTransport();
-    const restarted = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y' });
+    const restarted = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y.example' });
     expect(restarted.recoverInterrupted()).toBe(1);
     await restarted.drain();
     expect(sent).toEqual(['m2']);
     expect(outbox.get('m1')).toMatchObject({ status: 'failed', error: INTERRUPTED });
     await restarted.stop();
+  });
+
+  it('fails a stored email whose recipient or sender is not one plain address and never hands it to the transport', async () => {
+    const { outbox, clock } = setUp(1);
+    const store = new SqliteStore(db);
+    const row = { kind: 'marketing' as const, enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'n', at: 2, subject: 'Hi', body: 'Hi' };
+    store.addEmail({ ...row, id: 'list', to: 'a@x.example, b@evil.example' });
+    store.addEmail({ ...row, id: 'group', to: 'undisclosed:a@evil.example,b@evil.example;' });
+    store.addEmail({ ...row, id: 'crlf', to: 'a@x.example\r\nBcc: b@evil.example' });
+    store.addEmail({ ...row, id: 'from', to: 'ok@example.com', from: 'Sales <a@x.example>, b@evil.example' });
+    const { transport, sent } = fakeTransport();
+    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y.example' });
+    await delivery.drain();
+    await delivery.stop();
+    expect(sent).toEqual(['m1']);
+    expect(statuses(outbox)).toEqual({ m1: 'sent', list: 'failed', group: 'failed', crlf: 'failed', from: 'failed' });
+    expect(outbox.get('list')).toMatchObject({ attempts: 1, error: expect.stringMatching(/^Not sent: "a@x.example, b@evil.example" is not one email address: /) });
+    expect(outbox.get('crlf')!.error).toMatch(/line break/);
+    expect(outbox.get('from')!.error).toMatch(/^Not sent: .* is not one email address/);
+  });
+
+  it('fails every email when the default sender is not one address', async () => {
+    const { outbox, clock } = setUp(1);
+    const { transport, sent } = fakeTransport();
+    const delivery = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'a@x.example, b@evil.example' });
+    await delivery.drain();
+    await delivery.stop();
+    expect(sent).toEqual([]);
+    expect(outbox.get('m1')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Not sent: /) });
   });
 });

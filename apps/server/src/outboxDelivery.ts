@@ -1,3 +1,4 @@
+import { emailAddressError, senderError } from '@hourglass/documents';
 import type { Clock } from './clock.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport } from './smtpTransport.ts';
@@ -118,8 +119,16 @@ export class OutboxDelivery {
       outbox.markFailed(email.id, 'The email has no recipient address.');
       return;
     }
+    // Checked again here, so a row stored before addresses were checked (or written by hand)
+    // cannot add recipients or headers: it fails and never reaches the mail server.
+    const from = email.from ?? this.options.defaultFrom;
+    const refused = emailAddressError(email.to) ?? senderError(from);
+    if (refused) {
+      outbox.markFailed(email.id, `Not sent: ${refused}`);
+      return;
+    }
     try {
-      await transport.send({ id: email.id, from: email.from ?? this.options.defaultFrom, to: email.to, subject: email.subject, text: email.body });
+      await transport.send({ id: email.id, from, to: email.to, subject: email.subject, text: email.body });
       outbox.markSent(email.id, clock.now());
     } catch (e) {
       const message = (e as Error).message || String(e);

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
+import { emailAddressError, parseSender } from '@hourglass/documents';
 
 /** One email as it leaves: the outbox id travels as the Message-ID, so a receiver can spot a copy. */
 export interface OutgoingMail {
@@ -43,8 +44,16 @@ export function smtpTransport(url: string): MailTransport {
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
+      // Addresses go to nodemailer as parsed objects with an explicit envelope, so it never
+      // parses a list out of a string: exactly one sender and one recipient reach the server.
+      const sender = parseSender(mail.from);
+      if (!sender.ok) throw new Error(`Not sent: ${sender.error}`);
+      const toError = emailAddressError(mail.to);
+      if (toError) throw new Error(`Not sent: ${toError}`);
+      const { name, address } = sender.sender;
       await transporter.sendMail({
-        from: mail.from, to: mail.to, subject: mail.subject, text: mail.text,
+        from: { name: name ?? '', address }, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
+        envelope: { from: address, to: [mail.to] },
         messageId: messageIdOf(mail.id), headers: { 'X-Hourglass-Email': mail.id },
       });
     },

@@ -32,7 +32,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;
   const runtime = new Runtime({ db, clock, onCommit: () => delivery?.kick(), log: () => {} });
-  delivery = new OutboxDelivery({ outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass', ...(options.transport ? { transport: options.transport } : {}) });
+  delivery = new OutboxDelivery({ outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass.example', ...(options.transport ? { transport: options.transport } : {}) });
   const app = createApp({
     runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(),
     ...(manualClock ? { manualClock } : {}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Liquid } from 'liquidjs';
 import { parseDuration } from './duration.ts';
+import { EmailAddress } from './emailAddress.ts';
 import { STAGES } from './stages.ts';
 import { WEEKDAYS, isTimezone, parseInstant, parseTimeOfDay } from './time.ts';
 
@@ -131,9 +132,9 @@ export const ContactProperties = z.record(z.string(), Scalar);
 /** A contact (spec §1). The score is not stored: it is computed. */
 export const Contact = z.object({
   id: z.string().min(1),
-  email: z.string().optional(),
+  email: EmailAddress.optional(),
   stage: Stage.default('subscriber'),
-  owner: z.string().nullable().default(null),
+  owner: EmailAddress.nullable().default(null),
   properties: ContactProperties.default({}),
 });
 export type Contact = z.infer<typeof Contact>;

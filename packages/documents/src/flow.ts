@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Condition, Duration, Instant, LiquidTemplate, Match, Scalar, Stage, TimeOfDay, Timezone, Weekday,
 } from './common.ts';
+import { EmailAddress, SenderAddress } from './emailAddress.ts';
 
 export const FLOW_FORMAT = 'hourglass.flow/1';
 
@@ -30,7 +31,7 @@ export const CONTENT_STAGES = ['awareness', 'consideration', 'decision'] as cons
 export const SendEmailConfig = z.strictObject({
   subject: LiquidTemplate,
   body: LiquidTemplate,
-  from: z.string().optional(),
+  from: SenderAddress.optional(),
   content: z.enum(CONTENT_STAGES).optional(),
 });
 export type SendEmailConfig = z.infer<typeof SendEmailConfig>;
@@ -52,9 +53,9 @@ export const UpdateConfig = z.strictObject({
 export type UpdateConfig = z.infer<typeof UpdateConfig>;
 
 export const HandoffConfig = z.strictObject({
-  routing: z.array(z.strictObject({ if: Condition, owner: z.string().min(1) })).optional(),
-  roundRobin: z.array(z.string().min(1)).optional(),
-  fallback: z.string().min(1).optional(),
+  routing: z.array(z.strictObject({ if: Condition, owner: EmailAddress })).optional(),
+  roundRobin: z.array(EmailAddress).optional(),
+  fallback: EmailAddress.optional(),
   stage: Stage.optional(),
   notify: z.boolean().optional(),
 });

@@ -6,6 +6,7 @@
 export * from './assertNever.ts';
 export * from './common.ts';
 export * from './duration.ts';
+export * from './emailAddress.ts';
 export * from './flow.ts';
 export * from './problem.ts';
 export * from './readDocument.ts';

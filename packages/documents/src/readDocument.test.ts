@@ -8,6 +8,20 @@ describe('reading documents', () => {
     expect(!r.ok && r.problem).toMatchObject({ code: 'not-json', message: expect.stringMatching(/not valid JSON/) });
   });
 
+  it('refuses a "__proto__" key anywhere, however it is spelled, rather than dropping it', () => {
+    for (const [text, pointer] of [
+      ['{"properties": {"__proto__": {"isAdmin": true}}}', '/properties/__proto__'],
+      ['{"events": [{"properties": {"\\u005f_proto__": "x"}}]}', '/events/0/properties/__proto__'],
+      ['{"__proto__": 1}', '/__proto__'],
+    ] as const) {
+      const r = parseJson(text);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.problem).toMatchObject({ code: 'reserved-key', pointer, message: expect.stringMatching(/"__proto__" cannot be used as a name/) });
+    }
+    expect(parseJson('{"text": "__proto__ is fine as a value", "constructor": 1}')).toMatchObject({ ok: true });
+    expect(parseJson(`${'['.repeat(50_000)}"\\u0041"${']'.repeat(50_000)}`).ok).toBe(true);
+  });
+
   it('says which document it got when it needs another kind', () => {
     const r = readFlow({ format: 'hourglass.scenario/1' });
     expect(r.problems[0]).toMatchObject({ code: 'unknown-format', message: expect.stringMatching(/scenario document.*flow/) });

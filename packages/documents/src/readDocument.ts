@@ -4,21 +4,55 @@ import { SCORING_FORMAT, ScoringModel } from './scoring.ts';
 import { SCENARIO_FORMAT, Scenario } from './scenario.ts';
 import { TRACE_FORMAT } from './trace.ts';
 import { ENGAGEMENT_FORMAT, EngagementModel } from './engagement.ts';
-import { hasErrors, type Problem } from './problem.ts';
+import { hasErrors, toPointer, type Problem } from './problem.ts';
 import { problemsFromZod } from './zodProblems.ts';
 import { validateFlow, type FlowValidation } from './validateFlow.ts';
 
 export const FORMATS = { flow: FLOW_FORMAT, scoring: SCORING_FORMAT, scenario: SCENARIO_FORMAT, trace: TRACE_FORMAT, engagement: ENGAGEMENT_FORMAT } as const;
 export type DocumentKind = keyof typeof FORMATS;
 
-/** Parses JSON text, reporting a syntax error as a problem rather than an exception. */
+/**
+ * Parses JSON text, reporting a syntax error as a problem rather than an exception. A `__proto__`
+ * key is refused: JSON.parse makes it an own property, which zod then drops without a word and
+ * which `Object.assign` or `obj[key] = …` would turn into a prototype change.
+ */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (e) {
     const detail = (e as Error).message.replace(/^JSON\.parse: /, '');
     return { ok: false, problem: { severity: 'error', code: 'not-json', pointer: '', message: `This file is not valid JSON: ${detail}` } };
   }
+  // The key can only be there if its letters (or an escape spelling them) are in the text.
+  const path = /__proto__|\\u/i.test(text) ? protoKeyPath(value) : null;
+  if (path) {
+    return { ok: false, problem: { severity: 'error', code: 'reserved-key', pointer: toPointer(path), message: `This file is not valid: "__proto__" cannot be used as a name (at ${toPointer(path)}).` } };
+  }
+  return { ok: true, value };
+}
+
+/** The path of the first own `__proto__` key in a parsed JSON value, or null; iterative, so any depth is fine. */
+function protoKeyPath(root: unknown): (string | number)[] | null {
+  interface Step { value: unknown; key: string | number; up: Step | null }
+  const pathOf = (step: Step | null, last: string): (string | number)[] => {
+    const path: (string | number)[] = [last];
+    for (let s = step; s && s.up; s = s.up) path.unshift(s.key);
+    return path;
+  };
+  const stack: Step[] = [{ value: root, key: '', up: null }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const { value } = step;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => { if (typeof v === 'object' && v !== null) stack.push({ value: v, key: i, up: step }); });
+      continue;
+    }
+    if (Object.hasOwn(value, '__proto__')) return pathOf(step, '__proto__');
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'object' && v !== null) stack.push({ value: v, key: k, up: step });
+  }
+  return null;
 }
 
 /** The result of reading a document of a known kind. */

@@ -28,13 +28,24 @@ export function problemsFromZod(issues: readonly Issue[], doc: unknown, nodeIdAt
   const visit = (issue: Issue, prefix: readonly PropertyKey[]) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // A value of none of several plain types (a property that is an object or a list): name them all.
+      const types = issue.errors.map((b) => (b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0 ? b[0]!.expected : null));
+      if (types.every((t) => t !== null)) {
+        const names = [...new Set(types.map((t) => article(t!)))];
+        const value = valueAt(doc, path);
+        const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : article(typeof value);
+        push(path, { code: 'wrong-type', message: `"${String(path[path.length - 1])}" must be ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ` : ''}${names[names.length - 1]}, not ${got}.`, pointerPath: path });
+        return;
+      }
       const best = [...issue.errors].sort((a, b) => branchCost(a) - branchCost(b))[0]!;
       for (const sub of best) visit(sub, path);
       return;
     }
+    push(path, describe(issue, path, doc));
+  };
+  const push = (path: readonly PropertyKey[], { code, message: raw, pointerPath }: { code: string; message: string; pointerPath: PropertyKey[] }) => {
     const nodeIndex = path[0] === 'nodes' && typeof path[1] === 'number' ? path[1] : undefined;
     const nodeId = nodeIndex === undefined ? undefined : nodeIdAt(nodeIndex);
-    const { code, message: raw, pointerPath } = describe(issue, path, doc);
     const message = plainMessage(raw);
     out.push({ severity: 'error', code, pointer: toPointer(pointerPath), ...(nodeId ? { nodeId } : {}), message: nodeId ? `Node "${nodeId}": ${message}` : message });
   };
@@ -108,6 +119,7 @@ function article(expected: string): string {
     case 'string': return 'text';
     case 'number': return 'a number';
     case 'boolean': return 'true or false';
+    case 'null': return 'null';
     default: return expected;
   }
 }

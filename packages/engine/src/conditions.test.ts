@@ -77,6 +77,27 @@ describe('holds', () => {
   });
 });
 
+describe('property names of Object.prototype', () => {
+  it('mean only the contact\'s own properties: constructor, toString and __proto__ do not exist on a contact without them', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(holds({ property: { name, exists: true } }, subject())).toBe(false);
+      expect(holds({ property: { name, exists: false } }, subject())).toBe(true);
+      expect(holds({ property: { name, ne: 'x' } }, subject())).toBe(true);
+    }
+  });
+
+  it('are ordinary properties when the contact has them', () => {
+    const contact = { ...subject().contact, properties: { constructor: 'Bob the builder', toString: 3 } };
+    expect(holds({ property: { name: 'constructor', contains: 'builder' } }, subject({ contact }))).toBe(true);
+    expect(holds({ property: { name: 'toString', gte: 3 } }, subject({ contact }))).toBe(true);
+  });
+
+  it('in an event filter match only the event\'s own data', () => {
+    expect(matches({ form: 'demo' }, { constructor: ['x', 'y'], form: 'demo' })).toBe(false);
+    expect(matches({ constructor: 'x' }, { constructor: 'x' })).toBe(true);
+  });
+});
+
 describe('matches', () => {
   it('requires every key to equal the value or one of the values', () => {
     expect(matches({ form: 'demo', page: '/x' }, { form: 'demo' })).toBe(true);

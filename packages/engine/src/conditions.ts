@@ -12,12 +12,20 @@ export interface ConditionSubject {
   score: () => number;
 }
 
+/**
+ * A contact's own property (or an event's own data field): a name such as `constructor` or
+ * `toString` means only a key the contact has, never something inherited from Object.prototype.
+ */
+export function ownValue(record: Record<string, Scalar>, name: string): Scalar | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 /** Whether an event's data matches MATCH: every key equals the value or one of the values. */
 export function matches(data: Record<string, Scalar>, where: Match | undefined): boolean {
   if (!where) return true;
   for (const key in where) {
     const want = where[key]!;
-    const have = data[key];
+    const have = ownValue(data, key);
     if (Array.isArray(want) ? !want.includes(have as Scalar) : have !== want) return false;
   }
   return true;
@@ -95,7 +103,7 @@ export function holds(cond: Condition, subject: ConditionSubject, sinceSeq?: num
   if (cond.stage) return compare(subject.contact.stage, cond.stage, (v) => stageRank(String(v)));
   if (cond.property) {
     const { name, ...cmp } = cond.property;
-    return compare(subject.contact.properties[name], cmp);
+    return compare(ownValue(subject.contact.properties, name), cmp);
   }
   if (cond.event) return compare(countEvents(cond.event, subject, sinceSeq), cond.event.count ?? { gte: 1 });
   if (cond.all) return cond.all.every((c) => holds(c, subject, sinceSeq));

@@ -3,7 +3,7 @@ import {
   type UpdateConfig, type NodeOfType,
 } from '@hourglass/documents';
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
-import { holds, matches, type ConditionSubject } from './conditions.ts';
+import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
 import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
@@ -161,7 +161,7 @@ class Pass implements World, ConditionSubject {
     return this.split().score;
   }
   holds(condition: Condition, sinceSeq?: number) { return holds(condition, this, sinceSeq); }
-  property(name: string) { return this.contact.properties[name]; }
+  property(name: string) { return ownValue(this.contact.properties, name); }
 }
 
 /**

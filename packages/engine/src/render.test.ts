@@ -24,4 +24,12 @@ describe('renderTemplate', () => {
     expect(renderTemplate('Score {{ contact.score }}', vars)).toBe('Score 40');
     expect(computed).toBe(1);
   });
+
+  it('reads only the contact\'s own properties: constructor, toString and __proto__ render empty', () => {
+    const vars = { contact: templateContact(ann, 1) };
+    expect(renderTemplate('[{{ contact.constructor }}][{{ contact.toString }}][{{ contact.__proto__ }}][{{ contact.constructor.name }}]', vars)).toBe('[][][][]');
+    expect(renderTemplate('{% if contact.constructor %}yes{% else %}no{% endif %}', vars)).toBe('no');
+    const owning = { contact: templateContact({ ...ann, properties: { constructor: 'Bob' } }, 1) };
+    expect(renderTemplate('{{ contact.constructor }}', owning)).toBe('Bob');
+  });
 });

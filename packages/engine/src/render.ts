@@ -6,7 +6,8 @@ import type { ContactRecord } from './records.ts';
 const engines = new Map<string, Liquid>();
 const liquidFor = (timezone: string) => {
   let engine = engines.get(timezone);
-  if (!engine) engines.set(timezone, (engine = new Liquid({ timezoneOffset: timezone })));
+  // ownPropertyOnly (liquidjs' default, stated so it stays): `contact.constructor` is empty.
+  if (!engine) engines.set(timezone, (engine = new Liquid({ timezoneOffset: timezone, ownPropertyOnly: true })));
   return engine;
 };
 const cache = new Map<string, Template[]>();

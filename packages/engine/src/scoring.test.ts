@@ -50,6 +50,17 @@ describe('computeScore', () => {
     expect(computeScore(model, { ...contact, adjustments: 7 }, [], t0 + 900 * day).score).toBe(15 + 7);
   });
 
+  it('does not give fit points for a property the contact only inherits, such as toString', () => {
+    const inherited = scoringOf({
+      fit: [
+        { if: { property: { name: 'toString', exists: true } }, points: 50 },
+        { if: { property: { name: 'constructor', ne: 'Object' } }, points: 7 },
+      ],
+    });
+    expect(computeScore(inherited, contact, [], t0).fit).toBe(7);
+    expect(computeScore(inherited, { ...contact, properties: { toString: 'yes' } }, [], t0).fit).toBe(57);
+  });
+
   it('is only the adjustments without a scoring model', () => {
     expect(computeScore(undefined, { ...contact, adjustments: 3 }, clicks, t0 + day)).toEqual({ score: 3, fit: 0, behaviour: 0, adjustments: 3 });
   });
