@@ -86,6 +86,8 @@ export const ProblemCounts = z.object({ errors: z.number().int(), warnings: z.nu
 export const FlowSummary = z.object({
   id: z.string(), name: z.string(), description: z.string().optional(), updatedAt: z.string(),
   draftProblems: ProblemCounts, publishedVersion: z.number().int().nullable(), enrolled: z.number().int(),
+  /** Present when the stored draft could not be summarised: a sentence for the list. */
+  draftError: z.string().optional(),
 });
 export type FlowSummary = z.infer<typeof FlowSummary>;
 export const FlowList = z.object({ flows: z.array(FlowSummary) });

@@ -1,5 +1,6 @@
 import type { ManualClock } from './clock.ts';
 import type { Runtime } from './runtime.ts';
+import type { SimulationPoolOptions } from './simulationPool.ts';
 
 /** What the HTTP app needs: tests build these around a temporary database. */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   webDist?: string;
   /** The largest request body accepted, in bytes (default 2 MiB). */
   bodyLimit?: number;
+  /** Bounds of `POST /api/simulate` other than the defaults (tests shorten the time limit). */
+  simulation?: Partial<SimulationPoolOptions>;
 }

@@ -10,6 +10,7 @@ import { OutboxDelivery } from './outboxDelivery.ts';
 import { Runtime } from './runtime.ts';
 import { hashToken } from './token.ts';
 import type { MailTransport } from './smtpTransport.ts';
+import type { AppDeps } from './appDeps.ts';
 
 export const TEST_TOKEN = 'test-token';
 
@@ -19,6 +20,7 @@ export interface TestAppOptions {
   templatesDir?: string;
   webDist?: string;
   transport?: MailTransport;
+  simulation?: AppDeps['simulation'];
 }
 
 /** A JSON answer: status, parsed body and headers. */
@@ -39,6 +41,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.simulation ? { simulation: options.simulation } : {}),
   });
 
   /** Calls the API with the test token; `body` is sent as JSON unless it is a string. */

@@ -85,6 +85,21 @@ describe('hourglass simulate', () => {
     expect(r.err).toContain('/horizon');
   });
 
+  it('exits 1 with a sentence naming the step limit when the flow loops through a one-second wait', async () => {
+    const loop = file('loop.flow.json', {
+      format: 'hourglass.flow/1', id: 'loop', name: 'Loop', settings: {},
+      nodes: [
+        { id: 'start', type: 'trigger', config: { on: 'manual' } },
+        { id: 'tick', type: 'wait', config: { for: 'PT1S' } },
+        { id: 'add', type: 'update', config: { addScore: 1 } },
+      ],
+      edges: [{ from: 'start', to: 'tick' }, { from: 'tick', to: 'add' }, { from: 'add', to: 'tick' }],
+    });
+    const r = await cli('simulate', loop, '--scenario', file('loop.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P14D' }));
+    expect(r.status).toBe(1);
+    expect(r.err).toMatch(/^hourglass: The simulation stopped at .* after 10,000 steps/);
+  });
+
   it('exits 1 when the scenario enrols by hand a flow without a manual trigger', async () => {
     const r = await cli('simulate', whitepaper, '--scenario', file('enrol.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P1D' }));
     expect(r.status).toBe(1);

@@ -5,6 +5,7 @@
  */
 export * from './assertNever.ts';
 export * from './common.ts';
+export * from './documentLimits.ts';
 export * from './duration.ts';
 export * from './emailAddress.ts';
 export * from './flow.ts';

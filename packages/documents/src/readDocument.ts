@@ -7,6 +7,7 @@ import { ENGAGEMENT_FORMAT, EngagementModel } from './engagement.ts';
 import { hasErrors, toPointer, type Problem } from './problem.ts';
 import { problemsFromZod } from './zodProblems.ts';
 import { validateFlow, type FlowValidation } from './validateFlow.ts';
+import { documentDepthProblem, scoringLimitProblems } from './documentLimits.ts';
 
 export const FORMATS = { flow: FLOW_FORMAT, scoring: SCORING_FORMAT, scenario: SCENARIO_FORMAT, trace: TRACE_FORMAT, engagement: ENGAGEMENT_FORMAT } as const;
 export type DocumentKind = keyof typeof FORMATS;
@@ -74,6 +75,9 @@ function formatProblem(doc: unknown, kind: DocumentKind): Problem | null {
 function readWith<S extends z.ZodType>(schema: S, kind: DocumentKind, doc: unknown): DocumentResult<z.infer<S>> {
   const wrong = formatProblem(doc, kind);
   if (wrong) return { ok: false, problems: [wrong] };
+  // Past the hard limits the schema is not even tried: it recurses and could overflow the stack.
+  const limits = kind === 'scoring' ? scoringLimitProblems(doc) : [documentDepthProblem(doc)].filter((p) => p !== null);
+  if (limits.length) return { ok: false, problems: limits };
   const r = schema.safeParse(doc);
   if (r.success) return { ok: true, value: r.data, problems: [] };
   return { ok: false, problems: problemsFromZod(r.error.issues, doc, () => undefined) };

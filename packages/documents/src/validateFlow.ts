@@ -2,6 +2,7 @@ import { FLOW_FORMAT, Flow, INSTANT_TYPES, NODE_TYPES, type NodeType } from './f
 import { parseTimeOfDay } from './time.ts';
 import { hasErrors, type Problem } from './problem.ts';
 import { problemsFromZod } from './zodProblems.ts';
+import { flowLimitProblems } from './documentLimits.ts';
 
 /** The result of validating a flow: the parsed flow when it matches the schema, and every problem. */
 export interface FlowValidation {
@@ -31,6 +32,9 @@ export function validateFlow(doc: unknown): FlowValidation {
       : `Unknown format ${JSON.stringify(doc.format)}: this version of Hourglass reads "${FLOW_FORMAT}".`;
     return result(undefined, [{ severity: 'error', code: 'unknown-format', pointer: '/format', message }]);
   }
+  // Past the hard limits the schema and graph checks are not even tried: they could overflow the stack.
+  const limits = flowLimitProblems(doc);
+  if (limits.length) return result(undefined, limits);
   const rawNodes = Array.isArray(doc.nodes) ? doc.nodes : [];
   const nodeIdAt = (i: number) => {
     const n = rawNodes[i];
@@ -179,26 +183,40 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
 
   // A cycle made only of instant nodes would never stop at one instant (spec §4.11).
   const instant = (id: string) => INSTANT_TYPES.includes(byId.get(id)?.type as NodeType);
+  // Depth-first with an explicit stack, so a long chain of steps cannot overflow the call stack.
   const state = new Map<string, 1 | 2>();
   const reportedCycle = new Set<string>();
-  const dfs = (id: string, stack: string[]) => {
-    state.set(id, 1);
-    for (const e of out.get(id) ?? []) {
+  const dfs = (root: string) => {
+    const path: string[] = [root];
+    const next: number[] = [0]; // per node on the path: the index of its next arrow to follow
+    state.set(root, 1);
+    while (path.length) {
+      const id = path[path.length - 1]!;
+      const e = (out.get(id) ?? [])[next[next.length - 1]!++];
+      if (!e) {
+        state.set(id, 2);
+        path.pop();
+        next.pop();
+        continue;
+      }
       if (!instant(e.to)) continue;
       const s = state.get(e.to);
       if (s === 1) {
-        const cycle = stack.slice(stack.indexOf(e.to));
+        const cycle = path.slice(path.indexOf(e.to));
         const key = [...cycle].sort().join(',');
         if (!reportedCycle.has(key)) {
           reportedCycle.add(key);
           const node = byId.get(e.to)!;
           err('instant-cycle', `/nodes/${node.index}`, `these steps form a loop with no wait in it (${cycle.join(' → ')} → ${e.to}); add a wait or wait-for to the loop.`, node.id);
         }
-      } else if (s === undefined) dfs(e.to, [...stack, e.to]);
+      } else if (s === undefined) {
+        state.set(e.to, 1);
+        path.push(e.to);
+        next.push(0);
+      }
     }
-    state.set(id, 2);
   };
-  for (const n of nodes) if (instant(n.id) && !state.has(n.id)) dfs(n.id, [n.id]);
+  for (const n of nodes) if (instant(n.id) && !state.has(n.id)) dfs(n.id);
 
   const w = isObject(settings.sendWindow) ? settings.sendWindow : undefined;
   if (w && typeof w.from === 'string' && typeof w.to === 'string') {

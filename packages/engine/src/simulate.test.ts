@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cond, flowOf, onEvent, path, run } from './testSupport.ts';
+import { cond, flowOf, onEvent, path, run, scenarioOf } from './testSupport.ts';
+import { SIMULATION_LIMITS, SimulationLimitError, simulate } from './simulate.ts';
 
 const trigger = (config: unknown = onEvent('signup')) => ({ id: 'start', type: 'trigger', config });
 const email = (id: string, subject = id) => ({ id, type: 'sendEmail', config: { subject, body: `Body of ${id}` } });
@@ -340,5 +341,37 @@ describe('loops at one instant', () => {
     expect(sim.trace.status).toBe('completed');
     expect(sim.trace.emails.length).toBeGreaterThan(1);
     expect(sim.trace.emails.length).toBeLessThan(1000);
+  });
+});
+
+describe('limits', () => {
+  // A loop through a one-second wait: over 14 days, 1.2 million timers without a limit.
+  const loop = flowOf(
+    [trigger(), { id: 'tick', type: 'wait', config: { for: 'PT1S' } }, { id: 'add', type: 'update', config: { addScore: 1 } }],
+    [['start', 'tick'], ['tick', 'add'], ['add', 'tick']],
+  );
+
+  it('stops a one-second loop over 14 days at the step limit, quickly, with a sentence saying so', () => {
+    const began = Date.now();
+    let error: unknown;
+    try {
+      run(loop, { events: [signup], horizon: 'P14D' });
+    } catch (e) {
+      error = e;
+    }
+    expect(Date.now() - began).toBeLessThan(5000);
+    expect(error).toBeInstanceOf(SimulationLimitError);
+    expect(error).toMatchObject({ limit: 'maxSteps', message: expect.stringMatching(/after 10,000 steps.*loops through a short wait/) });
+  });
+
+  it('runs the same loop when the horizon keeps it under the limit', () => {
+    const sim = run(loop, { events: [signup], horizon: 'PT1H' });
+    expect(sim.trace.enrolments[0]!.steps.length).toBeLessThanOrEqual(SIMULATION_LIMITS.maxSteps);
+    expect(() => simulate({ flow: loop, scenario: scenarioOf({ events: [signup], horizon: 'PT1H' }), limits: { maxSteps: 100 } })).toThrow(SimulationLimitError);
+  });
+
+  it('refuses a horizon longer than a year', () => {
+    expect(() => run(loop, { events: [signup], horizon: 'P367D' })).toThrow(/longer than 366 days.*Shorten "horizon"/);
+    expect(run(flowOf([trigger(), exit], [['start', 'done']]), { events: [signup], horizon: 'P366D' }).trace.status).toBe('completed');
   });
 });

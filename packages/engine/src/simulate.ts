@@ -19,7 +19,19 @@ export interface SimulationInput {
   scoring?: ScoringModel;
   /** XState unless said otherwise; tests run the table stepper here to hold it to XState. */
   stepper?: EngineOptions['stepper'];
+  /** Tighter or looser bounds than `SIMULATION_LIMITS`. */
+  limits?: Partial<SimulationLimits>;
 }
+
+/** The bounds of one simulation, so that a flow looping through a short wait cannot run for ever. */
+export interface SimulationLimits {
+  /** Steps (a contact entering a node) and timers fired, each counted against this. */
+  maxSteps: number;
+  /** The longest horizon, in days. */
+  maxHorizonDays: number;
+}
+
+export const SIMULATION_LIMITS: SimulationLimits = { maxSteps: 10_000, maxHorizonDays: 366 };
 
 /** The simulator's full result: the trace document plus what the editor shows beside it. */
 export interface Simulation {
@@ -35,14 +47,34 @@ export interface Simulation {
 
 export class ScenarioError extends Error {}
 
+/** A simulation past one of its limits: `limit` says which, the message how to fix it. */
+export class SimulationLimitError extends ScenarioError {
+  constructor(readonly limit: keyof SimulationLimits, message: string) {
+    super(message);
+  }
+}
+
+/** The memory store counting the steps it is given, for the step budget. */
+class CountingStore extends MemoryStore {
+  stepCount = 0;
+  override addStep(step: Parameters<MemoryStore['addStep']>[0]) {
+    this.stepCount++;
+    super.addStep(step);
+  }
+}
+
 /**
  * Runs one scenario through one flow under a virtual clock (spec §6) with the same engine the
  * server runs: timers due at an instant fire before events at that instant.
  */
-export function simulate({ flow, scenario, scoring, stepper }: SimulationInput): Simulation {
+export function simulate({ flow, scenario, scoring, stepper, limits }: SimulationInput): Simulation {
+  const { maxSteps, maxHorizonDays } = { ...SIMULATION_LIMITS, ...limits };
   const start = parseInstant(scenario.start)!;
   const end = start + durationMs(scenario.horizon);
-  const store = new MemoryStore();
+  if (end - start > maxHorizonDays * 86_400_000) {
+    throw new SimulationLimitError('maxHorizonDays', `The scenario's horizon (${scenario.horizon}) is longer than ${maxHorizonDays} days, the longest a simulation covers. Shorten "horizon".`);
+  }
+  const store = new CountingStore();
   const engine = new Engine({ store, scoring, ...(stepper ? { stepper } : {}) });
   engine.addFlow(flow, 1);
   const { score, ...c } = scenario.contact;
@@ -66,20 +98,29 @@ export function simulate({ flow, scenario, scoring, stepper }: SimulationInput):
       throw new ScenarioError('The scenario enrols the contact by hand ("enrol": true), but the flow has no manual trigger.');
     }
   }
+  let timersFired = 0;
   for (const { e, at } of events) {
     if (at < start || at > end) continue;
     fire(at);
     engine.ingest({ contactId, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
     sample(at);
+    checkBudget(at);
   }
   fire(end);
   sample(end);
 
   function fire(until: number) {
     for (let next = engine.nextTimerAt(); next !== undefined && next <= until; next = engine.nextTimerAt()) {
-      engine.fireDue(next);
+      timersFired += engine.fireDue(next);
       sample(next);
+      checkBudget(next);
     }
+  }
+
+  function checkBudget(at: number) {
+    if (store.stepCount <= maxSteps && timersFired <= maxSteps) return;
+    const when = new Date(at).toISOString();
+    throw new SimulationLimitError('maxSteps', `The simulation stopped at ${when}, after ${maxSteps.toLocaleString('en')} steps, the most one simulation runs: the flow probably loops through a short wait. Lengthen the waits in the loop or shorten the scenario's horizon.`);
   }
 
   return {

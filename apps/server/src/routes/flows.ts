@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { FLOW_FORMAT, validateFlow } from '@hourglass/documents';
+import { FLOW_FORMAT, flowLimitProblems, validateFlow } from '@hourglass/documents';
 import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../apiError.ts';
 import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '../apiSchemas.ts';
 import { iso } from '../apiViews.ts';
@@ -11,8 +11,8 @@ const FLOW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A body that may be saved as a draft: a JSON object of the flow format. Anything else is
- * refused; validation problems of the flow itself do not stop a draft from being saved.
+ * A body that may be saved as a draft: a JSON object of the flow format within the hard limits.
+ * Anything else is refused; other validation problems do not stop a draft from being saved.
  */
 function draftBody(body: unknown): Record<string, unknown> {
   if (!isObject(body)) throw badRequest('A flow is a JSON object that starts with "format": "hourglass.flow/1".');
@@ -20,6 +20,10 @@ function draftBody(body: unknown): Record<string, unknown> {
     const v = validateFlow(body);
     throw invalidDocument(v.problems[0]?.message ?? `This is not a flow: "format" must be "${FLOW_FORMAT}".`, v.problems);
   }
+  // Past the hard limits (docs/server.md) a draft is refused, not saved: nothing may be saved
+  // that the flow list and the editor cannot show.
+  const limits = flowLimitProblems(body);
+  if (limits.length) throw invalidDocument(limits[0]!.message, limits);
   return body;
 }
 
@@ -36,20 +40,24 @@ export function flowsRoutes({ runtime }: AppDeps) {
   app.get('/', (c) => {
     const enrolled = runtime.enrolments.activeCounts();
     const flows: FlowSummary[] = runtime.flows.list().map((row) => {
-      const draft = isObject(row.draft) ? row.draft : {};
-      const problems = validateFlow(row.draft).problems;
-      return {
-        id: row.id,
-        name: typeof draft.name === 'string' && draft.name ? draft.name : row.id,
-        ...(typeof draft.description === 'string' ? { description: draft.description } : {}),
-        updatedAt: iso(row.updatedAt),
-        draftProblems: {
-          errors: problems.filter((p) => p.severity === 'error').length,
-          warnings: problems.filter((p) => p.severity === 'warning').length,
-        },
-        publishedVersion: runtime.flows.latestVersion(row.id),
-        enrolled: enrolled.get(row.id) ?? 0,
-      };
+      const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion: runtime.flows.latestVersion(row.id), enrolled: enrolled.get(row.id) ?? 0 };
+      // One draft that cannot be summarised (old data from before a limit) must not hide the others.
+      try {
+        const draft = isObject(row.draft) ? row.draft : {};
+        const problems = validateFlow(row.draft).problems;
+        return {
+          ...common,
+          name: typeof draft.name === 'string' && draft.name ? draft.name : row.id,
+          ...(typeof draft.description === 'string' ? { description: draft.description } : {}),
+          draftProblems: {
+            errors: problems.filter((p) => p.severity === 'error').length,
+            warnings: problems.filter((p) => p.severity === 'warning').length,
+          },
+        };
+      } catch (e) {
+        console.error(`Flow "${row.id}": its draft could not be summarised: ${(e as Error).message}`);
+        return { ...common, name: row.id, draftProblems: { errors: 1, warnings: 0 }, draftError: 'This draft could not be read; open it to see its problems, or delete it.' };
+      }
     });
     return c.json({ flows });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatTrace, readScenario, readScoring } from '@hourglass/documents';
+import { FLOW_FORMAT, formatTrace, readScenario, readScoring } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { createTestApp, type TestApp } from '../testApp.ts';
 
@@ -40,5 +40,78 @@ describe('simulate', () => {
     expect(pointers).toContain('/flow/edges');
     expect(pointers).toContain('/scenario/horizon');
     expect((await t.call('POST', '/api/simulate', { flow: read('flow.json') })).status).toBe(400);
+  });
+});
+
+describe('simulation limits', () => {
+  const scenario = (events: unknown[], horizon = 'P14D') => ({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon, contact: { id: 'c' }, events });
+  // A loop through a one-second wait: over 14 days, 1.2 million timers and hundreds of MB of trace without a limit.
+  const loop = {
+    format: FLOW_FORMAT, id: 'loop', name: 'Loop', settings: {},
+    nodes: [
+      { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+      { id: 'tick', type: 'wait', config: { for: 'PT1S' } },
+      { id: 'add', type: 'update', config: { addScore: 1 } },
+    ],
+    edges: [{ from: 'start', to: 'tick' }, { from: 'tick', to: 'add' }, { from: 'add', to: 'tick' }],
+  };
+  // A wait-for that listens to every click: each click re-counts all the clicks before it.
+  const listener = {
+    format: FLOW_FORMAT, id: 'listener', name: 'Listener', settings: {},
+    nodes: [
+      { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+      { id: 'w', type: 'waitFor', config: { until: { event: { type: 'click', count: { gte: 1_000_000 } } } } },
+    ],
+    edges: [{ from: 'start', to: 'w' }],
+  };
+  const clicks = (n: number) => [{ at: 'PT0S', type: 'signup' }, ...Array.from({ length: n }, (_, i) => ({ at: `PT${i + 1}M`, type: 'click' }))];
+  const clickScoring = { format: 'hourglass.scoring/1', behaviour: [{ event: 'click', points: 1 }] };
+
+  it('answers a one-second loop over 14 days with 422 quickly, naming the step limit and the fix', async () => {
+    t = createTestApp();
+    const began = Date.now();
+    const r = await t.call('POST', '/api/simulate', { flow: loop, scenario: scenario([{ at: 'PT0S', type: 'signup' }]) });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/after 10,000 steps, the most one simulation runs.*Lengthen the waits/);
+    expect(Date.now() - began).toBeLessThan(10_000);
+  });
+
+  it('refuses a horizon over a year with 422', async () => {
+    t = createTestApp();
+    const r = await t.call('POST', '/api/simulate', { flow: loop, scenario: scenario([], 'P400D') });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/longer than 366 days.*Shorten "horizon"/);
+  });
+
+  it('stops a simulation that takes longer than the time limit with 422', async () => {
+    t = createTestApp({ simulation: { timeoutMs: 200 } });
+    const r = await t.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(3000)), scoring: clickScoring });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/took longer than 0.2 seconds/);
+    // The next simulation gets a fresh worker and answers as before.
+    const next = await t.call('POST', '/api/simulate', { flow: read('flow.json'), scenario: read('anna.scenario.json'), scoring: read('scoring.json') });
+    expect(next.status).toBe(200);
+  });
+
+  it('answers other requests while a long simulation runs: it runs off the event loop', async () => {
+    t = createTestApp({ simulation: { timeoutMs: 120_000 } });
+    let done = false;
+    const began = Date.now();
+    const simulation = t.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(2000)), scoring: clickScoring }).finally(() => (done = true));
+    let answered = 0;
+    let slowest = 0;
+    while (!done) {
+      const asked = Date.now();
+      expect((await t.call('GET', '/api/health')).status).toBe(200);
+      slowest = Math.max(slowest, Date.now() - asked);
+      answered++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await simulation).status).toBe(200);
+    const took = Date.now() - began;
+    // On the event loop, one health check would wait for the whole simulation.
+    expect(took).toBeGreaterThan(1000);
+    expect(slowest).toBeLessThan(Math.min(300, took / 3));
+    expect(answered).toBeGreaterThan(10);
   });
 });
