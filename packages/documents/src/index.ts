@@ -5,6 +5,8 @@
  */
 export * from './assertNever.ts';
 export * from './common.ts';
+export * from './createLiquid.ts';
+export * from './templateProblem.ts';
 export * from './duration.ts';
 export * from './flow.ts';
 export * from './problem.ts';
