@@ -24,6 +24,7 @@ export class ContactRepository {
       eraseEventIds: p('DELETE FROM event_ids WHERE contact_id = ?'),
       eraseEmails: p('DELETE FROM emails WHERE contact_id = ?'),
       eraseHandoffs: p('DELETE FROM handoffs WHERE contact_id = ?'),
+      eraseFailedEvents: p('DELETE FROM failed_events WHERE contact_id = ?'),
       eraseContact: p('DELETE FROM contacts WHERE id = ?'),
     };
   }
@@ -50,7 +51,7 @@ export class ContactRepository {
    * the contact existed. The caller holds the transaction.
    */
   erase(id: string): boolean {
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseFailedEvents']) {
       this.q[name]!.run(id);
     }
     return this.q.eraseContact!.run(id).changes > 0;

@@ -44,6 +44,7 @@ const operations: Operation[] = [
   { method: 'delete', path: '/api/contacts/{id}', summary: 'Erase a contact and everything about it', status: 204 },
   { method: 'get', path: '/api/contacts/{id}/trace', summary: 'What happened to the contact in a flow (hourglass.trace/1, as of now)', answer: 'Trace', query: { flow: 'the flow id (required)' } },
   { method: 'post', path: '/api/events', summary: 'Ingest one event or {"events": [...]} (up to 1,000); repeated ids are ignored. Answered once processed, or with the header "Prefer: respond-async" once durably accepted (processed in arrival order right after)', body: z.union([S.EventInput, S.EventBatch]), status: 202, answer: S.EventsAccepted },
+  { method: 'get', path: '/api/events/failed', summary: 'Accepted events that could not be processed, with the error, most recent first (kept, never dropped)', answer: S.FailedEventList, query: { limit: 'default 100, at most 1,000' } },
   { method: 'get', path: '/api/handoffs', summary: 'The sales inbox', answer: S.HandoffList, query: { owner: 'an owner', status: 'open, accepted or rejected', flow: 'a flow id', contact: 'a contact id' } },
   { method: 'post', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
   { method: 'get', path: '/api/outbox', summary: 'Emails sent, suppressed, failed or pending', answer: S.OutboxList, query: { flow: 'a flow id', contact: 'a contact id', status: 'sent, suppressed, failed or pending', kind: 'marketing or notification' } },
