@@ -150,6 +150,14 @@ export const OutboxEmail = z.object({
 export type OutboxEmail = z.infer<typeof OutboxEmail>;
 export const OutboxList = z.object({ emails: z.array(OutboxEmail) });
 
+/** An accepted event that could not be processed, kept with the error (never dropped). */
+export const FailedEvent = z.object({
+  n: z.number().int(), eventId: z.string(), contactId: z.string(), at: z.string(), failedAt: z.string(), event: z.unknown(), error: z.string(),
+});
+export type FailedEvent = z.infer<typeof FailedEvent>;
+export const FailedEventList = z.object({ failed: z.array(FailedEvent), total: z.number().int() });
+export const FailedEventQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
+
 export const ClockAnswer = z.object({ now: z.string(), fired: z.number().int() });
 export type ClockAnswer = z.infer<typeof ClockAnswer>;
 

@@ -34,6 +34,7 @@ export class ContactRepository {
       // Queued events are blanked, not deleted: the inbox stays one run of places in line (its
       // size is max - min), and processing skips a blank row (Runtime.processInbox).
       eraseInbox: p(`UPDATE inbox SET event_id = '', event = 'null' WHERE json_extract(event, '$.contactId') = ?`),
+      eraseFailedEvents: p('DELETE FROM failed_events WHERE contact_id = ?'),
       eraseContact: p('DELETE FROM contacts WHERE id = ?'),
     };
   }
@@ -72,7 +73,7 @@ export class ContactRepository {
    */
   erase(id: string): boolean {
     let erased = 0;
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents']) {
       erased += this.q[name]!.run(id).changes;
     }
     return this.q.eraseContact!.run(id).changes + erased > 0;

@@ -86,7 +86,7 @@ describe('Runtime', () => {
     expect([countOf('emails', 'before'), countOf('emails', 'after'), countOf('emails', 'broken')]).toEqual([2, 2, 1]);
   });
 
-  it('rolls back a failing event alone: the events around it in the same slice are processed once, and the failure is logged', async () => {
+  it('rolls back a failing event alone and keeps it with its error: the events around it in the same slice are processed once', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
@@ -106,7 +106,16 @@ describe('Runtime', () => {
     expect(countOf('emails', 'after')).toBe(1);
     // The broken contact's event was rolled back with everything it did.
     expect(countOf('events', 'broken')).toBe(1);
-    expect(logged).toEqual([expect.stringMatching(/^Event b of contact broken could not be processed and was dropped/)]);
+    expect(logged).toEqual([expect.stringMatching(/^Event b of contact broken could not be processed; it is kept with the failed events/)]);
+    // Accepted, so never lost: the event is kept as sent, with its error, and listed by the API.
+    const failed = await t.call('GET', '/api/events/failed');
+    expect(failed.body).toEqual({
+      total: 1,
+      failed: [{
+        n: 1, eventId: 'b', contactId: 'broken', at: '2026-03-02T08:00:00.000Z', failedAt: '2026-03-02T08:00:00.000Z',
+        event: { id: 'b', contactId: 'broken', type: 'clicked' }, error: expect.any(String),
+      }],
+    });
   });
 
   it('counts the events waiting in the inbox exactly while it is worked off slice by slice', async () => {

@@ -11,6 +11,7 @@ import type { Clock } from './clock.ts';
 import { ContactRepository } from './contactRepository.ts';
 import { EnrolmentRepository } from './enrolmentRepository.ts';
 import { EventIdRepository } from './eventIdRepository.ts';
+import { FailedEventRepository } from './failedEventRepository.ts';
 import { InboxRepository } from './inboxRepository.ts';
 import { FlowRepository } from './flowRepository.ts';
 import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
@@ -76,6 +77,7 @@ export class Runtime {
   readonly enrolments: EnrolmentRepository;
   readonly handoffs: HandoffRepository;
   readonly outbox: OutboxRepository;
+  readonly failedEvents: FailedEventRepository;
   private readonly eventIds: EventIdRepository;
   private readonly inbox: InboxRepository;
   private readonly onCommit: () => void;
@@ -95,6 +97,7 @@ export class Runtime {
     this.enrolments = new EnrolmentRepository(this.db);
     this.handoffs = new HandoffRepository(this.db);
     this.outbox = new OutboxRepository(this.db);
+    this.failedEvents = new FailedEventRepository(this.db);
     this.eventIds = new EventIdRepository(this.db);
     this.inbox = new InboxRepository(this.db);
     this.engine = this.createEngine();
@@ -262,8 +265,10 @@ export class Runtime {
    * Processes up to `limit` events of the inbox in the order they arrived, each at the instant
    * it arrived, timers due by then first: one transaction for the slice (see `grouped`), each
    * event removed from the inbox in the same transaction, so a crash leaves it queued
-   * and never half done. An event that fails is logged and dropped rather than blocking the
-   * line. Returns the place in line processed up to (0 when the inbox was empty).
+   * and never half done. An event that fails is rolled back alone and moved, in the same
+   * transaction, to the failed events with its error (GET /api/events/failed) rather than
+   * blocking the line or being lost. Returns the place in line processed up to (0 when the
+   * inbox was empty).
    */
   processInbox(limit = INBOX_SLICE): number {
     const rows = this.inbox.take(limit);
@@ -285,7 +290,10 @@ export class Runtime {
         }
         guard(
           () => this.apply(e, row.at),
-          (err) => this.log(`Event ${e.id} of contact ${e.contactId} could not be processed and was dropped: ${err.message}`),
+          (err) => {
+            this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
+            this.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
+          },
         );
         this.inbox.remove(row.n);
         last = row.n;

@@ -17,7 +17,7 @@ interface KnownTimers { timers: readonly TimerRecord[]; stored: StoredTimer[]; j
 interface StepRow { enrolment_id: string; at: number; node: string; type: string; port: string | null }
 interface EmailRow {
   id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
-  to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null;
+  to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null; error: string | null;
 }
 interface HandoffRow { record: string }
 
@@ -44,6 +44,8 @@ const toEmail = (r: EmailRow): EmailRecord => ({
   id: r.id, kind: r.kind as EmailRecord['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id,
   node: r.node, at: r.at, to: r.to_address, ...(r.from_address !== null ? { from: r.from_address } : {}),
   subject: r.subject, body: r.body, ...(r.suppressed !== null ? { suppressed: r.suppressed as SuppressionReason } : {}),
+  // The error of a template that could not be rendered; a delivery's error is the outbox's own.
+  ...(r.suppressed === 'render-failed' && r.error !== null ? { error: r.error } : {}),
 });
 
 /**
@@ -103,8 +105,8 @@ export class SqliteStore implements Store {
       addStep: p('INSERT INTO steps (enrolment_id, at, node, type, port) VALUES (?, ?, ?, ?, ?)'),
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
       stepsOf: p('SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = ? ORDER BY n'),
-      addEmail: p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      addEmail: p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status, error)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       emailsOf: p('SELECT * FROM emails WHERE contact_id = ? ORDER BY n'),
       addHandoff: p(`INSERT INTO handoffs (id, enrolment_id, flow_id, contact_id, node, at, owner, record)
                      VALUES (@id, @enrolmentId, @flowId, @contactId, @node, @at, @owner, @record)`),
@@ -315,11 +317,13 @@ export class SqliteStore implements Store {
     return (this.q.stepsOf!.all(enrolmentId) as StepRow[]).map(toStep);
   }
 
-  /** Writes an outbox row: `pending` until the delivery loop sends it, or `suppressed`. */
+  /** Writes an outbox row: `pending` until the delivery loop sends it, `suppressed`, or `failed` when its template could not be rendered. */
   addEmail(email: EmailRecord): void {
     this.q.addEmail!.run(
       email.id, email.kind, email.enrolmentId, email.flowId, email.contactId, email.node, email.at, email.to, email.from ?? null,
-      email.subject, email.body, email.suppressed ?? null, email.suppressed ? 'suppressed' : 'pending',
+      email.subject, email.body, email.suppressed ?? null,
+      // An email whose template could not be rendered shows as failed, with the reason.
+      email.suppressed === 'render-failed' ? 'failed' : email.suppressed ? 'suppressed' : 'pending', email.error ?? null,
     );
   }
 

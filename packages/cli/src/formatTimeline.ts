@@ -38,7 +38,7 @@ export function formatTimeline(sim: Simulation, flow: Flow, scenario: Scenario):
     } else if (e.kind === 'email') {
       const held = e.at > (stepAt.get(e.node) ?? e.at) ? `, held by the send window until ${formatLocal(e.at, tz)}` : '';
       const what = e.notification ? `notification "${e.subject}"` : `"${e.subject}"`;
-      add(e.at, `${indent}✉ ${what}${e.suppressed ? ` not sent (${e.suppressed})` : ` to ${e.to}`}${held}`);
+      add(e.at, `${indent}✉ ${what}${e.suppressed ? ` not sent (${e.suppressed})` : ` to ${e.to}`}${held}${e.error ? `: ${e.error}` : ''}`);
     } else {
       add(e.at, `${indent}→ handed to ${e.owner ?? 'no owner'} (score ${e.score.score}: fit ${e.score.fit}, behaviour ${e.score.behaviour})`);
     }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Liquid } from 'liquidjs';
 import { parseDuration } from './duration.ts';
 import { EmailAddress } from './emailAddress.ts';
 import { STAGES } from './stages.ts';
 import { WEEKDAYS, isTimezone, parseInstant, parseTimeOfDay } from './time.ts';
+import { templateProblem } from './templateProblem.ts';
 
 /** A custom issue whose `params.code` becomes the problem's stable code (see problems.ts). */
 function coded<T extends z.ZodType>(schema: T, code: string, test: (v: z.infer<T>) => string | null): T {
@@ -38,15 +38,13 @@ export type Stage = z.infer<typeof Stage>;
 export const Weekday = z.enum(WEEKDAYS, { error: () => `Not a weekday: use ${WEEKDAYS.join(' ')}.` });
 export type Weekday = z.infer<typeof Weekday>;
 
-const liquid = new Liquid();
-/** A Liquid template that must parse (spec §5: a bad template is an error). */
-export const LiquidTemplate = coded(z.string(), 'bad-template', (s) => {
-  try {
-    liquid.parse(s);
-    return null;
-  } catch (e) {
-    return `This template does not parse: ${(e as Error).message.split('\n')[0]}`;
-  }
+/**
+ * A Liquid template that must parse and must not read files (spec §5: a bad template is an
+ * error); the problem's code says which (see `templateProblem`).
+ */
+export const LiquidTemplate = z.string().superRefine((s, ctx) => {
+  const problem = templateProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
 });
 
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -23,7 +23,11 @@ export const TraceEnrolment = z.object({
 });
 export type TraceEnrolment = z.infer<typeof TraceEnrolment>;
 
-export const SuppressionReason = z.enum(['unsubscribed', 'no-email']);
+/**
+ * Why an email was not sent: the contact unsubscribed, has no address, or its subject or body
+ * could not be rendered (`render-failed`, with the reason in `error`; docs/semantics.md).
+ */
+export const SuppressionReason = z.enum(['unsubscribed', 'no-email', 'render-failed']);
 export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
 export const TraceEmail = z.object({
@@ -32,6 +36,8 @@ export const TraceEmail = z.object({
   to: z.string().nullable(),
   subject: z.string(),
   suppressed: SuppressionReason.optional(),
+  /** Why the template could not be rendered (only with `suppressed: "render-failed"`). */
+  error: z.string().optional(),
 });
 export type TraceEmail = z.infer<typeof TraceEmail>;
 

@@ -44,6 +44,7 @@ describe('validateFlow', () => {
     ['a bad time zone', (d: any) => { d.settings.timezone = 'Europe/Atlantis'; }, 'bad-timezone', '/settings/timezone'],
     ['a bad stage', (d: any) => { d.nodes[7].config.stage = 'hot'; }, 'bad-stage', '/nodes/7/config/stage'],
     ['a bad Liquid template', (d: any) => { d.nodes[1].config.subject = 'Hi {{ contact.firstName '; }, 'bad-template', '/nodes/1/config/subject'],
+    ['a template that includes a file', (d: any) => { d.nodes[1].config.body = "{% include 'package.json' %}"; }, 'template-reads-file', '/nodes/1/config/body'],
     ['a bad instant', (d: any) => { d.nodes[5].config = { until: { at: 'tomorrow' } }; }, 'bad-instant', '/nodes/5/config/until/at'],
     ['a condition with two keys', (d: any) => { d.nodes[6].config.if = { score: { gte: 1 }, stage: { eq: 'lead' } }; }, 'bad-condition', '/nodes/6/config/if'],
     ['an unknown field', (d: any) => { d.nodes[5].config.forr = 'P1D'; }, 'unknown-field', '/nodes/5/config/forr'],

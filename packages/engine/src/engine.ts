@@ -1,5 +1,5 @@
 import {
-  forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
+  TEMPLATE_LIMITS, forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
   type UpdateConfig, type NodeOfType,
 } from '@hourglass/documents';
 import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
@@ -8,7 +8,7 @@ import type { MachineEvent, World } from './flowMachine.ts';
 import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
-import { hasLiquid, renderTemplate, templateContact } from './render.ts';
+import { TemplateError, hasLiquid, renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
@@ -565,21 +565,40 @@ export class Engine {
     return next;
   }
 
+  /**
+   * Writes the step's email to the outbox. A template that cannot be rendered (a Liquid error,
+   * a limit) must not undo the input: the email is recorded as not sent, `render-failed` with
+   * the reason, and the contact moves on as after any suppressed email (docs/semantics.md).
+   */
   private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
     const { contact } = pass;
     let vars: Record<string, unknown> | undefined;
-    const render = (template: string) => {
-      if (!this.renderEmails || !hasLiquid(template)) return template;
-      vars ??= { contact: templateContact(contact, () => pass.score()) };
-      return renderTemplate(template, vars, timezone);
+    const render = (template: string, maxChars: number) => {
+      if (!this.renderEmails) return template;
+      if (hasLiquid(template)) vars ??= { contact: templateContact(contact, () => pass.score()) };
+      return renderTemplate(template, vars ?? {}, timezone, maxChars);
     };
-    const suppressed = contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
+    let subject = params.subject;
+    let body = params.body;
+    let error: string | undefined;
+    let part = 'subject';
+    try {
+      subject = render(params.subject, TEMPLATE_LIMITS.subjectChars);
+      part = 'body';
+      body = render(params.body, TEMPLATE_LIMITS.bodyChars);
+    } catch (err) {
+      error = `The ${part} cannot be rendered: ${err instanceof TemplateError ? err.reason : err instanceof Error ? err.message : String(err)}.`;
+      // The subject as written (cut to its limit) tells the email apart; the body is left out.
+      if (part === 'subject') subject = params.subject.slice(0, TEMPLATE_LIMITS.subjectChars);
+      body = '';
+    }
+    const suppressed = error ? 'render-failed' : contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
     const id = this.newId('email');
     this.store.addEmail({
       id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
       to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
-      subject: render(params.subject), body: render(params.body),
-      ...(suppressed ? { suppressed } : {}),
+      subject, body,
+      ...(suppressed ? { suppressed } : {}), ...(error ? { error } : {}),
     });
     if (!suppressed) this.onEmail?.(id);
   }

@@ -71,6 +71,8 @@ export interface EmailRecord {
   subject: string;
   body: string;
   suppressed?: SuppressionReason;
+  /** Why the subject or body could not be rendered (with `suppressed: 'render-failed'`). */
+  error?: string;
 }
 
 export interface ScoreSplit { score: number; fit: number; behaviour: number; adjustments: number }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, templateContact } from './render.ts';
+import { TEMPLATE_LIMITS } from '@hourglass/documents';
+import { TemplateError, renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord } from './records.ts';
 
 const ann: ContactRecord = { id: 'ann', email: 'ann@example.com', stage: 'lead', owner: null, properties: { firstName: 'Ann' }, adjustments: 0 };
@@ -31,5 +32,63 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{% if contact.constructor %}yes{% else %}no{% endif %}', vars)).toBe('no');
     const owning = { contact: templateContact({ ...ann, properties: { constructor: 'Bob' } }, 1) };
     expect(renderTemplate('{{ contact.constructor }}', owning)).toBe('Bob');
+  });
+
+  it('cannot read the server\'s files, whatever tag a template uses', () => {
+    const vars = { contact: templateContact(ann, 0) };
+    for (const source of ["{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x", "{% liquid\n  include 'package.json' %}"]) {
+      let error: unknown;
+      try {
+        renderTemplate(source, vars);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TemplateError);
+      expect((error as Error).message).toMatch(/would read another template from a file/);
+      expect((error as Error).message).not.toContain('"name"');
+    }
+  });
+});
+
+/** Renders a hostile template: it must fail with a TemplateError, in well under a second. */
+function failsFast(source: string, maxChars?: number): string {
+  const started = performance.now();
+  let error: unknown;
+  try {
+    renderTemplate(source, { contact: templateContact(ann, 0) }, 'UTC', maxChars);
+  } catch (e) {
+    error = e;
+  }
+  expect(performance.now() - started).toBeLessThan(1000);
+  expect(error).toBeInstanceOf(TemplateError);
+  return (error as TemplateError).message;
+}
+
+describe('renderTemplate limits', () => {
+  it('stops a loop over ten million numbers', () => {
+    expect(failsFast('{% for i in (1..10000000) %}{{ i }}{% endfor %}')).toMatch(/builds more than 1,048,576 characters or items/);
+  });
+
+  it('stops loops that allocate little but run long', () => {
+    expect(failsFast('{% for i in (1..1000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}')).toMatch(
+      new RegExp(`takes longer than ${TEMPLATE_LIMITS.renderMs} ms to render`),
+    );
+  });
+
+  it('refuses a template too big to parse quickly', () => {
+    expect(failsFast('{{ contact.firstName }}'.repeat(TEMPLATE_LIMITS.tags + 1))).toMatch(/has 501 Liquid tags and outputs; a template has at most 500/);
+    expect(failsFast('{{ contact.firstName }}' + 'x'.repeat(TEMPLATE_LIMITS.templateChars))).toMatch(/characters; a template has at most 100,000/);
+  });
+
+  it('stops a string that doubles with append', () => {
+    expect(failsFast('{% assign s = "0123456789" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}')).toMatch(/builds more than/);
+  });
+
+  it('refuses a rendered text over its size limit, subject and body alike', () => {
+    expect(failsFast('{{ "x" | append: contact.firstName }}', 1)).toMatch(/renders to more than the 1 characters allowed/);
+    expect(failsFast('a'.repeat(TEMPLATE_LIMITS.subjectChars + 1), TEMPLATE_LIMITS.subjectChars)).toMatch(/is 1,001 characters long, more than the 1,000 allowed/);
+    // A short loop over a long text: stopped as soon as the output passes 1 MiB, not after.
+    const big = `{% for i in (1..100000) %}${'x'.repeat(90_000)}{% endfor %}`;
+    expect(failsFast(big)).toMatch(/renders to more than the 1,048,576 characters allowed/);
   });
 });

@@ -1,4 +1,5 @@
-import { Liquid, type Template } from 'liquidjs';
+import { TEMPLATE_LIMITS, createLiquid, templateSizeProblem } from '@hourglass/documents';
+import { Context, toValue, toValueSync, type Emitter, type Liquid, type Template } from 'liquidjs';
 import type { ContactRecord } from './records.ts';
 
 // One Liquid engine per time zone, so `{{ contact.webinarAt | date: "%H:%M" }}` shows the
@@ -6,11 +7,17 @@ import type { ContactRecord } from './records.ts';
 const engines = new Map<string, Liquid>();
 const liquidFor = (timezone: string) => {
   let engine = engines.get(timezone);
-  // ownPropertyOnly (liquidjs' default, stated so it stays): `contact.constructor` is empty.
-  if (!engine) engines.set(timezone, (engine = new Liquid({ timezoneOffset: timezone, ownPropertyOnly: true })));
+  if (!engine) engines.set(timezone, (engine = createLiquid(timezone)));
   return engine;
 };
 const cache = new Map<string, Template[]>();
+
+/** A template that could not be rendered; `reason` says why, in words a marketer understands. */
+export class TemplateError extends Error {
+  constructor(readonly reason: string) {
+    super(`The template cannot be rendered: ${reason}.`);
+  }
+}
 
 /**
  * The `contact` variable of email templates: id, email, stage, score, owner and every property.
@@ -28,18 +35,64 @@ export function hasLiquid(source: string): boolean {
   return source.includes('{{') || source.includes('{%');
 }
 
+const n = (x: number) => x.toLocaleString('en');
+
+/** Liquid's own way of writing a value into the output (liquidjs's `stringify`). */
+function outputText(value: unknown): string {
+  const v = toValue(value);
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(outputText).join('');
+  return String(v);
+}
+
+/** Collects the output and stops the render as soon as it is longer than allowed. */
+class CappedEmitter implements Emitter {
+  buffer = '';
+  constructor(private readonly maxChars: number) {}
+  write(html: unknown) {
+    this.buffer += outputText(html);
+    if (this.buffer.length > this.maxChars) throw new TemplateError(`it renders to more than the ${n(this.maxChars)} characters allowed`);
+  }
+}
+
+/** Liquid's errors in words a marketer understands. */
+function reason(e: unknown): string {
+  // Liquid appends where it failed (", line:1, col:9"); the sentence reads better without it.
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/, line:\d+, col:\d+$/, '').replace(/\.$/, '');
+  if (message.includes('template render limit exceeded')) return `it takes longer than ${TEMPLATE_LIMITS.renderMs} ms to render (a loop too long?)`;
+  if (message.includes('memory alloc limit exceeded')) return `it builds more than ${n(TEMPLATE_LIMITS.memory)} characters or items while rendering`;
+  return message;
+}
+
 /**
  * Renders a Liquid template synchronously, dates in `timezone`; parsed templates are cached by
- * their text.
+ * their text. Throws a `TemplateError` when the template is too big, does not parse, reads a
+ * file, goes over a limit of `TEMPLATE_LIMITS` or renders to more than `maxChars` characters
+ * (checked while it renders, so a loop cannot build a huge text first).
  */
-export function renderTemplate(source: string, vars: Record<string, unknown>, timezone = 'UTC'): string {
-  if (!hasLiquid(source)) return source;
-  const liquid = liquidFor(timezone);
-  let parsed = cache.get(source);
-  if (!parsed) {
-    parsed = liquid.parse(source);
-    if (cache.size > 5000) cache.clear();
-    cache.set(source, parsed);
+export function renderTemplate(source: string, vars: Record<string, unknown>, timezone = 'UTC', maxChars: number = TEMPLATE_LIMITS.bodyChars): string {
+  if (!hasLiquid(source)) {
+    if (source.length > maxChars) throw new TemplateError(`it is ${n(source.length)} characters long, more than the ${n(maxChars)} allowed`);
+    return source;
   }
-  return liquid.renderSync(parsed, vars) as string;
+  const liquid = liquidFor(timezone);
+  try {
+    let parsed = cache.get(source);
+    if (!parsed) {
+      const size = templateSizeProblem(source);
+      if (size) throw new TemplateError(size.message.replace(/^This template has/, 'it has').replace(/\.$/, ''));
+      parsed = liquid.parse(source);
+      if (cache.size > 5000) cache.clear();
+      cache.set(source, parsed);
+    }
+    const emitter = new CappedEmitter(maxChars);
+    const ctx = new Context(vars, liquid.options, { sync: true }, { liquid });
+    toValueSync(liquid.renderer.renderTemplates(parsed, ctx, emitter));
+    return emitter.buffer;
+  } catch (e) {
+    if (e instanceof TemplateError) throw e;
+    const original = (e as { originalError?: unknown }).originalError;
+    throw original instanceof TemplateError ? original : new TemplateError(reason(e));
+  }
 }

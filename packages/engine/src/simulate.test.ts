@@ -179,6 +179,22 @@ describe('sendEmail (spec §4.7)', () => {
     expect(run(flow, { contact: { id: 'c', email: 'a@x.io' }, events: [signup] }).trace.emails[0]!.subject).toBe('Hi there, score 0');
   });
 
+  it('records an email whose template cannot be rendered as not sent, with the reason, and moves the contact on', () => {
+    const doubling = '{% assign s = "0123456789" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}';
+    const flow = flowOf(
+      [trigger(), { id: 'bad', type: 'sendEmail', config: { subject: 'Hi {{ contact.firstName }}', body: doubling } }, email('next'), exit],
+      [['start', 'bad'], ['bad', 'next'], ['next', 'done']],
+    );
+    const sim = run(flow, { contact: { id: 'c', email: 'a@x.io', properties: { firstName: 'Ada' } }, events: [signup] });
+    expect(sim.trace.status).toBe('completed');
+    expect(sim.trace.enrolments[0]!.steps.map((s) => s.node)).toEqual(['start', 'bad', 'next', 'done']);
+    expect(sim.trace.emails).toEqual([
+      { at: '2026-03-02T08:00:00.000Z', node: 'bad', to: 'a@x.io', subject: 'Hi Ada', suppressed: 'render-failed', error: expect.stringMatching(/^The body cannot be rendered: it builds more than 1,048,576 characters/) },
+      { at: '2026-03-02T08:00:00.000Z', node: 'next', to: 'a@x.io', subject: 'next' },
+    ]);
+    expect(sim.emails[0]!.body).toBe('');
+  });
+
   it('formats dates in the flow\'s time zone', () => {
     const flow = flowOf([trigger(), { id: 'e', type: 'sendEmail', config: { subject: 'See you at {{ contact.webinarAt | date: "%H:%M" }}', body: 'x' } }], [['start', 'e']], { timezone: 'Europe/Vienna' });
     const sim = run(flow, { events: [{ ...signup, properties: { webinarAt: '2026-04-16T13:00:00Z' } }] });

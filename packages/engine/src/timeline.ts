@@ -7,7 +7,7 @@ import type { Simulation } from './simulate.ts';
  */
 export type TimelineEntry =
   | { kind: 'step'; at: number; node: string; type: string; port?: string; enrolment: number }
-  | { kind: 'email'; at: number; node: string; subject: string; body: string; to: string | null; suppressed?: string; notification: boolean }
+  | { kind: 'email'; at: number; node: string; subject: string; body: string; to: string | null; suppressed?: string; error?: string; notification: boolean }
   | { kind: 'handoff'; at: number; node: string; owner: string | null; score: ScoreSplit };
 
 interface Keyed { e: TimelineEntry; step: number; sub: number }
@@ -34,7 +34,7 @@ export function simulationTimeline(sim: Simulation): TimelineEntry[] {
   };
   for (const m of sim.emails) {
     keyed.push({
-      e: { kind: 'email', at: m.at, node: m.node, subject: m.subject, body: m.body, to: m.to, notification: m.kind === 'notification', ...(m.suppressed ? { suppressed: m.suppressed } : {}) },
+      e: { kind: 'email', at: m.at, node: m.node, subject: m.subject, body: m.body, to: m.to, notification: m.kind === 'notification', ...(m.suppressed ? { suppressed: m.suppressed } : {}), ...(m.error ? { error: m.error } : {}) },
       step: cause(m.node, m.at), sub: sub++,
     });
   }

@@ -217,4 +217,23 @@ export const migrations: readonly Migration[] = [
       DROP INDEX emails_by_flow;
     `,
   },
+  {
+    version: 5,
+    description: 'accepted events that could not be processed, kept with the error',
+    sql: `
+      -- An accepted event whose processing threw is moved here from the inbox, in the same
+      -- transaction, instead of being lost; GET /api/events/failed lists them. event is the
+      -- event as the client sent it, at the instant it was accepted.
+      CREATE TABLE failed_events (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL,
+        contact_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        failed_at INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        error TEXT NOT NULL
+      );
+      CREATE INDEX failed_events_by_contact ON failed_events (contact_id);
+    `,
+  },
 ];

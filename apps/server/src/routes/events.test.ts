@@ -78,4 +78,30 @@ describe('events', () => {
     expect(notObject.status).toBe(400);
     expect(notObject.body.error).toBe('The event is not valid. /: The event must be a JSON object.');
   });
+
+  it('keeps an accepted event whose flow email cannot be rendered, and shows the failed email with the reason', async () => {
+    t = createTestApp({ manualClock: true });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    const doubling = '{% assign s = "0123456789" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}';
+    const flow = welcomeFlow();
+    flow.nodes[1]!.config = { subject: 'Hello {{ contact.firstName }}', body: doubling };
+    await publishFlow(t, flow);
+    const r = await t.call('POST', '/api/events', { id: 'a1', contactId: 'ann', type: 'signup', properties: { firstName: 'Ann' } }, { Prefer: 'respond-async' });
+    expect(r.status).toBe(202);
+    await expect.poll(() => t.runtime.inboxSize()).toBe(0);
+    // The event is recorded, and the contact went on past the email to the wait.
+    const contact = await t.call('GET', '/api/contacts/ann');
+    expect(contact.body.events).toEqual([expect.objectContaining({ id: 'a1', type: 'signup' })]);
+    expect(contact.body.enrolments).toEqual([expect.objectContaining({ flowId: 'welcome', status: 'active', position: 'wait' })]);
+    // The trace and the mailbox show the email as not sent, with the reason.
+    const reason = /^The body cannot be rendered: it builds more than 1,048,576 characters or items while rendering\.$/;
+    const trace = await t.call('GET', '/api/contacts/ann/trace?flow=welcome');
+    expect(trace.body.emails).toEqual([
+      { at: '2026-03-02T08:00:00.000Z', node: 'hello', to: null, subject: 'Hello Ann', suppressed: 'render-failed', error: expect.stringMatching(reason) },
+    ]);
+    const outbox = await t.call('GET', '/api/outbox?contact=ann&status=failed');
+    expect(outbox.body.emails).toEqual([expect.objectContaining({ node: 'hello', status: 'failed', suppressed: 'render-failed', error: expect.stringMatching(reason), body: '' })]);
+    // Nothing was dropped: no failed event either.
+    expect((await t.call('GET', '/api/events/failed')).body).toEqual({ failed: [], total: 0 });
+  });
 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { EventBatch, EventInput, type EventsAccepted } from '../apiSchemas.ts';
+import { EventBatch, EventInput, FailedEventQuery, type EventsAccepted, type FailedEvent } from '../apiSchemas.ts';
 import type { AppDeps } from '../appDeps.ts';
-import { parseWith, readJson } from '../requestBody.ts';
+import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 import { EventQueue } from '../eventQueue.ts';
 
 /**
@@ -9,7 +9,8 @@ import { EventQueue } from '../eventQueue.ts';
  * clock on arrival. The batch commits at once; repeated ids are counted as duplicates.
  * Concurrent requests are group-committed (EventQueue). The answer comes once the events have
  * been processed, or with `Prefer: respond-async` (RFC 7240) as soon as they are durable in the
- * inbox, which is processed in arrival order right after.
+ * inbox, which is processed in arrival order right after. An accepted event that cannot be
+ * processed is kept with its error and listed by `GET /api/events/failed`.
  */
 export function eventsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
@@ -24,6 +25,13 @@ export function eventsRoutes({ runtime }: AppDeps) {
     const answer: EventsAccepted = await queue.submit(events, async ? 'accepted' : 'processed');
     if (async) c.header('Preference-Applied', 'respond-async');
     return c.json(answer, 202);
+  });
+
+  // Accepted events whose processing threw: kept with the error instead of dropped.
+  app.get('/failed', (c) => {
+    const { limit = 100 } = parseQuery(c, FailedEventQuery);
+    const failed = runtime.failedEvents.list(limit).map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
+    return c.json({ failed, total: runtime.failedEvents.count() });
   });
 
   return app;

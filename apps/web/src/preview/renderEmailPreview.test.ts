@@ -15,4 +15,9 @@ describe('renderEmailPreview', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^This template cannot be shown: /);
   });
+
+  it('says why a template over a limit cannot be shown, in words', () => {
+    const r = renderEmailPreview('{% for i in (1..10000000) %}{{ i }}{% endfor %}', DEFAULT_SAMPLE);
+    expect(!r.ok && r.error).toBe('This template cannot be shown: it builds more than 1,048,576 characters or items while rendering');
+  });
 });

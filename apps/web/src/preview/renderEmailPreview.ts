@@ -1,4 +1,4 @@
-import { renderTemplate, templateContact } from '@hourglass/engine';
+import { TemplateError, renderTemplate, templateContact } from '@hourglass/engine';
 import type { SampleContact } from './sampleContact.ts';
 
 export type Rendered = { ok: true; text: string } | { ok: false; error: string };
@@ -8,6 +8,6 @@ export function renderEmailPreview(template: string, sample: SampleContact): Ren
   try {
     return { ok: true, text: renderTemplate(template, { contact: templateContact(sample.contact, sample.score) }) };
   } catch (e) {
-    return { ok: false, error: `This template cannot be shown: ${(e as Error).message.split('\n')[0]}` };
+    return { ok: false, error: `This template cannot be shown: ${e instanceof TemplateError ? e.reason : (e as Error).message.split('\n')[0]}` };
   }
 }

@@ -14,7 +14,7 @@ interface SimulationResultProps {
 function describe(e: TimelineEntry): string {
   switch (e.kind) {
     case 'step': return `${e.node} (${e.type})${e.port ? ` → ${e.port}` : ''}`;
-    case 'email': return `${e.notification ? 'Notification' : 'Email'} to ${e.to ?? 'nobody'}: ${e.subject}${e.suppressed ? ` (suppressed: ${e.suppressed})` : ''}`;
+    case 'email': return `${e.notification ? 'Notification' : 'Email'} to ${e.to ?? 'nobody'}: ${e.subject}${e.suppressed ? ` (suppressed: ${e.suppressed})` : ''}${e.error ? ` ${e.error}` : ''}`;
     case 'handoff': return `Handed off to ${e.owner ?? 'no owner'}`;
   }
 }

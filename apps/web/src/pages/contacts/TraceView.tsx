@@ -26,7 +26,11 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
       {t.emails.length > 0 && (
         <>
           <h4>Emails</h4>
-          <ul>{t.emails.map((m, i) => <li key={i}>{formatInstant(m.at)}: “{m.subject}” {m.suppressed ? <span className="hg-badge hg-badge--warning">not sent: {m.suppressed}</span> : `to ${m.to}`}</li>)}</ul>
+          <ul>{t.emails.map((m, i) => (
+            <li key={i}>{formatInstant(m.at)}: “{m.subject}” {m.suppressed ? <span className={`hg-badge hg-badge--${m.suppressed === 'render-failed' ? 'error' : 'warning'}`}>not sent: {m.suppressed}</span> : `to ${m.to}`}
+              {m.error && <div className="hg-error-text" data-testid="trace-email-error">{m.error}</div>}
+            </li>
+          ))}</ul>
         </>
       )}
       {t.handoffs.length > 0 && (

@@ -7,7 +7,7 @@ const STATUSES = [
   { value: '', label: 'All emails' }, { value: 'sent', label: 'Sent' }, { value: 'suppressed', label: 'Not sent (suppressed)' },
   { value: 'failed', label: 'Failed' }, { value: 'pending', label: 'Waiting to be sent' },
 ];
-const SUPPRESSED: Record<string, string> = { unsubscribed: 'the contact unsubscribed', 'no-email': 'the contact has no email address' };
+const SUPPRESSED: Record<string, string> = { unsubscribed: 'the contact unsubscribed', 'no-email': 'the contact has no email address', 'render-failed': 'its template could not be rendered' };
 
 /** /mailbox — every email the flows sent or held back, and why. */
 export function MailboxPage() {
