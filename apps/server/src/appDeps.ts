@@ -16,4 +16,8 @@ export interface AppDeps {
   webDist?: string;
   /** The largest request body accepted, in bytes (default 2 MiB). */
   bodyLimit?: number;
+  /** Believe X-Forwarded-Proto/-Host/-For from a reverse proxy (HOURGLASS_TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
+  wallClock?: () => number;
 }

@@ -11,7 +11,7 @@ import { Runtime } from './runtime.ts';
 import { hashToken } from './token.ts';
 import type { MailTransport } from './smtpTransport.ts';
 
-export const TEST_TOKEN = 'test-token';
+export const TEST_TOKEN = 'test-token-of-at-least-32-characters';
 
 export interface TestAppOptions {
   manualClock?: boolean;
@@ -19,6 +19,8 @@ export interface TestAppOptions {
   templatesDir?: string;
   webDist?: string;
   transport?: MailTransport;
+  trustProxy?: boolean;
+  wallClock?: () => number;
 }
 
 /** A JSON answer: status, parsed body and headers. */
@@ -27,7 +29,8 @@ export interface Answer<T = any> { status: number; body: T; headers: Headers; te
 /** Builds the app on a temporary database; `close` removes it. */
 export function createTestApp(options: TestAppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hourglass-test-'));
-  const db = openDatabase(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const db = openDatabase(dbPath);
   const manualClock = options.manualClock ? new ManualClock() : undefined;
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;
@@ -39,6 +42,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
 
   /** Calls the API with the test token; `body` is sent as JSON unless it is a string. */
@@ -60,7 +65,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   }
 
   return {
-    app, runtime, db, delivery, manualClock, call,
+    app, runtime, db, dbPath, delivery, manualClock, call,
     async close() {
       await delivery!.stop();
       db.close();
