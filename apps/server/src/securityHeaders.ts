@@ -30,6 +30,7 @@ export function securityHeaders(): MiddlewareHandler {
 
 /** API answers are personal data: no cache (browser or proxy) keeps them. */
 export const noStore: MiddlewareHandler = async (c, next) => {
-  await next();
+  // Set before the answer is made, so it is part of it (setting it after would copy the answer).
   c.header('Cache-Control', 'no-store');
+  await next();
 };
