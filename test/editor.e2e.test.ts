@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
@@ -274,6 +274,24 @@ if (unavailable) {
       // Times are reported, never asserted: `npm run bench` measures the editor (editor.*).
       console.info(`1,000 steps: open ${openMs} ms, select ${selectMs} ms, 20-step drag ${dragMs} ms`);
     }, 120_000);
+
+    it('ran every test above without the Content-Security-Policy refusing anything', () => {
+      expect(cspViolations(page)).toEqual([]);
+    });
+
+    it('signs out from the header: the session ends, and the app asks to sign in again', async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in').waitFor();
+      const status = await page.evaluate(async () => (await fetch('/api/flows')).status);
+      expect(status).toBe(401);
+      expect((await page.context().cookies()).map((c) => c.name)).not.toContain('hourglass_session');
+      // The token still signs in, with a new session.
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+      expect(new URL(page.url()).search).toBe('');
+    }, 60_000);
   });
 }
 

@@ -21,5 +21,17 @@ export async function desktopPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  const refused: string[] = [];
+  violations.set(page, refused);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+  });
   return page;
+}
+
+const violations = new WeakMap<Page, string[]>();
+
+/** What the server's Content-Security-Policy refused on a page of `desktopPage` so far. */
+export function cspViolations(page: Page): string[] {
+  return violations.get(page) ?? [];
 }

@@ -30,13 +30,15 @@ const flow = {
   edges: [{ from: 'start', to: 'thanks' }, { from: 'thanks', to: 'hand' }],
 };
 
+const TOKEN = 'smtp-test-token-of-32-characters-or-more';
+
 /** Starts Hourglass in this process on a real port, with a manual clock and `smtpUrl`. */
 async function start(smtpUrl: string) {
   dir = mkdtempSync(join(tmpdir(), 'hourglass-smtp-'));
-  const config = readConfig({ PORT: String(await freePort()), HOST: '127.0.0.1', HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: 't', HOURGLASS_CLOCK: 'manual', SMTP_URL: smtpUrl });
+  const config = readConfig({ PORT: String(await freePort()), HOST: '127.0.0.1', HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: TOKEN, HOURGLASS_CLOCK: 'manual', SMTP_URL: smtpUrl });
   server = await startServer(config, { repoRoot: dir, log: () => {} });
   const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`http://127.0.0.1:${server!.port}${path}`, { method, headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`http://127.0.0.1:${server!.port}${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     return r.json() as Promise<any>;
   };
   await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './cliRunner.ts';
 
-export const SERVER_TOKEN = 'process-test-token';
+export const SERVER_TOKEN = 'process-test-token-of-32-characters-or-more';
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {

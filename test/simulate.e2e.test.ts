@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { examplesDir, hourglass } from './cliRunner.ts';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
@@ -163,6 +163,10 @@ if (unavailable) {
       expect(text).toContain('now sends "A new customer story" (case-study)');
       expect(text).toContain('no longer sends "How Acme cut onboarding time by 40%" (case-study)');
       await page.screenshot({ path: join(artifacts, 'run-all-changed.png') });
+    });
+
+    it('ran the simulations and the forecast workers without the Content-Security-Policy refusing anything', () => {
+      expect(cspViolations(page)).toEqual([]);
     });
   });
 }

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly problems?: Problem[],
     readonly extra: Record<string, unknown> = {},
+    /** Headers the answer carries, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

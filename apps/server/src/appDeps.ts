@@ -19,4 +19,8 @@ export interface AppDeps {
   bodyLimit?: number;
   /** Bounds of `POST /api/simulate` other than the defaults (tests shorten the time limit). */
   simulation?: Partial<SimulationPoolOptions>;
+  /** Believe X-Forwarded-Proto/-Host/-For from a reverse proxy (HOURGLASS_TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
+  wallClock?: () => number;
 }

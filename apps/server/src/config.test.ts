@@ -4,13 +4,13 @@ import { ConfigError, readConfig } from './config.ts';
 describe('readConfig', () => {
   it('defaults to port 8080, ./data/hourglass.db where npm start was run, seeding and the system clock', () => {
     expect(readConfig({ INIT_CWD: '/home/me/hourglass' }, '/elsewhere')).toEqual({
-      port: 8080, dbPath: '/home/me/hourglass/data/hourglass.db', seed: true, manualClock: false, mailFrom: 'Hourglass <hourglass@localhost>', buildWeb: true,
+      port: 8080, dbPath: '/home/me/hourglass/data/hourglass.db', seed: true, manualClock: false, mailFrom: 'Hourglass <hourglass@localhost>', buildWeb: true, trustProxy: false,
     });
   });
 
   it('reads every setting from the environment', () => {
-    expect(readConfig({ PORT: '9000', HOURGLASS_DB: '/tmp/x.db', HOURGLASS_TOKEN: 't', HOURGLASS_SEED: 'none', HOURGLASS_CLOCK: 'manual', SMTP_URL: 'smtp://localhost:2525', HOST: '127.0.0.1', HOURGLASS_BUILD: 'none', HOURGLASS_WEB_DIST: 'build/web' }, '/srv')).toMatchObject({
-      port: 9000, dbPath: '/tmp/x.db', token: 't', seed: false, manualClock: true, smtpUrl: 'smtp://localhost:2525', host: '127.0.0.1', buildWeb: false,
+    expect(readConfig({ PORT: '9000', HOURGLASS_DB: '/tmp/x.db', HOURGLASS_TOKEN: 'a-token-of-at-least-thirty-two-characters', HOURGLASS_SEED: 'none', HOURGLASS_CLOCK: 'manual', SMTP_URL: 'smtp://localhost:2525', HOST: '127.0.0.1', HOURGLASS_BUILD: 'none', HOURGLASS_WEB_DIST: 'build/web' }, '/srv')).toMatchObject({
+      port: 9000, dbPath: '/tmp/x.db', token: 'a-token-of-at-least-thirty-two-characters', seed: false, manualClock: true, smtpUrl: 'smtp://localhost:2525', host: '127.0.0.1', buildWeb: false,
       webDist: '/srv/build/web',
     });
   });
@@ -25,7 +25,17 @@ describe('readConfig', () => {
     expect(readConfig({ SMTP_FROM: 'Acme News <news@acme.example>' }).mailFrom).toBe('Acme News <news@acme.example>');
   });
 
-  it.each([[{ PORT: 'eighty' }], [{ HOURGLASS_CLOCK: 'fast' }], [{ HOURGLASS_SEED: 'some' }], [{ SMTP_URL: 'http://mail' }], [{ HOURGLASS_BUILD: 'always' }]])('refuses %j with a sentence', (env) => {
+  it('refuses a HOURGLASS_TOKEN shorter than 32 characters, saying how long it must be', () => {
+    expect(() => readConfig({ HOURGLASS_TOKEN: 'x'.repeat(31) })).toThrow(/HOURGLASS_TOKEN must be at least 32 characters long \(it has 31\)/);
+    expect(readConfig({ HOURGLASS_TOKEN: 'x'.repeat(32) }).token).toBe('x'.repeat(32));
+  });
+
+  it('trusts a proxy\'s X-Forwarded-* headers only with HOURGLASS_TRUST_PROXY=1', () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(readConfig({ HOURGLASS_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+  });
+
+  it.each([[{ PORT: 'eighty' }], [{ HOURGLASS_TRUST_PROXY: 'yes' }], [{ HOURGLASS_CLOCK: 'fast' }], [{ HOURGLASS_SEED: 'some' }], [{ SMTP_URL: 'http://mail' }], [{ HOURGLASS_BUILD: 'always' }]])('refuses %j with a sentence', (env) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
   });
 });

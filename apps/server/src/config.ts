@@ -16,14 +16,19 @@ export interface ServerConfig {
   buildWeb: boolean;
   /** The built web app to serve (HOURGLASS_WEB_DIST); unset: apps/web/dist. */
   webDist?: string;
+  /** Believe X-Forwarded-Proto/-Host/-For (HOURGLASS_TRUST_PROXY=1): only behind a reverse proxy that sets them. */
+  trustProxy: boolean;
 }
+
+/** The shortest HOURGLASS_TOKEN accepted: a short token can be guessed. */
+export const MIN_TOKEN_LENGTH = 32;
 
 /** Thrown for a setting that cannot be used; main prints it and exits. */
 export class ConfigError extends Error {}
 
 /**
  * Reads PORT, HOST, HOURGLASS_DB, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
- * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
+ * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, HOURGLASS_TRUST_PROXY, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
  * (npm's INIT_CWD), not from the workspace folder npm switches to.
  */
 export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
@@ -40,6 +45,12 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
   if (env.HOURGLASS_BUILD && env.HOURGLASS_BUILD !== 'none' && env.HOURGLASS_BUILD !== 'auto') {
     throw new ConfigError(`HOURGLASS_BUILD must be "none" or unset, not "${env.HOURGLASS_BUILD}".`);
   }
+  if (env.HOURGLASS_TOKEN && env.HOURGLASS_TOKEN.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(`HOURGLASS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (it has ${env.HOURGLASS_TOKEN.length}): a short token can be guessed. Unset it to have one generated, or make one with: openssl rand -base64 32`);
+  }
+  if (env.HOURGLASS_TRUST_PROXY && env.HOURGLASS_TRUST_PROXY !== '1' && env.HOURGLASS_TRUST_PROXY !== '0') {
+    throw new ConfigError(`HOURGLASS_TRUST_PROXY must be "1" (behind a reverse proxy that sets X-Forwarded-Proto) or unset, not "${env.HOURGLASS_TRUST_PROXY}".`);
+  }
   if (env.SMTP_URL && !/^smtps?:\/\//i.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
   const fromError = env.SMTP_FROM ? senderError(env.SMTP_FROM) : null;
   if (fromError) throw new ConfigError(`SMTP_FROM must be one sender, like "Acme <news@acme.com>": ${fromError}`);
@@ -54,5 +65,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     mailFrom: env.SMTP_FROM || 'Hourglass <hourglass@localhost>',
     buildWeb: env.HOURGLASS_BUILD !== 'none',
     ...(env.HOURGLASS_WEB_DIST ? { webDist: resolve(base, env.HOURGLASS_WEB_DIST) } : {}),
+    trustProxy: env.HOURGLASS_TRUST_PROXY === '1',
   };
 }

@@ -33,18 +33,20 @@ describe('the app', () => {
   it('refuses a wrong bearer token and a wrong cookie with 401', async () => {
     t = createTestApp();
     expect((await t.app.request('/api/flows', { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
-    expect((await t.app.request('/api/flows', { headers: { Cookie: 'hourglass_token=nope' } })).status).toBe(401);
+    expect((await t.app.request('/api/flows', { headers: { Cookie: 'hourglass_session=nope' } })).status).toBe(401);
+    // The old cookie held the token itself: it opens nothing any more.
+    expect((await t.app.request('/api/flows', { headers: { Cookie: `hourglass_token=${TEST_TOKEN}` } })).status).toBe(401);
   });
 
-  it('signs a browser in through /?token=… with an HttpOnly cookie that then opens the API', async () => {
+  it('signs a browser in through /?token=… with an HttpOnly session cookie that then opens the API', async () => {
     t = createTestApp();
     const r = await t.app.request(`/?token=${TEST_TOKEN}`);
     expect(r.status).toBe(302);
     expect(r.headers.get('Location')).toBe('/');
-    const cookie = r.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(/^hourglass_token=test-token;/);
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('hourglass_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\//);
     const api = await t.app.request('/api/flows', { headers: { Cookie: cookie.split(';')[0]! } });
     expect(api.status).toBe(200);
   });

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, notFound } from './apiError.ts';
 import type { AppDeps } from './appDeps.ts';
-import { TOKEN_COOKIE, requireToken } from './auth.ts';
+import { requireSignIn, type Auth } from './auth.ts';
 import { limitBody } from './limitBody.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -15,15 +14,18 @@ import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { scenariosRoutes } from './routes/scenarios.ts';
 import { scoringRoutes } from './routes/scoring.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { templatesRoutes } from './routes/templates.ts';
-import { tokenMatches } from './token.ts';
+import { noStore, securityHeaders } from './securityHeaders.ts';
+import { SessionRepository } from './sessionRepository.ts';
+import { signIn } from './signIn.ts';
 import { serveWebApp } from './webApp.ts';
+import { WrongTokenLimiter } from './wrongTokenLimiter.ts';
 
 export type { AppDeps } from './appDeps.ts';
 
 const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
-const COOKIE_DAYS = 30;
 
 /**
  * The Hourglass HTTP app: the JSON API under `/api` (docs/api.md), the sign-in link and the
@@ -32,11 +34,15 @@ const COOKIE_DAYS = 30;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const auth: Auth = {
+    tokenHash: deps.tokenHash, db: deps.runtime.db, sessions: new SessionRepository(deps.runtime.db),
+    limiter: new WrongTokenLimiter(), trustProxy: deps.trustProxy ?? false, now: deps.wallClock ?? Date.now,
+  };
 
   // The one place errors become answers: a sentence (and problems) as JSON, never a stack trace.
   app.onError((err, c) => {
     if (err instanceof ApiError) {
-      return c.json({ error: err.message, ...(err.problems ? { problems: err.problems } : {}), ...err.extra }, err.status);
+      return c.json({ error: err.message, ...(err.problems ? { problems: err.problems } : {}), ...err.extra }, err.status, err.headers);
     }
     if (err instanceof HTTPException) {
       return c.json({ error: err.status === 413 ? tooLarge(limit) : err.message || 'The request was refused.' }, err.status);
@@ -45,6 +51,8 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'Something went wrong on the server; it has been logged. Please try again.' }, 500);
   });
 
+  app.use('*', securityHeaders());
+  app.use('/api/*', noStore);
   app.use('/api/*', limitBody(limit, (c) => c.json({ error: tooLarge(limit) }, 413)));
 
   app.get('/api/health', (c) => {
@@ -55,7 +63,9 @@ export function createApp(deps: AppDeps): Hono {
   const openApi = openApiDocument();
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
-  app.use('/api/*', requireToken(deps.tokenHash));
+  app.route('/api/session', sessionRoutes(auth));
+
+  app.use('/api/*', requireSignIn(auth));
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
@@ -71,20 +81,9 @@ export function createApp(deps: AppDeps): Hono {
     throw notFound(`There is no API route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 
-  // The sign-in link: a valid token becomes an HttpOnly cookie, then back to the app.
+  // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);
-  app.get('/', (c) => {
-    const token = c.req.query('token');
-    if (token === undefined) return webApp(c);
-    if (!tokenMatches(token, deps.tokenHash)) {
-      return c.html('<!doctype html><title>Hourglass</title><p>This sign-in link is not valid. Use the link the server printed, or check HOURGLASS_TOKEN.</p>', 401);
-    }
-    setCookie(c, TOKEN_COOKIE, token, {
-      httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_DAYS * 86_400,
-      secure: new URL(c.req.url).protocol === 'https:',
-    });
-    return c.redirect('/', 302);
-  });
+  app.get('/', signIn(auth, webApp));
   app.get('*', webApp);
 
   return app;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Contact, Problem, Trace, documentJsonSchemas } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
+import { SessionState } from './routes/session.ts';
 
 interface Operation {
   method: 'get' | 'put' | 'post' | 'delete';
@@ -21,6 +22,8 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const operations: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Whether the server is up', answer: S.Health, public: true },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', public: true },
+  { method: 'get', path: '/api/session', summary: 'Whether the request is signed in, by token or by a session cookie', answer: SessionState, public: true },
+  { method: 'post', path: '/api/session/logout', summary: 'Sign out: end the session of the cookie and clear it', status: 204, public: true },
   { method: 'get', path: '/api/flows', summary: 'Every flow with its draft problems, published version and contacts enrolled', answer: S.FlowList },
   { method: 'post', path: '/api/flows', summary: 'Create (import) a flow; 409 when its id exists', body: 'Flow', status: 201, answer: S.SavedFlow },
   { method: 'get', path: '/api/flows/{id}', summary: 'The draft with its validation problems', answer: S.FlowDraft },
@@ -101,7 +104,7 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'The API token (HOURGLASS_TOKEN, or the one printed on first start).' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'hourglass_token', description: 'Set by opening the sign-in link /?token=TOKEN.' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'hourglass_session', description: 'A session id, set by opening a sign-in link (/?token=TOKEN or a one-time /?code=…). Requests that change something must come from the app itself (Origin).' },
       },
       schemas: {
         Flow: strip(documents.flow),

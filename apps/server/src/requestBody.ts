@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseJson, problemsFromZod } from '@hourglass/documents';
-import { badRequest } from './apiError.ts';
+import { ApiError, badRequest } from './apiError.ts';
 
 /**
  * The request body as text. Under @hono/node-server a body with a Content-Length (already
@@ -17,10 +17,21 @@ async function bodyText(c: Context): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Refuses a body not labelled JSON with 415. A form on another site can send text/plain (or a
+ * form encoding) without the browser asking first; it cannot send application/json.
+ */
+function assertJsonType(c: Context): void {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json' || (type?.startsWith('application/') && type.endsWith('+json'))) return;
+  throw new ApiError(415, `The request body must be JSON, sent with "Content-Type: application/json"${type ? `, not "${type}"` : ''}.`);
+}
+
 /** Reads the request body as JSON; malformed JSON is a 400 with the parser's reason. */
 export async function readJson(c: Context): Promise<unknown> {
   const text = await bodyText(c);
   if (text.trim() === '') throw badRequest('The request needs a JSON body.');
+  assertJsonType(c);
   const parsed = parseJson(text);
   if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
   return parsed.value;
@@ -30,6 +41,7 @@ export async function readJson(c: Context): Promise<unknown> {
 export async function readOptionalJson(c: Context): Promise<unknown> {
   const text = await bodyText(c);
   if (text.trim() === '') return {};
+  assertJsonType(c);
   const parsed = parseJson(text);
   if (!parsed.ok) throw badRequest(parsed.problem.message.replace('This file is', 'The request body is'), [parsed.problem]);
   return parsed.value;

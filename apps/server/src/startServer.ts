@@ -40,7 +40,7 @@ const TIMER_SLICE = 500;
 /**
  * Starts Hourglass: builds the web app if needed, opens or creates the database, seeds a new
  * workspace from `workflows/`, serves the API and the web app, and runs the timer scheduler
- * and the outbox delivery loop. Prints the URL and, when the token is known, the sign-in link.
+ * and the outbox delivery loop. Prints the URL and, on the start that generated the token, the sign-in link.
  */
 export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
   if (config.buildWeb) ensureWebBuilt(options.repoRoot, options.log ?? console.log);
@@ -96,7 +96,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   const app = createApp({
     runtime, tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
-    drainOutbox: () => delivery!.drain(),
+    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy,
     ...(manualClock ? { manualClock } : {}),
   });
 
@@ -125,12 +125,12 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   const url = `http://localhost:${port}`;
   log(`Hourglass is running on ${url}${manualClock ? ' (manual clock: POST /api/admin/clock moves it)' : ''}`);
-  if (token.token) {
+  // The token is printed once, when generated; later a one-time link is made on demand.
+  if (token.generated && token.token) {
     log(`Sign in: ${url}/?token=${encodeURIComponent(token.token)}`);
-    if (token.generated) log('This token was generated now and is stored hashed: keep the link, it is not shown again (or set HOURGLASS_TOKEN).');
-  } else {
-    log('Sign in with the link printed on the first start, or set HOURGLASS_TOKEN and restart.');
+    log('This token was generated now and is stored hashed: it is not shown again. It is also the API token (Authorization: Bearer …).');
   }
+  log(`For a one-time sign-in link, run: npm run sign-in-link${token.generated ? '' : ' (or open /?token=… with your token)'}`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -12,7 +12,7 @@ import { hashToken } from './token.ts';
 import type { MailTransport } from './smtpTransport.ts';
 import type { AppDeps } from './appDeps.ts';
 
-export const TEST_TOKEN = 'test-token';
+export const TEST_TOKEN = 'test-token-of-at-least-32-characters';
 
 export interface TestAppOptions {
   manualClock?: boolean;
@@ -21,6 +21,8 @@ export interface TestAppOptions {
   webDist?: string;
   transport?: MailTransport;
   simulation?: AppDeps['simulation'];
+  trustProxy?: boolean;
+  wallClock?: () => number;
 }
 
 /** A JSON answer: status, parsed body and headers. */
@@ -29,7 +31,8 @@ export interface Answer<T = any> { status: number; body: T; headers: Headers; te
 /** Builds the app on a temporary database; `close` removes it. */
 export function createTestApp(options: TestAppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hourglass-test-'));
-  const db = openDatabase(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const db = openDatabase(dbPath);
   const manualClock = options.manualClock ? new ManualClock() : undefined;
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;
@@ -42,6 +45,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.simulation ? { simulation: options.simulation } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
 
   /** Calls the API with the test token; `body` is sent as JSON unless it is a string. */
@@ -63,7 +68,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   }
 
   return {
-    app, runtime, db, delivery, manualClock, call,
+    app, runtime, db, dbPath, delivery, manualClock, call,
     async close() {
       await delivery!.stop();
       db.close();

@@ -236,4 +236,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX failed_events_by_contact ON failed_events (contact_id);
     `,
   },
+  {
+    version: 6,
+    description: 'sign-in sessions and one-time sign-in codes',
+    sql: `
+      -- A browser's sign-in: the cookie holds a random id, only its SHA-256 is kept here. token_sha256
+      -- is the API token's hash when the session began: changing the token ends every session.
+      CREATE TABLE sessions (
+        id_sha256 BLOB PRIMARY KEY,
+        token_sha256 BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_used_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- One-time codes of sign-in links made on demand (npm run sign-in-link); hashed, short-lived,
+      -- deleted when used.
+      CREATE TABLE sign_in_codes (
+        code_sha256 BLOB PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -20,7 +20,7 @@ export interface RequestOptions {
 }
 
 const FALLBACK: Record<number, string> = {
-  401: 'You are not signed in. Open the sign-in link you were given (it ends in ?token=…).',
+  401: 'You are not signed in. Open a sign-in link (npm run sign-in-link on the server prints one).',
   404: 'This was not found. It may have been deleted.',
   413: 'This is too large to send.',
 };

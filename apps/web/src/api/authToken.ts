@@ -18,3 +18,12 @@ export function storedToken(): string | null {
     return null;
   }
 }
+
+/** Forgets the dev token of this tab (on sign-out). */
+export function forgetToken(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // storage unavailable: nothing was kept
+  }
+}

@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router-dom';
 import { NodeIcon } from '../nodes/NodeIcon.tsx';
 import { useSignedOut } from '../api/signedOut.ts';
 import { SignInNotice } from './SignInNotice.tsx';
+import { SignOutButton } from './SignOutButton.tsx';
 
 const LINKS = [
   { to: '/', label: 'Flows', end: true },
@@ -25,6 +26,7 @@ export function AppShell() {
             ))}
           </ul>
         </nav>
+        {!signedOut && <SignOutButton />}
       </header>
       <main className="hg-main">{signedOut ? <SignInNotice /> : <Outlet />}</main>
     </div>

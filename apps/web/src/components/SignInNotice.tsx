@@ -7,10 +7,10 @@ export function SignInNotice() {
     <div className="hg-page">
       <div className="hg-empty" role="alert" data-testid="sign-in">
         <h1>Sign in to Hourglass</h1>
-        <p>Open the sign-in link you were given (it ends in <code>?token=…</code>), or paste the access token here.</p>
+        <p>Open a sign-in link (<code>npm run sign-in-link</code> on the server prints one), or paste the access token here.</p>
         <form onSubmit={(e) => {
           e.preventDefault();
-          // A full page load: the server answers /?token=… with the sign-in cookie.
+          // A full page load: the server answers /?token=… with a session cookie.
           if (token.trim()) window.location.assign(`/?token=${encodeURIComponent(token.trim())}`);
         }}>
           <label className="hg-field__label" htmlFor="sign-in-token">Access token</label>

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { LEGACY_TOKEN_COOKIE, SESSION_COOKIE, credentialOf, type Auth } from '../auth.ts';
+import { isHttps } from '../requestOrigin.ts';
+import { assertSameOrigin } from '../sameOrigin.ts';
+
+/** GET /api/session: whether the request is signed in, and how. */
+export const SessionState = z.object({
+  signedIn: z.boolean(),
+  via: z.enum(['token', 'session']).optional(),
+  expiresAt: z.string().optional(),
+});
+
+/** The sign-in session: asking about it needs no sign-in; signing out ends it. */
+export function sessionRoutes(auth: Auth): Hono {
+  const r = new Hono();
+
+  r.get('/', (c) => {
+    const credential = credentialOf(auth, c);
+    const state: z.infer<typeof SessionState> = !credential ? { signedIn: false }
+      : credential.kind === 'token' ? { signedIn: true, via: 'token' }
+      : { signedIn: true, via: 'session', expiresAt: new Date(credential.session.expiresAt).toISOString() };
+    return c.json(state);
+  });
+
+  r.post('/logout', (c) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    if (id !== undefined && auth.sessions.use(id, auth.tokenHash, auth.now())) {
+      // Another site must not sign the user out either.
+      assertSameOrigin(c, auth.trustProxy);
+      auth.sessions.end(id);
+    }
+    const secure = isHttps(c, auth.trustProxy);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure });
+    deleteCookie(c, LEGACY_TOKEN_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return r;
+}
