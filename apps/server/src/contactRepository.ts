@@ -18,6 +18,7 @@ export class ContactRepository {
                  LEFT JOIN event_ids i ON i.seq = e.seq
                  WHERE e.contact_id = ? ORDER BY e.seq DESC LIMIT ?`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
+      withEmail: p('SELECT id FROM contacts WHERE lower(email) = lower(?) AND email IS NOT NULL ORDER BY id LIMIT ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
       eraseEvents: p('DELETE FROM events WHERE contact_id = ?'),
@@ -30,6 +31,11 @@ export class ContactRepository {
 
   exists(id: string): boolean {
     return this.q.exists!.get(id) !== undefined;
+  }
+
+  /** Ids of up to `limit` contacts with this email, whatever its case. */
+  withEmail(email: string, limit: number): string[] {
+    return (this.q.withEmail!.all(email, limit) as { id: string }[]).map((r) => r.id);
   }
 
   /** Ids of contacts whose id, email or properties contain `text` (case-insensitive), most recently changed first. */

@@ -217,4 +217,12 @@ export const migrations: readonly Migration[] = [
       DROP INDEX emails_by_flow;
     `,
   },
+  {
+    version: 5,
+    description: 'contacts found by email (CSV import)',
+    sql: `
+      -- An import matches each row to a contact by its email, whatever its case.
+      CREATE INDEX contacts_by_email ON contacts (lower(email)) WHERE email IS NOT NULL;
+    `,
+  },
 ];
