@@ -5,6 +5,7 @@ import { engineBench } from './engineBench.ts';
 import { simulateBench } from './simulateBench.ts';
 import { runtimeBench } from './runtimeBench.ts';
 import { httpBench } from './httpBench.ts';
+import { contactsBench } from './contactsBench.ts';
 import { editorBench } from './editorBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
@@ -18,6 +19,7 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['runtime', runtimeBench],
   ['engine', engineBench],
   ['http', httpBench],
+  ['contacts', contactsBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
 ];

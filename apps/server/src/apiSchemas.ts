@@ -165,3 +165,17 @@ export type ClockAnswer = z.infer<typeof ClockAnswer>;
 // catchingUp: events wait in the inbox or timers are overdue (after a restart, a backlog being worked off).
 export const Health = z.object({ ok: z.literal(true), inbox: z.number().int(), overdueTimers: z.number().int(), catchingUp: z.boolean() });
 export const TemplateList = z.object({ templates: z.array(FlowDocument) });
+
+// ---- CSV import (campaign spec §4) -------------------------------------------------------------
+
+export const ContactImportQuery = z.object({
+  dryRun: z.enum(['true', 'false'], { error: () => 'dryRun is true or false.' }).default('false').transform((v) => v === 'true'),
+  key: z.enum(['email', 'id'], { error: () => 'key is email or id.' }).default('email'),
+});
+/** A skipped row (`row` counts from 1 at the first data row) and the column at fault. */
+export const ImportFailure = z.object({ row: z.number().int(), column: z.string().optional(), error: z.string() });
+export type ImportFailure = z.infer<typeof ImportFailure>;
+export const ContactImportSummary = z.object({
+  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), failed: z.array(ImportFailure),
+});
+export type ContactImportSummary = z.infer<typeof ContactImportSummary>;

@@ -25,6 +25,7 @@ export class ContactRepository {
                      WHERE e.contact_id = ? ORDER BY e.seq`),
       queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
+      withEmail: p('SELECT id FROM contacts WHERE lower(email) = lower(?) AND email IS NOT NULL ORDER BY id LIMIT ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
       eraseEvents: p('DELETE FROM events WHERE contact_id = ?'),
@@ -41,6 +42,11 @@ export class ContactRepository {
 
   exists(id: string): boolean {
     return this.q.exists!.get(id) !== undefined;
+  }
+
+  /** Ids of up to `limit` contacts with this email, whatever its case. */
+  withEmail(email: string, limit: number): string[] {
+    return (this.q.withEmail!.all(email, limit) as { id: string }[]).map((r) => r.id);
   }
 
   /** Ids of contacts whose id, email or properties contain `text` (case-insensitive), most recently changed first. */

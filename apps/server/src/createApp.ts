@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, notFound } from './apiError.ts';
 import type { AppDeps } from './appDeps.ts';
@@ -6,6 +6,7 @@ import { requireSignIn, type Auth } from './auth.ts';
 import { limitBody } from './limitBody.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { CONTACT_IMPORT_PATH, MAX_IMPORT_BYTES, contactImportRoutes } from './routes/contactImport.ts';
 import { contactsRoutes } from './routes/contacts.ts';
 import { enrolmentsRoutes } from './routes/enrolments.ts';
 import { eventsRoutes } from './routes/events.ts';
@@ -53,7 +54,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('*', securityHeaders());
   app.use('/api/*', noStore);
-  app.use('/api/*', limitBody(limit, (c) => c.json({ error: tooLarge(limit) }, 413)));
+  const limitOf = (c: Context) => (c.req.path === CONTACT_IMPORT_PATH ? MAX_IMPORT_BYTES : limit);
+  app.use('/api/*', limitBody(limitOf, (c, max) => c.json({ error: tooLarge(max) }, 413)));
 
   app.get('/api/health', (c) => {
     const inbox = deps.runtime.inboxSize();
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/flows', scenariosRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
+  app.route('/api/contacts', contactImportRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
@@ -90,5 +93,6 @@ export function createApp(deps: AppDeps): Hono {
 }
 
 function tooLarge(limit: number): string {
+  if (limit === MAX_IMPORT_BYTES) return `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB; split it into smaller files.`;
   return `The request body is larger than ${Math.round(limit / 1024)} KiB. Send events in batches of at most 1,000.`;
 }

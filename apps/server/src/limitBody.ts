@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 /**
@@ -8,12 +8,16 @@ import { bodyLimit } from 'hono/body-limit';
  * which makes @hono/node-server build a full web Request per request, the largest single cost of
  * a small API call. Only a chunked body is counted by `bodyLimit` as it streams in.
  */
-export function limitBody(maxSize: number, onTooLarge: Parameters<typeof bodyLimit>[0]['onError']): MiddlewareHandler {
-  const counted = bodyLimit({ maxSize, ...(onTooLarge ? { onError: onTooLarge } : {}) });
+export function limitBody(maxSizeOf: number | ((c: Context) => number), onTooLarge: (c: Context, maxSize: number) => Response | Promise<Response>): MiddlewareHandler {
+  const counters = new Map<number, MiddlewareHandler>();
   return async (c, next) => {
+    // A route may have its own limit (a CSV import takes 50 MiB); the rest share one.
+    const maxSize = typeof maxSizeOf === 'number' ? maxSizeOf : maxSizeOf(c);
+    let counted = counters.get(maxSize);
+    if (!counted) counters.set(maxSize, (counted = bodyLimit({ maxSize, onError: (c) => onTooLarge(c, maxSize) })));
     const length = c.req.header('content-length');
     if (length !== undefined && !c.req.header('transfer-encoding')) {
-      if (Number(length) > maxSize && onTooLarge) return onTooLarge(c);
+      if (Number(length) > maxSize) return onTooLarge(c, maxSize);
       return next();
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'DELETE') return next();

@@ -43,6 +43,7 @@ const operations: Operation[] = [
   { method: 'get', path: '/api/scoring', summary: 'The scoring model', answer: 'ScoringModel' },
   { method: 'put', path: '/api/scoring', summary: 'Replace the scoring model; 422 with problems when invalid', body: 'ScoringModel', answer: 'ScoringModel' },
   { method: 'get', path: '/api/contacts', summary: 'Contacts with their score, most recently changed first', answer: S.ContactList, query: { search: 'text in the id, email or properties', limit: 'default 50' } },
+  { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from a CSV file (Content-Type: text/csv, at most 50 MiB): created, updated, unchanged and failed rows', answer: S.ContactImportSummary, query: { dryRun: 'true to check and count without writing', key: 'email (default) or id: how a row finds its contact' } },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with its score split, recent events and enrolments', answer: S.ContactDetail },
   { method: 'put', path: '/api/contacts/{id}', summary: 'Create or update a contact (an update is an input to the flows)', body: S.ContactChangesBody, answer: 'Contact' },
   { method: 'delete', path: '/api/contacts/{id}', summary: 'Erase a contact and everything about it', status: 204 },

@@ -22,6 +22,9 @@ import { SqliteStore } from './sqliteStore.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 import type { EventInput } from './apiSchemas.ts';
 
+/** What one row of a contact import writes: a new contact, or changes to one. */
+export type ContactWrite = { create: ContactRecord } | { update: string; changes: ContactChanges };
+
 /** An event as a client sends it (the API's `EventInput`): the server stamps it with its own clock. */
 export type IncomingEvent = EventInput;
 
@@ -359,6 +362,28 @@ export class Runtime {
     });
     this.onCommit();
     return outcome;
+  }
+
+  /**
+   * Writes a slice of a contact import in one transaction (group commit, see `grouped`). `plan`
+   * looks at each input against the contacts as the inputs before it left them, and says what
+   * to write and what to answer for it: a new contact is stored as `upsertContact` stores one,
+   * a change to one is an input as there. An input that throws is rolled back alone and its
+   * answer is the error.
+   */
+  writeContacts<T, R>(inputs: readonly T[], plan: (input: T) => { write?: ContactWrite; answer: R }): (R | Error)[] {
+    const at = this.clock.now();
+    this.catchUp(at);
+    const answers = this.grouped((guard) =>
+      inputs.map((input) => guard<R | Error>(() => {
+        const { write, answer } = plan(input);
+        if (write && 'create' in write) this.store.putContact(write.create);
+        else if (write) this.engine.updateContact(write.update, write.changes, at);
+        return answer;
+      }, (e) => e)),
+    );
+    this.onCommit();
+    return answers;
   }
 
   /** Enrols a contact by hand through the flow's `manual` trigger (spec §4.2). */

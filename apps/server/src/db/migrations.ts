@@ -258,4 +258,12 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    description: 'contacts found by email (CSV import)',
+    sql: `
+      -- An import matches each row to a contact by its email, whatever its case.
+      CREATE INDEX contacts_by_email ON contacts (lower(email)) WHERE email IS NOT NULL;
+    `,
+  },
 ];

@@ -16,6 +16,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body that is not JSON (a CSV file), sent as is with its content type. */
+  raw?: { type: string; text: string };
   signal?: AbortSignal;
 }
 
@@ -26,16 +28,17 @@ const FALLBACK: Record<number, string> = {
 };
 
 /** Calls the Hourglass API: JSON in and out, the cookie (or the dev token) for sign-in. */
-export async function apiFetch<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+export async function apiFetch<T>(path: string, { method = 'GET', body, raw, signal }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw) headers['Content-Type'] = raw.type;
   const token = storedToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method, headers, signal, credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : raw ? { body: raw.text } : {}),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;

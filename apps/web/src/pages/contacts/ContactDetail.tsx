@@ -3,6 +3,7 @@ import { errorMessage } from '../../api/apiClient.ts';
 import { useContact } from '../../api/useContact.ts';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
+import { ContactForm } from './ContactForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { ScoreSplit } from './ScoreSplit.tsx';
 import { TraceView } from './TraceView.tsx';
@@ -11,6 +12,7 @@ import { TraceView } from './TraceView.tsx';
 export function ContactDetail({ id }: { id: string }) {
   const contact = useContact(id);
   const [traceFlow, setTraceFlow] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   if (contact.isPending) return <p>Loading the contact…</p>;
   if (contact.isError) return <p className="hg-error-text" role="alert">This contact cannot be shown: {errorMessage(contact.error)}</p>;
   const { contact: c, score, events, enrolments } = contact.data;
@@ -19,7 +21,9 @@ export function ContactDetail({ id }: { id: string }) {
       <header>
         <h2>{String(c.properties.firstName ?? '')} {String(c.properties.lastName ?? '')} <span className="hg-hint hg-mono">{c.id}</span></h2>
         <p>{c.email ?? 'No email address'} · {stageLabel(c.stage)} · owner {c.owner ?? 'none'}</p>
+        <button type="button" className="hg-button" onClick={() => setEditing(true)}>Edit</button>
       </header>
+      {editing && <ContactForm contact={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       <section className="hg-card"><h3>Score</h3><ScoreSplit score={score} /></section>
       <section className="hg-card">
         <h3>Properties</h3>
