@@ -21,6 +21,7 @@ export class ContactRepository {
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
       eraseEvents: p('DELETE FROM events WHERE contact_id = ?'),
+      eraseEventCounts: p('DELETE FROM event_counts WHERE contact_id = ?'),
       eraseEventIds: p('DELETE FROM event_ids WHERE contact_id = ?'),
       eraseEmails: p('DELETE FROM emails WHERE contact_id = ?'),
       eraseHandoffs: p('DELETE FROM handoffs WHERE contact_id = ?'),
@@ -50,7 +51,7 @@ export class ContactRepository {
    * the contact existed. The caller holds the transaction.
    */
   erase(id: string): boolean {
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventCounts', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs']) {
       this.q[name]!.run(id);
     }
     return this.q.eraseContact!.run(id).changes > 0;

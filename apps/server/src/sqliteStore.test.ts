@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
 import { Engine, buildTrace, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { historyProperty } from '../../../packages/engine/src/historyProperty.ts';
 
 const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
@@ -118,5 +120,43 @@ describe('SqliteStore', () => {
     store.setStepPort('e', 'w', 'met');
     expect(store.stepsOf('e')).toEqual([{ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' }, { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' }]);
     expect([store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 2, 'h'), store.takeRoundRobin('f', 1, 'h')]).toEqual([0, 1, 0, 2]);
+  });
+
+  it('gives the same scores and condition results from its history queries as counting every event, short and long histories alike', () => {
+    const opened: Database[] = [];
+    try {
+      fc.assert(historyProperty(() => {
+        const d = openDatabase(':memory:');
+        opened.push(d);
+        return new SqliteStore(d);
+      }), { numRuns: 150 });
+    } finally {
+      for (const d of opened) d.close();
+    }
+  });
+
+  it('answers a long history\'s window through the index by type and instant, without sorting or reading every event', () => {
+    db = openDatabase(':memory:');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...['c', 't', 0, 1].slice(0, (sql.match(/\?/g) ?? []).length)) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const window = plan('SELECT seq, at, data FROM events WHERE contact_id = ? AND type = ? AND at >= ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 16');
+    expect(window).toMatch(/USING INDEX events_by_contact_type \(contact_id=\? AND type=\? AND at>\? AND at<\?\)/);
+    expect(window).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT data, count, last_at FROM event_counts WHERE contact_id = ? AND type = ?')).toMatch(/USING PRIMARY KEY \(contact_id=\? AND type=\?\)/);
+  });
+
+  it('keeps counters of identical events with every event recorded, rolled back with it', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.transaction(() => {
+      for (const at of [3, 1, 2]) store.addEvent({ contactId: 'c', at, type: 'click', data: { email: 'welcome' } });
+      store.addEvent({ contactId: 'c', at: 4, type: 'click', data: {} });
+    });
+    expect(() => store.transaction(() => {
+      store.addEvent({ contactId: 'c', at: 9, type: 'click', data: {} });
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(db.prepare('SELECT data, count, last_at FROM event_counts ORDER BY data').all()).toEqual([
+      { data: '{"email":"welcome"}', count: 3, last_at: 3 }, { data: '{}', count: 1, last_at: 4 },
+    ]);
   });
 });
