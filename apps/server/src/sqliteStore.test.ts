@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import { Engine, buildTrace, countInStore, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { longHistoryStatements } from './longHistory.ts';
 import { historyProperty } from '../../../packages/engine/src/historyProperty.ts';
 
 const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
@@ -135,13 +136,33 @@ describe('SqliteStore', () => {
     }
   });
 
-  it('answers a long history\'s window through the index by type and instant, without sorting or reading every event', () => {
+  it('reads a long history\'s windows from the index by type and instant alone, without sorting', () => {
     db = openDatabase(':memory:');
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...['c', 't', 0, 1].slice(0, (sql.match(/\?/g) ?? []).length)) as { detail: string }[]).map((r) => r.detail).join('; ');
-    const window = plan('SELECT seq, at, data FROM events WHERE contact_id = ? AND type = ? AND at >= ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 16');
-    expect(window).toMatch(/USING INDEX events_by_contact_type \(contact_id=\? AND type=\? AND at>\? AND at<\?\)/);
-    expect(window).not.toMatch(/TEMP B-TREE/);
-    expect(plan('SELECT data, count, last_at FROM event_counts WHERE contact_id = ? AND type = ?')).toMatch(/USING PRIMARY KEY \(contact_id=\? AND type=\?\)/);
+    const q = longHistoryStatements(db);
+    const plan = (source: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const first = plan(q.tail!.source, 'c', 't', 16);
+    const next = plan(q.tailBefore!.source, 'c', 't', 5, 5, 9, 64);
+    expect(first).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\?\)/);
+    expect(next).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\? AND at<\?\)/);
+    for (const p of [first, next]) expect(p).not.toMatch(/TEMP B-TREE/);
+    expect(plan(q.groups!.source, 'c', 't')).toMatch(/USING PRIMARY KEY \(contact_id=\? AND type=\?\)/);
+  });
+
+  it('counts an event recorded after part of a long history was read exactly once, in the same transaction', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.transaction(() => {
+      for (let at = 1; at <= 100; at++) store.addEvent({ contactId: 'c', at, type: 'a', data: {} });
+    });
+    const count = (from: number, until: number) => countInStore(store, 'c', { type: 'a', from, until }, Infinity);
+    store.transaction(() => {
+      expect(count(91, 100)).toBe(10); // reads the latest page only
+      store.addEvent({ contactId: 'c', at: 50, type: 'a', data: {} }); // older than anything read
+      store.addEvent({ contactId: 'c', at: 95, type: 'a', data: {} });
+      expect(count(40, 60)).toBe(22);
+      expect(count(91, 100)).toBe(11);
+      expect(countInStore(store, 'c', { type: 'a', until: 100 }, Infinity)).toBe(102);
+    });
   });
 
   it('keeps counters of identical events with every event recorded, rolled back with it', () => {

@@ -4,9 +4,9 @@ import {
   type PersistedSnapshot, type StepRecord, type Store, type TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
+import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 
 interface ContactRow { id: string; email: string | null; stage: string; owner: string | null; properties: string; adjustments: number }
-interface EventRow { seq: number; contact_id: string; at: number; type: string; data: string }
 interface EnrolmentRow {
   id: string; flow_id: string; version: number; contact_id: string; status: string;
   entered_at: number; ended_at: number | null; position: string | null; snapshot: string; timers: string;
@@ -30,33 +30,11 @@ const toContact = (r: ContactRow): ContactRecord => ({
   properties: JSON.parse(r.properties),
   adjustments: r.adjustments,
 });
-const toEvent = (r: EventRow): EventRecord => ({ seq: r.seq, contactId: r.contact_id, at: r.at, type: r.type, data: JSON.parse(r.data) });
-/** An event whose data is parsed when read: a window scanned for a count often never looks at it. */
-class StoredEvent implements EventRecord {
-  readonly seq: number;
-  readonly contactId: string;
-  readonly at: number;
-  readonly type: string;
-  #json: string;
-  #data: EventRecord['data'] | undefined;
-  constructor(r: EventRow) {
-    this.seq = r.seq;
-    this.contactId = r.contact_id;
-    this.at = r.at;
-    this.type = r.type;
-    this.#json = r.data;
-  }
-  get data() {
-    return (this.#data ??= JSON.parse(this.#json) as EventRecord['data']);
-  }
-}
 /**
  * A contact's whole history is read at its first query in a transaction, and kept for it, up to
  * this many events; a longer one is queried for what each condition needs.
  */
 const SHORT_HISTORY = 64;
-/** Rows a window or since-entry query reads at once: few first, as most counts stop early. */
-const PAGES = [16, 256, 4096];
 const toTimer = (enrolmentId: string, t: StoredTimer): TimerRecord => ({ id: t.id, enrolmentId, event: t.event, wakeAt: t.wakeAt });
 type Wake = Pick<StoredTimer, 'wakeAt' | 'seq'>;
 /** Earliest first; ties in the order they were set. */
@@ -82,12 +60,14 @@ const toEmail = (r: EmailRow): EmailRecord => ({
  * Within one outermost transaction a contact's short history is read once and then kept up to
  * date in memory, because the engine asks about it at every condition; a long one is queried
  * through the index by type and instant and the counters of identical events (`event_counts`,
- * kept by `addEvent`), so an input costs the same whatever the contact's history. The cache is
- * dropped at the end of the transaction, and on any error, so it can never outlive a rollback.
+ * kept by `addEvent`), and what was read is kept too (`LongHistory`), so an input costs the
+ * same whatever the contact's history. The cache is dropped at the end of the transaction, and
+ * on any error, so it can never outlive a rollback.
  */
 export class SqliteStore implements Store {
-  /** Per contact, its whole history when short, or null when long (see `SHORT_HISTORY`). */
-  private readonly eventCache = new Map<string, EventRecord[] | null>();
+  /** Per contact, its whole history when short, or what was read of it when long (see `SHORT_HISTORY`). */
+  private readonly eventCache = new Map<string, EventRecord[] | LongHistory>();
+  private readonly longQueries: ReturnType<typeof longHistoryStatements>;
   /**
    * Per enrolment, the timer list this store last read or wrote in the current transaction, as
    * stored. The engine replaces an enrolment's list whenever a timer changes, so meeting the
@@ -106,6 +86,7 @@ export class SqliteStore implements Store {
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
+    this.longQueries = longHistoryStatements(db);
     this.q = {
       getContact: p('SELECT id, email, stage, owner, properties, adjustments FROM contacts WHERE id = ?'),
       // Hot statements bind by position: binding an object by names costs SQLite about 2 µs more.
@@ -118,15 +99,8 @@ export class SqliteStore implements Store {
       countEvent: p(`INSERT INTO event_counts (contact_id, type, data, count, last_at) VALUES (?, ?, ?, 1, ?)
                      ON CONFLICT (contact_id, type, data) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`),
       latestEvents: p('SELECT seq, contact_id, at, type, data FROM events WHERE contact_id = ? ORDER BY seq DESC LIMIT ?'),
-      lastEventSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM events WHERE contact_id = ?'),
-      eventsBetween: p(`SELECT seq, contact_id, at, type, data FROM events WHERE contact_id = ? AND type = ? AND at >= ? AND at <= ?
-                        ORDER BY at DESC, seq DESC LIMIT ?`),
-      eventsBetweenAfter: p(`SELECT seq, contact_id, at, type, data FROM events WHERE contact_id = ? AND type = ? AND at >= ? AND at <= ?
-                             AND (at < ? OR seq < ?) ORDER BY at DESC, seq DESC LIMIT ?`),
-      // By sequence number: the events since a waitFor's entry, not every event of the type.
-      eventsAfter: p(`SELECT seq, contact_id, at, type, data FROM events INDEXED BY events_by_contact
-                      WHERE contact_id = ? AND seq > ? AND type = ? ORDER BY seq LIMIT ?`),
-      eventGroups: p('SELECT data, count, last_at FROM event_counts WHERE contact_id = ? AND type = ?'),
+      // Reads the index only: whether the contact has more than SHORT_HISTORY events.
+      isLong: p(`SELECT count(*) > ${SHORT_HISTORY} AS long FROM (SELECT 1 FROM events WHERE contact_id = ? LIMIT ${SHORT_HISTORY + 1})`),
       getEnrolment: p('SELECT * FROM enrolments WHERE id = ?'),
       enrolmentsOf: p('SELECT * FROM enrolments WHERE flow_id = ? AND contact_id = ? ORDER BY n'),
       activeEnrolmentsOf: p("SELECT * FROM enrolments WHERE contact_id = ? AND status = 'active' ORDER BY n"),
@@ -232,66 +206,50 @@ export class SqliteStore implements Store {
     const { lastInsertRowid } = this.q.addEvent!.run(event.contactId, event.at, event.type, data);
     this.q.countEvent!.run(event.contactId, event.type, data, event.at);
     const record: EventRecord = { ...event, seq: Number(lastInsertRowid) };
-    this.eventCache.get(event.contactId)?.push(record);
+    const cached = this.eventCache.get(event.contactId);
+    if (Array.isArray(cached)) cached.push(record);
+    else cached?.added(record, data);
     return record;
   }
 
   eventsOf(contactId: string): readonly EventRecord[] {
-    return this.eventCache.get(contactId) ?? (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
+    const cached = this.eventCache.get(contactId);
+    return Array.isArray(cached) ? cached : (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
   }
 
-  /** The contact's whole history if it is short (read once per transaction), else null. */
-  private shortHistory(contactId: string): EventRecord[] | null {
+  /** The contact's whole history if it is short, else its long history's queries; kept for the transaction. */
+  private history(contactId: string): EventRecord[] | LongHistory {
     const cached = this.eventCache.get(contactId);
-    if (cached !== undefined) return cached;
-    const rows = this.q.latestEvents!.all(contactId, SHORT_HISTORY + 1) as EventRow[];
-    const events = rows.length > SHORT_HISTORY ? null : rows.reverse().map(toEvent);
-    if (this.db.inTransaction) this.eventCache.set(contactId, events);
-    return events;
+    if (cached) return cached;
+    const long = (this.q.isLong!.get(contactId) as { long: number }).long === 1;
+    const history = long ? new LongHistory(this.longQueries, contactId) : (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
+    if (this.db.inTransaction) this.eventCache.set(contactId, history);
+    return history;
   }
 
   lastEventSeq(contactId: string): number {
-    const short = this.shortHistory(contactId);
-    if (short) return short.length ? short[short.length - 1]!.seq : 0;
-    return (this.q.lastEventSeq!.get(contactId) as { seq: number }).seq;
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.lastEventSeq(h) : h.lastEventSeq();
   }
 
   recentEvents(contactId: string, limit: number): EventRecord[] {
-    const short = this.shortHistory(contactId);
-    if (short) return listQueries.recentEvents(short, limit);
-    return (this.q.latestEvents!.all(contactId, limit) as EventRow[]).map(toEvent);
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.recentEvents(h, limit) : h.recentEvents(limit);
   }
 
-  *eventsBetween(contactId: string, type: string, from: number, until: number): Iterable<EventRecord> {
-    const short = this.shortHistory(contactId);
-    if (short) return yield* listQueries.eventsBetween(short, type, from, until);
-    let rows = this.q.eventsBetween!.all(contactId, type, from, until, PAGES[0]) as EventRow[];
-    for (let page = 0; ; page++) {
-      for (const row of rows) yield new StoredEvent(row);
-      const size = PAGES[Math.min(page, PAGES.length - 1)]!;
-      if (rows.length < size) return;
-      const last = rows[rows.length - 1]!;
-      const next = PAGES[Math.min(page + 1, PAGES.length - 1)]!;
-      rows = this.q.eventsBetweenAfter!.all(contactId, type, from, last.at, last.at, last.seq, next) as EventRow[];
-    }
+  eventsBetween(contactId: string, type: string, from: number, until: number): Iterable<EventRecord> {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventsBetween(h, type, from, until) : h.eventsBetween(type, from, until);
   }
 
-  *eventsAfter(contactId: string, type: string, afterSeq: number): Iterable<EventRecord> {
-    const short = this.shortHistory(contactId);
-    if (short) return yield* listQueries.eventsAfter(short, type, afterSeq);
-    let rows = this.q.eventsAfter!.all(contactId, afterSeq, type, PAGES[0]) as EventRow[];
-    for (let page = 0; ; page++) {
-      for (const row of rows) yield new StoredEvent(row);
-      if (rows.length < PAGES[Math.min(page, PAGES.length - 1)]!) return;
-      rows = this.q.eventsAfter!.all(contactId, rows[rows.length - 1]!.seq, type, PAGES[Math.min(page + 1, PAGES.length - 1)]) as EventRow[];
-    }
+  eventsAfter(contactId: string, type: string, afterSeq: number): Iterable<EventRecord> {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventsAfter(h, type, afterSeq) : h.eventsAfter(type, afterSeq);
   }
 
   eventGroups(contactId: string, type: string): readonly EventGroup[] {
-    const short = this.shortHistory(contactId);
-    if (short) return listQueries.eventGroups(short, type);
-    const rows = this.q.eventGroups!.all(contactId, type) as { data: string; count: number; last_at: number }[];
-    return rows.map((r) => ({ data: JSON.parse(r.data), count: r.count, lastAt: r.last_at }));
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventGroups(h, type) : h.eventGroups(type);
   }
 
   getEnrolment(id: string): EnrolmentRecord | undefined {

@@ -17,7 +17,7 @@ const durations = ['PT1S', 'PT10S', 'PT30S', 'PT2M'];
 
 // Instants in whole seconds, often equal and out of order; some histories pass the SQLite
 // store's short-history threshold (64), so both of its paths are exercised.
-const event = fc.record({ type: fc.constantFrom(...types), data: fc.constantFrom(...datas), at: fc.integer({ min: 0, max: 100 }).map((s) => s * second) });
+const event = fc.record({ type: fc.constantFrom(...types), data: fc.constantFrom(...datas), at: fc.integer({ min: 0, max: 600 }).map((s) => s * second) });
 const history = fc.oneof(fc.array(event, { maxLength: 20 }), fc.array(event, { minLength: 60, maxLength: 200 }));
 const where = fc.constantFrom(...wheres);
 const count = fc.constantFrom<NumberCmp | undefined>(undefined, { gte: 1 }, { gte: 3 }, { eq: 0 }, { eq: 2 }, { lt: 2 }, { gt: 1.5, lte: 7 }, { ne: 4 }, { in: [1, 5] });
@@ -43,19 +43,22 @@ const contact: ContactRecord = { id: 'c', stage: 'lead', owner: null, properties
  */
 export function historyProperty(open: () => Store) {
   return fc.property(
-    history, model, fc.array(eventCondition, { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 110 }).map((s) => s * second), { minLength: 1, maxLength: 4 }),
+    history, model, fc.array(eventCondition, { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 660 }).map((s) => s * second), { minLength: 1, maxLength: 4 }),
     fc.nat(), fc.boolean(),
     (events, scoring, conditions, instants, pick, inTransaction) => {
       const store = open();
+      // The last few events are recorded between checks, in the checks' transaction when there is one.
+      const later = events.slice(events.length - (pick % Math.min(6, events.length + 1)));
       store.transaction(() => {
-        for (const e of events) store.addEvent({ contactId: 'c', ...e });
+        for (const e of events.slice(0, events.length - later.length)) store.addEvent({ contactId: 'c', ...e });
       });
-      const all = store.eventsOf('c');
-      const seqs = [0, ...all.map((e) => e.seq)];
-      const sinceSeq = seqs[pick % seqs.length]!;
-      const everything = (q: EventQuery) => countInList(all, q, Infinity);
-      const check = () => {
-        for (const at of instants) {
+      // Each check looks further back, so reads within one transaction reach past earlier ones.
+      const check = (back: number) => {
+        const all = store.eventsOf('c');
+        const seqs = [0, ...all.map((e) => e.seq)];
+        const sinceSeq = seqs[pick % seqs.length]!;
+        const everything = (q: EventQuery) => countInList(all, q, Infinity);
+        for (const at of instants.map((t) => t - back * 90 * second)) {
           const stored = computeScore(scoring, contact, (q, limit) => countInStore(store, 'c', q, limit), at);
           const listed = computeScore(scoring, contact, everything, at);
           if (stored.score !== listed.score) throw new Error(`score at ${at}: ${stored.score} from the store, ${listed.score} from every event`);
@@ -73,8 +76,15 @@ export function historyProperty(open: () => Store) {
         const recent = store.recentEvents('c', 20).map((e) => e.seq).join();
         if (recent !== [...all].reverse().slice(0, 20).map((e) => e.seq).join()) throw new Error(`recent events ${recent}`);
       };
-      if (inTransaction) store.transaction(check);
-      else check();
+      const run = () => {
+        check(0);
+        later.forEach((e, i) => {
+          store.addEvent({ contactId: 'c', ...e });
+          check(i + 1);
+        });
+      };
+      if (inTransaction) store.transaction(run);
+      else run();
     },
   );
 }
