@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { engineBench } from './engineBench.ts';
 import { simulateBench } from './simulateBench.ts';
 import { runtimeBench } from './runtimeBench.ts';
+import { historyBench } from './historyBench.ts';
 import { httpBench } from './httpBench.ts';
 import { contactsBench } from './contactsBench.ts';
 import { editorBench } from './editorBench.ts';
@@ -17,6 +18,7 @@ const ctx: BenchContext = { quick, log: (line) => process.stderr.write(`bench: $
 const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   // The runtime first, so its peak RSS is not the other suites' heap.
   ['runtime', runtimeBench],
+  ['history', historyBench],
   ['engine', engineBench],
   ['http', httpBench],
   ['contacts', contactsBench],

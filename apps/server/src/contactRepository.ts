@@ -29,6 +29,7 @@ export class ContactRepository {
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
       eraseEvents: p('DELETE FROM events WHERE contact_id = ?'),
+      eraseEventCounts: p('DELETE FROM event_counts WHERE contact_id = ?'),
       eraseEventIds: p('DELETE FROM event_ids WHERE contact_id = ?'),
       eraseEmails: p('DELETE FROM emails WHERE contact_id = ?'),
       eraseHandoffs: p('DELETE FROM handoffs WHERE contact_id = ?'),
@@ -79,7 +80,7 @@ export class ContactRepository {
    */
   erase(id: string): boolean {
     let erased = 0;
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventCounts', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents']) {
       erased += this.q[name]!.run(id).changes;
     }
     return this.q.eraseContact!.run(id).changes + erased > 0;

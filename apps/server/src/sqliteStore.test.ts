@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import { Engine, buildTrace, countInStore, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { longHistoryStatements } from './longHistory.ts';
+import { historyProperty } from '../../../packages/engine/src/historyProperty.ts';
 
 const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
@@ -118,5 +121,63 @@ describe('SqliteStore', () => {
     store.setStepPort('e', 'w', 'met');
     expect(store.stepsOf('e')).toEqual([{ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' }, { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' }]);
     expect([store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 2, 'h'), store.takeRoundRobin('f', 1, 'h')]).toEqual([0, 1, 0, 2]);
+  });
+
+  it('gives the same scores and condition results from its history queries as counting every event, short and long histories alike', () => {
+    const opened: Database[] = [];
+    try {
+      fc.assert(historyProperty(() => {
+        const d = openDatabase(':memory:');
+        opened.push(d);
+        return new SqliteStore(d);
+      }), { numRuns: 150 });
+    } finally {
+      for (const d of opened) d.close();
+    }
+  });
+
+  it('reads a long history\'s windows from the index by type and instant alone, without sorting', () => {
+    db = openDatabase(':memory:');
+    const q = longHistoryStatements(db);
+    const plan = (source: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const first = plan(q.tail!.source, 'c', 't', 16);
+    const next = plan(q.tailBefore!.source, 'c', 't', 5, 5, 9, 64);
+    expect(first).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\?\)/);
+    expect(next).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\? AND at<\?\)/);
+    for (const p of [first, next]) expect(p).not.toMatch(/TEMP B-TREE/);
+    expect(plan(q.groups!.source, 'c', 't')).toMatch(/USING PRIMARY KEY \(contact_id=\? AND type=\?\)/);
+  });
+
+  it('counts an event recorded after part of a long history was read exactly once, in the same transaction', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.transaction(() => {
+      for (let at = 1; at <= 100; at++) store.addEvent({ contactId: 'c', at, type: 'a', data: {} });
+    });
+    const count = (from: number, until: number) => countInStore(store, 'c', { type: 'a', from, until }, Infinity);
+    store.transaction(() => {
+      expect(count(91, 100)).toBe(10); // reads the latest page only
+      store.addEvent({ contactId: 'c', at: 50, type: 'a', data: {} }); // older than anything read
+      store.addEvent({ contactId: 'c', at: 95, type: 'a', data: {} });
+      expect(count(40, 60)).toBe(22);
+      expect(count(91, 100)).toBe(11);
+      expect(countInStore(store, 'c', { type: 'a', until: 100 }, Infinity)).toBe(102);
+    });
+  });
+
+  it('keeps counters of identical events with every event recorded, rolled back with it', () => {
+    db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    store.transaction(() => {
+      for (const at of [3, 1, 2]) store.addEvent({ contactId: 'c', at, type: 'click', data: { email: 'welcome' } });
+      store.addEvent({ contactId: 'c', at: 4, type: 'click', data: {} });
+    });
+    expect(() => store.transaction(() => {
+      store.addEvent({ contactId: 'c', at: 9, type: 'click', data: {} });
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(db.prepare('SELECT data, count, last_at FROM event_counts ORDER BY data').all()).toEqual([
+      { data: '{"email":"welcome"}', count: 3, last_at: 3 }, { data: '{}', count: 1, last_at: 4 },
+    ]);
   });
 });

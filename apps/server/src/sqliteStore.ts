@@ -1,11 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type {
-  ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, PersistedSnapshot, StepRecord, Store, TimerRecord,
+import {
+  listQueries, type ContactRecord, type EmailRecord, type EnrolmentRecord, type EventGroup, type EventRecord, type HandoffRecord,
+  type PersistedSnapshot, type StepRecord, type Store, type TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
+import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 
 interface ContactRow { id: string; email: string | null; stage: string; owner: string | null; properties: string; adjustments: number }
-interface EventRow { seq: number; contact_id: string; at: number; type: string; data: string }
 interface EnrolmentRow {
   id: string; flow_id: string; version: number; contact_id: string; status: string;
   entered_at: number; ended_at: number | null; position: string | null; snapshot: string; timers: string;
@@ -29,7 +30,11 @@ const toContact = (r: ContactRow): ContactRecord => ({
   properties: JSON.parse(r.properties),
   adjustments: r.adjustments,
 });
-const toEvent = (r: EventRow): EventRecord => ({ seq: r.seq, contactId: r.contact_id, at: r.at, type: r.type, data: JSON.parse(r.data) });
+/**
+ * A contact's whole history is read at its first query in a transaction, and kept for it, up to
+ * this many events; a longer one is queried for what each condition needs.
+ */
+const SHORT_HISTORY = 64;
 const toTimer = (enrolmentId: string, t: StoredTimer): TimerRecord => ({ id: t.id, enrolmentId, event: t.event, wakeAt: t.wakeAt });
 type Wake = Pick<StoredTimer, 'wakeAt' | 'seq'>;
 /** Earliest first; ties in the order they were set. */
@@ -54,12 +59,17 @@ const toEmail = (r: EmailRow): EmailRecord => ({
  * (nested calls become savepoints). Everything is synchronous, as the engine requires: nothing
  * may `await` inside a transaction.
  *
- * Within one outermost transaction a contact's events are read once and then kept up to date
- * in memory, because the engine asks for them at every condition; the cache is dropped at the
- * end of the transaction, and on any error, so it can never outlive a rollback.
+ * Within one outermost transaction a contact's short history is read once and then kept up to
+ * date in memory, because the engine asks about it at every condition; a long one is queried
+ * through the index by type and instant and the counters of identical events (`event_counts`,
+ * kept by `addEvent`), and what was read is kept too (`LongHistory`), so an input costs the
+ * same whatever the contact's history. The cache is dropped at the end of the transaction, and
+ * on any error, so it can never outlive a rollback.
  */
 export class SqliteStore implements Store {
-  private readonly eventCache = new Map<string, EventRecord[]>();
+  /** Per contact, its whole history when short, or what was read of it when long (see `SHORT_HISTORY`). */
+  private readonly eventCache = new Map<string, EventRecord[] | LongHistory>();
+  private readonly longQueries: ReturnType<typeof longHistoryStatements>;
   /**
    * Per enrolment, the timer list this store last read or wrote in the current transaction, as
    * stored. The engine replaces an enrolment's list whenever a timer changes, so meeting the
@@ -78,6 +88,7 @@ export class SqliteStore implements Store {
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
+    this.longQueries = longHistoryStatements(db);
     this.q = {
       getContact: p('SELECT id, email, stage, owner, properties, adjustments FROM contacts WHERE id = ?'),
       // Hot statements bind by position: binding an object by names costs SQLite about 2 µs more.
@@ -87,6 +98,11 @@ export class SqliteStore implements Store {
                        properties = excluded.properties, adjustments = excluded.adjustments, updated_at = excluded.updated_at`),
       addEvent: p('INSERT INTO events (contact_id, at, type, data) VALUES (?, ?, ?, ?)'),
       eventsOf: p('SELECT seq, contact_id, at, type, data FROM events WHERE contact_id = ? ORDER BY seq'),
+      countEvent: p(`INSERT INTO event_counts (contact_id, type, data, count, last_at) VALUES (?, ?, ?, 1, ?)
+                     ON CONFLICT (contact_id, type, data) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`),
+      latestEvents: p('SELECT seq, contact_id, at, type, data FROM events WHERE contact_id = ? ORDER BY seq DESC LIMIT ?'),
+      // Reads the index only: whether the contact has more than SHORT_HISTORY events.
+      isLong: p(`SELECT count(*) > ${SHORT_HISTORY} AS long FROM (SELECT 1 FROM events WHERE contact_id = ? LIMIT ${SHORT_HISTORY + 1})`),
       getEnrolment: p('SELECT * FROM enrolments WHERE id = ?'),
       enrolmentsOf: p('SELECT * FROM enrolments WHERE flow_id = ? AND contact_id = ? ORDER BY n'),
       activeEnrolmentsOf: p("SELECT * FROM enrolments WHERE contact_id = ? AND status = 'active' ORDER BY n"),
@@ -188,18 +204,54 @@ export class SqliteStore implements Store {
   }
 
   addEvent(event: Omit<EventRecord, 'seq'>): EventRecord {
-    const { lastInsertRowid } = this.q.addEvent!.run(event.contactId, event.at, event.type, JSON.stringify(event.data));
+    const data = JSON.stringify(event.data);
+    const { lastInsertRowid } = this.q.addEvent!.run(event.contactId, event.at, event.type, data);
+    this.q.countEvent!.run(event.contactId, event.type, data, event.at);
     const record: EventRecord = { ...event, seq: Number(lastInsertRowid) };
-    this.eventCache.get(event.contactId)?.push(record);
+    const cached = this.eventCache.get(event.contactId);
+    if (Array.isArray(cached)) cached.push(record);
+    else cached?.added(record, data);
     return record;
   }
 
   eventsOf(contactId: string): readonly EventRecord[] {
     const cached = this.eventCache.get(contactId);
+    return Array.isArray(cached) ? cached : (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
+  }
+
+  /** The contact's whole history if it is short, else its long history's queries; kept for the transaction. */
+  private history(contactId: string): EventRecord[] | LongHistory {
+    const cached = this.eventCache.get(contactId);
     if (cached) return cached;
-    const events = (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
-    if (this.db.inTransaction) this.eventCache.set(contactId, events);
-    return events;
+    const long = (this.q.isLong!.get(contactId) as { long: number }).long === 1;
+    const history = long ? new LongHistory(this.longQueries, contactId) : (this.q.eventsOf!.all(contactId) as EventRow[]).map(toEvent);
+    if (this.db.inTransaction) this.eventCache.set(contactId, history);
+    return history;
+  }
+
+  lastEventSeq(contactId: string): number {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.lastEventSeq(h) : h.lastEventSeq();
+  }
+
+  recentEvents(contactId: string, limit: number): EventRecord[] {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.recentEvents(h, limit) : h.recentEvents(limit);
+  }
+
+  eventsBetween(contactId: string, type: string, from: number, until: number): Iterable<EventRecord> {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventsBetween(h, type, from, until) : h.eventsBetween(type, from, until);
+  }
+
+  eventsAfter(contactId: string, type: string, afterSeq: number): Iterable<EventRecord> {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventsAfter(h, type, afterSeq) : h.eventsAfter(type, afterSeq);
+  }
+
+  eventGroups(contactId: string, type: string): readonly EventGroup[] {
+    const h = this.history(contactId);
+    return Array.isArray(h) ? listQueries.eventGroups(h, type) : h.eventGroups(type);
   }
 
   getEnrolment(id: string): EnrolmentRecord | undefined {

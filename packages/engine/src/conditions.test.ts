@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { compare, holds, matches, type ConditionSubject } from './conditions.ts';
+import { countInList } from './eventQuery.ts';
 import type { EventRecord } from './records.ts';
 
 const at = Date.parse('2026-03-10T00:00:00Z');
 const day = 86_400_000;
 const ev = (seq: number, type: string, daysAgo: number, data = {}): EventRecord => ({ seq, contactId: 'c', at: at - daysAgo * day, type, data });
 
+const history = [ev(1, 'email_clicked', 10, { email: 'welcome' }), ev(2, 'email_clicked', 2, { email: 'case' }), ev(3, 'page_viewed', 1, { path: '/pricing' })];
+
 function subject(over: Partial<ConditionSubject> = {}): ConditionSubject {
   return {
     contact: { id: 'c', email: 'c@example.com', stage: 'mql', owner: null, properties: { employees: 120, industry: 'Software', plan: null }, adjustments: 0 },
-    events: [ev(1, 'email_clicked', 10, { email: 'welcome' }), ev(2, 'email_clicked', 2, { email: 'case' }), ev(3, 'page_viewed', 1, { path: '/pricing' })],
+    countEvents: (q, limit) => countInList(history, q, limit),
     at,
     score: () => 42,
     ...over,

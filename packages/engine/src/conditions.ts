@@ -1,12 +1,14 @@
 import {
   durationMs, stageRank, type Condition, type EventCondition, type Match, type NumberCmp, type Scalar, type ScalarCmp, type StageCmp,
 } from '@hourglass/documents';
-import type { ContactRecord, EventRecord } from './records.ts';
+import { countLimit, type EventCounter, type EventQuery } from './eventQuery.ts';
+import type { ContactRecord } from './records.ts';
 
 /** What a condition is evaluated against: one contact at one instant. */
 export interface ConditionSubject {
   contact: ContactRecord;
-  events: readonly EventRecord[];
+  /** Counts the contact's events (see `EventCounter`): the history is never read whole. */
+  countEvents: EventCounter;
   at: number;
   /** The contact's score at `at`; computed only when a condition asks for it. */
   score: () => number;
@@ -82,16 +84,15 @@ export function compare(value: Scalar | undefined, cmp: Cmp, rank?: (v: Scalar) 
   return true;
 }
 
-/** How many of the contact's events satisfy an `event` condition. */
-export function countEvents(cond: EventCondition, subject: ConditionSubject, sinceSeq?: number): number {
-  const from = sinceSeq === undefined && cond.within ? subject.at - durationMs(cond.within) : -Infinity;
-  let n = 0;
-  for (const e of subject.events) {
-    if (e.type !== cond.type || e.at > subject.at) continue;
-    if (sinceSeq !== undefined ? e.seq <= sinceSeq : e.at < from) continue;
-    if (matches(e.data, cond.where)) n++;
-  }
-  return n;
+/**
+ * How many of the contact's events satisfy an `event` condition, counting no further than
+ * `limit` (a count compared with CMP needs no more than `countLimit(CMP)`).
+ */
+export function countEvents(cond: EventCondition, subject: ConditionSubject, sinceSeq?: number, limit = Infinity): number {
+  const query: EventQuery = { type: cond.type, where: cond.where, until: subject.at };
+  if (sinceSeq !== undefined) query.afterSeq = sinceSeq;
+  else if (cond.within) query.from = subject.at - durationMs(cond.within);
+  return subject.countEvents(query, limit);
 }
 
 /**
@@ -105,7 +106,10 @@ export function holds(cond: Condition, subject: ConditionSubject, sinceSeq?: num
     const { name, ...cmp } = cond.property;
     return compare(ownValue(subject.contact.properties, name), cmp);
   }
-  if (cond.event) return compare(countEvents(cond.event, subject, sinceSeq), cond.event.count ?? { gte: 1 });
+  if (cond.event) {
+    const cmp = cond.event.count ?? { gte: 1 };
+    return compare(countEvents(cond.event, subject, sinceSeq, countLimit(cmp)), cmp);
+  }
   if (cond.all) return cond.all.every((c) => holds(c, subject, sinceSeq));
   if (cond.any) return cond.any.some((c) => holds(c, subject, sinceSeq));
   if (cond.not) return !holds(cond.not, subject, sinceSeq);

@@ -8,6 +8,7 @@ import type { MachineEvent, World } from './flowMachine.ts';
 import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
+import { countInStore, type EventQuery } from './eventQuery.ts';
 import { TemplateError, hasLiquid, renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
@@ -147,14 +148,12 @@ class Pass implements World, ConditionSubject {
     this.cachedScore = null;
   }
   get contactId() { return this.contact.id; }
-  get events(): readonly EventRecord[] { return this.engine.store.eventsOf(this.contact.id); }
-  lastSeq() {
-    const events = this.events;
-    return events.length ? events[events.length - 1]!.seq : 0;
-  }
+  /** Counts the contact's events through the store's narrow queries (never the whole history). */
+  readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
+  lastSeq() { return this.engine.store.lastEventSeq(this.contact.id); }
   changed() { this.cachedScore = null; }
   split(): ScoreSplit {
-    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.events, this.at);
+    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
     return this.cachedScore;
   }
   score() {
@@ -330,14 +329,14 @@ export class Engine {
   /** A contact's score split at an instant. */
   scoreOf(contactId: string, at: number): ScoreSplit | undefined {
     const contact = this.store.getContact(contactId);
-    return contact && computeScore(this.scoring, contact, this.store.eventsOf(contactId), at);
+    return contact && computeScore(this.scoring, contact, (q, limit) => countInStore(this.store, contactId, q, limit), at);
   }
 
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * What a stage or score trigger compares the contact after an input with. Scoring reads every
-   * event of the contact, so the score is computed only when a live flow starts on one.
+   * What a stage or score trigger compares the contact after an input with. Scoring queries the
+   * contact's events, so the score is computed only when a live flow starts on one.
    */
   private before(pass: Pass): { score: number; stage: Stage } {
     return { score: this.startsOn('score') ? pass.score() : Number.NaN, stage: pass.contact.stage };
@@ -625,12 +624,12 @@ export class Engine {
     contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
     pass.touch();
     const split = pass.split();
-    const events = pass.events;
+    const events = this.store.recentEvents(contact.id, 20);
     const emails = this.store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);
     this.store.addHandoff({
       id: this.newId('handoff'), enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
       owner, score: split, stage: contact.stage, properties: { ...contact.properties },
-      recentEvents: events.slice(-20).reverse().map(({ at, type, data }) => ({ at, type, data })),
+      recentEvents: events.map(({ at, type, data }) => ({ at, type, data })),
       emailsReceived: emails.map(({ at, node, subject }) => ({ at, node, subject })),
     });
     if (owner && params.notify !== false) {
@@ -643,7 +642,7 @@ export class Engine {
           `${name} was handed to you by the flow "${runtime.flow.name}".`,
           `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
           contact.email ? `Email: ${contact.email}` : 'No email address on file.',
-          `Recent activity: ${events.slice(-5).reverse().map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
+          `Recent activity: ${events.slice(0, 5).map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
         ].join('\n'),
       });
       this.onEmail?.(id);

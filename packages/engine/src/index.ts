@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './conditions.ts';
+export * from './eventQuery.ts';
 export * from './engine.ts';
 export * from './flowMachine.ts';
 export * from './stepper.ts';

@@ -1,12 +1,26 @@
 import type {
   ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord,
 } from './records.ts';
-import type { Store } from './store.ts';
+import type { EventGroup, Store } from './store.ts';
+
+/** A contact's events of one type, by instant (ties by seq), and their groups once asked for. */
+interface TypeHistory { byAt: EventRecord[]; groups?: Map<string, EventGroup> }
+
+function addToGroups(groups: Map<string, EventGroup>, e: EventRecord) {
+  const key = JSON.stringify(e.data);
+  const g = groups.get(key);
+  if (!g) groups.set(key, { data: e.data, count: 1, lastAt: e.at });
+  else {
+    g.count++;
+    if (e.at > g.lastAt) g.lastAt = e.at;
+  }
+}
 
 /** The in-memory store of the simulator and the browser. Transactions are trivial: one caller. */
 export class MemoryStore implements Store {
   private contacts = new Map<string, ContactRecord>();
   private events = new Map<string, EventRecord[]>();
+  private eventsByType = new Map<string, TypeHistory>();
   private enrolments = new Map<string, EnrolmentRecord>();
   private enrolmentsByKey = new Map<string, EnrolmentRecord[]>();
   private byContact = new Map<string, EnrolmentRecord[]>();
@@ -21,7 +35,7 @@ export class MemoryStore implements Store {
 
   /** Forgets everything, as a new store would (a forecast reuses one store contact after contact). */
   clear() {
-    for (const map of [this.contacts, this.events, this.enrolments, this.enrolmentsByKey, this.byContact, this.steps, this.emails, this.handoffs, this.counters, this.timers]) map.clear();
+    for (const map of [this.contacts, this.events, this.eventsByType, this.enrolments, this.enrolmentsByKey, this.byContact, this.steps, this.emails, this.handoffs, this.counters, this.timers]) map.clear();
     this.timerOrder = 0;
     this.seq = 0;
   }
@@ -42,10 +56,54 @@ export class MemoryStore implements Store {
     const list = this.events.get(event.contactId);
     if (list) list.push(record);
     else this.events.set(event.contactId, [record]);
+    const key = `${event.contactId}\u0000${event.type}`;
+    const typed = this.eventsByType.get(key);
+    if (!typed) this.eventsByType.set(key, { byAt: [record] });
+    else {
+      const { byAt } = typed;
+      // Events mostly come in time order: then this is a push.
+      let i = byAt.length;
+      while (i > 0 && byAt[i - 1]!.at > record.at) i--;
+      byAt.splice(i, 0, record);
+      if (typed.groups) addToGroups(typed.groups, record);
+    }
     return record;
   }
   eventsOf(contactId: string) {
     return this.events.get(contactId) ?? [];
+  }
+  lastEventSeq(contactId: string) {
+    const list = this.events.get(contactId);
+    return list?.length ? list[list.length - 1]!.seq : 0;
+  }
+  recentEvents(contactId: string, limit: number) {
+    const list = this.events.get(contactId) ?? [];
+    return list.slice(Math.max(0, list.length - limit)).reverse();
+  }
+  *eventsBetween(contactId: string, type: string, from: number, until: number) {
+    const byAt = this.eventsByType.get(`${contactId}\u0000${type}`)?.byAt ?? [];
+    // The first event after `until`, by binary search; then back in time down to `from`.
+    let lo = 0;
+    let hi = byAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byAt[mid]!.at <= until) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && byAt[i]!.at >= from; i--) yield byAt[i]!;
+  }
+  *eventsAfter(contactId: string, type: string, afterSeq: number) {
+    const list = this.events.get(contactId) ?? [];
+    for (let i = list.length - 1; i >= 0 && list[i]!.seq > afterSeq; i--) if (list[i]!.type === type) yield list[i]!;
+  }
+  eventGroups(contactId: string, type: string) {
+    const typed = this.eventsByType.get(`${contactId}\u0000${type}`);
+    if (!typed) return [];
+    if (!typed.groups) {
+      typed.groups = new Map();
+      for (const e of typed.byAt) addToGroups(typed.groups, e);
+    }
+    return [...typed.groups.values()];
   }
 
   getEnrolment(id: string) {

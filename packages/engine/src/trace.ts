@@ -1,4 +1,5 @@
 import { TRACE_FORMAT, type Flow, type Trace, type ScoringModel } from '@hourglass/documents';
+import { countInStore } from './eventQuery.ts';
 import { computeScore } from './scoring.ts';
 import type { Store } from './store.ts';
 
@@ -11,7 +12,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function buildTrace(store: Store, flow: Pick<Flow, 'id'>, contactId: string, at: number, scoring: ScoringModel | undefined): Trace {
   const enrolments = store.enrolmentsOf(flow.id, contactId);
   const contact = store.getContact(contactId);
-  const score = contact ? computeScore(scoring, contact, store.eventsOf(contactId), at).score : 0;
+  const score = contact ? computeScore(scoring, contact, (q, limit) => countInStore(store, contactId, q, limit), at).score : 0;
   const last = enrolments[enrolments.length - 1];
   return {
     format: TRACE_FORMAT,

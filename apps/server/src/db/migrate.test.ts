@@ -63,4 +63,17 @@ describe('migrate', () => {
     migrate(db, [{ version: 9, description: 'future', sql: 'SELECT 1' }]);
     expect(() => migrate(db)).toThrow(/newer than this Hourglass/);
   });
+
+  it('counts the events of an older database by contact, type and identical data', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 4));
+    const add = db.prepare('INSERT INTO events (contact_id, at, type, data) VALUES (?, ?, ?, ?)');
+    for (const [c, at, type, data] of [['a', 5, 'click', '{}'], ['a', 9, 'click', '{}'], ['a', 7, 'click', '{"x":1}'], ['b', 1, 'open', '{}']] as const) add.run(c, at, type, data);
+    migrate(db);
+    expect(db.prepare('SELECT contact_id, type, data, count, last_at FROM event_counts ORDER BY contact_id, data').all()).toEqual([
+      { contact_id: 'a', type: 'click', data: '{"x":1}', count: 1, last_at: 7 },
+      { contact_id: 'a', type: 'click', data: '{}', count: 2, last_at: 9 },
+      { contact_id: 'b', type: 'open', data: '{}', count: 1, last_at: 1 },
+    ]);
+  });
 });

@@ -266,4 +266,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX contacts_by_email ON contacts (lower(email)) WHERE email IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    description: 'events by type and instant, and counters of identical events',
+    sql: `
+      -- What scores and conditions ask of a long history: the events of one type inside a window
+      -- (newest first), and, for rules without a window, per contact, type and identical data,
+      -- how many events and the latest instant (kept by every event insert). Erased with the contact.
+      CREATE INDEX events_by_contact_type ON events (contact_id, type, at);
+      CREATE TABLE event_counts (
+        contact_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (contact_id, type, data)
+      ) WITHOUT ROWID;
+      INSERT INTO event_counts (contact_id, type, data, count, last_at)
+        SELECT contact_id, type, data, count(*), max(at) FROM events GROUP BY contact_id, type, data;
+    `,
+  },
 ];
