@@ -60,8 +60,8 @@ describe('computeScore', () => {
         { if: { property: { name: 'constructor', ne: 'Object' } }, points: 7 },
       ],
     });
-    expect(computeScore(inherited, contact, [], t0).fit).toBe(7);
-    expect(computeScore(inherited, { ...contact, properties: { toString: 'yes' } }, [], t0).fit).toBe(57);
+    expect(computeScore(inherited, contact, over([]), t0).fit).toBe(7);
+    expect(computeScore(inherited, { ...contact, properties: { toString: 'yes' } }, over([]), t0).fit).toBe(57);
   });
 
   it('is only the adjustments without a scoring model', () => {
