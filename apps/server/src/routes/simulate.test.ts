@@ -97,7 +97,7 @@ describe('simulation limits', () => {
     t = createTestApp({ simulation: { timeoutMs: 120_000 } });
     let done = false;
     const began = Date.now();
-    const simulation = t.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(2000)), scoring: clickScoring }).finally(() => (done = true));
+    const simulation = t.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(4000)), scoring: clickScoring }).finally(() => (done = true));
     let answered = 0;
     let slowest = 0;
     while (!done) {
