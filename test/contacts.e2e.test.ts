@@ -128,5 +128,34 @@ if (unavailable) {
       const contacts = (await api('GET', '/contacts?search=acme')).body.contacts as { id: string; email: string }[];
       expect(contacts.filter((c) => ids.has(c.id)).map((c) => c.email).sort()).toEqual(['anna@acme.io', 'dora@acme.io']);
     });
+    it('shows on the contact page and in the flow editor that an email could not be sent, and why', async () => {
+      const broken = {
+        format: 'hourglass.flow/1', id: 'broken-welcome', name: 'Broken welcome', settings: {},
+        nodes: [
+          { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+          // Valid to publish, but too big to render: the event must stay, the failure must show.
+          { id: 'welcome', type: 'sendEmail', label: 'Welcome email', config: { subject: 'Welcome', body: '{% for i in (1..10000000) %}{{ i }}{% endfor %}' } },
+          { id: 'done', type: 'exit', config: {} },
+        ],
+        edges: [{ from: 'start', to: 'welcome' }, { from: 'welcome', to: 'done' }],
+      };
+      await api('PUT', `/flows/${broken.id}`, broken);
+      expect((await api('POST', `/flows/${broken.id}/publish`, {})).status).toBe(201);
+      expect((await api('PUT', '/contacts/c-eve', { email: 'eve@acme.io', stage: 'lead', properties: { firstName: 'Eve' } })).status).toBe(201);
+      expect((await api('POST', '/events', { events: [{ id: 'e-eve-signup', contactId: 'c-eve', type: 'signup' }] })).status).toBe(202);
+
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.goto(`${server.baseUrl}/contacts/c-eve`);
+      const onContact = page.getByTestId('failed-emails');
+      await onContact.waitFor();
+      expect(await onContact.textContent()).toMatch(/1 email could not be sent.*builds more than 1,048,576 characters/);
+      await page.screenshot({ path: join(artifacts, 'contacts-6-failed-email.png') });
+
+      await page.goto(`${server.baseUrl}/flows/${broken.id}`);
+      const inEditor = page.getByTestId('failed-emails');
+      await inEditor.waitFor();
+      expect(await inEditor.textContent()).toMatch(/1 email could not be sent \(step welcome\)/);
+      await page.screenshot({ path: join(artifacts, 'editor-failed-email.png') });
+    });
   });
 }

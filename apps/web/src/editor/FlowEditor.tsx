@@ -13,6 +13,7 @@ import { downloadJson } from '../files/downloadJson.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { FailedEmailsNotice } from '../components/FailedEmailsNotice.tsx';
 import { ForecastPanel } from '../forecast/ForecastPanel.tsx';
 import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
 import { VersionHistoryDialog } from '../versions/VersionHistoryDialog.tsx';
@@ -129,6 +130,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           {notice} <button type="button" className="hg-link-button" onClick={() => setNotice(null)}>Dismiss</button>
         </div>
       )}
+      {publishedVersion !== null && <FailedEmailsNotice flow={meta.id} />}
       <div className="hg-editor__main">
         <Palette />
         <div className="hg-editor__center">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useContact } from '../../api/useContact.ts';
+import { FailedEmailsNotice } from '../../components/FailedEmailsNotice.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
 import { ContactForm } from './ContactForm.tsx';
@@ -23,6 +24,7 @@ export function ContactDetail({ id }: { id: string }) {
         <p>{c.email ?? 'No email address'} · {stageLabel(c.stage)} · owner {c.owner ?? 'none'}</p>
         <button type="button" className="hg-button" onClick={() => setEditing(true)}>Edit</button>
       </header>
+      <FailedEmailsNotice contact={c.id} />
       {editing && <ContactForm contact={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       <section className="hg-card"><h3>Score</h3><ScoreSplit score={score} /></section>
       <section className="hg-card">
