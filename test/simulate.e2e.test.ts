@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { examplesDir, hourglass } from './cliRunner.ts';
-import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
+import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 
 const exampleDir = join(examplesDir, 'whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));

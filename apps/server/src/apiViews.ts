@@ -1,6 +1,6 @@
 import type { Contact } from '@hourglass/documents';
 import type { ContactRecord } from '@hourglass/engine';
-import type { ContactEvent, Enrolment, Handoff, OutboxEmail } from './apiSchemas.ts';
+import type { ContactEvent, Enrolment, Handoff, OutboxEmail } from '@hourglass/api';
 import type { ContactEventRow } from './contactRepository.ts';
 import type { EnrolmentSummary } from './enrolmentRepository.ts';
 import type { HandoffEntry } from './handoffRepository.ts';

@@ -1,33 +1,6 @@
-import { z } from 'zod';
-import { Contact } from '@hourglass/documents';
-import { ContactEvent, Enrolment, Handoff, OutboxEmail, ScoreSplit } from './apiSchemas.ts';
+import { CONTACT_EXPORT_FORMAT, type ContactExport } from '@hourglass/api';
 import { contactEventView, contactView, enrolmentView, handoffView, iso, outboxView } from './apiViews.ts';
 import type { Runtime } from './runtime.ts';
-
-export const CONTACT_EXPORT_FORMAT = 'hourglass.contact-export/1';
-
-const Step = z.object({ at: z.string(), node: z.string(), type: z.string(), port: z.string().optional() });
-const Timer = z.object({ id: z.string(), event: z.string(), wakeAt: z.string() });
-
-/**
- * Everything stored about one contact, as `GET /api/contacts/:id/export` answers it (the right
- * of access and to data portability). Lists are oldest first.
- */
-export const ContactExport = z.object({
-  format: z.literal(CONTACT_EXPORT_FORMAT),
-  exportedAt: z.string(),
-  contact: Contact,
-  score: ScoreSplit,
-  events: z.array(ContactEvent),
-  /** Events accepted but not processed yet, as the client sent them, with the instant they arrived. */
-  queuedEvents: z.array(z.object({ acceptedAt: z.string(), event: z.record(z.string(), z.unknown()) })),
-  enrolments: z.array(Enrolment.extend({ steps: z.array(Step), timers: z.array(Timer) })),
-  emails: z.array(OutboxEmail),
-  handoffs: z.array(Handoff),
-  /** Consent records; none are stored yet (they come with campaigns). */
-  consents: z.array(z.unknown()),
-});
-export type ContactExport = z.infer<typeof ContactExport>;
 
 /** The export of a contact, or undefined when there is no such contact. */
 export function contactExport(runtime: Runtime, contactId: string): ContactExport | undefined {

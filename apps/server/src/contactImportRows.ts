@@ -1,6 +1,6 @@
 import type { ContactChanges } from '@hourglass/engine';
 import { ApiError } from './apiError.ts';
-import { ContactChangesBody, type ImportFailure } from './apiSchemas.ts';
+import { ContactChangesBody, type ImportFailure } from '@hourglass/api';
 import type { CsvRow } from './contactCsv.ts';
 
 /** How an import finds an existing contact for a row. */

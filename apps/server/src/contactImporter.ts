@@ -1,6 +1,6 @@
 import { forwardStage, type Scalar } from '@hourglass/documents';
 import type { ContactChanges, ContactRecord } from '@hourglass/engine';
-import type { ContactImportSummary } from './apiSchemas.ts';
+import type { ContactImportSummary } from '@hourglass/api';
 import { readCsv } from './contactCsv.ts';
 import { importColumns, readImportRow, type ImportFailure, type ImportKey, type ImportRow } from './contactImportRows.ts';
 import type { ContactWrite, Runtime } from './runtime.ts';

@@ -1,9 +1,9 @@
 /**
  * The Hourglass runtime server: the Hono app, the SQLite store of the engine, the scheduler and
- * the outbox. The API's request and answer types are exported for the web client.
+ * the outbox. The API's request and answer schemas are in @hourglass/api.
  * @packageDocumentation
  */
-export * from './apiSchemas.ts';
+export * from '@hourglass/api';
 export * from './createApp.ts';
 export * from './clock.ts';
 export * from './config.ts';

@@ -20,7 +20,7 @@ import { ScenarioRepository } from './scenarioRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
-import type { EventInput } from './apiSchemas.ts';
+import type { EventInput } from '@hourglass/api';
 
 /** What one row of a contact import writes: a new contact, or changes to one. */
 export type ContactWrite = { create: ContactRecord } | { update: string; changes: ContactChanges };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLOW_FORMAT } from '@hourglass/documents';
+import type { Database } from 'better-sqlite3';
 import { ManualClock, systemClock } from './clock.ts';
 import { createApp } from './createApp.ts';
 import { openDatabase } from './db/openDatabase.ts';
@@ -68,7 +69,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   }
 
   return {
-    app, runtime, db, dbPath, delivery, manualClock, call,
+    app, runtime, db: db as Database, dbPath, delivery, manualClock, call,
     async close() {
       await delivery!.stop();
       db.close();

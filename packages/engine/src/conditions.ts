@@ -1,7 +1,7 @@
 import {
   durationMs, stageRank, type Condition, type EventCondition, type Match, type NumberCmp, type Scalar, type ScalarCmp, type StageCmp,
 } from '@hourglass/documents';
-import { countLimit, type EventCounter, type EventQuery } from './eventQuery.ts';
+import type { EventCounter, EventQuery } from './eventQuery.ts';
 import type { ContactRecord } from './records.ts';
 
 /** What a condition is evaluated against: one contact at one instant. */
@@ -114,4 +114,16 @@ export function holds(cond: Condition, subject: ConditionSubject, sinceSeq?: num
   if (cond.any) return cond.any.some((c) => holds(c, subject, sinceSeq));
   if (cond.not) return !holds(cond.not, subject, sinceSeq);
   return false;
+}
+
+/**
+ * The most events a count compared with CMP needs: beyond the largest number CMP mentions, every
+ * count compares the same (a count is a number, so `exists` and string operands never change).
+ */
+export function countLimit(cmp: object): number {
+  let max = 0;
+  for (const arg of Object.values(cmp)) {
+    for (const v of Array.isArray(arg) ? arg : [arg]) if (typeof v === 'number' && v > max) max = v;
+  }
+  return Math.floor(max) + 1;
 }

@@ -389,7 +389,6 @@ export class Engine {
 
   private processInput(contactId: string, at: number, apply: (pass: Pass) => EventRecord | undefined): ContactRecord {
     const pass = this.begin(contactId, at);
-    const contact = pass.contact;
     const before = this.before(pass);
     const event = apply(pass);
     pass.changed();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countInStore, countLimit } from './eventQuery.ts';
+import { countLimit } from './conditions.ts';
+import { countInStore } from './eventQuery.ts';
 import { historyProperty } from './historyProperty.ts';
 import { MemoryStore } from './memoryStore.ts';
 import { compare } from './conditions.ts';

@@ -100,15 +100,3 @@ export const listQueries = {
     return [...events].sort((a, b) => b.seq - a.seq).slice(0, limit);
   },
 };
-
-/**
- * The most events a count compared with CMP needs: beyond the largest number CMP mentions, every
- * count compares the same (a count is a number, so `exists` and string operands never change).
- */
-export function countLimit(cmp: object): number {
-  let max = 0;
-  for (const arg of Object.values(cmp)) {
-    for (const v of Array.isArray(arg) ? arg : [arg]) if (typeof v === 'number' && v > max) max = v;
-  }
-  return Math.floor(max) + 1;
-}

@@ -170,7 +170,11 @@ function count(tally: ForecastTally, flow: Flow, store: MemoryStore, id: string,
   const first = handoffs[0];
   const enrolment = first && enrolments.find((e) => e.id === first.enrolmentId);
   if (first && enrolment) tally.handoffHours.push((first.at - enrolment.enteredAt) / HOUR);
-  for (const m of store.emailsOf(id)) if (m.kind === 'marketing') m.suppressed ? tally.suppressed++ : tally.sent++;
+  for (const m of store.emailsOf(id)) {
+    if (m.kind !== 'marketing') continue;
+    if (m.suppressed) tally.suppressed++;
+    else tally.sent++;
+  }
 }
 
 /** Adds tally `b` into `a` (workers' parts into the whole). */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { parseInstant } from '@hourglass/documents';
 import { conflict } from '../apiError.ts';
-import { ClockBody, type ClockAnswer } from '../apiSchemas.ts';
+import { ClockBody, type ClockAnswer } from '@hourglass/api';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { ClockError, type ManualClock } from '../clock.ts';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../apiError.ts';
-import { ContactImportQuery } from '../apiSchemas.ts';
+import { ContactImportQuery } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
 import { importContacts } from '../contactImporter.ts';
 import { parseQuery } from '../requestBody.ts';

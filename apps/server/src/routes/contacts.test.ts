@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactExport } from '../contactExport.ts';
+import { ContactExport } from '@hourglass/api';
 import { createTestApp, publishFlow, welcomeFlow, type TestApp } from '../testApp.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { formatTrace } from '@hourglass/documents';
 import { badRequest, notFound } from '../apiError.ts';
-import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '../apiSchemas.ts';
+import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '@hourglass/api';
 import { contactEventView, contactView, enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { contactExport } from '../contactExport.ts';

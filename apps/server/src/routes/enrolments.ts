@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { conflict, notFound } from '../apiError.ts';
-import { EnrolBody, EnrolmentsQuery, type FlowEnrolments } from '../apiSchemas.ts';
+import { EnrolBody, EnrolmentsQuery, type FlowEnrolments } from '@hourglass/api';
 import { enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';

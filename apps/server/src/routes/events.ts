@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { EventBatch, EventInput, FailedEventQuery, type EventsAccepted, type FailedEvent } from '../apiSchemas.ts';
+import { EventBatch, EventInput, FailedEventQuery, type EventsAccepted, type FailedEvent } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 import { EventQueue } from '../eventQueue.ts';

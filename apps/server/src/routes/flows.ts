@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { FLOW_FORMAT, flowLimitProblems, validateFlow } from '@hourglass/documents';
 import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../apiError.ts';
-import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '../apiSchemas.ts';
+import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '@hourglass/api';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import type { Runtime } from '../runtime.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { conflict, notFound } from '../apiError.ts';
-import { FeedbackBody, HandoffsQuery } from '../apiSchemas.ts';
+import { FeedbackBody, HandoffsQuery } from '@hourglass/api';
 import { handoffView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';

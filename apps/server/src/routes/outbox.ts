@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { OutboxQuery } from '../apiSchemas.ts';
+import { OutboxQuery } from '@hourglass/api';
 import { outboxView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery } from '../requestBody.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { badRequest, notFound } from '../apiError.ts';
-import { SavedScenario, ScenarioBody, ScenarioName, type ScenarioList } from '../apiSchemas.ts';
+import { SavedScenario, ScenarioBody, ScenarioName, type ScenarioList } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
 import type { Runtime } from '../runtime.ts';
 import { parseWith, readJson } from '../requestBody.ts';

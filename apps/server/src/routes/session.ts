@@ -1,16 +1,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { z } from 'zod';
+import type { SessionState } from '@hourglass/api';
 import { LEGACY_TOKEN_COOKIE, SESSION_COOKIE, credentialOf, type Auth } from '../auth.ts';
 import { isHttps } from '../requestOrigin.ts';
 import { assertSameOrigin } from '../sameOrigin.ts';
-
-/** GET /api/session: whether the request is signed in, and how. */
-export const SessionState = z.object({
-  signedIn: z.boolean(),
-  via: z.enum(['token', 'session']).optional(),
-  expiresAt: z.string().optional(),
-});
 
 /** The sign-in session: asking about it needs no sign-in; signing out ends it. */
 export function sessionRoutes(auth: Auth): Hono {
@@ -18,7 +11,7 @@ export function sessionRoutes(auth: Auth): Hono {
 
   r.get('/', (c) => {
     const credential = credentialOf(auth, c);
-    const state: z.infer<typeof SessionState> = !credential ? { signedIn: false }
+    const state: SessionState = !credential ? { signedIn: false }
       : credential.kind === 'token' ? { signedIn: true, via: 'token' }
       : { signedIn: true, via: 'session', expiresAt: new Date(credential.session.expiresAt).toISOString() };
     return c.json(state);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { readFlow, readScenario, readScoring, type Problem } from '@hourglass/documents';
 import { ApiError, invalidDocument } from '../apiError.ts';
-import { SimulateBody } from '../apiSchemas.ts';
+import { SimulateBody } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 import { SimulationPool } from '../simulationPool.ts';

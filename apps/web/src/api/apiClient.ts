@@ -1,3 +1,4 @@
+import { apiRoutes, type ApiAnswer, type ApiCallOptions, type ApiRouteName } from '@hourglass/api';
 import type { Problem } from '@hourglass/documents';
 import { storedToken } from './authToken.ts';
 
@@ -13,8 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** A body that is not JSON (a CSV file), sent as is with its content type. */
   raw?: { type: string; text: string };
@@ -27,8 +28,31 @@ const FALLBACK: Record<number, string> = {
   413: 'This is too large to send.',
 };
 
+/**
+ * Calls one route of the API by its name in the table of @hourglass/api, so the path parameters,
+ * query, body and answer are checked against the server's contract at compile time.
+ */
+export function apiCall<N extends ApiRouteName>(
+  name: N,
+  ...[options]: {} extends ApiCallOptions<N> ? [options?: ApiCallOptions<N>] : [options: ApiCallOptions<N>]
+): Promise<ApiAnswer<N>> {
+  const route = apiRoutes[name];
+  const { params = {}, query = {}, body, raw, signal } = (options ?? {}) as {
+    params?: Record<string, string | number>; query?: Record<string, string | number | boolean | undefined>;
+    body?: unknown; raw?: string; signal?: AbortSignal;
+  };
+  const path = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => encodeURIComponent(String(params[key])));
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]])),
+  ).toString();
+  return apiFetch<ApiAnswer<N>>(search ? `${path}?${search}` : path, {
+    method: route.method, body, signal,
+    ...(raw !== undefined && 'rawBody' in route ? { raw: { type: `${route.rawBody}; charset=utf-8`, text: raw } } : {}),
+  });
+}
+
 /** Calls the Hourglass API: JSON in and out, the cookie (or the dev token) for sign-in. */
-export async function apiFetch<T>(path: string, { method = 'GET', body, raw, signal }: RequestOptions = {}): Promise<T> {
+async function apiFetch<T>(path: string, { method, body, raw, signal }: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw) headers['Content-Type'] = raw.type;
@@ -36,7 +60,7 @@ export async function apiFetch<T>(path: string, { method = 'GET', body, raw, sig
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetch(path, {
       method, headers, signal, credentials: 'same-origin',
       ...(body !== undefined ? { body: JSON.stringify(body) } : raw ? { body: raw.text } : {}),
     });

@@ -1,10 +1,10 @@
-// The envelopes of docs/api.md, inferred from the server's own schemas (type-only imports: no
-// server code reaches the browser). Documents inside them are the types of @hourglass/documents.
+// The envelopes of docs/api.md, inferred from the schemas of @hourglass/api (the contract the
+// server validates with). Documents inside them are the types of @hourglass/documents.
 export type {
   ContactDetail, ContactEvent, ContactSummary, Enrolment, FlowDraft, FlowEnrolments, FlowSummary, FlowVersion,
   Handoff, OutboxEmail, PublishedVersion, SavedFlow, SavedScenario, ScenarioBody, ScenarioList, ScoreSplit,
-} from '@hourglass/server';
-import type { Handoff, OutboxEmail } from '@hourglass/server';
+} from '@hourglass/api';
+import type { Handoff, OutboxEmail } from '@hourglass/api';
 
 export type HandoffStatus = Handoff['status'];
 export type OutboxStatus = OutboxEmail['status'];

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 import type { ContactSummary } from './apiTypes.ts';
 import { queryKeys } from './queryKeys.ts';
 
@@ -8,7 +8,7 @@ export function useContacts(search: string, limit = 50) {
   return useQuery<ContactSummary[]>({
     queryKey: queryKeys.contacts(search),
     queryFn: ({ signal }) =>
-      apiFetch<{ contacts: ContactSummary[] }>(`/contacts?search=${encodeURIComponent(search)}&limit=${limit}`, { signal }).then((r) => r.contacts),
+      apiCall('listContacts', { query: { search, limit }, signal }).then((r) => r.contacts),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** Deletes a scenario saved with the flow. */
 export function useDeleteScenario(flowId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => apiFetch<void>(`/flows/${encodeURIComponent(flowId)}/scenarios/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+    mutationFn: (name: string) => apiCall('deleteScenario', { params: { id: flowId, name } }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.scenarios(flowId) }),
   });
 }

@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Enrolment } from '@hourglass/server';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** Enrols a contact by hand in a published flow with a manual trigger; 409 says why not. */
@@ -8,7 +7,7 @@ export function useEnrolContact() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ flowId, contactId }: { flowId: string; contactId: string }) =>
-      apiFetch<{ enrolment: Enrolment }>(`/flows/${encodeURIComponent(flowId)}/enrolments`, { method: 'POST', body: { contactId } }),
+      apiCall('enrol', { params: { id: flowId }, body: { contactId } }),
     onSuccess: (_r, { flowId, contactId }) => Promise.all([
       client.invalidateQueries({ queryKey: queryKeys.contact(contactId) }),
       client.invalidateQueries({ queryKey: queryKeys.enrolments(flowId) }),

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 
 /** Fetches the flow document the server exports (the saved draft, possibly unfinished), for a download. */
 export function useExportFlow() {
   return useMutation({
-    mutationFn: (id: string) => apiFetch<Record<string, unknown>>(`/flows/${encodeURIComponent(id)}/export`),
+    mutationFn: (id: string) => apiCall('exportFlow', { params: { id } }),
   });
 }

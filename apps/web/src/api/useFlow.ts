@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
-import type { FlowDraft } from './apiTypes.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /**
@@ -10,7 +9,7 @@ import { queryKeys } from './queryKeys.ts';
 export function useFlow(id: string) {
   const query = useQuery({
     queryKey: queryKeys.flow(id),
-    queryFn: ({ signal }) => apiFetch<FlowDraft>(`/flows/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiCall('getFlow', { params: { id }, signal }),
     refetchOnMount: 'always',
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,

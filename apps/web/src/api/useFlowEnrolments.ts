@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
-import type { FlowEnrolments } from './apiTypes.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 const POLL_MS = 5000;
@@ -9,7 +8,7 @@ const POLL_MS = 5000;
 export function useFlowEnrolments(id: string, live: boolean) {
   return useQuery({
     queryKey: queryKeys.enrolments(id),
-    queryFn: ({ signal }) => apiFetch<FlowEnrolments>(`/flows/${encodeURIComponent(id)}/enrolments`, { signal }),
+    queryFn: ({ signal }) => apiCall('listEnrolments', { params: { id }, signal }),
     enabled: live,
     refetchInterval: live ? POLL_MS : false,
   });

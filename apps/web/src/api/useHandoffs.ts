@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
-import type { Handoff, HandoffStatus } from './apiTypes.ts';
+import { apiCall } from './apiClient.ts';
+import type { HandoffStatus } from './apiTypes.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** The sales inbox: handoffs of one status, refreshed every half minute. */
 export function useHandoffs(status: HandoffStatus) {
   return useQuery({
     queryKey: queryKeys.handoffs(status),
-    queryFn: ({ signal }) => apiFetch<{ handoffs: Handoff[] }>(`/handoffs?status=${status}`, { signal }).then((r) => r.handoffs),
+    queryFn: ({ signal }) => apiCall('listHandoffs', { query: { status }, signal }).then((r) => r.handoffs),
     refetchInterval: 30_000,
   });
 }

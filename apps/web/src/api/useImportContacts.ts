@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ContactImportSummary } from '@hourglass/server';
-import { apiFetch } from './apiClient.ts';
+import type { ContactImportSummary } from '@hourglass/api';
+import { apiCall } from './apiClient.ts';
 
 /** A CSV file cut into pieces: each piece is a file of its own (with the header) and the file's row number of its first row. */
 export interface ImportPiece { csv: string; rows: number[] }
@@ -19,9 +19,7 @@ export function useImportContacts() {
       let done = 0;
       onProgress?.(0, total);
       for (const piece of pieces) {
-        const r = await apiFetch<ContactImportSummary>(`/contacts/import?dryRun=${dryRun}&key=${key}`, {
-          method: 'POST', raw: { type: 'text/csv; charset=utf-8', text: piece.csv },
-        });
+        const r = await apiCall('importContacts', { query: { dryRun, key }, raw: piece.csv });
         summary.created += r.created;
         summary.updated += r.updated;
         summary.unchanged += r.unchanged;

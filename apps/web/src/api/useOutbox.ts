@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 import type { OutboxEmail } from './apiTypes.ts';
 import { queryKeys } from './queryKeys.ts';
 
@@ -10,7 +10,7 @@ export function useOutbox(filters: OutboxFilters) {
   const params = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
   return useQuery<OutboxEmail[]>({
     queryKey: queryKeys.outbox(params),
-    queryFn: ({ signal }) => apiFetch<{ emails: OutboxEmail[] }>(`/outbox?${new URLSearchParams(params)}`, { signal }).then((r) => r.emails),
+    queryFn: ({ signal }) => apiCall('listOutbox', { query: params, signal }).then((r) => r.emails),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './apiClient.ts';
-import type { ScenarioList } from './apiTypes.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** The scenarios saved with a flow, by name, with the traces they are expected to give. */
 export function useScenarios(flowId: string) {
   return useQuery({
     queryKey: queryKeys.scenarios(flowId),
-    queryFn: ({ signal }) => apiFetch<ScenarioList>(`/flows/${encodeURIComponent(flowId)}/scenarios`, { signal }).then((r) => r.scenarios),
+    queryFn: ({ signal }) => apiCall('listScenarios', { params: { id: flowId }, signal }).then((r) => r.scenarios),
     refetchOnWindowFocus: false,
   });
 }

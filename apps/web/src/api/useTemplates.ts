@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Flow } from '@hourglass/documents';
-import { apiFetch } from './apiClient.ts';
+import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** The flows of workflows/, offered as starting points for a new flow; unreadable ones are left out. */
@@ -8,7 +8,7 @@ export function useTemplates(enabled = true) {
   return useQuery({
     queryKey: queryKeys.templates,
     queryFn: async ({ signal }) => {
-      const { templates } = await apiFetch<{ templates: unknown[] }>('/templates', { signal });
+      const { templates } = await apiCall('listTemplates', { signal });
       return templates.flatMap((t) => {
         const parsed = Flow.safeParse(t);
         return parsed.success ? [parsed.data] : [];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { apiFetch } from '../api/apiClient.ts';
+import { apiCall } from '../api/apiClient.ts';
 import { forgetToken } from '../api/authToken.ts';
 
 /** Signs this browser out: the server ends the session and clears its cookie, then a fresh page. */
@@ -14,7 +14,7 @@ export function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         try {
-          await apiFetch('/session/logout', { method: 'POST' });
+          await apiCall('logout');
         } catch {
           // The server could not be reached: this tab forgets its sign-in all the same.
         }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ContactImportSummary } from '@hourglass/server';
+import type { ContactImportSummary } from '@hourglass/api';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useImportContacts } from '../../api/useImportContacts.ts';
 import { Dialog } from '../../components/Dialog.tsx';

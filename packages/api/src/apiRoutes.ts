@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Contact, Flow, ScoringModel, Trace } from '@hourglass/documents';
+import * as S from './apiSchemas.ts';
+import { ContactExport } from './contactExport.ts';
+import { SessionState } from './sessionState.ts';
+
+/**
+ * One operation of the API. The server's OpenAPI document is generated from these, and the web
+ * client calls operations by name, so its paths, bodies and answers are checked at compile time.
+ */
+export interface ApiRoute {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** Under the server's root, with `{name}` for a path parameter. */
+  path: string;
+  summary: string;
+  /** A JSON body (a document of @hourglass/documents is referenced by name in OpenAPI). */
+  body?: z.ZodType;
+  /** A body that is not JSON: its content type. */
+  rawBody?: string;
+  status?: number;
+  answer?: z.ZodType;
+  /** The query parameters, with what each means. */
+  query?: Record<string, string>;
+  /** Needs no sign-in. */
+  public?: boolean;
+  /** Exists only when the server was started with HOURGLASS_CLOCK=manual. */
+  manualClockOnly?: boolean;
+}
+
+export const apiRoutes = {
+  health: { method: 'GET', path: '/api/health', summary: 'Whether the server is up', answer: S.Health, public: true },
+  openApi: { method: 'GET', path: '/api/openapi.json', summary: 'This document', public: true },
+  session: { method: 'GET', path: '/api/session', summary: 'Whether the request is signed in, by token or by a session cookie', answer: SessionState, public: true },
+  logout: { method: 'POST', path: '/api/session/logout', summary: 'Sign out: end the session of the cookie and clear it', status: 204, public: true },
+  listFlows: { method: 'GET', path: '/api/flows', summary: 'Every flow with its draft problems, published version and contacts enrolled', answer: S.FlowList },
+  createFlow: { method: 'POST', path: '/api/flows', summary: 'Create (import) a flow; 409 when its id exists', body: Flow, status: 201, answer: S.SavedFlow },
+  getFlow: { method: 'GET', path: '/api/flows/{id}', summary: 'The draft with its validation problems', answer: S.FlowDraft },
+  saveFlow: { method: 'PUT', path: '/api/flows/{id}', summary: 'Save the draft (saved even with validation errors)', body: Flow, answer: S.SavedFlow },
+  deleteFlow: { method: 'DELETE', path: '/api/flows/{id}', summary: 'Delete a flow; 409 while contacts are enrolled unless removeEnrolments=true', status: 204, query: { removeEnrolments: 'true to remove enrolled contacts too' } },
+  publishFlow: { method: 'POST', path: '/api/flows/{id}/publish', summary: 'Publish the draft as a new immutable version; 422 with problems when it has errors', body: S.PublishBody, status: 201, answer: S.PublishedVersion },
+  listVersions: { method: 'GET', path: '/api/flows/{id}/versions', summary: 'Published versions, newest first', answer: S.VersionList },
+  getVersion: { method: 'GET', path: '/api/flows/{id}/versions/{version}', summary: 'One published version', answer: S.FlowVersion },
+  exportFlow: { method: 'GET', path: '/api/flows/{id}/export', summary: 'The draft flow document as a file', answer: S.FlowDocument },
+  listEnrolments: { method: 'GET', path: '/api/flows/{id}/enrolments', summary: 'Enrolments (newest first) and active contacts waiting on each node', answer: S.FlowEnrolments, query: { limit: 'at most this many enrolments (default 500)' } },
+  enrol: { method: 'POST', path: '/api/flows/{id}/enrolments', summary: 'Enrol a contact by hand (manual trigger); 409 with a reason when refused', body: S.EnrolBody, status: 201, answer: S.EnrolAnswer },
+  removeEnrolment: { method: 'DELETE', path: '/api/flows/{id}/enrolments/{enrolmentId}', summary: 'Remove a contact from a flow', status: 204 },
+  listScenarios: { method: 'GET', path: '/api/flows/{id}/scenarios', summary: 'The scenarios saved with the flow, with their expected traces', answer: S.ScenarioList },
+  saveScenario: { method: 'PUT', path: '/api/flows/{id}/scenarios/{name}', summary: 'Save a scenario (and the trace it is expected to give) under a name', body: S.ScenarioBody, answer: S.SavedScenario },
+  deleteScenario: { method: 'DELETE', path: '/api/flows/{id}/scenarios/{name}', summary: 'Delete a saved scenario', status: 204 },
+  listTemplates: { method: 'GET', path: '/api/templates', summary: 'The template flows of workflows/', answer: S.TemplateList },
+  getScoring: { method: 'GET', path: '/api/scoring', summary: 'The scoring model', answer: ScoringModel },
+  saveScoring: { method: 'PUT', path: '/api/scoring', summary: 'Replace the scoring model; 422 with problems when invalid', body: ScoringModel, answer: ScoringModel },
+  listContacts: { method: 'GET', path: '/api/contacts', summary: 'Contacts with their score, most recently changed first', answer: S.ContactList, query: { search: 'text in the id, email or properties', limit: 'default 50' } },
+  importContacts: { method: 'POST', path: '/api/contacts/import', summary: 'Import contacts from a CSV file (Content-Type: text/csv, at most 50 MiB): created, updated, unchanged and failed rows', rawBody: 'text/csv', answer: S.ContactImportSummary, query: { dryRun: 'true to check and count without writing', key: 'email (default) or id: how a row finds its contact' } },
+  getContact: { method: 'GET', path: '/api/contacts/{id}', summary: 'A contact with its score split, recent events and enrolments', answer: S.ContactDetail },
+  saveContact: { method: 'PUT', path: '/api/contacts/{id}', summary: 'Create or update a contact (an update is an input to the flows)', body: S.ContactChangesBody, answer: Contact },
+  deleteContact: { method: 'DELETE', path: '/api/contacts/{id}', summary: 'Erase a contact and everything about it', status: 204 },
+  exportContact: { method: 'GET', path: '/api/contacts/{id}/export', summary: 'Everything stored about a contact, as a file (hourglass.contact-export/1)', answer: ContactExport },
+  contactTrace: { method: 'GET', path: '/api/contacts/{id}/trace', summary: 'What happened to the contact in a flow (hourglass.trace/1, as of now)', answer: Trace, query: { flow: 'the flow id (required)' } },
+  postEvents: { method: 'POST', path: '/api/events', summary: 'Ingest one event or {"events": [...]} (up to 1,000); repeated ids are ignored. Answered once processed, or with the header "Prefer: respond-async" once durably accepted (processed in arrival order right after)', body: z.union([S.EventInput, S.EventBatch]), status: 202, answer: S.EventsAccepted },
+  failedEvents: { method: 'GET', path: '/api/events/failed', summary: 'Accepted events that could not be processed, with the error, most recent first (kept, never dropped)', answer: S.FailedEventList, query: { limit: 'default 100, at most 1,000' } },
+  listHandoffs: { method: 'GET', path: '/api/handoffs', summary: 'The sales inbox', answer: S.HandoffList, query: { owner: 'an owner', status: 'open, accepted or rejected', flow: 'a flow id', contact: 'a contact id' } },
+  handoffFeedback: { method: 'POST', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
+  listOutbox: { method: 'GET', path: '/api/outbox', summary: 'Emails sent, suppressed, failed or pending', answer: S.OutboxList, query: { flow: 'a flow id', contact: 'a contact id', status: 'sent, suppressed, failed or pending', kind: 'marketing or notification' } },
+  simulate: { method: 'POST', path: '/api/simulate', summary: 'Run a scenario through a flow (the same engine as the CLI)', body: S.SimulateBody, answer: Trace },
+  setClock: { method: 'POST', path: '/api/admin/clock', summary: 'Set or move the test clock and fire every timer due by then (HOURGLASS_CLOCK=manual only)', body: S.ClockBody, answer: S.ClockAnswer, manualClockOnly: true },
+} as const satisfies Record<string, ApiRoute>;
+
+export type ApiRoutes = typeof apiRoutes;
+export type ApiRouteName = keyof ApiRoutes;
