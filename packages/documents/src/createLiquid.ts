@@ -11,6 +11,12 @@ export const TEMPLATE_LIMITS = {
   tags: 500,
   /** Milliseconds one render may take. */
   renderMs: 50,
+  /**
+   * Milliseconds of the one retry of a render stopped by `renderMs`: the limit is wall-clock
+   * time, and a pause of the whole process (garbage collection, a busy machine) must not fail an
+   * innocent email. A template that needs longer fails: it costs 300 ms at most.
+   */
+  retryRenderMs: 250,
   /** Characters and array items one render may create (ranges, append, join, …). */
   memory: 1_048_576,
   /** Characters of a rendered subject. */

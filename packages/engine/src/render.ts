@@ -56,11 +56,16 @@ class CappedEmitter implements Emitter {
   }
 }
 
+/** Whether liquidjs stopped a render at its time limit (`renderLimit`). */
+function isTimeLimit(e: unknown): boolean {
+  return (e instanceof Error ? e.message : String(e)).includes('template render limit exceeded');
+}
+
 /** Liquid's errors in words a marketer understands. */
 function reason(e: unknown): string {
   // Liquid appends where it failed (", line:1, col:9"); the sentence reads better without it.
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/, line:\d+, col:\d+$/, '').replace(/\.$/, '');
-  if (message.includes('template render limit exceeded')) return `it takes longer than ${TEMPLATE_LIMITS.renderMs} ms to render (a loop too long?)`;
+  if (message.includes('template render limit exceeded')) return `it takes longer than ${TEMPLATE_LIMITS.retryRenderMs} ms to render (a loop too long?)`;
   if (message.includes('memory alloc limit exceeded')) return `it builds more than ${n(TEMPLATE_LIMITS.memory)} characters or items while rendering`;
   return message;
 }
@@ -86,10 +91,20 @@ export function renderTemplate(source: string, vars: Record<string, unknown>, ti
       if (cache.size > 5000) cache.clear();
       cache.set(source, parsed);
     }
-    const emitter = new CappedEmitter(maxChars);
-    const ctx = new Context(vars, liquid.options, { sync: true }, { liquid });
-    toValueSync(liquid.renderer.renderTemplates(parsed, ctx, emitter));
-    return emitter.buffer;
+    const templates = parsed;
+    const attempt = (renderLimit: number) => {
+      const emitter = new CappedEmitter(maxChars);
+      const ctx = new Context(vars, liquid.options, { sync: true, renderLimit }, { liquid });
+      toValueSync(liquid.renderer.renderTemplates(templates, ctx, emitter));
+      return emitter.buffer;
+    };
+    try {
+      return attempt(TEMPLATE_LIMITS.renderMs);
+    } catch (e) {
+      // The time limit is wall-clock: once more with a longer one before calling the template slow.
+      if (!isTimeLimit(e)) throw e;
+      return attempt(TEMPLATE_LIMITS.retryRenderMs);
+    }
   } catch (e) {
     if (e instanceof TemplateError) throw e;
     const original = (e as { originalError?: unknown }).originalError;
