@@ -4,8 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-export const sharedDir = join(repoRoot, '../shared');
-export const examplesDir = join(sharedDir, 'examples');
 
 export function hourglass(args: string[]) {
   const r = spawnSync(join(repoRoot, 'node_modules/.bin/hourglass'), args, { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });

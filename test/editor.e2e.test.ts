@@ -1,5 +1,5 @@
 // The editor as a marketer uses it, in headless Chromium (Debian's, driven by playwright-core):
-// build the whitepaper flow of ../shared/examples on an empty canvas with the mouse, publish it,
+// build the whitepaper flow of the conformance examples on an empty canvas with the mouse, publish it,
 // export it, and check that the exported file validates and simulates to the expected traces.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,9 @@ import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNo
 import { simulate } from '@hourglass/engine';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
+import { fixturePath, readFixtureText } from './fixtures.ts';
 
-const exampleDir = join(repoRoot, '../shared/examples/whitepaper-nurture');
+const exampleDir = fixturePath('whitepaper-nurture');
 const example = Flow.parse(JSON.parse(readFileSync(join(exampleDir, 'flow.json'), 'utf8')));
 
 const unavailable = e2eUnavailable();
@@ -194,7 +195,7 @@ if (unavailable) {
     it('imports a valid flow file, and refuses an invalid one showing its problems without saving anything', async () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId('flow-list').waitFor();
-      const webinar = readFileSync(join(repoRoot, '../shared/examples/webinar-followup/flow.json'), 'utf8');
+      const webinar = readFixtureText('webinar-followup', 'flow.json');
       const broken = JSON.parse(webinar) as { id: string; nodes: { type: string; config: Record<string, unknown> }[] };
       broken.id = 'broken-import';
       broken.nodes.find((n) => n.type === 'waitFor')!.config.timeout = 'P1M';

@@ -1,5 +1,5 @@
 // The simulate panel as a marketer uses it, in headless Chromium (Debian's, driven by
-// playwright-core): open the whitepaper flow of ../shared/examples, run Anna's scenario in the
+// playwright-core): open the whitepaper flow of the conformance examples, run Anna's scenario in the
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
-import { examplesDir, hourglass } from './cliRunner.ts';
+import { hourglass } from './cliRunner.ts';
+import { fixturePath } from './fixtures.ts';
 import { e2eUnavailable, repoRoot, startServer, type RunningServer } from './e2eServer.ts';
 
-const exampleDir = join(examplesDir, 'whitepaper-nurture');
+const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
 const example = Flow.parse(readExample('flow.json'));
 
