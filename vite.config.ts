@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const e2e = ['test/**/*.e2e.test.ts'];
 
 // One config for the web app (vite build / dev serve apps/web) and for every test (vitest).
 export default defineConfig({
@@ -10,8 +11,16 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:8080' } },
   test: {
     root: here('.'),
-    include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, '**/node_modules/**'] },
+      },
+      // The browser tests share one build of the web app per run (test/buildWebApp.ts), made
+      // only when one of them is selected.
+      { extends: true, test: { name: 'e2e', include: e2e, globalSetup: ['test/buildWebApp.ts'] } },
+    ],
   },
 });

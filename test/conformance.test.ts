@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hourglass, normaliseTrace } from './cliRunner.ts';
+import { hourglass, hourglassInProcess, normaliseTrace } from './cliRunner.ts';
 import { caseNames, fixturesDir, sharedExamplesDir, sharedScenarioCases } from './fixtures.ts';
 
-// The conformance cases of ../shared/examples, read where they are, run through the real CLI
-// exactly as `hourglass simulate --json`. Without ../shared this file fails, saying where it looked.
+// The conformance cases of ../shared/examples, read where they are, run through the CLI's code
+// exactly as `hourglass simulate --json` (in this process; the last test runs the real binary).
+// Without ../shared this file fails, saying where it looked.
 const examplesDir = sharedExamplesDir;
 const cases = sharedScenarioCases();
 
@@ -24,10 +25,10 @@ describe('conformance cases of ../shared/examples', () => {
     }
   });
 
-  it.each(cases)('simulates $name to its expected trace', ({ dir, base }) => {
+  it.each(cases)('simulates $name to its expected trace', async ({ dir, base }) => {
     const named = join(dir, `${base.split('.')[0]}.flow.json`);
     const flow = existsSync(named) ? named : join(dir, 'flow.json');
-    const r = hourglass(['simulate', flow, '--scenario', join(dir, `${base}.scenario.json`), '--json']);
+    const r = await hourglassInProcess(['simulate', flow, '--scenario', join(dir, `${base}.scenario.json`), '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const expected = JSON.parse(readFileSync(join(dir, `${base}.expected.json`), 'utf8'));

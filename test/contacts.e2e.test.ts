@@ -2,7 +2,7 @@
 // mapped by hand, see the check's bad rows and the import's summary, add a contact by hand, and
 // enrol a selection of a search result in a flow with a manual trigger.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
@@ -46,7 +46,7 @@ if (unavailable) {
     };
 
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer(inject('webDist'));
       browser = await launchChromium();
       page = await desktopPage(browser);
       await api('PUT', `/flows/${byHandFlow.id}`, byHandFlow);

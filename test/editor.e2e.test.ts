@@ -3,7 +3,7 @@
 // export it, and check that the exported file validates and simulates to the expected traces.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
@@ -30,7 +30,7 @@ if (unavailable) {
     let page: Page;
 
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer(inject('webDist'));
       browser = await launchChromium();
       page = await desktopPage(browser);
     }, 180_000);

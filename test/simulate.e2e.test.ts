@@ -3,7 +3,7 @@
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
@@ -32,7 +32,7 @@ if (unavailable) {
       page.evaluate(async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [method, path, body] as const);
 
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer(inject('webDist'));
       browser = await launchChromium();
       page = await desktopPage(browser);
       await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
