@@ -14,9 +14,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
+      // Files share their workers' module cache (isolate: false): loading the packages once per
+      // worker instead of once per file halves the run's CPU time. The tests restore what they
+      // change (fake timers, spies), so they still pass alone or together.
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, '**/node_modules/**'] },
+        test: { name: 'unit', isolate: false, include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, '**/node_modules/**'] },
       },
       // The browser tests share one build of the web app per run (test/buildWebApp.ts), made
       // only when one of them is selected.
