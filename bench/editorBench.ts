@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFlow, readScoring, type Flow, type ScoringModel } from '@hourglass/documents';
 import { whitepaper } from './engineBench.ts';
+import { fixturePath } from '../test/fixtures.ts';
 
 export async function editorBench(ctx: BenchContext): Promise<Results> {
   // The browser first: without Chromium the suite fails at once, with no server left running.
@@ -124,7 +125,7 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
 /** The whitepaper example and every flow in workflows/, each with its first kept scenario. */
 function simulationCases(): { flow: Flow; scoring: ScoringModel; scenario: string }[] {
   const example = whitepaper();
-  const cases = [{ ...example, scenario: fileURLToPath(new URL('../../shared/examples/whitepaper-nurture/anna.scenario.json', import.meta.url)) }];
+  const cases = [{ ...example, scenario: fixturePath('whitepaper-nurture', 'anna.scenario.json') }];
   const dir = fileURLToPath(new URL('../workflows/', import.meta.url));
   const scoring = readScoring(JSON.parse(readFileSync(join(dir, 'scoring.json'), 'utf8')));
   if (!scoring.ok) throw new Error('workflows/scoring.json does not validate');

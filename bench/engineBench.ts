@@ -1,16 +1,15 @@
 // engine.xstateBarePerSec and engine.stepsPerSec: XState's bare pure transition against the
 // engine's full steps (conditions, scoring, Liquid, store) on the compiled whitepaper flow.
-import { readFileSync } from 'node:fs';
 import { initialTransition, transition } from 'xstate';
 import { readFlow, readScoring, type Flow, type ScoringModel } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
 import { createFlowMachine, Engine, MemoryStore, type MachineEvent } from '@hourglass/engine';
 import { rate, type BenchContext, type Results } from './harness.ts';
+import { readFixture } from '../test/fixtures.ts';
 
-const example = new URL('../../shared/examples/whitepaper-nurture/', import.meta.url);
 export function whitepaper(): { flow: Flow; scoring: ScoringModel } {
-  const flow = readFlow(JSON.parse(readFileSync(new URL('flow.json', example), 'utf8')));
-  const scoring = readScoring(JSON.parse(readFileSync(new URL('scoring.json', example), 'utf8')));
+  const flow = readFlow(readFixture('whitepaper-nurture', 'flow.json'));
+  const scoring = readScoring(readFixture('whitepaper-nurture', 'scoring.json'));
   if (!flow.ok || !scoring.ok) throw new Error('the whitepaper example does not validate');
   return { flow: flow.value, scoring: scoring.value };
 }

@@ -2,7 +2,7 @@
 // mapped by hand, see the check's bad rows and the import's summary, add a contact by hand, and
 // enrol a selection of a search result in a flow with a manual trigger.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
@@ -33,6 +33,8 @@ if (unavailable) {
     it('imports, adds and enrols contacts', () => {});
   });
 } else {
+  // One server for all; each test signs in on a page of its own and makes the contacts it needs,
+  // so that any test runs alone or in any order.
   describe('the Contacts page in Chromium', () => {
     let server: RunningServer;
     let browser: Browser;
@@ -46,12 +48,22 @@ if (unavailable) {
     };
 
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer(inject('webDist'));
       browser = await launchChromium();
-      page = await desktopPage(browser);
       await api('PUT', `/flows/${byHandFlow.id}`, byHandFlow);
       expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
     }, 180_000);
+
+    beforeEach(async () => {
+      page = await desktopPage(browser);
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.goto(`${server.baseUrl}/contacts`);
+      await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+    });
+
+    afterEach(async () => {
+      await page.context().close();
+    });
 
     afterAll(async () => {
       await browser?.close();
@@ -81,7 +93,7 @@ if (unavailable) {
       expect(problems[0]).toMatch(/^2Stage.*Not a lifecycle stage/);
       expect(problems[1]).toMatch(/^3Mail.*email is empty/);
       await page.screenshot({ path: join(artifacts, 'contacts-2-check.png') });
-      expect((await api('GET', '/contacts')).body.contacts).toHaveLength(0);
+      expect((await api('GET', '/contacts?search=carla')).body.contacts).toHaveLength(0);
 
       await dialog.getByRole('button', { name: 'Import 2 contacts' }).click();
       const summary = dialog.getByTestId('import-summary');
@@ -114,10 +126,13 @@ if (unavailable) {
     });
 
     it('enrols a selection of a search result in a flow with a manual trigger', async () => {
-      await page.getByLabel('Search contacts').fill('acme');
-      await page.getByLabel('Select Dora').waitFor();
-      await page.getByLabel('Select Dora').check();
-      await page.getByLabel('Select anna@acme.io').check();
+      expect((await api('PUT', '/contacts/c-ella', { email: 'ella@initech.io', stage: 'lead', properties: { firstName: 'Ella' } })).status).toBe(201);
+      expect((await api('PUT', '/contacts/c-finn', { email: 'finn@initech.io', stage: 'lead' })).status).toBe(201);
+      expect((await api('PUT', '/contacts/c-gus', { email: 'gus@initech.io', stage: 'lead' })).status).toBe(201);
+      await page.getByLabel('Search contacts').fill('initech');
+      await page.getByLabel('Select Ella').waitFor();
+      await page.getByLabel('Select Ella').check();
+      await page.getByLabel('Select finn@initech.io').check();
       const bar = page.getByTestId('enrol-selection');
       await bar.getByLabel('Flow to enrol the selection in').selectOption({ label: 'Welcome by hand' });
       await bar.getByRole('button', { name: 'Enrol 2' }).click();
@@ -125,8 +140,8 @@ if (unavailable) {
       await page.screenshot({ path: join(artifacts, 'contacts-5-enrolled.png') });
       const enrolments = (await api('GET', `/flows/${byHandFlow.id}/enrolments`)).body;
       const ids = new Set(enrolments.enrolments.map((e: { contactId: string }) => e.contactId));
-      const contacts = (await api('GET', '/contacts?search=acme')).body.contacts as { id: string; email: string }[];
-      expect(contacts.filter((c) => ids.has(c.id)).map((c) => c.email).sort()).toEqual(['anna@acme.io', 'dora@acme.io']);
+      const contacts = (await api('GET', '/contacts?search=initech')).body.contacts as { id: string; email: string }[];
+      expect(contacts.filter((c) => ids.has(c.id)).map((c) => c.email).sort()).toEqual(['ella@initech.io', 'finn@initech.io']);
     });
     it('shows on the contact page and in the flow editor that an email could not be sent, and why', async () => {
       const broken = {

@@ -24,21 +24,23 @@ export function e2eUnavailable(): string | null {
 }
 
 /**
- * Builds the web app (`npx vite build`) into a temporary folder and starts the server on a temporary database
- * (HOURGLASS_SEED=none). With HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running
- * server instead, e.g. `npx vite` plus a server while debugging a test.
+ * Starts the server on a temporary database (HOURGLASS_SEED=none) serving the web app built in
+ * `webDist`: the tests pass the build of their run (test/buildWebApp.ts, `inject('webDist')`);
+ * without one (the editor benchmark) it builds the app (`vite build`) into a temporary folder.
+ * With HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running server instead, e.g.
+ * `npx vite` plus a server while debugging a test.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(webDist?: string): Promise<RunningServer> {
   if (process.env.HOURGLASS_E2E_URL) {
     return { baseUrl: process.env.HOURGLASS_E2E_URL.replace(/\/$/, ''), token: process.env.HOURGLASS_E2E_TOKEN ?? SERVER_TOKEN, stop: async () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'hourglass-e2e-'));
   try {
-    // A build of its own: end-to-end test files run at once, and one emptying apps/web/dist while
-    // another's server serves it would fail the other.
-    const webDist = join(dir, 'web');
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', webDist, '--emptyOutDir'], { cwd: repoRoot, stdio: 'pipe' });
-    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: webDist });
+    // Never apps/web/dist: end-to-end files run at once, and a build emptying it while another
+    // file's server serves it would fail that file.
+    const web = webDist || join(dir, 'web');
+    if (!webDist) execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', web, '--emptyOutDir'], { cwd: repoRoot, stdio: 'pipe' });
+    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web });
     return {
       baseUrl: server.baseUrl,
       token: SERVER_TOKEN,

@@ -2,21 +2,17 @@
 // manual clock: the contact is created, the clock moves to each event's instant (firing the
 // timers due by then) and the event is posted; the trace at the horizon must equal the
 // expected one, instants compared as instants (as ../shared/tools/conformance.mjs does).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readScenario, type Scenario } from '@hourglass/documents';
 import { scenarioInstant } from '@hourglass/engine';
 import { createTestApp, type TestApp } from '../apps/server/src/testApp.ts';
-import { examplesDir, normaliseTrace } from './cliRunner.ts';
+import { normaliseTrace } from './cliRunner.ts';
+import { sharedScenarioCases } from './fixtures.ts';
 
-const cases = existsSync(examplesDir)
-  ? readdirSync(examplesDir).flatMap((dir) =>
-      readdirSync(join(examplesDir, dir))
-        .filter((f) => f.endsWith('.scenario.json'))
-        .map((f) => ({ name: `${dir}/${f.replace('.scenario.json', '')}`, dir: join(examplesDir, dir), base: f.replace('.scenario.json', '') })),
-    )
-  : [];
+// Read where they are, as the contract asks; without ../shared this file fails, saying where it looked.
+const cases = sharedScenarioCases();
 
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const iso = (ms: number) => new Date(ms).toISOString();

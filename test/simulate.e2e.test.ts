@@ -1,16 +1,17 @@
 // The simulate panel as a marketer uses it, in headless Chromium (Debian's, driven by
-// playwright-core): open the whitepaper flow of ../shared/examples, run Anna's scenario in the
+// playwright-core): open the whitepaper flow of the conformance examples, run Anna's scenario in the
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
-import { examplesDir, hourglass } from './cliRunner.ts';
+import { hourglassInProcess } from './cliRunner.ts';
+import { fixturePath } from './fixtures.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 
-const exampleDir = join(examplesDir, 'whitepaper-nurture');
+const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
 const example = Flow.parse(readExample('flow.json'));
 
@@ -22,7 +23,8 @@ if (unavailable) {
     it('runs the Anna scenario like the CLI', () => {});
   });
 } else {
-  // The tests run in order on one page: the later ones use the scenario the first imports.
+  // One server for all; each test signs in on a page of its own and opens what it needs (saved
+  // scenarios on a copy of the flow of its own), so that any test runs alone or in any order.
   describe('the simulate panel in Chromium', () => {
     let server: RunningServer;
     let browser: Browser;
@@ -30,8 +32,25 @@ if (unavailable) {
     const api = (method: string, path: string, body: unknown) =>
       page.evaluate(async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [method, path, body] as const);
 
+    /** Opens the flow `id` (a copy of the example made first unless it is the example) with Anna's scenario in the simulate panel. */
+    const openWithAnna = async (id = example.id) => {
+      if (id !== example.id) expect(await api('POST', '/flows', { ...example, id, name: `Whitepaper (${id})` })).toBe(201);
+      await page.goto(`${server.baseUrl}/flows/${id}`);
+      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
+      await page.getByTestId('simulate-toggle').click();
+      await page.getByTestId('scenario-import').setInputFiles(join(exampleDir, 'anna.scenario.json'));
+      await expect.poll(() => page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
+    };
+    /** Runs the scenario in the form and keeps it with its outcome. */
+    const keepScenario = async () => {
+      await page.getByTestId('simulate-run').click();
+      await page.getByTestId('simulation-result').waitFor();
+      await page.getByTestId('scenario-keep-expected').click();
+      await page.getByTestId('saved-scenario').first().waitFor();
+    };
+
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer(inject('webDist'));
       browser = await launchChromium();
       page = await desktopPage(browser);
       await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
@@ -39,7 +58,20 @@ if (unavailable) {
       // The CLI reads scoring.json beside the flow; the workspace gets the same model.
       expect(await api('PUT', '/scoring', readExample('scoring.json'))).toBe(200);
       expect([201, 409]).toContain(await api('POST', '/flows', example));
+      await page.context().close();
     }, 180_000);
+
+    beforeEach(async () => {
+      page = await desktopPage(browser);
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    });
+
+    afterEach(async () => {
+      // Every test runs its simulations and forecast workers without the Content-Security-Policy refusing anything.
+      expect(cspViolations(page)).toEqual([]);
+      await page.context().close();
+    });
 
     afterAll(async () => {
       await browser?.close();
@@ -47,16 +79,12 @@ if (unavailable) {
     });
 
     it('runs the imported Anna scenario in the browser and shows on the canvas and in the timeline what `hourglass simulate --json` prints', async () => {
-      const cli = hourglass(['simulate', join(exampleDir, 'flow.json'), '--scenario', join(exampleDir, 'anna.scenario.json'), '--json']);
+      const cli = await hourglassInProcess(['simulate', join(exampleDir, 'flow.json'), '--scenario', join(exampleDir, 'anna.scenario.json'), '--json']);
       expect(cli.status, cli.stderr).toBe(0);
       const trace = JSON.parse(cli.stdout);
       const steps: { at: string; node: string }[] = trace.enrolments.flatMap((e: { steps: unknown[] }) => e.steps);
 
-      await page.goto(`${server.baseUrl}/flows/${example.id}`);
-      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
-      await page.getByTestId('simulate-toggle').click();
-      await page.getByTestId('scenario-import').setInputFiles(join(exampleDir, 'anna.scenario.json'));
-      await expect.poll(() => page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
+      await openWithAnna();
       await page.getByTestId('simulate-run').click();
       await page.getByTestId('simulation-result').waitFor();
 
@@ -92,14 +120,15 @@ if (unavailable) {
     });
 
     it('saves the scenario with its outcome, and Run all then finds it unchanged', async () => {
-      await page.getByTestId('scenario-keep-expected').click();
-      await page.getByTestId('saved-scenario').first().waitFor();
+      await openWithAnna('simulate-saved');
+      await keepScenario();
       await page.getByTestId('scenarios-run-all').click();
       await expect.poll(() => page.getByTestId('run-all-result').textContent()).toContain('1 of 1 unchanged');
       expect(await page.getByTestId('run-all-outcome').count()).toBe(0);
     });
 
     it('shows the problems of an imported file that is not a valid scenario, keeping the form as it was', async () => {
+      await openWithAnna();
       await page.getByTestId('scenario-import').setInputFiles({ name: 'bad.scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...readExample('anna.scenario.json'), contact: { id: 'c-x' }, horizon: 'soon' })) });
       await page.getByTestId('scenario-problems').waitFor();
       expect(await page.getByTestId('scenario-problems').textContent()).toContain('/horizon');
@@ -109,6 +138,9 @@ if (unavailable) {
     it('takes a real contact from the server as the test contact, with its events as history', async () => {
       expect(await api('PUT', '/contacts/c-ivy', { email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', properties: { country: 'AT' } })).toBe(201);
       expect(await api('POST', '/events', { id: 'ivy-1', contactId: 'c-ivy', type: 'page_viewed', data: { page: 'pricing' } })).toBe(202);
+      await page.goto(`${server.baseUrl}/flows/${example.id}`);
+      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
+      await page.getByTestId('simulate-toggle').click();
       await page.getByTestId('contact-picker').locator('summary').click();
       await page.getByTestId('contact-picker-search').fill('ivy');
       await page.locator('[data-testid="contact-picker-option"][data-id="c-ivy"]').click();
@@ -119,10 +151,12 @@ if (unavailable) {
     });
 
     it('forecasts 2,500 contacts on a worker per core with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
-      const cli = hourglass(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--json']);
+      const cli = await hourglassInProcess(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--json']);
       expect(cli.status, cli.stderr).toBe(0);
       const expected = JSON.parse(cli.stdout);
 
+      await page.goto(`${server.baseUrl}/flows/${example.id}`);
+      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
       await page.getByTestId('forecast-toggle').click();
       await page.getByTestId('forecast-contacts').fill('2500');
       await page.getByTestId('forecast-seed').fill('42');
@@ -151,7 +185,9 @@ if (unavailable) {
     });
 
     it('lists the saved scenario as changed, with what changed, after an email of its path is edited', async () => {
-      await page.getByTestId('forecast-toggle').click(); // closes the forecast: the inspector is back
+      await openWithAnna('simulate-changed');
+      await keepScenario();
+      await page.getByTestId('simulate-toggle').click(); // closes the simulate panel: the inspector is back
       await page.getByTestId('node-case-study').click();
       await page.getByTestId('email-subject').fill('A new customer story');
       await page.getByTestId('simulate-toggle').click();
@@ -163,10 +199,6 @@ if (unavailable) {
       expect(text).toContain('now sends "A new customer story" (case-study)');
       expect(text).toContain('no longer sends "How Acme cut onboarding time by 40%" (case-study)');
       await page.screenshot({ path: join(artifacts, 'run-all-changed.png') });
-    });
-
-    it('ran the simulations and the forecast workers without the Content-Security-Policy refusing anything', () => {
-      expect(cspViolations(page)).toEqual([]);
     });
   });
 }

@@ -36,6 +36,9 @@ export async function startSmtpCapture() {
       });
     },
   });
+  // A server killed with -9 mid-session resets its connection: expected in the crash tests, and
+  // without a listener the reset would be an uncaught error of whichever test runs next.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as { port: number };
   return {

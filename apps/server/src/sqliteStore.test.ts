@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
@@ -10,12 +9,11 @@ import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { longHistoryStatements } from './longHistory.ts';
 import { historyProperty } from '../../../packages/engine/src/historyProperty.ts';
+import { scenarioCases } from '../../../test/fixtures.ts';
 
-const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
-const cases = existsSync(examples)
-  ? readdirSync(examples).flatMap((dir) => readdirSync(join(examples, dir)).filter((f) => f.endsWith('.scenario.json')).map((f) => ({ dir: join(examples, dir), name: `${dir}/${f}` })))
-  : [];
+// Throws, naming the folder, when the fixtures are missing: never a suite of zero cases.
+const cases = scenarioCases().map(({ dir, name }) => ({ dir, name: `${name}.scenario.json` }));
 
 let db: Database;
 afterEach(() => db?.close());

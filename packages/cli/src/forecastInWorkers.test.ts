@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { readFlow, readScoring } from '@hourglass/documents';
 import { defaultEngagementModel, forecast } from '@hourglass/engine';
 import { forecastInWorkers } from './forecastInWorkers.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
-const examples = new URL('../../../../shared/examples/whitepaper-nurture/', import.meta.url);
-const flow = readFlow(JSON.parse(readFileSync(new URL('flow.json', examples), 'utf8')));
-const scoring = readScoring(JSON.parse(readFileSync(new URL('scoring.json', examples), 'utf8')));
+const flow = readFlow(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
+const scoring = readScoring(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'scoring.json'), 'utf8')));
 
 describe('forecastInWorkers', () => {
   it('gives exactly the numbers of a single-thread forecast, with progress from every worker', async () => {

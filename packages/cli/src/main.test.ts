@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.ts';
+import { fixturesDir } from '../../../test/fixtures.ts';
 
-const examples = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
+const examples = fixturesDir;
 const whitepaper = join(examples, 'whitepaper-nurture/flow.json');
 const anna = join(examples, 'whitepaper-nurture/anna.scenario.json');
 const tmp = mkdtempSync(join(tmpdir(), 'hourglass-cli-'));

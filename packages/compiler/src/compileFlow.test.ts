@@ -4,20 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readFlow } from '@hourglass/documents';
 import { compileFlow, COMPLETED, TAG_INSTANT, TAG_LISTENING } from './compileFlow.ts';
+import { caseNames, fixturePath } from '../../../test/fixtures.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const goldenDir = join(repo, 'packages/compiler/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-/** Every real flow: workflows/*.flow.json and the shared conformance examples. */
+/** Every real flow: workflows/*.flow.json and the conformance examples (the repository's copy). */
 function realFlows(): { name: string; file: string }[] {
   const workflows = existsSync(join(repo, 'workflows'))
     ? readdirSync(join(repo, 'workflows')).filter((f) => f.endsWith('.flow.json')).map((f) => ({ name: basename(f, '.flow.json'), file: join(repo, 'workflows', f) }))
     : [];
-  const examplesDir = join(repo, '../shared/examples');
-  const examples = existsSync(examplesDir)
-    ? readdirSync(examplesDir).filter((d) => existsSync(join(examplesDir, d, 'flow.json'))).map((d) => ({ name: `example-${d}`, file: join(examplesDir, d, 'flow.json') }))
-    : [];
+  const examples = caseNames().map((d) => ({ name: `example-${d}`, file: fixturePath(d, 'flow.json') }));
   return [...workflows, ...examples];
 }
 
@@ -45,7 +43,7 @@ describe('compileFlow golden files (UPDATE_GOLDEN=1 npx vitest run packages/comp
 });
 
 describe('compileFlow', () => {
-  const flow = load(join(repo, '../shared/examples/whitepaper-nurture/flow.json'));
+  const flow = load(fixturePath('whitepaper-nurture', 'flow.json'));
   const { machine, delays } = compileFlow(flow);
 
   it('makes one state per node, plus idle, completed and goal', () => {
@@ -72,7 +70,7 @@ describe('compileFlow', () => {
   });
 
   it('ends the enrolment at a port with no edge', () => {
-    const open = load(join(repo, '../shared/examples/whitepaper-nurture/flow.json'));
+    const open = load(fixturePath('whitepaper-nurture', 'flow.json'));
     open.edges = open.edges.filter((e) => !(e.from === 'ready' && e.port === 'no'));
     const { machine: m } = compileFlow(open);
     expect((m.states.ready!.on!.STEP as { target: string }[])[1]!.target).toBe(`#flow.${COMPLETED}`);

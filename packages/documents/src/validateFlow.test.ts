@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateFlow } from './validateFlow.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
-const whitepaper = JSON.parse(readFileSync(new URL('../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8'));
+const whitepaper = JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8'));
 
 function base(): Record<string, any> {
   return structuredClone(whitepaper);

@@ -4,9 +4,10 @@ import { initialTransition, transition } from 'xstate';
 import { readFlow } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
 import { createFlowMachine, delayEnd, pureTransition, type MachineEvent } from './flowMachine.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
 const flow = (() => {
-  const r = readFlow(JSON.parse(readFileSync(new URL('../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+  const r = readFlow(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
   if (!r.ok) throw new Error('invalid example');
   return r.value;
 })();

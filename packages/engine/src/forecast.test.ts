@@ -4,10 +4,10 @@ import { EngagementModel, readFlow, readScoring, type Flow } from '@hourglass/do
 import { defaultEngagementModel } from './defaultEngagementModel.ts';
 import { emptyTally, forecast, forecastDocument, forecastRange, mergeTally } from './forecast.ts';
 import { contactRandom, pickWeighted } from './random.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
 const read = <T>(r: { ok: boolean; value?: T }) => r.value as T;
-const examples = new URL('../../../../shared/examples/', import.meta.url);
-const json = (p: string) => JSON.parse(readFileSync(new URL(p, examples), 'utf8'));
+const json = (p: string) => JSON.parse(readFileSync(fixturePath(p), 'utf8'));
 const whitepaper: Flow = read(readFlow(json('whitepaper-nurture/flow.json')));
 const mql: Flow = read(readFlow(json('mql-recycle/flow.json')));
 const scoring = read(readScoring(json('whitepaper-nurture/scoring.json')));

@@ -11,11 +11,12 @@ import { tableStepper } from './tableStepper.ts';
 import type { ReturnedAction } from './flowMachine.ts';
 import { scenarioOf } from './testSupport.ts';
 import { randomEvents, randomFlow, validFlow } from './randomFlows.ts';
+import { caseNames, fixturesDir } from '../../../test/fixtures.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-/** Every flow with its scenarios: the project's workflows and the shared conformance examples. */
+/** Every flow with its scenarios: the project's workflows and the conformance examples (the repository's copy). */
 function casebook() {
   const cases: { name: string; flow: Flow; scoring?: ScoringModel; scenarios: Scenario[] }[] = [];
   const workflows = `${root}workflows/`;
@@ -25,8 +26,8 @@ function casebook() {
     const scenarios = readdirSync(workflows).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.scenario.json'));
     cases.push({ name, flow: Flow.parse(readJson(workflows + file)), scoring, scenarios: scenarios.map((f) => Scenario.parse(readJson(workflows + f))) });
   }
-  const examples = `${root}../shared/examples/`;
-  for (const dir of readdirSync(examples)) {
+  const examples = `${fixturesDir}/`;
+  for (const dir of caseNames()) {
     const files = readdirSync(examples + dir);
     const scoringFile = files.find((f) => f.includes('scoring'));
     cases.push({

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Flow, readScenario, readScoring } from '@hourglass/documents';
 import { simulate } from './simulate.ts';
 import { simulationTimeline } from './timeline.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => JSON.parse(readFileSync(fixturePath('whitepaper-nurture', name), 'utf8'));
 const flow = Flow.parse(read('flow.json'));
 const scenario = readScenario(read('anna.scenario.json'));
 const scoring = readScoring(read('scoring.json'));

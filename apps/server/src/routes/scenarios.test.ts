@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testApp.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const example = fileURLToPath(new URL('../../../../../shared/examples/whitepaper-nurture/', import.meta.url));
+const example = fixturePath('whitepaper-nurture');
 const read = (f: string) => JSON.parse(readFileSync(join(example, f), 'utf8'));
 
 let t: TestApp;

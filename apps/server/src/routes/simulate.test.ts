@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_FORMAT, formatTrace, readScenario, readScoring } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { createTestApp, type TestApp } from '../testApp.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
 });
 
-const example = fileURLToPath(new URL('../../../../../shared/examples/whitepaper-nurture/', import.meta.url));
+const example = fixturePath('whitepaper-nurture');
 const read = (f: string) => JSON.parse(readFileSync(join(example, f), 'utf8'));
 
 describe('simulate', () => {

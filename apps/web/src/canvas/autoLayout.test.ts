@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Flow } from '@hourglass/documents';
 import { autoLayout } from './autoLayout.ts';
 import { flowToCanvas } from './flowToCanvas.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 
 describe('autoLayout', () => {
   it('places every node, each edge going downwards, without overlaps', async () => {

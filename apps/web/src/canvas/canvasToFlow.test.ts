@@ -5,8 +5,9 @@ import { Flow } from '@hourglass/documents';
 import { canvasToFlow } from './canvasToFlow.ts';
 import { flowToCanvas } from './flowToCanvas.ts';
 import { flowArbitrary } from './flowArbitrary.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 
 describe('flowToCanvas and canvasToFlow', () => {
   it('give back the whitepaper example exactly, positions and labels included', () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFlowFile } from './readFlowFile.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const exampleText = readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8');
+const exampleText = readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8');
 
 describe('readFlowFile', () => {
   it('accepts a valid flow file', () => {

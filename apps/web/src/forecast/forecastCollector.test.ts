@@ -5,8 +5,9 @@ import { defaultEngagementModel, forecast } from '@hourglass/engine';
 import { forecastCsv } from './forecastCsv.ts';
 import { ForecastCollector, workerCount } from './forecastCollector.ts';
 import { forecastRange } from '@hourglass/engine';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => JSON.parse(readFileSync(fixturePath('whitepaper-nurture', name), 'utf8'));
 const flow = Flow.parse(read('flow.json'));
 const scoring = readScoring(read('scoring.json'));
 if (!scoring.ok) throw new Error('the scoring model must be valid');

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Flow, Trace, readScenario, readScoring } from '@hourglass/documents';
 import { runAllScenarios } from './runAllScenarios.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => JSON.parse(readFileSync(fixturePath('whitepaper-nurture', name), 'utf8'));
 const flow = Flow.parse(read('flow.json'));
 const scoring = readScoring(read('scoring.json'));
 const scenario = (name: string) => {

@@ -5,8 +5,9 @@ import { contactToDraft, draftToDocument, initialDraft, scenarioToDraft } from '
 import { simulate } from '@hourglass/engine';
 import { ScoringModel } from '@hourglass/documents';
 import type { ContactDetail } from '../api/apiTypes.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/examples/whitepaper-nurture/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => JSON.parse(readFileSync(fixturePath('whitepaper-nurture', name), 'utf8'));
 
 describe('scenario drafts', () => {
   it('give back the Anna scenario of the examples unchanged after a round trip through the form', () => {

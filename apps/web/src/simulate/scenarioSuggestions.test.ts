@@ -5,8 +5,9 @@ import { initialDraft, scenarioToDraft } from './scenarioDraft.ts';
 import { applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
 import { nodeArrivals } from './nodeArrivals.ts';
 import { Scenario } from '@hourglass/documents';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 
 describe('scenarioSuggestions', () => {
   it('suggests the trigger event at the start and, for a waitFor not reached yet, clicking a day after the start or never', () => {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Flow, type FlowNode } from '@hourglass/documents';
 import { diffFlows, isEmptyDiff } from './diffFlows.ts';
+import { fixturePath } from '../../../../test/fixtures.ts';
 
-const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 
 describe('diffFlows', () => {
   it('finds nothing between a flow and itself, whatever the key order', () => {

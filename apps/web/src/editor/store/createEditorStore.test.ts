@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Flow, FLOW_FORMAT, validateFlow } from '@hourglass/documents';
 import { canvasToFlow } from '../../canvas/canvasToFlow.ts';
 import { createEditorStore } from './createEditorStore.ts';
+import { fixturePath } from '../../../../../test/fixtures.ts';
 
-const example = Flow.parse(JSON.parse(readFileSync(new URL('../../../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
+const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 const blank: Flow = { format: FLOW_FORMAT, id: 'blank', name: 'Blank', settings: {}, nodes: [], edges: [] };
 
 function setup(flow: Flow = example) {
