@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Contact, Problem, Trace, documentJsonSchemas } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
+import { EmailSettings } from './emailSettings.ts';
 import { SessionState } from './routes/session.ts';
 
 interface Operation {
@@ -54,6 +55,8 @@ const operations: Operation[] = [
   { method: 'get', path: '/api/handoffs', summary: 'The sales inbox', answer: S.HandoffList, query: { owner: 'an owner', status: 'open, accepted or rejected', flow: 'a flow id', contact: 'a contact id' } },
   { method: 'post', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
   { method: 'get', path: '/api/outbox', summary: 'Emails sent, suppressed, failed or pending', answer: S.OutboxList, query: { flow: 'a flow id', contact: 'a contact id', status: 'sent, suppressed, failed or pending', kind: 'marketing or notification' } },
+  { method: 'get', path: '/api/settings/email', summary: 'The email settings: sender, footer (postal address) and the layout\'s colours and logo', answer: EmailSettings },
+  { method: 'put', path: '/api/settings/email', summary: 'Replace the email settings (they apply to emails leaving from now on)', body: EmailSettings, answer: EmailSettings },
   { method: 'post', path: '/api/simulate', summary: 'Run a scenario through a flow (the same engine as the CLI)', body: S.SimulateBody, answer: 'Trace' },
   { method: 'post', path: '/api/admin/clock', summary: 'Set or move the test clock and fire every timer due by then (HOURGLASS_CLOCK=manual only)', body: S.ClockBody, answer: S.ClockAnswer, manualClockOnly: true },
 ];

@@ -1,10 +1,13 @@
 import { emailAddressError, senderError } from '@hourglass/documents';
 import type { Clock } from './clock.ts';
+import type { ComposedEmail } from './emailComposer.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport } from './smtpTransport.ts';
 
 const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 30_000;
+/** Emails built and marked delivered per transaction of the local mailbox. */
+const LOCAL_BATCH = 200;
 /** Failures before the SMTP greeting: the message cannot have been handed over. */
 const BEFORE_GREETING = new Set(['Connection timeout', 'Greeting never received']);
 
@@ -18,6 +21,8 @@ export interface OutboxDeliveryOptions {
   transport?: MailTransport;
   /** The sender when a `sendEmail` node has no `from`. */
   defaultFrom: string;
+  /** Builds the parts and headers of an email as it leaves; without it, emails leave as plain text. */
+  compose?: (email: OutboxEntry) => ComposedEmail;
   log?: (message: string) => void;
 }
 
@@ -100,7 +105,8 @@ export class OutboxDelivery {
   private async run(): Promise<void> {
     const { outbox, clock, transport } = this.options;
     if (!transport) {
-      outbox.deliverAllLocally(clock.now());
+      if (this.options.compose) this.deliverLocally(this.options.compose);
+      else outbox.deliverAllLocally(clock.now());
       return;
     }
     for (;;) {
@@ -113,6 +119,26 @@ export class OutboxDelivery {
     this.scheduleRetry();
   }
 
+  /** The local mailbox: each pending email is built as it would leave and kept with its parts. */
+  private deliverLocally(compose: (email: OutboxEntry) => ComposedEmail): void {
+    const { outbox, clock } = this.options;
+    for (;;) {
+      const now = clock.now();
+      const batch = outbox.pendingDue(now, LOCAL_BATCH);
+      const sent: { id: string; parts: { html: string; headers: Record<string, string> } }[] = [];
+      for (const email of batch) {
+        try {
+          const { html, headers } = compose(email);
+          sent.push({ id: email.id, parts: { html, headers } });
+        } catch (e) {
+          outbox.markFailed(email.id, `The email could not be built: ${(e as Error).message}`);
+        }
+      }
+      outbox.markAllSent(sent, now);
+      if (batch.length < LOCAL_BATCH || this.stopped) return;
+    }
+  }
+
   private async sendOne(email: OutboxEntry, transport: MailTransport): Promise<void> {
     const { outbox, clock } = this.options;
     if (!email.to) {
@@ -121,15 +147,25 @@ export class OutboxDelivery {
     }
     // Checked again here, so a row stored before addresses were checked (or written by hand)
     // cannot add recipients or headers: it fails and never reaches the mail server.
-    const from = email.from ?? this.options.defaultFrom;
+    let composed: ComposedEmail | undefined;
+    try {
+      composed = this.options.compose?.(email);
+    } catch (e) {
+      outbox.markFailed(email.id, `The email could not be built: ${(e as Error).message}`);
+      return;
+    }
+    const from = email.from ?? composed?.from ?? this.options.defaultFrom;
     const refused = emailAddressError(email.to) ?? senderError(from);
     if (refused) {
       outbox.markFailed(email.id, `Not sent: ${refused}`);
       return;
     }
     try {
-      await transport.send({ id: email.id, from, to: email.to, subject: email.subject, text: email.body });
-      outbox.markSent(email.id, clock.now());
+      await transport.send({
+        id: email.id, from, to: email.to, subject: email.subject, text: composed?.text ?? email.body,
+        ...(composed ? { html: composed.html, headers: composed.headers } : {}),
+      });
+      outbox.markSent(email.id, clock.now(), composed && { html: composed.html, headers: composed.headers });
     } catch (e) {
       const message = (e as Error).message || String(e);
       const attempts = email.attempts + 1;

@@ -10,6 +10,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part: with it the email leaves as multipart/alternative. */
+  html?: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post of marketing email). */
+  headers?: Record<string, string>;
 }
 
 /** Where the delivery loop hands emails; resolves once the server accepted the message. */
@@ -53,8 +57,15 @@ export function smtpTransport(url: string): MailTransport {
       const { name, address } = sender.sender;
       await transporter.sendMail({
         from: { name: name ?? '', address }, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
+        ...(mail.html !== undefined ? { html: mail.html } : {}),
         envelope: { from: address, to: [mail.to] },
-        messageId: messageIdOf(mail.id), headers: { 'X-Hourglass-Email': mail.id },
+        // Our own header values are written as they are (prepared), so nodemailer does not
+        // re-encode the <URL> of List-Unsubscribe; the values hold no line breaks.
+        messageId: messageIdOf(mail.id),
+        headers: {
+          'X-Hourglass-Email': mail.id,
+          ...Object.fromEntries(Object.entries(mail.headers ?? {}).map(([k, v]) => [k, { prepared: true, value: v.replace(/[\r\n]/g, '') }])),
+        },
       });
     },
     close: () => transporter.close(),
