@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { EventQueue } from './eventQueue.ts';
-import type { OutboxEntry } from './outboxRepository.ts';
+import type { EmailOrigin } from './outboxRepository.ts';
 import { verifyToken, type TokenPurpose } from './publicToken.ts';
 import type { IncomingEvent, Runtime } from './runtime.ts';
 
 /** A verified token's email, with the URL of a tracked link. */
 export interface TokenTarget {
-  email: OutboxEntry;
+  email: EmailOrigin;
   url?: string;
 }
 
@@ -35,7 +35,7 @@ export class Engagement {
   find(purpose: 't' | 'o' | 'u', token: string): TokenTarget | undefined {
     const parts = verifyToken(this.secret, purpose as TokenPurpose, token);
     if (!parts || parts.length !== (purpose === 't' ? 2 : 1)) return undefined;
-    const email = this.runtime.outbox.get(parts[0]!);
+    const email = this.runtime.outbox.origin(parts[0]!);
     if (!email || email.kind !== 'marketing' || !this.runtime.contacts.exists(email.contactId)) return undefined;
     if (purpose === 't' && !/^https?:\/\//i.test(parts[1]!)) return undefined;
     return purpose === 't' ? { email, url: parts[1]! } : { email };
@@ -51,7 +51,7 @@ export class Engagement {
   }
 
   /** Whether the email's contact is unsubscribed now. */
-  isUnsubscribed(email: OutboxEntry): boolean {
+  isUnsubscribed(email: EmailOrigin): boolean {
     return this.runtime.store.getContact(email.contactId)?.properties.unsubscribed === true;
   }
 
@@ -62,7 +62,7 @@ export class Engagement {
    * contact subscribed) carry the same id and the second is a duplicate. Answered once processed,
    * so the page tells the state later emails will see.
    */
-  async setSubscription(email: OutboxEntry, resubscribe: boolean): Promise<SubscriptionOutcome> {
+  async setSubscription(email: EmailOrigin, resubscribe: boolean): Promise<SubscriptionOutcome> {
     const unsubscribed = this.isUnsubscribed(email);
     if (unsubscribed === !resubscribe) return { unsubscribed };
     const type = resubscribe ? 'resubscribed' : 'unsubscribed';
@@ -75,7 +75,7 @@ export class Engagement {
     return { unsubscribed: this.isUnsubscribed(email) };
   }
 
-  private about(email: OutboxEntry) {
+  private about(email: EmailOrigin) {
     return { email: email.node, flow: email.flowId };
   }
 

@@ -15,6 +15,9 @@ export interface OutboxEntry {
   html: string | null; headers: Record<string, string> | null;
 }
 
+/** What names an email's engagement: whose it is and which step of which flow sent it. */
+export type EmailOrigin = Pick<OutboxEntry, 'id' | 'kind' | 'flowId' | 'contactId' | 'node'>;
+
 /** What is kept of an email as it left. */
 export interface SentParts { html: string; headers: Record<string, string> }
 
@@ -43,6 +46,7 @@ export class OutboxRepository {
                  AND (@status IS NULL OR status = @status OR (@status = 'pending' AND status = 'sending'))
                ORDER BY n DESC LIMIT @limit`),
       get: p('SELECT * FROM emails WHERE id = ?'),
+      origin: p('SELECT id, kind, flow_id AS flowId, contact_id AS contactId, node FROM emails WHERE id = ?'),
       nextPending: p(`SELECT * FROM emails WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY n LIMIT 1`),
       nextRetryAt: p(`SELECT min(next_attempt_at) AS at FROM emails WHERE status = 'pending' AND next_attempt_at IS NOT NULL`),
       claim: p(`UPDATE emails SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`),
@@ -65,6 +69,11 @@ export class OutboxRepository {
     return row && toEntry(row);
   }
 
+  /** Whose an email is and what sent it, without its parts (read on every click). */
+  origin(id: string): EmailOrigin | undefined {
+    return this.q.origin!.get(id) as EmailOrigin | undefined;
+  }
+
   /** The oldest pending email that may be tried at `now`. */
   nextPending(now: number): OutboxEntry | undefined {
     const row = this.q.nextPending!.get(now) as Row | undefined;
@@ -74,6 +83,19 @@ export class OutboxRepository {
   /** When the earliest email waiting to be retried may be tried again. */
   nextRetryAt(): number | undefined {
     return (this.q.nextRetryAt!.get() as { at: number | null }).at ?? undefined;
+  }
+
+  /**
+   * Claims up to `limit` pending emails due at `now` (marks them `sending`), in one
+   * transaction; returns them as they were before the claim, oldest first.
+   */
+  claimDue(now: number, limit: number): OutboxEntry[] {
+    return this.db.transaction(() => this.pendingDue(now, limit).filter((e) => this.claim(e.id)))();
+  }
+
+  /** Runs `fn` (the outcomes of a batch of sends) in one transaction: one disk sync for all. */
+  inTransaction(fn: () => void): void {
+    this.db.transaction(fn)();
   }
 
   /** Marks a pending email as being sent; false when another loop took it first. */

@@ -22,6 +22,9 @@ export interface MailTransport {
   close(): void;
 }
 
+/** SMTP connections kept open to the server. */
+const POOL_CONNECTIONS = 8;
+
 /** The Message-ID of an outbox email. */
 export const messageIdOf = (id: string) => `<${id}@hourglass.outbox>`;
 
@@ -39,12 +42,14 @@ function noDelaySocket(options: { host?: string; port?: number | string }, callb
 
 /** SMTP delivery through nodemailer (`SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`). */
 export function smtpTransport(url: string): MailTransport {
-  // One pooled connection: emails leave in outbox order without a handshake each. (nodemailer
+  // A pool of a few kept-open connections: emails leave without a handshake each, several at
+  // once (the delivery loop hands over a batch), so a round trip per SMTP command is not the
+  // limit. Emails of a batch may arrive in any order. (nodemailer
   // ignores every other option given beside `url`, so the URL is parsed here and merged.)
   // Implicit TLS (smtps://) keeps nodemailer's own socket, which it wraps in TLS itself.
   const options = parseConnectionUrl(url);
   const transporter = nodemailer.createTransport({
-    ...options, pool: true, maxConnections: 1, ...(options.secure ? {} : { getSocket: noDelaySocket }),
+    ...options, pool: true, maxConnections: POOL_CONNECTIONS, maxMessages: Infinity, ...(options.secure ? {} : { getSocket: noDelaySocket }),
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
