@@ -12,7 +12,7 @@ const LOCAL_BATCH = 200;
  * Emails claimed and sent together through SMTP. A crash while a batch is out leaves all of
  * it `sending`, marked failed (never resent) at the next start: kept small.
  */
-const SMTP_BATCH = 32;
+export const SMTP_BATCH = 32;
 /** Failures before the SMTP greeting: the message cannot have been handed over. */
 const BEFORE_GREETING = new Set(['Connection timeout', 'Greeting never received']);
 
