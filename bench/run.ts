@@ -7,6 +7,7 @@ import { runtimeBench } from './runtimeBench.ts';
 import { historyBench } from './historyBench.ts';
 import { httpBench } from './httpBench.ts';
 import { contactsBench } from './contactsBench.ts';
+import { emailBench } from './emailBench.ts';
 import { editorBench } from './editorBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
@@ -22,6 +23,7 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['engine', engineBench],
   ['http', httpBench],
   ['contacts', contactsBench],
+  ['email', emailBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
 ];

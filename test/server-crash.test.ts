@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INTERRUPTED } from '../apps/server/src/outboxDelivery.ts';
+import { INTERRUPTED, SMTP_BATCH } from '../apps/server/src/outboxDelivery.ts';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { SERVER_TOKEN, startServerProcess, type ServerProcess } from './serverProcess.ts';
 import { startSmtpCapture } from './smtpCapture.ts';
@@ -101,8 +101,9 @@ describe('a crash during an event load', () => {
         if (m.status === 'sent') expect(arrived, m.id).toBe(1);
         else expect([m.status, m.error], m.id).toEqual(['failed', INTERRUPTED]);
       }
-      expect(emails.filter((m) => m.status !== 'sent').length).toBeLessThanOrEqual(1);
-      expect(received.size).toBeGreaterThanOrEqual(2 * CONTACTS - 1);
+      // Emails leave in batches sent together: the crash can catch one batch out.
+      expect(emails.filter((m) => m.status !== 'sent').length).toBeLessThanOrEqual(SMTP_BATCH);
+      expect(received.size).toBeGreaterThanOrEqual(2 * CONTACTS - SMTP_BATCH);
     } finally {
       db.close();
     }

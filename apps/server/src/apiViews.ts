@@ -46,5 +46,6 @@ export function outboxView(m: OutboxEntry): OutboxEmail {
     ...(m.error !== null ? { error: m.error } : {}),
     ...(m.sentAt !== null ? { sentAt: iso(m.sentAt) } : {}),
     attempts: m.attempts,
+    html: m.html, headers: m.headers ?? {},
   };
 }

@@ -21,6 +21,8 @@ export interface AppDeps {
   simulation?: Partial<SimulationPoolOptions>;
   /** Believe X-Forwarded-Proto/-Host/-For from a reverse proxy (HOURGLASS_TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** The key of public tokens (HOURGLASS_SECRET); unset: the one kept in the settings table. */
+  publicSecret?: Buffer;
   /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
   wallClock?: () => number;
 }

@@ -38,4 +38,13 @@ describe('readConfig', () => {
   it.each([[{ PORT: 'eighty' }], [{ HOURGLASS_TRUST_PROXY: 'yes' }], [{ HOURGLASS_CLOCK: 'fast' }], [{ HOURGLASS_SEED: 'some' }], [{ SMTP_URL: 'http://mail' }], [{ HOURGLASS_BUILD: 'always' }]])('refuses %j with a sentence', (env) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
   });
+
+  it('reads HOURGLASS_PUBLIC_URL as an origin without a trailing slash, and HOURGLASS_SECRET', () => {
+    expect(readConfig({ HOURGLASS_PUBLIC_URL: 'https://mail.acme.test/', HOURGLASS_SECRET: 's'.repeat(32) })).toMatchObject({ publicUrl: 'https://mail.acme.test', secret: 's'.repeat(32) });
+    expect(readConfig({ HOURGLASS_PUBLIC_URL: 'https://acme.test/hourglass/' }).publicUrl).toBe('https://acme.test/hourglass');
+  });
+
+  it.each([[{ HOURGLASS_PUBLIC_URL: 'mail.acme.test' }], [{ HOURGLASS_PUBLIC_URL: 'ftp://acme.test' }], [{ HOURGLASS_PUBLIC_URL: 'https://acme.test/?x=1' }], [{ HOURGLASS_SECRET: 'short' }]])('refuses %j with a sentence', (env) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+  });
 });

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { senderError } from '@hourglass/documents';
+import { MIN_SECRET_LENGTH } from './publicToken.ts';
 
 /** The server's settings, read from the environment (docs/server.md). */
 export interface ServerConfig {
@@ -18,6 +19,10 @@ export interface ServerConfig {
   webDist?: string;
   /** Believe X-Forwarded-Proto/-Host/-For (HOURGLASS_TRUST_PROXY=1): only behind a reverse proxy that sets them. */
   trustProxy: boolean;
+  /** The origin links in emails and pages point to (HOURGLASS_PUBLIC_URL); unset: http://localhost:PORT. */
+  publicUrl?: string;
+  /** The key of public tokens (HOURGLASS_SECRET); unset: generated once and kept in the database. */
+  secret?: string;
 }
 
 /** The shortest HOURGLASS_TOKEN accepted: a short token can be guessed. */
@@ -28,7 +33,7 @@ export class ConfigError extends Error {}
 
 /**
  * Reads PORT, HOST, HOURGLASS_DB, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
- * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, HOURGLASS_TRUST_PROXY, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
+ * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, HOURGLASS_TRUST_PROXY, HOURGLASS_PUBLIC_URL, HOURGLASS_SECRET, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
  * (npm's INIT_CWD), not from the workspace folder npm switches to.
  */
 export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
@@ -51,6 +56,10 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
   if (env.HOURGLASS_TRUST_PROXY && env.HOURGLASS_TRUST_PROXY !== '1' && env.HOURGLASS_TRUST_PROXY !== '0') {
     throw new ConfigError(`HOURGLASS_TRUST_PROXY must be "1" (behind a reverse proxy that sets X-Forwarded-Proto) or unset, not "${env.HOURGLASS_TRUST_PROXY}".`);
   }
+  const publicUrl = env.HOURGLASS_PUBLIC_URL ? publicOrigin(env.HOURGLASS_PUBLIC_URL) : undefined;
+  if (env.HOURGLASS_SECRET && env.HOURGLASS_SECRET.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`HOURGLASS_SECRET must be at least ${MIN_SECRET_LENGTH} characters long (it has ${env.HOURGLASS_SECRET.length}). Unset it to have one generated and kept in the database, or make one with: openssl rand -base64 32`);
+  }
   if (env.SMTP_URL && !/^smtps?:\/\//i.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
   const fromError = env.SMTP_FROM ? senderError(env.SMTP_FROM) : null;
   if (fromError) throw new ConfigError(`SMTP_FROM must be one sender, like "Acme <news@acme.com>": ${fromError}`);
@@ -66,5 +75,20 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     buildWeb: env.HOURGLASS_BUILD !== 'none',
     ...(env.HOURGLASS_WEB_DIST ? { webDist: resolve(base, env.HOURGLASS_WEB_DIST) } : {}),
     trustProxy: env.HOURGLASS_TRUST_PROXY === '1',
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(env.HOURGLASS_SECRET ? { secret: env.HOURGLASS_SECRET } : {}),
   };
+}
+
+/** HOURGLASS_PUBLIC_URL as an origin and optional path, without a trailing slash. */
+function publicOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`HOURGLASS_PUBLIC_URL must be an http(s) URL, like "https://mail.acme.com", not "${value}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`HOURGLASS_PUBLIC_URL must start with http:// or https://, not "${value}".`);
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError(`HOURGLASS_PUBLIC_URL must be an origin (and path) without query, fragment or credentials, not "${value}".`);
+  return url.href.replace(/\/+$/, '');
 }

@@ -3,11 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError, notFound } from './apiError.ts';
 import type { AppDeps } from './appDeps.ts';
 import { requireSignIn, type Auth } from './auth.ts';
+import { hostedPageHeaders } from './hostedPage.ts';
 import { limitBody } from './limitBody.ts';
 import { openApiDocument } from './openApiDocument.ts';
+import { publicSecret } from './publicToken.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { CONTACT_IMPORT_PATH, MAX_IMPORT_BYTES, contactImportRoutes } from './routes/contactImport.ts';
 import { contactsRoutes } from './routes/contacts.ts';
+import { emailSettingsRoutes } from './routes/emailSettings.ts';
+import { engagementRoutes } from './routes/engagement.ts';
 import { enrolmentsRoutes } from './routes/enrolments.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { flowsRoutes } from './routes/flows.ts';
@@ -52,6 +56,8 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'Something went wrong on the server; it has been logged. Please try again.' }, 500);
   });
 
+  // Registered first, so the hosted pages' own policy replaces the app-wide one set below.
+  app.use('/u/*', hostedPageHeaders);
   app.use('*', securityHeaders());
   app.use('/api/*', noStore);
   const limitOf = (c: Context) => (c.req.path === CONTACT_IMPORT_PATH ? MAX_IMPORT_BYTES : limit);
@@ -78,11 +84,15 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
   app.route('/api/outbox', outboxRoutes(deps));
+  app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
   app.all('/api/*', (c) => {
     throw notFound(`There is no API route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
+
+  // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
+  app.route('/', engagementRoutes(deps, deps.publicSecret ?? publicSecret(deps.runtime.settings)));
 
   // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);

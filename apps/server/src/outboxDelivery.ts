@@ -1,10 +1,18 @@
 import { emailAddressError, senderError } from '@hourglass/documents';
 import type { Clock } from './clock.ts';
+import type { ComposedEmail } from './emailComposer.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport } from './smtpTransport.ts';
 
 const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 30_000;
+/** Emails built and marked delivered per transaction of the local mailbox. */
+const LOCAL_BATCH = 200;
+/**
+ * Emails claimed and sent together through SMTP. A crash while a batch is out leaves all of
+ * it `sending`, marked failed (never resent) at the next start: kept small.
+ */
+export const SMTP_BATCH = 32;
 /** Failures before the SMTP greeting: the message cannot have been handed over. */
 const BEFORE_GREETING = new Set(['Connection timeout', 'Greeting never received']);
 
@@ -18,6 +26,8 @@ export interface OutboxDeliveryOptions {
   transport?: MailTransport;
   /** The sender when a `sendEmail` node has no `from`. */
   defaultFrom: string;
+  /** Builds the parts and headers of an email as it leaves; without it, emails leave as plain text. */
+  compose?: (email: OutboxEntry) => ComposedEmail;
   log?: (message: string) => void;
 }
 
@@ -89,7 +99,7 @@ export class OutboxDelivery {
     }
   }
 
-  /** Stops delivering after the email in flight; resolves when it is done. */
+  /** Stops delivering after the batch in flight; resolves when it is done. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -100,44 +110,70 @@ export class OutboxDelivery {
   private async run(): Promise<void> {
     const { outbox, clock, transport } = this.options;
     if (!transport) {
-      outbox.deliverAllLocally(clock.now());
+      if (this.options.compose) this.deliverLocally(this.options.compose);
+      else outbox.deliverAllLocally(clock.now());
       return;
     }
+    // Batches: one commit claims them, the pooled transport sends them over a few connections at
+    // once, one commit records the outcomes (two disk syncs a batch instead of two an email).
     for (;;) {
       if (this.stopped) return;
-      const email = outbox.nextPending(clock.now());
-      if (!email) break;
-      if (!outbox.claim(email.id)) continue;
-      await this.sendOne(email, transport);
+      const batch = outbox.claimDue(clock.now(), SMTP_BATCH);
+      if (batch.length === 0) break;
+      const outcomes = await Promise.all(batch.map((email) => this.sendOne(email, transport)));
+      outbox.inTransaction(() => outcomes.forEach((record) => record()));
     }
     this.scheduleRetry();
   }
 
-  private async sendOne(email: OutboxEntry, transport: MailTransport): Promise<void> {
+  /** The local mailbox: each pending email is built as it would leave and kept with its parts. */
+  private deliverLocally(compose: (email: OutboxEntry) => ComposedEmail): void {
     const { outbox, clock } = this.options;
-    if (!email.to) {
-      outbox.markFailed(email.id, 'The email has no recipient address.');
-      return;
+    for (;;) {
+      const now = clock.now();
+      const batch = outbox.pendingDue(now, LOCAL_BATCH);
+      const sent: { id: string; parts: { html: string; headers: Record<string, string> } }[] = [];
+      for (const email of batch) {
+        try {
+          const { html, headers } = compose(email);
+          sent.push({ id: email.id, parts: { html, headers } });
+        } catch (e) {
+          outbox.markFailed(email.id, `The email could not be built: ${(e as Error).message}`);
+        }
+      }
+      outbox.markAllSent(sent, now);
+      if (batch.length < LOCAL_BATCH || this.stopped) return;
     }
+  }
+
+  /** Hands one claimed email to the server; resolves to what records the outcome (in the batch's commit). */
+  private async sendOne(email: OutboxEntry, transport: MailTransport): Promise<() => void> {
+    const { outbox, clock } = this.options;
+    if (!email.to) return () => outbox.markFailed(email.id, 'The email has no recipient address.');
+    let composed: ComposedEmail | undefined;
+    try {
+      composed = this.options.compose?.(email);
+    } catch (e) {
+      return () => outbox.markFailed(email.id, `The email could not be built: ${(e as Error).message}`);
+    }
+    const from = email.from ?? composed?.from ?? this.options.defaultFrom;
     // Checked again here, so a row stored before addresses were checked (or written by hand)
     // cannot add recipients or headers: it fails and never reaches the mail server.
-    const from = email.from ?? this.options.defaultFrom;
     const refused = emailAddressError(email.to) ?? senderError(from);
-    if (refused) {
-      outbox.markFailed(email.id, `Not sent: ${refused}`);
-      return;
-    }
+    if (refused) return () => outbox.markFailed(email.id, `Not sent: ${refused}`);
     try {
-      await transport.send({ id: email.id, from, to: email.to, subject: email.subject, text: email.body });
-      outbox.markSent(email.id, clock.now());
+      await transport.send({
+        id: email.id, from, to: email.to, subject: email.subject, text: composed?.text ?? email.body,
+        ...(composed ? { html: composed.html, headers: composed.headers } : {}),
+      });
+      const at = clock.now();
+      return () => outbox.markSent(email.id, at, composed && { html: composed.html, headers: composed.headers });
     } catch (e) {
       const message = (e as Error).message || String(e);
       const attempts = email.attempts + 1;
-      if (safeToRetry(e) && attempts < MAX_ATTEMPTS) {
-        outbox.retryAt(email.id, clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1), message);
-      } else {
-        outbox.markFailed(email.id, safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message);
-      }
+      const at = clock.now();
+      if (safeToRetry(e) && attempts < MAX_ATTEMPTS) return () => outbox.retryAt(email.id, at + RETRY_BASE_MS * 2 ** (attempts - 1), message);
+      return () => outbox.markFailed(email.id, safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message);
     }
   }
 

@@ -11,24 +11,33 @@ export interface OutboxEntry {
   id: string; kind: 'marketing' | 'notification'; enrolmentId: string; flowId: string; contactId: string; node: string;
   at: number; to: string | null; from: string | null; subject: string; body: string; suppressed: string | null;
   status: OutboxStatus; attempts: number; error: string | null; sentAt: number | null;
+  /** The HTML part and extra headers as sent; null until the email has left. */
+  html: string | null; headers: Record<string, string> | null;
 }
+
+/** What names an email's engagement: whose it is and which step of which flow sent it. */
+export type EmailOrigin = Pick<OutboxEntry, 'id' | 'kind' | 'flowId' | 'contactId' | 'node'>;
+
+/** What is kept of an email as it left. */
+export interface SentParts { html: string; headers: Record<string, string> }
 
 interface Row {
   id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
   to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null;
-  status: string; attempts: number; error: string | null; sent_at: number | null;
+  status: string; attempts: number; error: string | null; sent_at: number | null; html: string | null; headers: string | null;
 }
 const toEntry = (r: Row): OutboxEntry => ({
   id: r.id, kind: r.kind as OutboxEntry['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id, node: r.node,
   at: r.at, to: r.to_address, from: r.from_address, subject: r.subject, body: r.body, suppressed: r.suppressed,
   status: r.status as OutboxStatus, attempts: r.attempts, error: r.error, sentAt: r.sent_at,
+  html: r.html, headers: r.headers === null ? null : JSON.parse(r.headers) as Record<string, string>,
 });
 
 /** The outbox table: listing for the API, and the state changes of the delivery loop. */
 export class OutboxRepository {
   private readonly q: Record<string, Statement>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       list: p(`SELECT * FROM emails
@@ -37,10 +46,12 @@ export class OutboxRepository {
                  AND (@status IS NULL OR status = @status OR (@status = 'pending' AND status = 'sending'))
                ORDER BY n DESC LIMIT @limit`),
       get: p('SELECT * FROM emails WHERE id = ?'),
+      origin: p('SELECT id, kind, flow_id AS flowId, contact_id AS contactId, node FROM emails WHERE id = ?'),
       nextPending: p(`SELECT * FROM emails WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY n LIMIT 1`),
       nextRetryAt: p(`SELECT min(next_attempt_at) AS at FROM emails WHERE status = 'pending' AND next_attempt_at IS NOT NULL`),
       claim: p(`UPDATE emails SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`),
-      sent: p(`UPDATE emails SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?`),
+      sent: p(`UPDATE emails SET status = 'sent', sent_at = ?, error = NULL, html = ?, headers = ? WHERE id = ?`),
+      pendingDue: p(`SELECT * FROM emails WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY n LIMIT ?`),
       failed: p(`UPDATE emails SET status = 'failed', error = ? WHERE id = ?`),
       retry: p(`UPDATE emails SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?`),
       deliverAllLocally: p(`UPDATE emails SET status = 'sent', sent_at = ? WHERE status = 'pending'`),
@@ -58,6 +69,11 @@ export class OutboxRepository {
     return row && toEntry(row);
   }
 
+  /** Whose an email is and what sent it, without its parts (read on every click). */
+  origin(id: string): EmailOrigin | undefined {
+    return this.q.origin!.get(id) as EmailOrigin | undefined;
+  }
+
   /** The oldest pending email that may be tried at `now`. */
   nextPending(now: number): OutboxEntry | undefined {
     const row = this.q.nextPending!.get(now) as Row | undefined;
@@ -69,13 +85,38 @@ export class OutboxRepository {
     return (this.q.nextRetryAt!.get() as { at: number | null }).at ?? undefined;
   }
 
+  /**
+   * Claims up to `limit` pending emails due at `now` (marks them `sending`), in one
+   * transaction; returns them as they were before the claim, oldest first.
+   */
+  claimDue(now: number, limit: number): OutboxEntry[] {
+    return this.db.transaction(() => this.pendingDue(now, limit).filter((e) => this.claim(e.id)))();
+  }
+
+  /** Runs `fn` (the outcomes of a batch of sends) in one transaction: one disk sync for all. */
+  inTransaction(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+
   /** Marks a pending email as being sent; false when another loop took it first. */
   claim(id: string): boolean {
     return this.q.claim!.run(id).changes > 0;
   }
 
-  markSent(id: string, at: number): void {
-    this.q.sent!.run(at, id);
+  markSent(id: string, at: number, parts?: SentParts): void {
+    this.q.sent!.run(at, parts?.html ?? null, parts ? JSON.stringify(parts.headers) : null, id);
+  }
+
+  /** Up to `limit` pending emails that may be tried at `now`, oldest first. */
+  pendingDue(now: number, limit: number): OutboxEntry[] {
+    return (this.q.pendingDue!.all(now, limit) as Row[]).map(toEntry);
+  }
+
+  /** Marks emails delivered into the local mailbox, each with its parts, in one transaction. */
+  markAllSent(sent: readonly { id: string; parts?: SentParts }[], at: number): void {
+    this.db.transaction(() => {
+      for (const s of sent) this.markSent(s.id, at, s.parts);
+    })();
   }
 
   markFailed(id: string, error: string): void {

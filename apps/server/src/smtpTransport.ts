@@ -10,6 +10,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part: with it the email leaves as multipart/alternative. */
+  html?: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post of marketing email). */
+  headers?: Record<string, string>;
 }
 
 /** Where the delivery loop hands emails; resolves once the server accepted the message. */
@@ -17,6 +21,9 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
+
+/** SMTP connections kept open to the server. */
+const POOL_CONNECTIONS = 8;
 
 /** The Message-ID of an outbox email. */
 export const messageIdOf = (id: string) => `<${id}@hourglass.outbox>`;
@@ -35,12 +42,14 @@ function noDelaySocket(options: { host?: string; port?: number | string }, callb
 
 /** SMTP delivery through nodemailer (`SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`). */
 export function smtpTransport(url: string): MailTransport {
-  // One pooled connection: emails leave in outbox order without a handshake each. (nodemailer
+  // A pool of a few kept-open connections: emails leave without a handshake each, several at
+  // once (the delivery loop hands over a batch), so a round trip per SMTP command is not the
+  // limit. Emails of a batch may arrive in any order. (nodemailer
   // ignores every other option given beside `url`, so the URL is parsed here and merged.)
   // Implicit TLS (smtps://) keeps nodemailer's own socket, which it wraps in TLS itself.
   const options = parseConnectionUrl(url);
   const transporter = nodemailer.createTransport({
-    ...options, pool: true, maxConnections: 1, ...(options.secure ? {} : { getSocket: noDelaySocket }),
+    ...options, pool: true, maxConnections: POOL_CONNECTIONS, maxMessages: Infinity, ...(options.secure ? {} : { getSocket: noDelaySocket }),
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
@@ -53,8 +62,15 @@ export function smtpTransport(url: string): MailTransport {
       const { name, address } = sender.sender;
       await transporter.sendMail({
         from: { name: name ?? '', address }, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
+        ...(mail.html !== undefined ? { html: mail.html } : {}),
         envelope: { from: address, to: [mail.to] },
-        messageId: messageIdOf(mail.id), headers: { 'X-Hourglass-Email': mail.id },
+        // Our own header values are written as they are (prepared), so nodemailer does not
+        // re-encode the <URL> of List-Unsubscribe; the values hold no line breaks.
+        messageId: messageIdOf(mail.id),
+        headers: {
+          'X-Hourglass-Email': mail.id,
+          ...Object.fromEntries(Object.entries(mail.headers ?? {}).map(([k, v]) => [k, { prepared: true, value: v.replace(/[\r\n]/g, '') }])),
+        },
       });
     },
     close: () => transporter.close(),

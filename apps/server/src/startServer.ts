@@ -6,10 +6,12 @@ import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { damagedDatabase } from './db/databaseDamage.ts';
+import { emailComposer } from './emailComposer.ts';
 import { lockDatabase } from './db/databaseLock.ts';
 import { openDatabase } from './db/openDatabase.ts';
 import { catchUpInbox } from './inboxCatchUp.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
+import { publicSecret } from './publicToken.ts';
 import { Runtime } from './runtime.ts';
 import { Scheduler } from './scheduler.ts';
 import { seedWorkspace } from './seedWorkspace.ts';
@@ -76,8 +78,12 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   let delivery: OutboxDelivery | undefined;
   const runtime = new Runtime({ db, clock, onCommit: () => { scheduler?.poke(); delivery?.kick(); } });
   const token = setUpToken(settings, config.token);
+  const secret = publicSecret(settings, config.secret);
+  // Links in emails point to HOURGLASS_PUBLIC_URL, else to this server once its port is known.
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   delivery = new OutboxDelivery({
     outbox: runtime.outbox, clock, defaultFrom: config.mailFrom,
+    compose: emailComposer({ settings, secret, publicUrl: () => publicUrl }),
     ...(config.smtpUrl ? { transport: smtpTransport(config.smtpUrl) } : {}),
   });
   const interrupted = delivery.recoverInterrupted();
@@ -96,7 +102,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   const app = createApp({
     runtime, tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
-    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy,
+    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy, publicSecret: secret,
     ...(manualClock ? { manualClock } : {}),
   });
 
@@ -105,6 +111,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
   // Events a crash left accepted but not processed go through before anything new, in slices
   // once the server answers (GET /api/health shows how many are left).

@@ -7,13 +7,17 @@ import type { Database } from 'better-sqlite3';
 import { ManualClock, systemClock } from './clock.ts';
 import { createApp } from './createApp.ts';
 import { openDatabase } from './db/openDatabase.ts';
+import { emailComposer } from './emailComposer.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
+import { publicSecret } from './publicToken.ts';
 import { Runtime } from './runtime.ts';
 import { hashToken } from './token.ts';
 import type { MailTransport } from './smtpTransport.ts';
 import type { AppDeps } from './appDeps.ts';
 
 export const TEST_TOKEN = 'test-token-of-at-least-32-characters';
+/** Where links in the test app's emails point (HOURGLASS_PUBLIC_URL). */
+export const TEST_PUBLIC_URL = 'http://hourglass.test';
 
 export interface TestAppOptions {
   manualClock?: boolean;
@@ -38,9 +42,13 @@ export function createTestApp(options: TestAppOptions = {}) {
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;
   const runtime = new Runtime({ db, clock, onCommit: () => delivery?.kick(), log: () => {} });
-  delivery = new OutboxDelivery({ outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass.example', ...(options.transport ? { transport: options.transport } : {}) });
+  const secret = publicSecret(runtime.settings);
+  delivery = new OutboxDelivery({
+    outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass.example', compose: emailComposer({ settings: runtime.settings, secret, publicUrl: () => TEST_PUBLIC_URL }),
+    ...(options.transport ? { transport: options.transport } : {}),
+  });
   const app = createApp({
-    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(),
+    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret,
     ...(manualClock ? { manualClock } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),

@@ -7,6 +7,7 @@ import { InboxPage } from './pages/inbox/InboxPage.tsx';
 import { MailboxPage } from './pages/mailbox/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ScoringPage } from './pages/scoring/ScoringPage.tsx';
+import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 
 /** The app's routes (issue 4 §1). */
 export const router = createBrowserRouter([
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { path: '/contacts/:id', element: <ContactsPage /> },
       { path: '/inbox', element: <InboxPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
+      { path: '/settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

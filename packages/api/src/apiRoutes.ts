@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Contact, Flow, ScoringModel, Trace } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
+import { EmailSettings } from './emailSettings.ts';
 import { SessionState } from './sessionState.ts';
 
 /**
@@ -61,6 +62,8 @@ export const apiRoutes = {
   failedEvents: { method: 'GET', path: '/api/events/failed', summary: 'Accepted events that could not be processed, with the error, most recent first (kept, never dropped)', answer: S.FailedEventList, query: { limit: 'default 100, at most 1,000' } },
   listHandoffs: { method: 'GET', path: '/api/handoffs', summary: 'The sales inbox', answer: S.HandoffList, query: { owner: 'an owner', status: 'open, accepted or rejected', flow: 'a flow id', contact: 'a contact id' } },
   handoffFeedback: { method: 'POST', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
+  getEmailSettings: { method: 'GET', path: '/api/settings/email', summary: 'The email settings: sender, footer (postal address) and the layout\'s colours and logo', answer: EmailSettings },
+  saveEmailSettings: { method: 'PUT', path: '/api/settings/email', summary: 'Replace the email settings (they apply to emails leaving from now on)', body: EmailSettings, answer: EmailSettings },
   listOutbox: { method: 'GET', path: '/api/outbox', summary: 'Emails sent, suppressed, failed or pending', answer: S.OutboxList, query: { flow: 'a flow id', contact: 'a contact id', status: 'sent, suppressed, failed or pending', kind: 'marketing or notification' } },
   simulate: { method: 'POST', path: '/api/simulate', summary: 'Run a scenario through a flow (the same engine as the CLI)', body: S.SimulateBody, answer: Trace },
   setClock: { method: 'POST', path: '/api/admin/clock', summary: 'Set or move the test clock and fire every timer due by then (HOURGLASS_CLOCK=manual only)', body: S.ClockBody, answer: S.ClockAnswer, manualClockOnly: true },

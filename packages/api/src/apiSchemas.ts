@@ -146,6 +146,8 @@ export const OutboxEmail = z.object({
   at: z.string(), to: z.string().nullable(), from: z.string().optional(), subject: z.string(), body: z.string(),
   status: z.enum(['sent', 'suppressed', 'failed', 'pending']), suppressed: z.string().optional(), error: z.string().optional(),
   sentAt: z.string().optional(), attempts: z.number().int(),
+  html: z.string().nullable().meta({ description: 'The HTML part as sent; null until the email has left.' }),
+  headers: z.record(z.string(), z.string()).meta({ description: 'The extra headers it left with (List-Unsubscribe, List-Unsubscribe-Post on marketing email).' }),
 });
 export type OutboxEmail = z.infer<typeof OutboxEmail>;
 export const OutboxList = z.object({ emails: z.array(OutboxEmail) });

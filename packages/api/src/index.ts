@@ -8,4 +8,5 @@ export * from './apiCallTypes.ts';
 export * from './apiRoutes.ts';
 export * from './apiSchemas.ts';
 export * from './contactExport.ts';
+export * from './emailSettings.ts';
 export * from './sessionState.ts';

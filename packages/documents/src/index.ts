@@ -10,6 +10,7 @@ export * from './createLiquid.ts';
 export * from './templateProblem.ts';
 export * from './duration.ts';
 export * from './emailAddress.ts';
+export * from './emailColors.ts';
 export * from './flow.ts';
 export * from './problem.ts';
 export * from './readDocument.ts';

@@ -9,6 +9,7 @@ import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
 import { computeScore } from './scoring.ts';
 import { countInStore, type EventQuery } from './eventQuery.ts';
+import { UNSUBSCRIBE_PLACEHOLDER } from './emailHtml.ts';
 import { TemplateError, hasLiquid, renderTemplate, templateContact } from './render.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
@@ -573,7 +574,8 @@ export class Engine {
     let vars: Record<string, unknown> | undefined;
     const render = (template: string, maxChars: number) => {
       if (!this.renderEmails) return template;
-      if (hasLiquid(template)) vars ??= { contact: templateContact(contact, () => pass.score()) };
+      // The unsubscribe link is signed when the email leaves; a stand-in marks its place.
+      if (hasLiquid(template)) vars ??= { contact: templateContact(contact, () => pass.score()), unsubscribe_url: UNSUBSCRIBE_PLACEHOLDER };
       return renderTemplate(template, vars ?? {}, timezone, maxChars);
     };
     let subject = params.subject;

@@ -286,4 +286,14 @@ export const migrations: readonly Migration[] = [
         SELECT contact_id, type, data, count(*), max(at) FROM events GROUP BY contact_id, type, data;
     `,
   },
+  {
+    version: 9,
+    description: 'the HTML part and extra headers of an email as sent',
+    sql: `
+      -- Built when the email leaves (layout, tracked links, unsubscribe headers), kept so the
+      -- outbox shows what the contact received; NULL until then, and for emails sent before.
+      ALTER TABLE emails ADD COLUMN html TEXT;
+      ALTER TABLE emails ADD COLUMN headers TEXT;
+    `,
+  },
 ];

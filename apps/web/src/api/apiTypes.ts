@@ -2,7 +2,7 @@
 // server validates with). Documents inside them are the types of @hourglass/documents.
 export type {
   ContactDetail, ContactEvent, ContactSummary, Enrolment, FlowDraft, FlowEnrolments, FlowSummary, FlowVersion,
-  Handoff, OutboxEmail, PublishedVersion, SavedFlow, SavedScenario, ScenarioBody, ScenarioList, ScoreSplit,
+  EmailSettings, Handoff, OutboxEmail, PublishedVersion, SavedFlow, SavedScenario, ScenarioBody, ScenarioList, ScoreSplit,
 } from '@hourglass/api';
 import type { Handoff, OutboxEmail } from '@hourglass/api';
 

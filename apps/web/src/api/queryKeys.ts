@@ -12,5 +12,6 @@ export const queryKeys = {
   contact: (id: string) => ['contacts', 'one', id] as const,
   trace: (contactId: string, flowId: string) => ['contacts', 'one', contactId, 'trace', flowId] as const,
   handoffs: (status: string) => ['handoffs', status] as const,
+  emailSettings: ['settings', 'email'] as const,
   outbox: (filters: Record<string, string>) => ['outbox', filters] as const,
 };

@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/contacts', label: 'Contacts', end: false },
   { to: '/inbox', label: 'Sales inbox', end: false },
   { to: '/mailbox', label: 'Mailbox', end: false },
+  { to: '/settings', label: 'Settings', end: false },
 ];
 
 /** The frame of every page: the navigation and, below it, the page. */

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { STAGES, type Scalar, type Stage } from '@hourglass/documents';
+import { DEFAULT_EMAIL_LAYOUT, renderEmail } from '@hourglass/engine';
+import { useEmailSettings } from '../api/useEmailSettings.ts';
 import { renderEmailPreview } from './renderEmailPreview.ts';
 import { useSampleContact } from './useSampleContact.ts';
 
@@ -9,6 +11,8 @@ export function EmailPreview({ subject, body }: { subject: string; body: string 
   const [editing, setEditing] = useState(false);
   const [propsText, setPropsText] = useState(() => JSON.stringify(sample.contact.properties, null, 2));
   const [propsError, setPropsError] = useState<string | null>(null);
+  const [width, setWidth] = useState<'desktop' | 'phone'>('desktop');
+  const settings = useEmailSettings().data;
   const s = renderEmailPreview(subject, sample);
   const b = renderEmailPreview(body, sample);
   const c = sample.contact;
@@ -47,7 +51,22 @@ export function EmailPreview({ subject, body }: { subject: string; body: string 
         </div>
       )}
       <div className="hg-preview__subject">{s.ok ? s.text || <em>(empty subject)</em> : <span className="hg-error-text">{s.error}</span>}</div>
-      <div className="hg-preview__body">{b.ok ? b.text || <em>(empty body)</em> : <span className="hg-error-text">{b.error}</span>}</div>
+      {b.ok ? (
+        <>
+          <div className="hg-row" role="group" aria-label="Preview width">
+            {(['desktop', 'phone'] as const).map((w) => (
+              <button key={w} type="button" className={`hg-chip${width === w ? ' is-on' : ''}`} aria-pressed={width === w} onClick={() => setWidth(w)}>{w === 'desktop' ? 'Desktop' : 'Phone'}</button>
+            ))}
+          </div>
+          {/* The HTML part as the contact will see it (same function as the server), in a sandbox without scripts. */}
+          <iframe title="Email as HTML" className={`hg-preview__html hg-preview__html--${width}`} sandbox="" srcDoc={renderEmail({
+            subject: s.ok ? s.text : '', body: b.text,
+            layout: settings ? { senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors, ...(settings.logoUrl ? { logoUrl: settings.logoUrl } : {}) } : DEFAULT_EMAIL_LAYOUT,
+            links: { unsubscribeUrl: '#unsubscribe' },
+          }).html} />
+          <details><summary>Text part</summary><div className="hg-preview__body">{b.text || <em>(empty body)</em>}</div></details>
+        </>
+      ) : <div className="hg-preview__body"><span className="hg-error-text">{b.error}</span></div>}
     </section>
   );
 }

@@ -41,7 +41,13 @@ export function MailboxPage() {
                     {m.error && <div className="hg-error-text">{m.error}</div>}
                   </td>
                 </tr>
-                {openId === m.id && <tr><td colSpan={5}><pre className="hg-email-body">{m.body}</pre></td></tr>}
+                {openId === m.id && (
+                  <tr><td colSpan={5}>
+                    {/* The HTML part as sent, in a sandbox without scripts; the text part below. */}
+                    {m.html && <iframe title={`HTML of ${m.subject}`} className="hg-preview__html hg-preview__html--desktop" sandbox="" srcDoc={m.html} />}
+                    <pre className="hg-email-body">{m.body}</pre>
+                  </td></tr>
+                )}
               </Fragment>
             ))}
           </tbody>

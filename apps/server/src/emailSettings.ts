@@ -1,0 +1,29 @@
+import { EmailSettings } from '@hourglass/api';
+import type { EmailLayout } from '@hourglass/engine';
+import type { SettingsRepository } from './settingsRepository.ts';
+
+export { EmailSettings };
+
+const KEY = 'email_settings';
+
+/** The settings as stored, or the defaults. */
+export function readEmailSettings(settings: SettingsRepository): EmailSettings {
+  const text = settings.get(KEY);
+  const r = EmailSettings.safeParse(text ? JSON.parse(text) : {});
+  return r.success ? r.data : EmailSettings.parse({});
+}
+
+export function writeEmailSettings(settings: SettingsRepository, value: EmailSettings): void {
+  settings.set(KEY, JSON.stringify(value));
+}
+
+/** The layout an email is laid into. */
+export function layoutOf(s: EmailSettings): EmailLayout {
+  return { senderName: s.senderName, postalAddress: s.postalAddress, colors: s.colors, ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}) };
+}
+
+/** The From of marketing email without its own sender, or undefined to use SMTP_FROM. */
+export function defaultSenderOf(s: EmailSettings): string | undefined {
+  if (!s.senderAddress) return undefined;
+  return s.senderName ? `${s.senderName} <${s.senderAddress}>` : s.senderAddress;
+}
