@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const e2e = ['test/**/*.e2e.test.ts'];
+// Tests that call startServer in their own process (not a child process).
+const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.ts'];
 
 // One config for the web app (vite build / dev serve apps/web) and for every test (vitest).
 export default defineConfig({
@@ -29,8 +31,11 @@ export default defineConfig({
       // change (fake timers, spies), so they still pass alone or together.
       {
         extends: true,
-        test: { name: 'unit', isolate: false, include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, '**/node_modules/**'] },
+        test: { name: 'unit', isolate: false, include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, ...inProcessServers, '**/node_modules/**'] },
       },
+      // Tests that serve the app in their own process with @hono/node-server, which swaps the
+      // global Response for its own: isolated, so that swap cannot reach another file's answers.
+      { extends: true, test: { name: 'servers', include: inProcessServers } },
       // The browser tests share one build of the web app per run (test/buildWebApp.ts), made
       // only when one of them is selected.
       { extends: true, test: { name: 'e2e', include: e2e, globalSetup: ['test/buildWebApp.ts'] } },

@@ -7,7 +7,6 @@ export * from '@hourglass/api';
 export * from './createApp.ts';
 export * from './clock.ts';
 export * from './config.ts';
-export { EmailSettings } from './emailSettings.ts';
 export * from './runtime.ts';
 export * from './sqliteStore.ts';
 export * from './startServer.ts';
