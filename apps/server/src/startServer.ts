@@ -8,7 +8,6 @@ import { createApp } from './createApp.ts';
 import { damagedDatabase } from './db/databaseDamage.ts';
 import { lockDatabase } from './db/databaseLock.ts';
 import { openDatabase } from './db/openDatabase.ts';
-import { catchUpInbox } from './inboxCatchUp.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
 import { Runtime } from './runtime.ts';
 import { Scheduler } from './scheduler.ts';
@@ -109,9 +108,9 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   // Events a crash left accepted but not processed go through before anything new, in slices
   // once the server answers (GET /api/health shows how many are left).
   const leftover = runtime.inboxSize();
-  const catchUp = leftover === 0 ? undefined : catchUpInbox(runtime, {
+  if (leftover) runtime.catchUp({
     done: () => log(`Caught up: the ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop are processed.`),
-    failed: (e) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
+    failed: (e: unknown) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
   });
   if (leftover) log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
 
@@ -137,7 +136,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
     port, url, runtime,
     close: () => (closing ??= (async () => {
       scheduler?.stop();
-      catchUp?.stop();
+      runtime.stopInputs();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Browsers keep connections open; idle ones would hold the close up.

@@ -286,4 +286,14 @@ export const migrations: readonly Migration[] = [
         SELECT contact_id, type, data, count(*), max(at) FROM events GROUP BY contact_id, type, data;
     `,
   },
+  {
+    version: 9,
+    description: 'inbox entries of several kinds',
+    sql: `
+      -- The inbox holds every input that changes a contact, in one line: client events (kind
+      -- 'event', event is the event as sent) and contact updates, manual enrolments and sales
+      -- verdicts (event is the whole entry, see inboxEntry.ts). Each has its contact at $.contactId.
+      ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'event';
+    `,
+  },
 ];
