@@ -37,7 +37,7 @@ describe('Runtime', () => {
     t.runtime.accept([[{ id: 'u1', contactId: 'ann', type: 'unsubscribed' }]]);
     // A day later the timer is due, but the unsubscribe an hour in has not been processed yet.
     t.manualClock!.set(t0 + 2 * 86_400_000);
-    expect(t.runtime.fireDue()).toBe(0);
+    expect(t.runtime.fireDueTimers()).toBe(0);
     // A new runtime on the same database (the restart after a crash) finds the event waiting.
     const again = new Runtime({ db: t.db, clock: t.manualClock!, log: () => {} });
     expect(again.inboxSize()).toBe(1);
@@ -79,7 +79,7 @@ describe('Runtime', () => {
     await publishFlow(t, welcomeFlow());
     await t.runtime.submit(['before', 'broken', 'after'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
     breakEnrolmentOf('broken');
-    expect(t.runtime.fireDue(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
+    expect(t.runtime.fireDueTimers(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
     expect(t.runtime.nextTimerAt()).toBeUndefined();
     expect(t.runtime.trace('welcome', 'before').status).toBe('completed');
     expect(t.runtime.trace('welcome', 'after').status).toBe('completed');
@@ -179,6 +179,6 @@ describe('Runtime', () => {
     await publishFlow(t, welcomeFlow());
     await t.runtime.submit(['a', 'b', 'c'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
     const later = Date.parse('2026-03-10T00:00:00Z');
-    expect([t.runtime.fireDue(later, 2), t.runtime.fireDue(later, 2), t.runtime.fireDue(later, 2)]).toEqual([2, 1, 0]);
+    expect([t.runtime.fireDueTimers(later, 2), t.runtime.fireDueTimers(later, 2), t.runtime.fireDueTimers(later, 2)]).toEqual([2, 1, 0]);
   });
 });

@@ -4,7 +4,7 @@ import {
   type Flow, type Problem, type ScoringModel, type Trace,
 } from '@hourglass/documents';
 import {
-  Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
+  Engine, buildTrace, driveInputs, inputLine, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
 } from '@hourglass/engine';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
@@ -156,36 +156,39 @@ export class Runtime {
    * backlog after downtime can be worked off in slices without blocking the server. Returns how
    * many fired.
    */
-  fireDue(until = this.clock.now(), limit = Infinity): number {
+  fireDueTimers(until = this.clock.now(), limit = Infinity): number {
     // A timer never fires past an accepted event still waiting in the inbox: that event comes first.
     const waiting = this.inbox.oldestAt();
     if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
     for (let taken = 0; taken < limit; ) {
       const batch = Math.min(TIMER_BATCH, limit - taken);
-      const outcome = this.grouped((attempt) => {
-        let tried = 0;
-        let ok = 0;
-        for (; tried < batch; tried++) {
-          const [timer] = this.store.dueTimers(until, 1);
-          if (!timer) break;
-          ok += attempt(
-            () => (this.engine.fireTimer(timer), 1),
-            (e) => {
-              this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
-              this.store.dropTimer(timer);
-              return 0;
-            },
-          );
-        }
-        return { tried, ok };
-      });
+      const outcome = this.grouped((attempt) => this.fireTimers(until, batch, attempt));
       fired += outcome.ok;
       taken += outcome.tried;
       if (outcome.tried < batch) break;
     }
     if (fired) this.onCommit();
     return fired;
+  }
+
+  /** Fires up to `limit` timers due by `until` inside a group; one that throws is dropped and logged. */
+  private fireTimers(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
+    let tried = 0;
+    let ok = 0;
+    for (; tried < limit; tried++) {
+      const [timer] = this.store.dueTimers(until, 1);
+      if (!timer) break;
+      ok += attempt(
+        () => (this.engine.fireTimer(timer), 1),
+        (e) => {
+          this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
+          this.store.dropTimer(timer);
+          return 0;
+        },
+      );
+    }
+    return { tried, ok };
   }
 
   /**
@@ -299,14 +302,13 @@ export class Runtime {
   processInbox(limit = INBOX_SLICE, { through, answer }: ProcessOptions = {}): number {
     const rows = this.inbox.take(limit, through);
     if (rows.length === 0) return 0;
-    this.fireDue(rows[0]!.at);
+    this.fireDueTimers(rows[0]!.at);
     const { last, answers } = this.grouped((attempt) => {
       let last = 0;
       const answers: [number, unknown][] = [];
-      for (const row of rows) {
-        // A timer due by this input's instant fires first: the slice ends here.
-        const next = last ? this.store.nextTimerAt() : undefined;
-        if (next !== undefined && next <= row.at) break;
+      // Timers due by an input's instant that its predecessors set fire before it, in the slice.
+      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimers(at, Infinity, attempt).ok };
+      driveInputs(timers, inputLine(rows), (row) => {
         const entry = readInboxEntry(row.kind, row.event);
         last = row.n;
         this.inbox.remove(row.n);
@@ -316,7 +318,7 @@ export class Runtime {
         } else if (entry.kind === 'event') {
           const e = entry.event;
           // A retry accepted while the first was still waiting: the first one counted.
-          if (this.eventIds.has(e.id)) continue;
+          if (this.eventIds.has(e.id)) return;
           attempt(
             () => this.apply(e, row.at),
             (err) => {
@@ -330,11 +332,11 @@ export class Runtime {
             return err;
           })]);
         }
-      }
+      }, { until: rows[rows.length - 1]!.at });
       return { last, answers };
     });
     // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
-    if (this.inbox.oldestAt() === undefined) this.fireDue(this.clock.now());
+    if (this.inbox.oldestAt() === undefined) this.fireDueTimers(this.clock.now());
     this.onCommit();
     if (answer) for (const [n, outcome] of answers) answer(n, outcome);
     return last;
@@ -403,7 +405,7 @@ export class Runtime {
    */
   writeContacts<T, R>(inputs: readonly T[], plan: (input: T) => { write?: ContactWrite; answer: R }): (R | Error)[] {
     const at = this.clock.now();
-    this.fireDue(at);
+    this.fireDueTimers(at);
     const answers = this.grouped((attempt) =>
       inputs.map((input) => attempt<R | Error>(() => {
         const { write, answer } = plan(input);

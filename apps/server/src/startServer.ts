@@ -117,7 +117,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   if (!manualClock) {
     // Slices of timers: an overdue one left over makes the scheduler come back at once, after
     // the requests that arrived in between.
-    scheduler = new Scheduler({ clock, nextAt: () => runtime.nextTimerAt(), fireDue: () => runtime.fireDue(clock.now(), TIMER_SLICE) });
+    scheduler = new Scheduler({ clock, nextAt: () => runtime.nextTimerAt(), fireDue: () => runtime.fireDueTimers(clock.now(), TIMER_SLICE) });
     scheduler.start();
   }
   delivery.kick();

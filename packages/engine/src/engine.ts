@@ -166,7 +166,7 @@ class Pass implements World, ConditionSubject {
 /**
  * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
  * `transition`, carries out the returned actions, and keeps timers as data: a wake-up instant
- * stored with the enrolment and fired by `fireDue`. The same engine runs under the simulator's
+ * stored with the enrolment and fired by `fireTimersUntil`. The same engine runs under the simulator's
  * virtual clock and the server's real one; only the store differs.
  */
 export class Engine {
@@ -295,7 +295,7 @@ export class Engine {
    * Returns how many fired. A timer fires at its own instant, so an overdue timer after a
    * restart moves the contact exactly as it would have on time.
    */
-  fireDue(until: number): number {
+  fireTimersUntil(until: number): number {
     let fired = 0;
     for (;;) {
       const [timer] = this.store.dueTimers(until, 1);

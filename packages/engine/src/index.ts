@@ -6,6 +6,7 @@
 export * from './conditions.ts';
 export * from './eventQuery.ts';
 export * from './engine.ts';
+export * from './driveInputs.ts';
 export * from './flowMachine.ts';
 export * from './stepper.ts';
 export * from './tableStepper.ts';
