@@ -106,7 +106,8 @@ export class InputQueue {
       for (const r of batch) r.reject(e as Error);
       return;
     }
-    this.busy = true;
+    // Only new requests make the next slice short: a job alone (an import's slice) need not wait.
+    if (inputs.length) this.busy = true;
     let i = 0;
     for (const r of batch) {
       if (r.kind === 'job') {
