@@ -36,7 +36,12 @@ export function runtimeBench(ctx: BenchContext): Results {
         for (let i = from; i < Math.min(contacts, from + batch); i++) {
           if (pick(i)) events.push({ id: `${tag}-${i}`, contactId: `c${i}`, type, data, properties: i % 4 === 0 ? { employees: 120, industry: 'software', country: 'AT', firstName: 'Ann' } : { firstName: 'Ben' } });
         }
-        if (events.length) runtime.ingest(events);
+        if (events.length) {
+          // The server's one way in: accepted into the inbox, then processed in slices of a batch.
+          const [accepted] = runtime.accept([events]);
+          if (accepted instanceof Error) throw accepted;
+          while (runtime.processInbox(batch) > 0);
+        }
         if (from % tenth === 0 && from) ctx.log(`runtime: ${tag} ${from} of ${contacts}`);
       }
     };
@@ -51,7 +56,7 @@ export function runtimeBench(ctx: BenchContext): Results {
     clock.set(t0 + 8 * DAY);
     const timerStart = performance.now();
     let fired = 0;
-    for (let slice; (slice = runtime.fireDue(clock.now(), tenth)) > 0; ) {
+    for (let slice; (slice = runtime.fireDueTimers(clock.now(), tenth)) > 0; ) {
       fired += slice;
       ctx.log(`runtime: ${fired} timers fired`);
     }

@@ -16,12 +16,12 @@ afterEach(() => {
 });
 
 /** A workspace with a published flow and a contact, written to `path` and closed. */
-function workspace(path: string) {
+async function workspace(path: string) {
   const db = openDatabase(path);
   const runtime = new Runtime({ db, clock: systemClock });
   runtime.saveDraft('welcome', welcomeFlow());
   runtime.publish('welcome', null);
-  runtime.upsertContact('c1', { email: 'c1@example.com' });
+  await runtime.upsertContact('c1', { email: 'c1@example.com' });
   db.close();
 }
 
@@ -56,7 +56,7 @@ describe('a damaged database file', () => {
   it('is reported as damaged when bytes in the middle of its pages are overwritten', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-damage-'));
     const path = join(dir, 'h.db');
-    workspace(path);
+    await workspace(path);
     // Garbage over the first page past its header: the schema's b-tree page.
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(2000, 0xa5), 0, 2000, 100);
@@ -67,7 +67,7 @@ describe('a damaged database file', () => {
   it('names the table whose stored JSON no longer parses', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-damage-'));
     const path = join(dir, 'h.db');
-    workspace(path);
+    await workspace(path);
     const broken = openDatabase(path);
     broken.prepare('UPDATE flow_versions SET flow = substr(flow, 1, 60)').run();
     broken.close();

@@ -25,7 +25,8 @@ type Outcome = 'created' | 'updated' | 'unchanged' | ImportFailure;
  * Imports a CSV file of contacts (spec §4): every row is read and checked first, so a file that
  * cannot be read stores nothing; then the valid rows are applied in slices of `IMPORT_SLICE`,
  * one transaction each, yielding to the event loop between slices so other requests are
- * answered during a large import. A dry run plans every row the same way and writes nothing.
+ * answered during a large import. Each slice takes its place in the inbox's line (`Runtime.inLine`),
+ * so events accepted before it for the same contacts go first. A dry run plans every row the same way and writes nothing.
  */
 export async function importContacts(runtime: Runtime, bytes: Uint8Array, options: { key: ImportKey; dryRun: boolean }): Promise<ImportSummary> {
   const table = await readCsv(bytes);
@@ -62,7 +63,8 @@ export async function importContacts(runtime: Runtime, bytes: Uint8Array, option
         }
       })();
     } else {
-      runtime.writeContacts(rows, (row) => planRow(row, options.key, store)).forEach((outcome, i) => count(outcome, rows[i]!));
+      // At its place in line: inputs accepted before the slice go first, none after overtakes it.
+      (await runtime.inLine(() => runtime.writeContacts(rows, (row) => planRow(row, options.key, store)))).forEach((outcome, i) => count(outcome, rows[i]!));
     }
   }
   failed.sort((a, b) => a.row - b.row);

@@ -23,7 +23,7 @@ export class ContactRepository {
       everyEvent: p(`SELECT e.seq, e.at, e.type, e.data, i.id AS external_id FROM events e
                      LEFT JOIN event_ids i ON i.seq = e.seq
                      WHERE e.contact_id = ? ORDER BY e.seq`),
-      queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? ORDER BY n`),
+      queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? AND kind = 'event' ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
       withEmail: p('SELECT id FROM contacts WHERE lower(email) = lower(?) AND email IS NOT NULL ORDER BY id LIMIT ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { EventQueue } from './eventQueue.ts';
 import type { EmailOrigin } from './outboxRepository.ts';
 import { verifyToken, type TokenPurpose } from './publicToken.ts';
 import type { IncomingEvent, Runtime } from './runtime.ts';
@@ -24,7 +23,7 @@ export interface SubscriptionOutcome {
 export class Engagement {
   private readonly countOfType: Statement;
 
-  constructor(private readonly runtime: Runtime, private readonly queue: EventQueue, private readonly secret: Buffer) {
+  constructor(private readonly runtime: Runtime, private readonly secret: Buffer) {
     this.countOfType = runtime.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?');
   }
 
@@ -80,6 +79,6 @@ export class Engagement {
   }
 
   private async record(event: IncomingEvent, when: 'accepted' | 'processed'): Promise<void> {
-    await this.queue.submit([event], when);
+    await this.runtime.submit([event], when);
   }
 }

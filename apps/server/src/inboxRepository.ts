@@ -1,14 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { InboxCommand } from './inboxEntry.ts';
 
-/** An accepted event waiting to be processed: its place in line, its instant and the event. */
-export interface InboxRow { n: number; event_id: string; at: number; event: string }
+/** An accepted input waiting to be processed: its place in line, its instant, its kind and its JSON (inboxEntry.ts). */
+export interface InboxRow { n: number; at: number; kind: string; event: string }
 
 /**
- * The inbox: events accepted and durable but not processed yet (see `Runtime.accept`). Rows are
+ * The inbox: inputs accepted and durable but not processed yet (see `Runtime.accept`). Rows are
  * processed in `n` order, which is the order they arrived in.
  */
 export class InboxRepository {
-  private readonly q: Record<'addAll' | 'take' | 'remove' | 'oldestAt' | 'size', Statement>;
+  private readonly q: Record<'addAll' | 'add' | 'take' | 'remove' | 'oldestAt' | 'last' | 'size', Statement>;
 
   constructor(db: Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -19,9 +20,11 @@ export class InboxRepository {
                  SELECT json_extract(e.value, '$.id'), @at, e.value FROM json_each(@events) AS e
                  WHERE NOT EXISTS (SELECT 1 FROM event_ids WHERE id = json_extract(e.value, '$.id'))
                  ORDER BY e.key`),
-      take: p('SELECT n, event_id, at, event FROM inbox ORDER BY n LIMIT ?'),
+      add: p(`INSERT INTO inbox (event_id, at, event, kind) VALUES ('', ?, ?, ?)`),
+      take: p('SELECT n, at, kind, event FROM inbox WHERE n <= ? ORDER BY n LIMIT ?'),
       remove: p('DELETE FROM inbox WHERE n = ?'),
       oldestAt: p('SELECT at FROM inbox ORDER BY n LIMIT 1'),
+      last: p('SELECT max(n) AS n FROM inbox'),
       // The inbox is always one run of places in line: rows are added at the end and processed
       // from the front, so its size is two index lookups, not a count (GET /api/health asks
       // for it while millions may wait).
@@ -38,17 +41,28 @@ export class InboxRepository {
     return { added: changes, last: changes ? Number(lastInsertRowid) : 0 };
   }
 
-  take(limit: number): InboxRow[] {
-    return this.q.take.all(limit) as InboxRow[];
+  /** Queues one input other than events; returns its place in line. */
+  add(command: InboxCommand, at: number): number {
+    return Number(this.q.add.run(at, JSON.stringify(command), command.kind).lastInsertRowid);
+  }
+
+  /** Up to `limit` rows from the front of the line, none after place `through`. */
+  take(limit: number, through = Number.MAX_SAFE_INTEGER): InboxRow[] {
+    return this.q.take.all(through, limit) as InboxRow[];
   }
 
   remove(n: number): void {
     this.q.remove.run(n);
   }
 
-  /** The instant of the first event in line, or undefined when the inbox is empty. */
+  /** The instant of the first input in line, or undefined when the inbox is empty. */
   oldestAt(): number | undefined {
     return (this.q.oldestAt.get() as { at: number } | undefined)?.at;
+  }
+
+  /** The last place in line, 0 when the inbox is empty. */
+  last(): number {
+    return (this.q.last.get() as { n: number | null }).n ?? 0;
   }
 
   size(): number {

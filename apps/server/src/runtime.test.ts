@@ -32,12 +32,12 @@ describe('Runtime', () => {
     const t0 = Date.parse('2026-03-02T08:00:00Z');
     t.manualClock!.set(t0);
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest([{ id: 's1', contactId: 'ann', type: 'signup' }]); // ann waits a day
+    await t.runtime.submit([{ id: 's1', contactId: 'ann', type: 'signup' }]); // ann waits a day
     t.manualClock!.set(t0 + 3_600_000);
     t.runtime.accept([[{ id: 'u1', contactId: 'ann', type: 'unsubscribed' }]]);
     // A day later the timer is due, but the unsubscribe an hour in has not been processed yet.
     t.manualClock!.set(t0 + 2 * 86_400_000);
-    expect(t.runtime.fireDue()).toBe(0);
+    expect(t.runtime.fireDueTimers()).toBe(0);
     // A new runtime on the same database (the restart after a crash) finds the event waiting.
     const again = new Runtime({ db: t.db, clock: t.manualClock!, log: () => {} });
     expect(again.inboxSize()).toBe(1);
@@ -52,13 +52,13 @@ describe('Runtime', () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, onStage);
-    t.runtime.upsertContact('born-mql', { stage: 'mql' });
+    expect(await t.runtime.upsertContact('born-mql', { stage: 'mql' })).toMatchObject({ created: true, contact: { stage: 'mql' } });
     expect(t.runtime.enrolments.ofContact('born-mql')).toEqual([]);
-    t.runtime.upsertContact('grows', { stage: 'lead' });
-    t.runtime.upsertContact('grows', { stage: 'mql' });
+    await t.runtime.upsertContact('grows', { stage: 'lead' });
+    expect(await t.runtime.upsertContact('grows', { stage: 'mql' })).toMatchObject({ created: false });
     expect(t.runtime.enrolments.ofContact('grows')).toMatchObject([{ status: 'active', position: 'wait' }]);
     t.manualClock!.set(Date.parse('2026-03-03T08:00:00Z'));
-    t.runtime.upsertContact('grows', { stage: 'customer' });
+    await t.runtime.upsertContact('grows', { stage: 'customer' });
     expect(t.runtime.enrolments.ofContact('grows')).toMatchObject([{ status: 'goal', endedAt: Date.parse('2026-03-03T08:00:00Z') }]);
   });
 
@@ -66,10 +66,10 @@ describe('Runtime', () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest([{ id: 'e1', contactId: 'c', type: 'signup' }]);
+    await t.runtime.submit([{ id: 'e1', contactId: 'c', type: 'signup' }]);
     // The clock moves without firing anything; the next input fires the wait first.
     t.manualClock!.set(Date.parse('2026-03-05T08:00:00Z'));
-    t.runtime.ingest([{ id: 'e2', contactId: 'c', type: 'clicked' }]);
+    await t.runtime.submit([{ id: 'e2', contactId: 'c', type: 'clicked' }]);
     expect(t.runtime.trace('welcome', 'c').enrolments[0]).toMatchObject({ status: 'completed', endedAt: '2026-03-03T08:00:00.000Z' });
   });
 
@@ -77,9 +77,9 @@ describe('Runtime', () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest(['before', 'broken', 'after'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
+    await t.runtime.submit(['before', 'broken', 'after'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
     breakEnrolmentOf('broken');
-    expect(t.runtime.fireDue(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
+    expect(t.runtime.fireDueTimers(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
     expect(t.runtime.nextTimerAt()).toBeUndefined();
     expect(t.runtime.trace('welcome', 'before').status).toBe('completed');
     expect(t.runtime.trace('welcome', 'after').status).toBe('completed');
@@ -92,7 +92,7 @@ describe('Runtime', () => {
     await publishFlow(t, welcomeFlow());
     const logged: string[] = [];
     const runtime = new Runtime({ db: t.db, clock: t.manualClock!, log: (m) => logged.push(m) });
-    runtime.ingest([{ id: 's1', contactId: 'broken', type: 'signup' }]);
+    await runtime.submit([{ id: 's1', contactId: 'broken', type: 'signup' }]);
     breakEnrolmentOf('broken');
     runtime.accept([[
       { id: 'a', contactId: 'before', type: 'signup' },
@@ -135,32 +135,50 @@ describe('Runtime', () => {
     expect(countOf('events', 'a')).toBe(1);
   });
 
-  it('answers a request that fails with its error while the other requests of the group commit', async () => {
+  it('answers a command that fails with its error while the inputs around it in the slice commit', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest([{ id: 's1', contactId: 'broken', type: 'signup' }]);
+    await t.runtime.submit([{ id: 's1', contactId: 'broken', type: 'signup' }]);
     breakEnrolmentOf('broken');
-    const outcomes = t.runtime.ingestRequests([
+    const accepted = t.runtime.accept([
       [{ id: 'a', contactId: 'first', type: 'signup' }],
-      [{ id: 'b1', contactId: 'middle', type: 'signup' }, { id: 'b2', contactId: 'broken', type: 'clicked' }],
+      { kind: 'contactUpdate', contactId: 'broken', changes: { stage: 'lead' } },
+      { kind: 'contactUpdate', contactId: 'fine', changes: { stage: 'lead' } },
       [{ id: 'c', contactId: 'last', type: 'signup' }],
     ]);
-    expect(outcomes[0]).toEqual({ accepted: 1, duplicates: 0 });
-    expect(outcomes[1]).toBeInstanceOf(Error);
-    expect(outcomes[2]).toEqual({ accepted: 1, duplicates: 0 });
-    expect([countOf('events', 'first'), countOf('events', 'middle'), countOf('events', 'last')]).toEqual([1, 0, 1]);
+    expect(accepted.map((o) => (o instanceof Error ? o : o.last))).toEqual([1, 2, 3, 4]);
+    const answers = new Map<number, unknown>();
+    expect(t.runtime.processInbox(64, { answer: (n, o) => answers.set(n, o) })).toBe(4);
+    expect(answers.get(2)).toBeInstanceOf(Error);
+    expect(answers.get(3)).toMatchObject({ created: true, contact: { id: 'fine', stage: 'lead' } });
+    expect(t.runtime.store.getContact('broken')!.stage).toBe('subscriber');
+    expect([countOf('events', 'first'), countOf('events', 'last')]).toEqual([1, 1]);
     expect([countOf('emails', 'first'), countOf('emails', 'last')]).toEqual([1, 1]);
-    // The failed request left no trace, so its client can send it again.
-    expect(t.runtime.ingest([{ id: 'b1', contactId: 'middle', type: 'signup' }])).toEqual({ accepted: 1, duplicates: 0 });
+  });
+
+  it('processes a contact update after the events accepted before it, never synchronously before them', async () => {
+    t = createTestApp({ manualClock: true });
+    t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+    await publishFlow(t, onStage);
+    // A backlog waits in the inbox; the contact's own event is last in it.
+    t.runtime.accept([Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, contactId: `b${i}`, type: 'visit' }))]);
+    t.runtime.accept([[{ id: 'x', contactId: 'ann', type: 'visit', stage: 'lead' as const }]]);
+    const update = t.runtime.upsertContact('ann', { stage: 'mql' });
+    // Asking returns at once: nothing was processed in the caller's turn.
+    expect(t.runtime.inboxSize()).toBe(201);
+    expect(await update).toMatchObject({ created: false, contact: { stage: 'mql' } });
+    expect(t.runtime.inboxSize()).toBe(0);
+    // The event made ann a lead first; the update then took her to MQL, which enrolled her.
+    expect(t.runtime.enrolments.ofContact('ann')).toMatchObject([{ status: 'active', position: 'wait' }]);
   });
 
   it('works off a backlog of due timers in slices of at most the limit', async () => {
     t = createTestApp({ manualClock: true });
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
-    t.runtime.ingest(['a', 'b', 'c'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
+    await t.runtime.submit(['a', 'b', 'c'].map((c) => ({ id: c, contactId: c, type: 'signup' })));
     const later = Date.parse('2026-03-10T00:00:00Z');
-    expect([t.runtime.fireDue(later, 2), t.runtime.fireDue(later, 2), t.runtime.fireDue(later, 2)]).toEqual([2, 1, 0]);
+    expect([t.runtime.fireDueTimers(later, 2), t.runtime.fireDueTimers(later, 2), t.runtime.fireDueTimers(later, 2)]).toEqual([2, 1, 0]);
   });
 });

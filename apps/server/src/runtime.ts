@@ -4,7 +4,7 @@ import {
   type Flow, type Problem, type ScoringModel, type Trace,
 } from '@hourglass/documents';
 import {
-  Engine, buildTrace, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
+  Engine, buildTrace, driveInputs, inputLine, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
 } from '@hourglass/engine';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
@@ -20,7 +20,9 @@ import { ScenarioRepository } from './scenarioRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
-import type { EventInput } from '@hourglass/api';
+import type { ContactChangesBody, EventInput } from '@hourglass/api';
+import { readInboxEntry, type InboxCommand } from './inboxEntry.ts';
+import { InputQueue, type AnswerWhen } from './inputQueue.ts';
 
 /** What one row of a contact import writes: a new contact, or changes to one. */
 export type ContactWrite = { create: ContactRecord } | { update: string; changes: ContactChanges };
@@ -45,16 +47,25 @@ export type PublishOutcome =
 const SCORING_KEY = 'scoring';
 /** How many inbox events one transaction processes; between slices the server answers requests. */
 const INBOX_SLICE = 64;
-/** The outcome of accepting one request's events: how many, and up to which place in line. */
+/** The outcome of accepting one request: how many events (a command counts one), and up to which place in line. */
 export interface Accepted { accepted: number; duplicates: number; last: number }
-/** The most inbox events an input processed at once waits for; more answer 503 (see `catchUp`). */
-const CATCH_UP_LIMIT = 5000;
+/** What `accept` takes for one request: a client's events, or one command. */
+export type Submission = readonly IncomingEvent[] | InboxCommand;
+const isEvents = (s: Submission): s is readonly IncomingEvent[] => Array.isArray(s);
+export interface ProcessOptions {
+  /** Process nothing after this place in line (a job waits there, see InputQueue). */
+  through?: number | undefined;
+  /** Receives each command's outcome (or error) once its transaction has committed. */
+  answer?: (n: number, outcome: unknown) => void;
+}
+/** What the input queue needs of the runtime: the inbox's two steps. */
+export type InputProcessor = Pick<Runtime, 'accept' | 'processInbox' | 'inboxLast' | 'inboxWaiting'>;
 /** How many due timers commit together (group commit). */
 const TIMER_BATCH = 256;
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
 
 /** Runs one input of a group: `fn`, or `failed` with the error when the input was rolled back alone. */
-type Guard = <T>(fn: () => T, failed: (error: Error) => T) => T;
+type Attempt = <T>(fn: () => T, failed: (error: Error) => T) => T;
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 /** A stored flow document as the engine runs it, or undefined when it no longer parses. */
@@ -83,6 +94,7 @@ export class Runtime {
   readonly failedEvents: FailedEventRepository;
   private readonly eventIds: EventIdRepository;
   private readonly inbox: InboxRepository;
+  private readonly queue: InputQueue;
   private readonly onCommit: () => void;
   private readonly log: (message: string) => void;
   private engine: Engine;
@@ -103,6 +115,7 @@ export class Runtime {
     this.failedEvents = new FailedEventRepository(this.db);
     this.eventIds = new EventIdRepository(this.db);
     this.inbox = new InboxRepository(this.db);
+    this.queue = new InputQueue(this, this.log);
     this.engine = this.createEngine();
   }
 
@@ -143,30 +156,14 @@ export class Runtime {
    * backlog after downtime can be worked off in slices without blocking the server. Returns how
    * many fired.
    */
-  fireDue(until = this.clock.now(), limit = Infinity): number {
+  fireDueTimers(until = this.clock.now(), limit = Infinity): number {
     // A timer never fires past an accepted event still waiting in the inbox: that event comes first.
     const waiting = this.inbox.oldestAt();
     if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
     for (let taken = 0; taken < limit; ) {
       const batch = Math.min(TIMER_BATCH, limit - taken);
-      const outcome = this.grouped((guard) => {
-        let tried = 0;
-        let ok = 0;
-        for (; tried < batch; tried++) {
-          const [timer] = this.store.dueTimers(until, 1);
-          if (!timer) break;
-          ok += guard(
-            () => (this.engine.fireTimer(timer), 1),
-            (e) => {
-              this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
-              this.store.dropTimer(timer);
-              return 0;
-            },
-          );
-        }
-        return { tried, ok };
-      });
+      const outcome = this.grouped((attempt) => this.fireTimers(until, batch, attempt));
       fired += outcome.ok;
       taken += outcome.tried;
       if (outcome.tried < batch) break;
@@ -175,14 +172,33 @@ export class Runtime {
     return fired;
   }
 
+  /** Fires up to `limit` timers due by `until` inside a group; one that throws is dropped and logged. */
+  private fireTimers(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
+    let tried = 0;
+    let ok = 0;
+    for (; tried < limit; tried++) {
+      const [timer] = this.store.dueTimers(until, 1);
+      if (!timer) break;
+      ok += attempt(
+        () => (this.engine.fireTimer(timer), 1),
+        (e) => {
+          this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
+          this.store.dropTimer(timer);
+          return 0;
+        },
+      );
+    }
+    return { tried, ok };
+  }
+
   /**
-   * Group commit: runs `work`, whose inputs each go through `guard`, in one transaction, so they
+   * Group commit: runs `work`, whose inputs each go through `attempt`, in one transaction, so they
    * share one disk sync. The first run gives inputs no savepoint of their own (a savepoint makes
    * SQLite copy every page an input touches); if an input throws, that run is rolled back whole
    * and `work` runs again with a savepoint per input, so the failing input alone is rolled back
    * and handed to its `failed`. Every other input comes out the same either way.
    */
-  private grouped<T>(work: (guard: Guard) => T): T {
+  private grouped<T>(work: (attempt: Attempt) => T): T {
     try {
       return this.store.group(() => work((fn) => fn()));
     } catch {
@@ -199,113 +215,130 @@ export class Runtime {
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
+  // Every input that changes a contact goes through the inbox (`accept`, then `processInbox` in
+  // arrival order); the async methods below queue one and answer once it is processed.
 
-  /**
-   * Ingests events stamped with the clock's now, in the order given. The whole batch commits
-   * at once; an id seen before is a retry and is skipped, whether it was seen in an earlier
-   * request or earlier in this one.
-   */
-  ingest(events: readonly IncomingEvent[]): { accepted: number; duplicates: number } {
-    const [outcome] = this.ingestRequests([events]);
-    if (outcome instanceof Error) throw outcome;
-    return outcome!;
+  /** Queues a request's events (see `InputQueue.submit`). */
+  submit(events: readonly IncomingEvent[], when?: AnswerWhen): Promise<{ accepted: number; duplicates: number }> {
+    return this.queue.submit(events, when);
   }
 
   /**
-   * Ingests several requests' events in one transaction (group commit, see `grouped`): a request
-   * that fails is rolled back alone and answered with its error, while the others commit
-   * together with one disk sync.
+   * Creates or updates a contact. Creating one sets its starting state and runs no flow, like
+   * a scenario's contact in the simulator; an update is an input (goals, waitFors, stage and
+   * score triggers see it).
    */
-  ingestRequests(requests: readonly (readonly IncomingEvent[])[]): ({ accepted: number; duplicates: number } | Error)[] {
-    const at = this.clock.now();
-    this.catchUp(at);
-    const ingestAll = (events: readonly IncomingEvent[]) => {
-      let accepted = 0;
-      let duplicates = 0;
-      for (const e of events) {
-        if (this.eventIds.has(e.id)) {
-          duplicates++;
-          continue;
-        }
-        this.apply(e, at);
-        accepted++;
-      }
-      return { accepted, duplicates };
-    };
-    const outcomes = this.grouped((guard) =>
-      requests.map((events) => guard<{ accepted: number; duplicates: number } | Error>(() => ingestAll(events), (e) => e)),
-    );
-    this.onCommit();
-    return outcomes;
+  upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }> {
+    return this.queue.send({ kind: 'contactUpdate', contactId, changes });
+  }
+
+  /** Enrols a contact by hand through the flow's `manual` trigger (spec §4.2). */
+  enrol(flowId: string, contactId: string): Promise<EnrolOutcome> {
+    return this.queue.send({ kind: 'enrol', flowId, contactId });
   }
 
   /**
-   * Accepts requests' events into the inbox without processing them: one transaction for all
-   * (each request one statement), so the answer can go out as soon as they are durable. An id
-   * processed before, or repeated within the request, is a retry and counted as a duplicate; one
-   * still waiting in the inbox from another request is recognised when processed, so it is never
-   * applied twice either. Each request's outcome tells up to which place in line its events are
-   * (`last`), to wait for them.
+   * Records the verdict of sales on a handoff and sends it into the flows as a `sales_feedback`
+   * event `{verdict, handoff, note}`, in one transaction. Undefined when the handoff is unknown,
+   * false when it already has a verdict.
    */
-  accept(requests: readonly (readonly IncomingEvent[])[]): (Accepted | Error)[] {
+  async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
+    const entry = this.handoffs.get(handoffId);
+    if (!entry) return undefined;
+    return this.queue.send({ kind: 'feedback', contactId: entry.record.contactId, handoffId, verdict, ...(note !== undefined ? { note } : {}) });
+  }
+
+  /** Runs `run` at its place in line, after every input accepted before it (a slice of a contact import). */
+  inLine<T>(run: () => T): Promise<T> {
+    return this.queue.inLine(run);
+  }
+
+  /** Works off, in the background, what a stop left in the inbox. */
+  catchUp(callbacks: { done: () => void; failed: (e: unknown) => void }): void {
+    this.queue.catchUp(callbacks);
+  }
+
+  /** Stops processing the inbox (the server is closing); what is left waits for the next start. */
+  stopInputs(): void {
+    this.queue.stop();
+  }
+
+  /**
+   * Accepts requests into the inbox without processing them: one transaction for all (each
+   * request one statement), so the answer can go out as soon as they are durable. A request is
+   * a client's events or one command. An event id processed before, or repeated within the
+   * request, is a retry and counted as a duplicate; one still waiting in the inbox from another
+   * request is recognised when processed, so it is never applied twice either. Each request's
+   * outcome tells up to which place in line it is (`last`), to wait for it.
+   */
+  accept(requests: readonly Submission[]): (Accepted | Error)[] {
     const at = this.clock.now();
     return this.store.transaction(() =>
-      requests.map((events) => {
+      requests.map((request) => {
         try {
+          if (!isEvents(request)) return { accepted: 1, duplicates: 0, last: this.inbox.add(request, at) };
           // One statement per request, atomic by itself: no savepoint needed.
           const seen = new Set<string>();
-          const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+          const unique = request.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
           const { added, last } = this.inbox.addAll(JSON.stringify(unique), at);
-          return { accepted: added, duplicates: events.length - added, last };
+          return { accepted: added, duplicates: request.length - added, last };
         } catch (e) {
-          return e instanceof Error ? e : new Error(String(e));
+          return asError(e);
         }
       }),
     );
   }
 
   /**
-   * Processes up to `limit` events of the inbox in the order they arrived, each at the instant
-   * it arrived, timers due by then first: one transaction for the slice (see `grouped`), each
-   * event removed from the inbox in the same transaction, so a crash leaves it queued
-   * and never half done. An event that fails is rolled back alone and moved, in the same
-   * transaction, to the failed events with its error (GET /api/events/failed) rather than
-   * blocking the line or being lost. Returns the place in line processed up to (0 when the
-   * inbox was empty).
+   * Processes up to `limit` inputs of the inbox (none after place `through`) in the order they
+   * arrived, each at the instant it arrived, timers due by then first: one transaction for the
+   * slice (see `grouped`), each input removed from the inbox in the same transaction, so a crash
+   * leaves it queued and never half done. An event that fails is rolled back alone and moved, in
+   * the same transaction, to the failed events with its error (GET /api/events/failed) rather
+   * than blocking the line or being lost; a command that fails is rolled back alone and answered
+   * with its error. Commands' outcomes go to `answer` once committed. Returns the place in line
+   * processed up to (0 when nothing was waiting).
    */
-  processInbox(limit = INBOX_SLICE): number {
-    const rows = this.inbox.take(limit);
+  processInbox(limit = INBOX_SLICE, { through, answer }: ProcessOptions = {}): number {
+    const rows = this.inbox.take(limit, through);
     if (rows.length === 0) return 0;
-    this.fireDue(rows[0]!.at);
-    const last = this.grouped((guard) => {
+    this.fireDueTimers(rows[0]!.at);
+    const { last, answers } = this.grouped((attempt) => {
       let last = 0;
-      for (const row of rows) {
-        // A timer due by this event's instant fires first: the slice ends here.
-        const next = last ? this.store.nextTimerAt() : undefined;
-        if (next !== undefined && next <= row.at) break;
-        const e = JSON.parse(row.event) as IncomingEvent | null;
-        // A retry accepted while the first was still waiting: the first one counted. A blank
-        // row is an event of a contact erased while it waited.
-        if (e === null || this.eventIds.has(e.id)) {
-          this.inbox.remove(row.n);
-          last = row.n;
-          continue;
-        }
-        guard(
-          () => this.apply(e, row.at),
-          (err) => {
-            this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
-            this.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
-          },
-        );
-        this.inbox.remove(row.n);
+      const answers: [number, unknown][] = [];
+      // Timers due by an input's instant that its predecessors set fire before it, in the slice.
+      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimers(at, Infinity, attempt).ok };
+      driveInputs(timers, inputLine(rows), (row) => {
+        const entry = readInboxEntry(row.kind, row.event);
         last = row.n;
-      }
-      return last;
+        this.inbox.remove(row.n);
+        // A blank row is an input of a contact erased while it waited.
+        if (entry === null) {
+          if (row.kind !== 'event') answers.push([row.n, new ApiError(409, 'The contact was erased while this change waited; nothing was changed.')]);
+        } else if (entry.kind === 'event') {
+          const e = entry.event;
+          // A retry accepted while the first was still waiting: the first one counted.
+          if (this.eventIds.has(e.id)) return;
+          attempt(
+            () => this.apply(e, row.at),
+            (err) => {
+              this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
+              this.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
+            },
+          );
+        } else {
+          answers.push([row.n, attempt<unknown>(() => this.run(entry, row.at), (err) => {
+            this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
+            return err;
+          })]);
+        }
+      }, { until: rows[rows.length - 1]!.at });
+      return { last, answers };
     });
     // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
-    if (this.inbox.oldestAt() === undefined) this.fireDue(this.clock.now());
+    if (this.inbox.oldestAt() === undefined) this.fireDueTimers(this.clock.now());
     this.onCommit();
+    if (answer) for (const [n, outcome] of answers) answer(n, outcome);
     return last;
   }
 
@@ -318,64 +351,63 @@ export class Runtime {
     this.eventIds.add(e.id, e.contactId, recorded.seq);
   }
 
-  /** How many accepted events wait in the inbox. */
+  /** Runs one command at `at`; its outcome is the answer to the request that sent it. */
+  private run(command: InboxCommand, at: number): unknown {
+    switch (command.kind) {
+      case 'contactUpdate': {
+        const { contactId: id, changes } = command;
+        if (this.store.getContact(id)) return { contact: this.engine.updateContact(id, changes, at), created: false };
+        const contact: ContactRecord = {
+          id, ...(changes.email ? { email: changes.email } : {}), stage: changes.stage ?? 'subscriber',
+          owner: changes.owner ?? null, properties: { ...changes.properties }, adjustments: 0,
+        };
+        this.store.putContact(contact);
+        return { contact, created: true };
+      }
+      case 'enrol':
+        return this.engine.enrol(command.flowId, command.contactId, at);
+      case 'feedback': {
+        const { handoffId, verdict, note } = command;
+        const entry = this.handoffs.get(handoffId);
+        if (!entry) return undefined;
+        if (!this.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
+        this.engine.ingest({
+          contactId: entry.record.contactId, at, type: 'sales_feedback',
+          data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
+        });
+        return this.handoffs.get(handoffId)!;
+      }
+    }
+  }
+
+  /** How many accepted inputs wait in the inbox. */
   inboxSize(): number {
     return this.inbox.size();
   }
 
-  /** Whether accepted events wait in the inbox. */
+  /** Whether accepted inputs wait in the inbox. */
   inboxWaiting(): boolean {
     return this.inbox.oldestAt() !== undefined;
   }
 
-  /**
-   * Before an input processed at once: the inbox's events, then timers due by `at`. With a
-   * backlog (after a restart) the input is refused with 503 instead of stalling every request
-   * while the whole line goes through; the background catch-up works it off.
-   */
-  private catchUp(at: number) {
-    const waiting = this.inbox.size();
-    if (waiting > CATCH_UP_LIMIT) {
-      throw new ApiError(503, `The server is catching up on ${waiting} accepted events; try again in a moment.`, undefined, { inbox: waiting });
-    }
-    while (this.processInbox() > 0);
-    this.fireDue(at);
-  }
-
-  /**
-   * Creates or updates a contact. Creating one sets its starting state and runs no flow, like
-   * a scenario's contact in the simulator; an update is an input (goals, waitFors, stage and
-   * score triggers see it).
-   */
-  upsertContact(id: string, changes: ContactChanges): { contact: ContactRecord; created: boolean } {
-    const at = this.clock.now();
-    this.catchUp(at);
-    const outcome = this.store.transaction(() => {
-      const existing = this.store.getContact(id);
-      if (existing) return { contact: this.engine.updateContact(id, changes, at), created: false };
-      const contact: ContactRecord = {
-        id, ...(changes.email ? { email: changes.email } : {}), stage: changes.stage ?? 'subscriber',
-        owner: changes.owner ?? null, properties: { ...changes.properties }, adjustments: 0,
-      };
-      this.store.putContact(contact);
-      return { contact, created: true };
-    });
-    this.onCommit();
-    return outcome;
+  /** The last place in line taken, 0 when the inbox is empty. */
+  inboxLast(): number {
+    return this.inbox.last();
   }
 
   /**
    * Writes a slice of a contact import in one transaction (group commit, see `grouped`). `plan`
    * looks at each input against the contacts as the inputs before it left them, and says what
-   * to write and what to answer for it: a new contact is stored as `upsertContact` stores one,
+   * to write and what to answer for it: a new contact is stored as a contact update stores one,
    * a change to one is an input as there. An input that throws is rolled back alone and its
-   * answer is the error.
+   * answer is the error. Called at the slice's place in line (`inLine`), so it neither overtakes
+   * nor waits out inputs queued before it synchronously.
    */
   writeContacts<T, R>(inputs: readonly T[], plan: (input: T) => { write?: ContactWrite; answer: R }): (R | Error)[] {
     const at = this.clock.now();
-    this.catchUp(at);
-    const answers = this.grouped((guard) =>
-      inputs.map((input) => guard<R | Error>(() => {
+    this.fireDueTimers(at);
+    const answers = this.grouped((attempt) =>
+      inputs.map((input) => attempt<R | Error>(() => {
         const { write, answer } = plan(input);
         if (write && 'create' in write) this.store.putContact(write.create);
         else if (write) this.engine.updateContact(write.update, write.changes, at);
@@ -384,37 +416,6 @@ export class Runtime {
     );
     this.onCommit();
     return answers;
-  }
-
-  /** Enrols a contact by hand through the flow's `manual` trigger (spec §4.2). */
-  enrol(flowId: string, contactId: string): EnrolOutcome {
-    const at = this.clock.now();
-    this.catchUp(at);
-    const outcome = this.store.transaction(() => this.engine.enrol(flowId, contactId, at));
-    this.onCommit();
-    return outcome;
-  }
-
-  /**
-   * Records the verdict of sales on a handoff and sends it into the flows as a `sales_feedback`
-   * event `{verdict, handoff, note}`, in one transaction. Undefined when the handoff is unknown,
-   * false when it already has a verdict.
-   */
-  feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): HandoffEntry | false | undefined {
-    const at = this.clock.now();
-    this.catchUp(at);
-    const outcome = this.store.transaction(() => {
-      const entry = this.handoffs.get(handoffId);
-      if (!entry) return undefined;
-      if (!this.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
-      this.engine.ingest({
-        contactId: entry.record.contactId, at, type: 'sales_feedback',
-        data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
-      });
-      return this.handoffs.get(handoffId)!;
-    });
-    this.onCommit();
-    return outcome;
   }
 
   /**

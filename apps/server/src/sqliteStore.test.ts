@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, countInStore, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import { Engine, buildTrace, countInStore, driveInputs, inputLine, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
@@ -26,18 +26,12 @@ function simulateOn(store: SqliteStore, flow: Flow, scenario: Scenario, scoring?
   engine.addFlow(flow, 1);
   const { score, ...c } = scenario.contact;
   engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
-  const fire = (until: number) => {
-    for (let next = engine.nextTimerAt(); next !== undefined && next <= until; next = engine.nextTimerAt()) engine.fireDue(next);
-  };
   const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
   for (const { e, at } of events.filter((x) => x.at < start)) engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
   if (scenario.enrol) engine.enrol(flow.id, c.id, start);
-  for (const { e, at } of events) {
-    if (at < start || at > end) continue;
-    fire(at);
+  driveInputs(engine, inputLine(events.filter((x) => x.at >= start && x.at <= end)), ({ e, at }) => {
     engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  }
-  fire(end);
+  }, { until: end });
   return buildTrace(store, flow, c.id, end, scoring);
 }
 

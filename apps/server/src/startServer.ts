@@ -9,7 +9,6 @@ import { damagedDatabase } from './db/databaseDamage.ts';
 import { emailComposer } from './emailComposer.ts';
 import { lockDatabase } from './db/databaseLock.ts';
 import { openDatabase } from './db/openDatabase.ts';
-import { catchUpInbox } from './inboxCatchUp.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
 import { publicSecret } from './publicToken.ts';
 import { Runtime } from './runtime.ts';
@@ -116,16 +115,16 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   // Events a crash left accepted but not processed go through before anything new, in slices
   // once the server answers (GET /api/health shows how many are left).
   const leftover = runtime.inboxSize();
-  const catchUp = leftover === 0 ? undefined : catchUpInbox(runtime, {
+  if (leftover) runtime.catchUp({
     done: () => log(`Caught up: the ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop are processed.`),
-    failed: (e) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
+    failed: (e: unknown) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
   });
   if (leftover) log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
 
   if (!manualClock) {
     // Slices of timers: an overdue one left over makes the scheduler come back at once, after
     // the requests that arrived in between.
-    scheduler = new Scheduler({ clock, nextAt: () => runtime.nextTimerAt(), fireDue: () => runtime.fireDue(clock.now(), TIMER_SLICE) });
+    scheduler = new Scheduler({ clock, nextAt: () => runtime.nextTimerAt(), fireDue: () => runtime.fireDueTimers(clock.now(), TIMER_SLICE) });
     scheduler.start();
   }
   delivery.kick();
@@ -144,7 +143,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
     port, url, runtime,
     close: () => (closing ??= (async () => {
       scheduler?.stop();
-      catchUp?.stop();
+      runtime.stopInputs();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Browsers keep connections open; idle ones would hold the close up.

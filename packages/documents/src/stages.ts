@@ -11,7 +11,3 @@ export function stageRank(stage: string): number {
 export function forwardStage(current: StageName, next: StageName): StageName {
   return stageRank(next) > stageRank(current) ? next : current;
 }
-
-export function isStage(value: unknown): value is StageName {
-  return typeof value === 'string' && stageRank(value) >= 0;
-}

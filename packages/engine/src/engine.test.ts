@@ -29,7 +29,7 @@ describe('Engine', () => {
     engine.ingest({ contactId: 'early', at: t0, type: 'go' });
     engine.addFlow(v2, 2);
     engine.ingest({ contactId: 'late', at: t0, type: 'go' });
-    engine.fireDue(t0 + 2 * day);
+    engine.fireTimersUntil(t0 + 2 * day);
     expect(store.emailsOf('early').map((m) => m.subject)).toEqual(['Old']);
     expect(store.emailsOf('late').map((m) => m.subject)).toEqual(['New']);
   });
@@ -40,7 +40,7 @@ describe('Engine', () => {
     const { engine, store } = engineWith(nurture, mql);
     engine.ingest({ contactId: 'c', at: t0, type: 'signup' });
     expect(store.enrolmentsOf('mql', 'c')).toHaveLength(0);
-    engine.fireDue(t0 + day);
+    engine.fireTimersUntil(t0 + day);
     expect(store.enrolmentsOf('mql', 'c').map((e) => [e.status, e.enteredAt])).toEqual([['completed', t0 + day]]);
   });
 
@@ -58,8 +58,8 @@ describe('Engine', () => {
     const { engine, store } = engineWith(flow);
     engine.ingest({ contactId: 'late', at: t0, type: 'go', properties: { at: '2026-03-05T00:00:00Z' } });
     engine.ingest({ contactId: 'early', at: t0, type: 'go', properties: { at: '2026-03-04T00:00:00Z' } });
-    expect(engine.fireDue(t0 + 10 * day)).toBe(2);
-    expect(engine.fireDue(t0 + 10 * day)).toBe(0);
+    expect(engine.fireTimersUntil(t0 + 10 * day)).toBe(2);
+    expect(engine.fireTimersUntil(t0 + 10 * day)).toBe(0);
     const sent = [...store.emailsOf('early'), ...store.emailsOf('late')].sort((a, b) => a.at - b.at).map((m) => m.subject);
     expect(sent).toEqual(['early', 'late']);
   });

@@ -73,8 +73,6 @@ export interface EngineOptions {
   newId?: (kind: 'enrolment' | 'email' | 'handoff') => string;
   /** Loads a flow version that has running enrolments but was not added (the server's history). */
   loadVersion?: (flowId: string, version: number) => Flow | undefined;
-  /** Told of every outbox email written, so the runtime can deliver it after commit. */
-  onEmail?: (id: string) => void;
   /** `xstate` unless said otherwise; see `StepperKind`. Tests may pass their own stepper. */
   stepper?: StepperKind | ((compiled: CompiledFlow) => Stepper);
   /**
@@ -123,6 +121,9 @@ const persist = (runtime: FlowRuntime, snapshot: FlowSnapshot) => new Persisted(
 const MAX_STEPS_PER_INPUT = 1000;
 
 /** A contact at one instant while one input is processed: what guards, delays and actions see. */
+/** The contact as an input found it, for stage and score triggers. */
+type Before = { score: number | undefined; stage: Stage };
+
 class Pass implements World, ConditionSubject {
   private cachedScore: ScoreSplit | null = null;
   /** Per enrolment, the nodes entered during this pass (all at this one instant). */
@@ -134,25 +135,26 @@ class Pass implements World, ConditionSubject {
    */
   readonly steps = new Map<string, StepRecord[]>();
   /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
-  modified: boolean;
+  contactUnsaved: boolean;
   constructor(
     private readonly engine: Engine,
     public contact: ContactRecord,
     public at: number,
     created: boolean,
   ) {
-    this.modified = created;
+    this.contactUnsaved = created;
   }
-  /** The contact itself changed (properties, stage, owner or adjustments). */
-  touch() {
-    this.modified = true;
+  /** The contact itself changed (properties, stage, owner or adjustments): write it, rescore. */
+  contactChanged() {
+    this.contactUnsaved = true;
     this.cachedScore = null;
   }
   get contactId() { return this.contact.id; }
   /** Counts the contact's events through the store's narrow queries (never the whole history). */
   readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
   lastSeq() { return this.engine.store.lastEventSeq(this.contact.id); }
-  changed() { this.cachedScore = null; }
+  /** Something the score reads changed (an event, a flow step): it is computed again when asked. */
+  forgetScore() { this.cachedScore = null; }
   split(): ScoreSplit {
     this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
     return this.cachedScore;
@@ -167,7 +169,7 @@ class Pass implements World, ConditionSubject {
 /**
  * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
  * `transition`, carries out the returned actions, and keeps timers as data: a wake-up instant
- * stored with the enrolment and fired by `fireDue`. The same engine runs under the simulator's
+ * stored with the enrolment and fired by `fireTimersUntil`. The same engine runs under the simulator's
  * virtual clock and the server's real one; only the store differs.
  */
 export class Engine {
@@ -177,7 +179,6 @@ export class Engine {
   private readonly versions = new Map<string, FlowRuntime>();
   private readonly newId: NonNullable<EngineOptions['newId']>;
   private readonly loadVersion: EngineOptions['loadVersion'];
-  private readonly onEmail: EngineOptions['onEmail'];
   private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
   private readonly renderEmails: boolean;
   /** The kinds of trigger (`on`) the live flows start on; recomputed after the live flows change. */
@@ -187,7 +188,6 @@ export class Engine {
     this.store = options.store;
     this.scoring = options.scoring;
     this.loadVersion = options.loadVersion;
-    this.onEmail = options.onEmail;
     this.stepperKind = options.stepper ?? 'xstate';
     this.renderEmails = options.renderEmails ?? true;
     let n = 0;
@@ -263,7 +263,7 @@ export class Engine {
         if (changes.owner !== undefined) contact.owner = changes.owner;
         if (changes.stage) contact.stage = forwardStage(contact.stage, changes.stage);
         if (changes.properties) Object.assign(contact.properties, changes.properties);
-        pass.touch();
+        pass.contactChanged();
         return undefined;
       }),
     );
@@ -296,7 +296,7 @@ export class Engine {
    * Returns how many fired. A timer fires at its own instant, so an overdue timer after a
    * restart moves the contact exactly as it would have on time.
    */
-  fireDue(until: number): number {
+  fireTimersUntil(until: number): number {
     let fired = 0;
     for (;;) {
       const [timer] = this.store.dueTimers(until, 1);
@@ -337,10 +337,11 @@ export class Engine {
 
   /**
    * What a stage or score trigger compares the contact after an input with. Scoring queries the
-   * contact's events, so the score is computed only when a live flow starts on one.
+   * contact's events, so the score is computed only when a live flow starts on one (else it is
+   * undefined, and no score trigger fires).
    */
-  private before(pass: Pass): { score: number; stage: Stage } {
-    return { score: this.startsOn('score') ? pass.score() : Number.NaN, stage: pass.contact.stage };
+  private before(pass: Pass): Before {
+    return { score: this.startsOn('score') ? pass.score() : undefined, stage: pass.contact.stage };
   }
 
   /** Whether a live flow starts on this kind of trigger. */
@@ -358,8 +359,8 @@ export class Engine {
 
   /** Ends one input of a contact: writes the contact if the input changed it. */
   private finish(pass: Pass) {
-    if (pass.modified) this.store.putContact(pass.contact);
-    pass.modified = false;
+    if (pass.contactUnsaved) this.store.putContact(pass.contact);
+    pass.contactUnsaved = false;
   }
 
   /** Records an event and merges it into the contact (spec §4.1). */
@@ -383,8 +384,8 @@ export class Engine {
       properties.unsubscribed = true;
       touched = true;
     }
-    if (touched) pass.touch();
-    else pass.changed();
+    if (touched) pass.contactChanged();
+    else pass.forgetScore();
     return recorded;
   }
 
@@ -392,7 +393,7 @@ export class Engine {
     const pass = this.begin(contactId, at);
     const before = this.before(pass);
     const event = apply(pass);
-    pass.changed();
+    pass.forgetScore();
     const active = this.store.activeEnrolmentsOf(contactId);
     const touched = new Set(active.map((e) => e.flowId));
     for (const e of active) {
@@ -414,8 +415,8 @@ export class Engine {
    * Stage and score triggers compare the contact before the input with the contact after every
    * flow has reacted to it, so an update in one flow can start another.
    */
-  private runTriggers(pass: Pass, before: { score: number; stage: Stage }, enrolledBefore: Set<string>, event?: EventRecord) {
-    pass.changed();
+  private runTriggers(pass: Pass, before: Before, enrolledBefore: Set<string>, event?: EventRecord) {
+    pass.forgetScore();
     for (const runtime of this.live.values()) {
       if (enrolledBefore.has(runtime.flow.id)) continue;
       const trigger = runtime.flow.nodes.find(
@@ -425,7 +426,7 @@ export class Engine {
     }
   }
 
-  private triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: { score: number; stage: Stage }, event?: EventRecord): boolean {
+  private triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: Before, event?: EventRecord): boolean {
     const c = node.config;
     switch (c.on) {
       case 'event':
@@ -433,7 +434,7 @@ export class Engine {
       case 'stage':
         return stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
       case 'score':
-        return before.score < c.gte && pass.score() >= c.gte;
+        return before.score !== undefined && before.score < c.gte && pass.score() >= c.gte;
       case 'manual':
         return false;
     }
@@ -600,7 +601,6 @@ export class Engine {
       subject, body,
       ...(suppressed ? { suppressed } : {}), ...(error ? { error } : {}),
     });
-    if (!suppressed) this.onEmail?.(id);
   }
 
   /** addScore, then stage (forward only), then set (spec §4.9). */
@@ -609,7 +609,7 @@ export class Engine {
     if (params.addScore) contact.adjustments += params.addScore;
     if (params.stage) contact.stage = forwardStage(contact.stage, params.stage);
     if (params.set) Object.assign(contact.properties, params.set);
-    pass.touch();
+    pass.contactChanged();
   }
 
   /** Chooses the owner, moves the stage, records what sales needs and notifies (spec §4.10). */
@@ -623,7 +623,7 @@ export class Engine {
     if (!owner && params.fallback) owner = params.fallback;
     contact.owner = owner;
     contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
-    pass.touch();
+    pass.contactChanged();
     const split = pass.split();
     const events = this.store.recentEvents(contact.id, 20);
     const emails = this.store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);
@@ -646,7 +646,6 @@ export class Engine {
           `Recent activity: ${events.slice(0, 5).map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
         ].join('\n'),
       });
-      this.onEmail?.(id);
     }
   }
 }

@@ -50,8 +50,6 @@ export function delayEnd(spec: DelaySpec, at: number, world: World, again = fals
   }
 }
 
-/** A guard of a compiled flow, as XState calls it: `({ context, event }, params)`. */
-export type FlowGuard = (args: { context: { since: number }; event: MachineEvent }, params: never) => boolean;
 
 /**
  * The guards and delays a compiled flow references by name. XState's machine and the forecast's

@@ -2,6 +2,7 @@ import {
   durationMs, FORECAST_FORMAT, parseInstant, type EngagementModel, type Flow, type Forecast, type NodeOfType, type Scalar,
   type ScoringModel, type Stage,
 } from '@hourglass/documents';
+import { driveInputs } from './driveInputs.ts';
 import { Engine, type InputEvent, type StepperKind } from './engine.ts';
 import { MemoryStore } from './memoryStore.ts';
 import { contactRandom, pickWeighted, type Random } from './random.ts';
@@ -138,14 +139,7 @@ export function forecastRange(options: ForecastOptions, from: number, to: number
       }
     };
     react();
-    for (;;) {
-      const timer = engine.nextTimerAt();
-      const next = queue[0];
-      if (timer !== undefined && timer <= end && (!next || timer <= next.at)) engine.fireDue(timer);
-      else if (next) engine.ingest(queue.shift()!);
-      else break;
-      react();
-    }
+    driveInputs(engine, { peek: () => queue[0], take: () => void queue.shift() }, (input) => engine.ingest(input), { until: end, after: react });
     count(tally, flow, store, id, edgeOf);
   }
   return tally;

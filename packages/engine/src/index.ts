@@ -6,6 +6,7 @@
 export * from './conditions.ts';
 export * from './eventQuery.ts';
 export * from './engine.ts';
+export * from './driveInputs.ts';
 export * from './emailHtml.ts';
 export * from './emailLayout.ts';
 export * from './flowMachine.ts';

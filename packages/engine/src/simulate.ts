@@ -1,4 +1,5 @@
 import { durationMs, parseDuration, parseInstant, type Flow, type Scenario, type ScoringModel, type Trace } from '@hourglass/documents';
+import { driveInputs, inputLine } from './driveInputs.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { MemoryStore } from './memoryStore.ts';
 import { buildTrace } from './trace.ts';
@@ -99,23 +100,22 @@ export function simulate({ flow, scenario, scoring, stepper, limits }: Simulatio
     }
   }
   let timersFired = 0;
-  for (const { e, at } of events) {
-    if (at < start || at > end) continue;
-    fire(at);
+  // Counted as they fire: a flow looping through short waits is stopped by the budget.
+  const timers = { nextTimerAt: () => engine.nextTimerAt(), fireTimersUntil: (at: number) => {
+    const fired = engine.fireTimersUntil(at);
+    timersFired += fired;
+    return fired;
+  } };
+  driveInputs(timers, inputLine(events.filter((x) => x.at >= start && x.at <= end)), ({ e, at }) => {
     engine.ingest({ contactId, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-    sample(at);
-    checkBudget(at);
-  }
-  fire(end);
+  }, {
+    until: end,
+    after: (at) => {
+      sample(at);
+      checkBudget(at);
+    },
+  });
   sample(end);
-
-  function fire(until: number) {
-    for (let next = engine.nextTimerAt(); next !== undefined && next <= until; next = engine.nextTimerAt()) {
-      timersFired += engine.fireDue(next);
-      sample(next);
-      checkBudget(next);
-    }
-  }
 
   function checkBudget(at: number) {
     if (store.stepCount <= maxSteps && timersFired <= maxSteps) return;

@@ -296,4 +296,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE emails ADD COLUMN headers TEXT;
     `,
   },
+  {
+    version: 10,
+    description: 'inbox entries of several kinds',
+    sql: `
+      -- The inbox holds every input that changes a contact, in one line: client events (kind
+      -- 'event', event is the event as sent) and contact updates, manual enrolments and sales
+      -- verdicts (event is the whole entry, see inboxEntry.ts). Each has its contact at $.contactId.
+      ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'event';
+    `,
+  },
 ];

@@ -45,7 +45,7 @@ export function contactsRoutes({ runtime }: AppDeps) {
   app.put('/:id', async (c) => {
     const id = checkId(c.req.param('id'));
     const changes = parseWith(ContactChangesBody, await readJson(c));
-    const { contact, created } = runtime.upsertContact(id, changes);
+    const { contact, created } = await runtime.upsertContact(id, changes);
     return c.json(contactView(contact), created ? 201 : 200);
   });
 

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { Engagement } from '../engagement.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { readEmailSettings } from '../emailSettings.ts';
-import { EventQueue } from '../eventQueue.ts';
 import { hostedPage } from '../hostedPage.ts';
 import { limitBody } from '../limitBody.ts';
 
@@ -22,7 +21,7 @@ const NOT_FOUND_PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-
  */
 export function engagementRoutes({ runtime }: AppDeps, secret: Buffer) {
   const app = new Hono();
-  const engagement = new Engagement(runtime, new EventQueue(runtime), secret);
+  const engagement = new Engagement(runtime, secret);
   const notFound = (c: Context) => c.html(NOT_FOUND_PAGE, 404, { 'Cache-Control': 'no-store' });
   const isHead = (c: Context) => c.req.method === 'HEAD';
 

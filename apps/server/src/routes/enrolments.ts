@@ -34,7 +34,7 @@ export function enrolmentsRoutes({ runtime }: AppDeps) {
     const { contactId } = parseWith(EnrolBody, await readJson(c));
     if (!runtime.contacts.exists(contactId)) throw notFound(`There is no contact "${contactId}".`);
     if (!runtime.isLive(id)) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
-    const outcome = runtime.enrol(id, contactId);
+    const outcome = await runtime.enrol(id, contactId);
     if (!outcome.enrolled) throw conflict(REASONS[outcome.reason] ?? 'This contact cannot be enrolled.', { reason: outcome.reason });
     return c.json({ enrolment: enrolmentView(runtime.enrolments.get(outcome.enrolment.id)!) }, 201);
   });

@@ -2,19 +2,17 @@ import { Hono } from 'hono';
 import { EventBatch, EventInput, FailedEventQuery, type EventsAccepted, type FailedEvent } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
-import { EventQueue } from '../eventQueue.ts';
 
 /**
  * Event ingestion: one event or `{"events": [...]}` (up to 1,000), stamped with the server's
  * clock on arrival. The batch commits at once; repeated ids are counted as duplicates.
- * Concurrent requests are group-committed (EventQueue). The answer comes once the events have
+ * Concurrent requests are group-committed (InputQueue). The answer comes once the events have
  * been processed, or with `Prefer: respond-async` (RFC 7240) as soon as they are durable in the
  * inbox, which is processed in arrival order right after. An accepted event that cannot be
  * processed is kept with its error and listed by `GET /api/events/failed`.
  */
 export function eventsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
-  const queue = new EventQueue(runtime);
 
   app.post('/', async (c) => {
     const body = await readJson(c);
@@ -22,7 +20,7 @@ export function eventsRoutes({ runtime }: AppDeps) {
       ? parseWith(EventBatch, body).events
       : [parseWith(EventInput, body, 'The event')];
     const async = /(^|,)\s*respond-async\s*(,|;|$)/i.test(c.req.header('prefer') ?? '');
-    const answer: EventsAccepted = await queue.submit(events, async ? 'accepted' : 'processed');
+    const answer: EventsAccepted = await runtime.submit(events, async ? 'accepted' : 'processed');
     if (async) c.header('Preference-Applied', 'respond-async');
     return c.json(answer, 202);
   });

@@ -17,7 +17,7 @@ export function handoffsRoutes({ runtime }: AppDeps) {
   app.post('/:id/feedback', async (c) => {
     const id = c.req.param('id');
     const { verdict, note } = parseWith(FeedbackBody, await readJson(c));
-    const outcome = runtime.feedback(id, verdict, note);
+    const outcome = await runtime.feedback(id, verdict, note);
     if (outcome === undefined) throw notFound(`There is no handoff "${id}".`);
     if (outcome === false) throw conflict('Sales has already given its verdict on this handoff.');
     return c.json(handoffView(outcome));

@@ -16,5 +16,3 @@ export function messagesAt(problems: readonly Problem[], belongs: (p: Problem) =
   return (pointer, exact = false) =>
     located.filter(({ at }) => (exact ? at === pointer : at === pointer || at.startsWith(`${pointer}/`))).map((l) => l.message);
 }
-
-export const noMessages: MessagesAt = () => [];

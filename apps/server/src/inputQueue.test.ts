@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EventQueue } from './eventQueue.ts';
 import type { IncomingEvent } from './runtime.ts';
 import { createTestApp, publishFlow, welcomeFlow, type TestApp } from './testApp.ts';
 
@@ -15,10 +14,10 @@ async function setup() {
   t = createTestApp({ manualClock: true });
   t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
   await publishFlow(t, welcomeFlow());
-  return new EventQueue(t.runtime, () => {});
+  return t.runtime;
 }
 
-describe('EventQueue', () => {
+describe('InputQueue', () => {
   it('accepts requests that arrive together in one transaction and answers each with its own outcome once processed', async () => {
     const queue = await setup();
     const accept = vi.spyOn(t.runtime, 'accept');
@@ -55,5 +54,42 @@ describe('EventQueue', () => {
     expect((t.db.prepare("SELECT count(*) AS n FROM events WHERE contact_id = 'q5'").get() as { n: number }).n).toBe(1);
     // Once processed, a retry is a duplicate in the answer too.
     expect(await queue.submit([signup('q5')], 'accepted')).toEqual({ accepted: 0, duplicates: 1 });
+  });
+
+  it('answers a command with its outcome once the events accepted before it are processed', async () => {
+    const queue = await setup();
+    await queue.submit(Array.from({ length: 100 }, (_, i) => signup(`w${i}`)), 'accepted');
+    const update = queue.upsertContact('w99', { stage: 'lead' });
+    expect(t.runtime.inboxSize()).toBe(100);
+    // w99 was created by its signup (in line before the update), so the update changes it.
+    expect(await update).toMatchObject({ created: false, contact: { id: 'w99', stage: 'lead' } });
+    expect(enrolled('w99')).toBe(1);
+  });
+
+  it('runs a job at its place in line: after the inputs accepted before it, before those after', async () => {
+    const queue = await setup();
+    const seen: string[] = [];
+    const before = queue.submit(Array.from({ length: 100 }, (_, i) => signup(`j${i}`)), 'accepted');
+    const job = queue.inLine(() => {
+      seen.push(`job: ${enrolled('j99')} ${enrolled('after')}`);
+      return 'ran';
+    });
+    const after = queue.submit([signup('after')]);
+    await Promise.all([before, after]);
+    expect(await job).toBe('ran');
+    expect(seen).toEqual(['job: 1 0']);
+    expect(enrolled('after')).toBe(1);
+  });
+
+  it('answers a contact update with an error when the contact was erased while it waited', async () => {
+    const queue = await setup();
+    await queue.submit([signup('gone')]);
+    await queue.submit(Array.from({ length: 10 }, (_, i) => signup(`e${i}`)), 'accepted');
+    const update = queue.upsertContact('gone', { stage: 'lead' });
+    // The update is in the inbox on the next turn; the erasure comes before it is processed.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.runtime.eraseContact('gone')).toBe(true);
+    await expect(update).rejects.toThrow(/erased while this change waited/);
+    expect(t.runtime.store.getContact('gone')).toBeUndefined();
   });
 });
