@@ -7,8 +7,7 @@ import { compileFlow, type CompiledFlow } from '@hourglass/compiler';
 import { createFlowMachine, delayEnd, pureTransition, type FlowMachine, type MachineEvent } from './flowMachine.ts';
 import { simulate } from './simulate.ts';
 import { stepActions, type FlowSnapshot, type Stepper } from './stepper.ts';
-import { scenarioOf } from './testSupport.ts';
-import { randomEvents, randomFlow, validFlow } from './randomFlows.ts';
+import { randomRun } from './randomFlows.ts';
 
 const flow = (() => {
   const r = readFlow(JSON.parse(readFileSync(new URL('../../../../shared/examples/whitepaper-nurture/flow.json', import.meta.url), 'utf8')));
@@ -67,10 +66,8 @@ describe('pureTransition', () => {
       };
     };
     fc.assert(
-      fc.property(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 }), (doc, events, employees) => {
-        const flow = validFlow(doc);
+      fc.property(randomRun, ({ flow, scenario }) => {
         fc.pre(flow !== null);
-        const scenario = scenarioOf({ start: '2026-03-27T10:00:00Z', horizon: 'P30D', contact: { id: 'c', email: 'c@x.io', properties: { employees } }, events: [{ at: 'PT0S', type: 'signup' }, ...events] });
         simulate({ flow: flow!, scenario, stepper: lockstep });
       }),
       { numRuns: 150 },

@@ -8,8 +8,7 @@ import { forecastRange } from './forecast.ts';
 import { defaultEngagementModel } from './defaultEngagementModel.ts';
 import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { tableStepper } from './tableStepper.ts';
-import { scenarioOf } from './testSupport.ts';
-import { randomEvents, randomFlow, validFlow } from './randomFlows.ts';
+import { randomRun } from './randomFlows.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
@@ -102,10 +101,8 @@ describe('the table stepper', () => {
 
   it('matches XState transition by transition on random flows and timelines', () => {
     fc.assert(
-      fc.property(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 }), (doc, events, employees) => {
-        const flow = validFlow(doc);
+      fc.property(randomRun, ({ flow, scenario }) => {
         fc.pre(flow !== null);
-        const scenario = scenarioOf({ start: '2026-03-27T10:00:00Z', horizon: 'P30D', contact: { id: 'c', email: 'c@x.io', properties: { employees } }, events: [{ at: 'PT0S', type: 'signup' }, ...events] });
         simulate({ flow: flow!, scenario, stepper: lockstep });
       }),
       { numRuns: 200 },
