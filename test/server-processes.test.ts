@@ -85,7 +85,8 @@ describe('a restart with a large backlog', () => {
     // The update came after the backlog: the last event of it had created the contact (200, not 201).
     const updated = await update;
     expect([updated.status, updated.body.stage]).toEqual([200, 'lead']);
-    expect(server.log()).toContain(`Caught up: the ${BACKLOG} events accepted before the last stop are processed.`);
+    // The log comes through the child's stdout, which may arrive after the health answer.
+    await expect.poll(() => server.log()).toContain(`Caught up: the ${BACKLOG} events accepted before the last stop are processed.`);
     await server.stop();
     servers.length = 0;
 

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, countInStore, driveInputs, inputLine, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
+import { storeContract } from '@hourglass/engine/testing';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { longHistoryStatements } from './longHistory.ts';
-import { historyProperty } from '../../../packages/engine/src/historyProperty.ts';
 import { scenarioCases } from '../../../test/fixtures.ts';
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
@@ -40,6 +39,15 @@ const enrolment = (id: string, timers: EnrolmentRecord['timers']): EnrolmentReco
   snapshot: { value: 'w', context: { since: 0 } }, timers,
 });
 
+// Every store passes the one contract; each database is closed after its test.
+const databases = new WeakMap<object, Database>();
+storeContract('SqliteStore', () => {
+  const d = openDatabase(':memory:');
+  const store = new SqliteStore(d);
+  databases.set(store, d);
+  return store;
+}, { close: (store) => databases.get(store)?.close() });
+
 describe('SqliteStore', () => {
   it.each(cases)('runs $name through the engine to the same trace as the in-memory simulator', ({ dir, name }) => {
     const base = name.split('/')[1]!.replace('.scenario.json', '');
@@ -49,24 +57,6 @@ describe('SqliteStore', () => {
     const scoring = existsSync(join(dir, 'scoring.json')) ? readScoring(read(join(dir, 'scoring.json'))).value : undefined;
     db = openDatabase(':memory:');
     expect(simulateOn(new SqliteStore(db), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
-  });
-
-  it('gives due timers earliest first, ties in the order they were set, and keeps an unchanged timer\'s place', () => {
-    db = openDatabase(':memory:');
-    const store = new SqliteStore(db);
-    store.putEnrolment(enrolment('e1', [{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]));
-    store.putEnrolment(enrolment('e2', [{ id: 't2', enrolmentId: 'e2', event: 'B', wakeAt: 100 }, { id: 't3', enrolmentId: 'e2', event: 'C', wakeAt: 200 }]));
-    // Saving e1 again with its timer unchanged must not move it behind t3.
-    store.putEnrolment(enrolment('e1', [{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]));
-    expect(store.dueTimers(200, 10).map((t) => t.id)).toEqual(['t2', 't1', 't3']);
-    // Fewer than all: e2's later timer must not jump ahead of e1's earlier one.
-    expect(store.dueTimers(200, 2).map((t) => t.id)).toEqual(['t2', 't1']);
-    expect(store.dueTimers(200, 1).map((t) => t.id)).toEqual(['t2']);
-    expect(store.dueTimers(150, 10).map((t) => t.id)).toEqual(['t2']);
-    expect(store.nextTimerAt()).toBe(100);
-    store.putEnrolment(enrolment('e2', []));
-    expect(store.dueTimers(1000, 10).map((t) => t.id)).toEqual(['t1']);
-    expect(store.getEnrolment('e1')!.timers).toEqual([{ id: 't1', enrolmentId: 'e1', event: 'A', wakeAt: 200 }]);
   });
 
   it('keeps an enrolment\'s timers and its wake-up instant right when one transaction saves it again and again', () => {
@@ -88,46 +78,6 @@ describe('SqliteStore', () => {
     expect(store.nextTimerAt()).toBe(50);
   });
 
-  it('rolls back every write of a failed transaction, the cached events included', () => {
-    db = openDatabase(':memory:');
-    const store = new SqliteStore(db);
-    store.transaction(() => store.addEvent({ contactId: 'c', at: 1, type: 'kept', data: {} }));
-    expect(() =>
-      store.transaction(() => {
-        expect(store.eventsOf('c')).toHaveLength(1);
-        store.addEvent({ contactId: 'c', at: 2, type: 'lost', data: {} });
-        store.putContact({ id: 'c', stage: 'lead', owner: null, properties: {}, adjustments: 0 });
-        expect(store.eventsOf('c').map((e) => e.type)).toEqual(['kept', 'lost']);
-        throw new Error('boom');
-      }),
-    ).toThrow('boom');
-    expect(store.eventsOf('c').map((e) => e.type)).toEqual(['kept']);
-    expect(store.getContact('c')).toBeUndefined();
-  });
-
-  it('sets the port on the latest step of a node and counts round-robin turns per node and version', () => {
-    db = openDatabase(':memory:');
-    const store = new SqliteStore(db);
-    store.addStep({ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' });
-    store.addStep({ enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor' });
-    store.setStepPort('e', 'w', 'met');
-    expect(store.stepsOf('e')).toEqual([{ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' }, { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' }]);
-    expect([store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 2, 'h'), store.takeRoundRobin('f', 1, 'h')]).toEqual([0, 1, 0, 2]);
-  });
-
-  it('gives the same scores and condition results from its history queries as counting every event, short and long histories alike', () => {
-    const opened: Database[] = [];
-    try {
-      fc.assert(historyProperty(() => {
-        const d = openDatabase(':memory:');
-        opened.push(d);
-        return new SqliteStore(d);
-      }), { numRuns: 150 });
-    } finally {
-      for (const d of opened) d.close();
-    }
-  });
-
   it('reads a long history\'s windows from the index by type and instant alone, without sorting', () => {
     db = openDatabase(':memory:');
     const q = longHistoryStatements(db);
@@ -138,23 +88,6 @@ describe('SqliteStore', () => {
     expect(next).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\? AND at<\?\)/);
     for (const p of [first, next]) expect(p).not.toMatch(/TEMP B-TREE/);
     expect(plan(q.groups!.source, 'c', 't')).toMatch(/USING PRIMARY KEY \(contact_id=\? AND type=\?\)/);
-  });
-
-  it('counts an event recorded after part of a long history was read exactly once, in the same transaction', () => {
-    db = openDatabase(':memory:');
-    const store = new SqliteStore(db);
-    store.transaction(() => {
-      for (let at = 1; at <= 100; at++) store.addEvent({ contactId: 'c', at, type: 'a', data: {} });
-    });
-    const count = (from: number, until: number) => countInStore(store, 'c', { type: 'a', from, until }, Infinity);
-    store.transaction(() => {
-      expect(count(91, 100)).toBe(10); // reads the latest page only
-      store.addEvent({ contactId: 'c', at: 50, type: 'a', data: {} }); // older than anything read
-      store.addEvent({ contactId: 'c', at: 95, type: 'a', data: {} });
-      expect(count(40, 60)).toBe(22);
-      expect(count(91, 100)).toBe(11);
-      expect(countInStore(store, 'c', { type: 'a', until: 100 }, Infinity)).toBe(102);
-    });
   });
 
   it('keeps counters of identical events with every event recorded, rolled back with it', () => {

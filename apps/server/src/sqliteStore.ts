@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  listQueries, type ContactRecord, type EmailRecord, type EnrolmentRecord, type EventGroup, type EventRecord, type HandoffRecord,
+  listQueries, type ContactRecord, type StoredContact, type EmailRecord, type EnrolmentRecord, type EventGroup, type EventRecord, type HandoffRecord,
   type PersistedSnapshot, type StepRecord, type Store, type TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
@@ -197,7 +197,7 @@ export class SqliteStore implements Store {
     return row && toContact(row);
   }
 
-  putContact(contact: ContactRecord): void {
+  putContact(contact: StoredContact): void {
     this.q.putContact!.run(
       contact.id, contact.email ?? null, contact.stage, contact.owner, JSON.stringify(contact.properties), contact.adjustments, Date.now(),
     );

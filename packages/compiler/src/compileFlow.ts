@@ -1,5 +1,6 @@
 import {
-  assertNever, type Flow, type FlowNode, type NodeOfType, type SendWindow, type WaitConfig, type Condition,
+  assertNever, type Flow, type FlowNode, type NodeOfType, type SendWindow, type WaitConfig, type Condition, type HandoffConfig,
+  type NodeType, type SendEmailConfig, type UpdateConfig,
 } from '@hourglass/documents';
 
 /** The id of every compiled machine; node states are addressed as `#flow.<nodeId>`. */
@@ -13,8 +14,30 @@ export const GOAL = '@goal';
 export const TAG_INSTANT = 'instant'; // the engine sends STEP at the same instant
 export const TAG_LISTENING = 'listening'; // a waitFor: the engine sends INPUT after every input
 
-/** A named guard, action or delay with its parameters, as in the XState config. */
-export interface NamedRef<P = Record<string, unknown>> { type: string; params?: P }
+/**
+ * What a compiled machine asks of the engine when it enters a node or takes a transition: a
+ * named XState action with typed parameters. The engine switches over `type` exhaustively.
+ */
+export type FlowAction =
+  /** The contact enters a node: the engine records a step. */
+  | { type: 'enter'; params: { node: string; nodeType: NodeType } }
+  /** The contact leaves a node by a port: the engine writes the port on the node's step. */
+  | { type: 'leave'; params: { node: string; port: string } }
+  | { type: 'sendEmail'; params: SendEmailParams }
+  | { type: 'update'; params: UpdateParams }
+  | { type: 'handoff'; params: HandoffParams }
+  /** A waitFor counts the events recorded after this point (an XState `assign` of `since`). */
+  | { type: 'markSince' };
+export type SendEmailParams = { node: string } & SendEmailConfig;
+export type UpdateParams = { node: string } & UpdateConfig;
+export type HandoffParams = { node: string } & HandoffConfig;
+
+/** A named guard with its parameters: what a transition of the compiled machine checks. */
+export type GuardRef =
+  | { type: 'isTrigger'; params: { node: string } }
+  | { type: 'condition'; params: { if: Condition; sinceEntry?: boolean } }
+  | { type: 'splitBelow'; params: { node: string; threshold: number } }
+  | { type: 'inSendWindow'; params: { window: SendWindow; timezone: string } };
 
 /** A delay the engine computes when the contact enters the state; `params` say how. */
 export type DelaySpec =
@@ -27,14 +50,14 @@ export interface StateConfig {
   id?: string;
   type?: 'final';
   tags?: string[];
-  entry?: (NamedRef | string)[];
+  entry?: FlowAction[];
   initial?: string;
   states?: Record<string, StateConfig>;
   on?: Record<string, TransitionConfig | TransitionConfig[]>;
   after?: Record<string, TransitionConfig>;
   meta?: Record<string, unknown>;
 }
-export interface TransitionConfig { target?: string; guard?: NamedRef; actions?: NamedRef[] }
+export interface TransitionConfig { target?: string; guard?: GuardRef; actions?: FlowAction[] }
 
 export interface MachineConfig extends StateConfig {
   id: string;
@@ -71,8 +94,8 @@ export function compileFlow(flow: Flow): CompiledFlow {
     const edge = flow.edges.find((e) => e.from === node.id && (e.port ?? undefined) === port);
     return target(edge ? edge.to : COMPLETED);
   };
-  const leave = (node: FlowNode, port: string): NamedRef => ({ type: 'leave', params: { node: node.id, port } });
-  const enter = (node: FlowNode): NamedRef => ({ type: 'enter', params: { node: node.id, nodeType: node.type } });
+  const leave = (node: FlowNode, port: string): FlowAction => ({ type: 'leave', params: { node: node.id, port } });
+  const enter = (node: FlowNode): FlowAction => ({ type: 'enter', params: { node: node.id, nodeType: node.type } });
 
   const states: Record<string, StateConfig> = {
     [IDLE]: {
@@ -100,7 +123,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
         return { entry: [enter(node)], after: { [name]: { target: next(node) } } };
       }
       case 'waitFor': {
-        const guard = { type: 'condition', params: { if: node.config.until as Condition, sinceEntry: true } };
+        const guard: GuardRef = { type: 'condition', params: { if: node.config.until as Condition, sinceEntry: true } };
         const met = { guard, target: next(node, 'met'), actions: [leave(node, 'met')] };
         const config: StateConfig = {
           entry: [enter(node), { type: 'markSince' }],
@@ -118,7 +141,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
         return config;
       }
       case 'sendEmail': {
-        const send: NamedRef = { type: 'sendEmail', params: { node: node.id, ...node.config } };
+        const send: FlowAction = { type: 'sendEmail', params: { node: node.id, ...node.config } };
         if (!window) return { tags: [TAG_INSTANT], entry: [enter(node), send], on: { STEP: { target: next(node) } } };
         const name = `sendWindow:${node.id}`;
         delays[name] = { type: 'sendWindow', params: { window, timezone } };

@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { compileFlow } from '@hourglass/compiler';
 import { createFlowMachine } from './flowMachine.ts';
 import { simulate } from './simulate.ts';
-import { scenarioOf } from './testSupport.ts';
-import { randomEvents, randomFlow, validFlow } from './randomFlows.ts';
+import { randomFlow, randomRun, validFlow } from './randomFlows.ts';
 
 describe('engine properties', () => {
   it('compiles every random valid flow to a machine XState accepts', () => {
@@ -23,10 +22,8 @@ describe('engine properties', () => {
 
   it('ends or waits within the horizon for every random flow and timeline', () => {
     fc.assert(
-      fc.property(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 }), (doc, events, employees) => {
-        const flow = validFlow(doc);
+      fc.property(randomRun, ({ flow, scenario }) => {
         fc.pre(flow !== null);
-        const scenario = scenarioOf({ start: '2026-03-27T10:00:00Z', horizon: 'P30D', contact: { id: 'c', email: 'c@x.io', properties: { employees } }, events: [{ at: 'PT0S', type: 'signup' }, ...events] });
         const { trace, end } = simulate({ flow: flow!, scenario });
         const waiting = new Set(['wait', 'waitFor', 'sendEmail']);
         for (const e of trace.enrolments) {

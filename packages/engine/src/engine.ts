@@ -1,48 +1,19 @@
 import {
-  TEMPLATE_LIMITS, forwardStage, stageRank, type Condition, type Flow, type HandoffConfig, type Scalar, type ScoringModel, type Stage,
-  type UpdateConfig, type NodeOfType,
+  assertNever, forwardStage, stageRank, type Condition, type Flow, type Scalar, type ScoringModel, type Stage, type NodeOfType,
 } from '@hourglass/documents';
-import { compileFlow, GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
+import { GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
-import { xstateStepper, type FlowSnapshot, type Stepper } from './stepper.ts';
-import { tableStepper } from './tableStepper.ts';
+import { topNode, type FlowSnapshot, type Stepper } from './stepper.ts';
 import { computeScore } from './scoring.ts';
 import { countInStore, type EventQuery } from './eventQuery.ts';
-import { UNSUBSCRIBE_PLACEHOLDER } from './emailHtml.ts';
-import { TemplateError, hasLiquid, renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, PersistedSnapshot, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
+import { carryOut, type EffectContext } from './effects.ts';
+import { flowRuntime, type FlowRuntime, type StepperKind } from './flowRuntime.ts';
+import { livePersisted, persist } from './persistedSnapshot.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 
-/** A flow version the engine can run: the flow, its compiled machine and how to step it. */
-export interface FlowRuntime {
-  flow: Flow;
-  version: number;
-  compiled: CompiledFlow;
-  stepper: Stepper;
-}
-
-/**
- * How the engine steps enrolments: `xstate`, XState's pure `transition` (the reference, used by
- * the simulator and the server), or `table`, the same compiled machine walked as a table (the
- * forecast's hundred thousand contacts; tests hold both to identical traces).
- */
-export type StepperKind = 'xstate' | 'table';
-
-// Compiling is pure, so a flow document compiles once however many engines run it (a forecast
-// makes one engine per range of contacts, in every worker).
-const compiledFlows = new WeakMap<Flow, { compiled: CompiledFlow } & Partial<Record<StepperKind, Stepper>>>();
-function machineOf(flow: Flow, kind: StepperKind): Pick<FlowRuntime, 'compiled' | 'stepper'> {
-  let found = compiledFlows.get(flow);
-  if (!found) compiledFlows.set(flow, (found = { compiled: compileFlow(flow) }));
-  const stepper = (found[kind] ??= kind === 'table' ? tableStepper(found.compiled) : xstateStepper(found.compiled));
-  return { compiled: found.compiled, stepper };
-}
-
-function ownStepper(flow: Flow, make: (compiled: CompiledFlow) => Stepper): Pick<FlowRuntime, 'compiled' | 'stepper'> {
-  const compiled = compileFlow(flow);
-  return { compiled, stepper: make(compiled) };
-}
+export type { FlowRuntime, StepperKind } from './flowRuntime.ts';
 
 /** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
 export interface InputEvent {
@@ -81,37 +52,6 @@ export interface EngineOptions {
    */
   renderEmails?: boolean;
 }
-
-/** The flow node a snapshot is on (its top-level state), or null before entry and after the end. */
-function topNode(value: unknown): string | null {
-  const top = typeof value === 'string' ? value : Object.keys(value as object)[0]!;
-  return top.startsWith('@') ? null : top;
-}
-/**
- * The persisted form of a snapshot: the part of XState's persisted snapshot a compiled flow needs
- * (compiled machines have no child actors and no history states, so status, value and context
- * restore it exactly, at a fraction of `getPersistedSnapshot`'s cost and size). It also holds the
- * live snapshot in a private field, which JSON and structured clones leave out: a store that
- * hands back the object it was given (the in-memory one) then skips restoring.
- */
-class Persisted implements PersistedSnapshot {
-  readonly status: string;
-  readonly value: unknown;
-  readonly context: { since: number };
-  readonly #stepper: Stepper;
-  readonly #live: FlowSnapshot;
-  constructor(stepper: Stepper, snapshot: FlowSnapshot) {
-    this.status = snapshot.status;
-    this.value = snapshot.value;
-    this.context = snapshot.context;
-    this.#stepper = stepper;
-    this.#live = snapshot;
-  }
-  static live(persisted: PersistedSnapshot, stepper: Stepper): FlowSnapshot | undefined {
-    return persisted instanceof Persisted && persisted.#stepper === stepper ? persisted.#live : undefined;
-  }
-}
-const persist = (runtime: FlowRuntime, snapshot: FlowSnapshot) => new Persisted(runtime.stepper, snapshot);
 
 /**
  * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
@@ -180,7 +120,8 @@ export class Engine {
   private readonly newId: NonNullable<EngineOptions['newId']>;
   private readonly loadVersion: EngineOptions['loadVersion'];
   private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
-  private readonly renderEmails: boolean;
+  /** What `sendEmail`, `update` and `handoff` (effects.ts) need of the engine. */
+  private readonly effects: EffectContext;
   /** The kinds of trigger (`on`) the live flows start on; recomputed after the live flows change. */
   private liveTriggers: Set<string> | undefined;
 
@@ -189,9 +130,9 @@ export class Engine {
     this.scoring = options.scoring;
     this.loadVersion = options.loadVersion;
     this.stepperKind = options.stepper ?? 'xstate';
-    this.renderEmails = options.renderEmails ?? true;
     let n = 0;
     this.newId = options.newId ?? ((kind) => `${kind}-${++n}`);
+    this.effects = { store: this.store, newId: this.newId, renderEmails: options.renderEmails ?? true };
   }
 
   /** Compiles a flow version; when `live`, new contacts enter this version of the flow. */
@@ -199,8 +140,7 @@ export class Engine {
     const key = `${flow.id}@${version}`;
     let runtime = this.versions.get(key);
     if (!runtime) {
-      const kind = this.stepperKind;
-      runtime = { ...(typeof kind === 'function' ? ownStepper(flow, kind) : machineOf(flow, kind)), flow, version };
+      runtime = flowRuntime(flow, version, this.stepperKind);
       this.versions.set(key, runtime);
     }
     if (live) this.live.set(flow.id, runtime);
@@ -456,7 +396,7 @@ export class Engine {
       enteredAt: pass.at,
       endedAt: null,
       position: null,
-      snapshot: persist(runtime, initial),
+      snapshot: persist(runtime.stepper, initial),
       timers: [],
     };
     const snapshot = this.step(runtime, e, pass, initial, 'ENROL', triggerId);
@@ -470,7 +410,7 @@ export class Engine {
   }
 
   private restore(runtime: FlowRuntime, e: EnrolmentRecord): FlowSnapshot {
-    return Persisted.live(e.snapshot, runtime.stepper) ?? runtime.stepper.restore(e.snapshot);
+    return livePersisted(e.snapshot, runtime.stepper) ?? runtime.stepper.restore(e.snapshot);
   }
 
   /** Moves the contact on until it waits, ends or meets the goal; then saves the enrolment. */
@@ -504,7 +444,7 @@ export class Engine {
     } else {
       e.position = top ?? null;
     }
-    e.snapshot = persist(runtime, snapshot);
+    e.snapshot = persist(runtime.stepper, snapshot);
     this.store.putEnrolment(e);
     const steps = pass.steps.get(e.id);
     if (steps) {
@@ -523,129 +463,38 @@ export class Engine {
     const event: MachineEvent = { type, at: pass.at, world: pass, entered, trigger };
     const [next, actions] = runtime.stepper.transition(snapshot, event);
     for (const action of actions) {
-      const params = (action.params ?? {}) as Record<string, unknown>;
-      switch (action.type as string) {
+      switch (action.type) {
         case 'enter': {
+          const { node, nodeType } = action.params;
           let steps = pass.steps.get(e.id);
           if (!steps) pass.steps.set(e.id, (steps = []));
-          steps.push({ enrolmentId: e.id, at: pass.at, node: params.node as string, type: params.nodeType as string });
-          entered.add(params.node as string);
+          steps.push({ enrolmentId: e.id, at: pass.at, node, type: nodeType });
+          entered.add(node);
           break;
         }
         case 'leave': {
-          const open = pass.steps.get(e.id)?.findLast((s) => s.node === params.node);
-          if (open) open.port = params.port as string;
-          else this.store.setStepPort(e.id, params.node as string, params.port as string);
+          const { node, port } = action.params;
+          const open = pass.steps.get(e.id)?.findLast((s) => s.node === node);
+          if (open) open.port = port;
+          else this.store.setStepPort(e.id, node, port);
           break;
         }
         case 'sendEmail':
-          this.sendEmail(e, pass, params as { node: string; subject: string; body: string; from?: string }, runtime.flow.settings.timezone ?? 'UTC');
-          break;
         case 'update':
-          this.update(pass, params as UpdateConfig);
-          break;
         case 'handoff':
-          this.handoff(runtime, e, pass, params as HandoffConfig & { node: string });
+          carryOut(this.effects, e, pass, action, runtime.flow);
           break;
-        case 'xstate.raise': {
-          const { delay, id, event: raised } = params as { delay?: number; id: string; event: { type: string } };
-          if (typeof delay === 'number') {
-            e.timers = [...e.timers.filter((t) => t.id !== id), { id, enrolmentId: e.id, event: raised.type, wakeAt: pass.at + delay }];
-          }
+        case 'setTimer':
+          // A new array, never a change in place: stores compare timer lists by identity (see Store).
+          e.timers = [...e.timers.filter((t) => t.id !== action.params.id), { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: pass.at + action.params.delay }];
           break;
-        }
-        case 'xstate.cancel':
-          e.timers = e.timers.filter((t) => t.id !== (params as { sendId: string }).sendId);
+        case 'cancelTimer':
+          e.timers = e.timers.filter((t) => t.id !== action.params.id);
           break;
         default:
-          // XState's own bookkeeping (assign and the like) needs nothing from us.
-          break;
+          assertNever(action, 'step action');
       }
     }
     return next;
-  }
-
-  /**
-   * Writes the step's email to the outbox. A template that cannot be rendered (a Liquid error,
-   * a limit) must not undo the input: the email is recorded as not sent, `render-failed` with
-   * the reason, and the contact moves on as after any suppressed email (docs/semantics.md).
-   */
-  private sendEmail(e: EnrolmentRecord, pass: Pass, params: { node: string; subject: string; body: string; from?: string }, timezone: string) {
-    const { contact } = pass;
-    let vars: Record<string, unknown> | undefined;
-    const render = (template: string, maxChars: number) => {
-      if (!this.renderEmails) return template;
-      // The unsubscribe link is signed when the email leaves; a stand-in marks its place.
-      if (hasLiquid(template)) vars ??= { contact: templateContact(contact, () => pass.score()), unsubscribe_url: UNSUBSCRIBE_PLACEHOLDER };
-      return renderTemplate(template, vars ?? {}, timezone, maxChars);
-    };
-    let subject = params.subject;
-    let body = params.body;
-    let error: string | undefined;
-    let part = 'subject';
-    try {
-      subject = render(params.subject, TEMPLATE_LIMITS.subjectChars);
-      part = 'body';
-      body = render(params.body, TEMPLATE_LIMITS.bodyChars);
-    } catch (err) {
-      error = `The ${part} cannot be rendered: ${err instanceof TemplateError ? err.reason : err instanceof Error ? err.message : String(err)}.`;
-      // The subject as written (cut to its limit) tells the email apart; the body is left out.
-      if (part === 'subject') subject = params.subject.slice(0, TEMPLATE_LIMITS.subjectChars);
-      body = '';
-    }
-    const suppressed = error ? 'render-failed' : contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
-    const id = this.newId('email');
-    this.store.addEmail({
-      id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-      to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
-      subject, body,
-      ...(suppressed ? { suppressed } : {}), ...(error ? { error } : {}),
-    });
-  }
-
-  /** addScore, then stage (forward only), then set (spec §4.9). */
-  private update(pass: Pass, params: UpdateConfig) {
-    const { contact } = pass;
-    if (params.addScore) contact.adjustments += params.addScore;
-    if (params.stage) contact.stage = forwardStage(contact.stage, params.stage);
-    if (params.set) Object.assign(contact.properties, params.set);
-    pass.contactChanged();
-  }
-
-  /** Chooses the owner, moves the stage, records what sales needs and notifies (spec §4.10). */
-  private handoff(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, params: HandoffConfig & { node: string }) {
-    const { contact } = pass;
-    let owner = contact.owner;
-    if (!owner) owner = params.routing?.find((r) => pass.holds(r.if))?.owner ?? null;
-    if (!owner && params.roundRobin?.length) {
-      owner = params.roundRobin[this.store.takeRoundRobin(e.flowId, runtime.version, params.node) % params.roundRobin.length]!;
-    }
-    if (!owner && params.fallback) owner = params.fallback;
-    contact.owner = owner;
-    contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
-    pass.contactChanged();
-    const split = pass.split();
-    const events = this.store.recentEvents(contact.id, 20);
-    const emails = this.store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);
-    this.store.addHandoff({
-      id: this.newId('handoff'), enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-      owner, score: split, stage: contact.stage, properties: { ...contact.properties },
-      recentEvents: events.map(({ at, type, data }) => ({ at, type, data })),
-      emailsReceived: emails.map(({ at, node, subject }) => ({ at, node, subject })),
-    });
-    if (owner && params.notify !== false) {
-      const name = [contact.properties.firstName, contact.properties.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
-      const id = this.newId('email');
-      this.store.addEmail({
-        id, kind: 'notification', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-        to: owner, subject: `New lead for you: ${name} (score ${split.score})`,
-        body: [
-          `${name} was handed to you by the flow "${runtime.flow.name}".`,
-          `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
-          contact.email ? `Email: ${contact.email}` : 'No email address on file.',
-          `Recent activity: ${events.slice(0, 5).map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
-        ].join('\n'),
-      });
-    }
   }
 }

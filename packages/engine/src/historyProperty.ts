@@ -1,6 +1,6 @@
-// Test support (not exported by the package): the property that a store's narrow history
-// queries give exactly the scores and condition results of reading every event, for the
-// in-memory store's tests and the SQLite store's.
+// Test support (`@hourglass/engine/testing`, run by `storeContract`): the property that a
+// store's narrow history queries give exactly the scores and condition results of reading
+// every event, for every store.
 import fc from 'fast-check';
 import type { Condition, Match, NumberCmp, Scalar, ScoringModel } from '@hourglass/documents';
 import { holds, type ConditionSubject } from './conditions.ts';

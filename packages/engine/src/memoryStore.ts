@@ -1,5 +1,5 @@
 import type {
-  ContactRecord, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord,
+  StoredContact, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord,
 } from './records.ts';
 import type { EventGroup, Store } from './store.ts';
 
@@ -16,9 +16,14 @@ function addToGroups(groups: Map<string, EventGroup>, e: EventRecord) {
   }
 }
 
-/** The in-memory store of the simulator and the browser. Transactions are trivial: one caller. */
+/**
+ * The in-memory store of the simulator and the browser. Transactions are trivial (one caller)
+ * and do not roll back: an input that fails leaves its writes, and the simulator and the forecast
+ * then discard the whole store. It keeps and hands back the very records it was given, so the
+ * engine's live snapshots come back with them (see `Store`).
+ */
 export class MemoryStore implements Store {
-  private contacts = new Map<string, ContactRecord>();
+  private contacts = new Map<string, StoredContact>();
   private events = new Map<string, EventRecord[]>();
   private eventsByType = new Map<string, TypeHistory>();
   private enrolments = new Map<string, EnrolmentRecord>();
@@ -47,7 +52,7 @@ export class MemoryStore implements Store {
   getContact(id: string) {
     return this.contacts.get(id);
   }
-  putContact(contact: ContactRecord) {
+  putContact(contact: StoredContact) {
     this.contacts.set(contact.id, contact);
   }
 

@@ -1,6 +1,7 @@
 // Random valid flows and timelines for property tests (fast-check arbitraries, test-only).
 import fc from 'fast-check';
-import { validateFlow, type Flow } from '@hourglass/documents';
+import { validateFlow, type Flow, type Scenario } from '@hourglass/documents';
+import { scenarioOf } from './testSupport.ts';
 
 // Random valid flows: a trigger, then nodes where every edge points to a later node, so there is
 // never a cycle of instant nodes. Loops are added only through waits or waitFors.
@@ -60,3 +61,12 @@ export function validFlow(doc: unknown): Flow | null {
   const v = validateFlow(doc);
   return v.ok && v.flow ? v.flow : null;
 }
+
+/**
+ * A random flow (null when it does not validate: skip it with `fc.pre`) and a scenario of 30
+ * days starting with the signup that enrols, then a random timeline.
+ */
+export const randomRun = fc.tuple(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 })).map(([doc, events, employees]): { flow: Flow | null; scenario: Scenario } => ({
+  flow: validFlow(doc),
+  scenario: scenarioOf({ start: '2026-03-27T10:00:00Z', horizon: 'P30D', contact: { id: 'c', email: 'c@x.io', properties: { employees } }, events: [{ at: 'PT0S', type: 'signup' }, ...events] }),
+}));

@@ -1,8 +1,12 @@
 import type { Scalar, Stage, SuppressionReason, EnrolmentStatus } from '@hourglass/documents';
 
-/** A contact as the engine keeps it. The score is computed, never stored (spec §3). */
+/**
+ * A contact as the engine keeps it. The score is computed, never stored (spec §3). The engine
+ * changes its own copy while it processes an input; a store hands contacts out read-only
+ * (`StoredContact`).
+ */
 export interface ContactRecord {
-  id: string;
+  readonly id: string;
   email?: string;
   stage: Stage;
   owner: string | null;
@@ -11,84 +15,92 @@ export interface ContactRecord {
   adjustments: number;
 }
 
-/** An input event as recorded for a contact; `seq` grows with every event recorded. */
+/** A contact as a store hands it out: neither it nor its properties may be changed (see `Store`). */
+export type StoredContact = Readonly<Omit<ContactRecord, 'properties'>> & { readonly properties: Readonly<ContactRecord['properties']> };
+
+/** An input event as recorded for a contact; `seq` grows with every event recorded. Never changed. */
 export interface EventRecord {
-  seq: number;
-  contactId: string;
-  at: number;
-  type: string;
-  data: Record<string, Scalar>;
+  readonly seq: number;
+  readonly contactId: string;
+  readonly at: number;
+  readonly type: string;
+  readonly data: Readonly<Record<string, Scalar>>;
 }
 
-/** A pending timer: an XState delayed event and the instant it is due. */
+/** A pending timer: a delayed event of the compiled machine and the instant it is due. Never changed. */
 export interface TimerRecord {
-  /** XState's id of the delayed event (`xstate.after.<delay>.<state>`): a cancel names it. */
-  id: string;
-  enrolmentId: string;
+  /** The stepper's id of the delayed event (XState's `xstate.after.<delay>.<state>`): a cancel names it. */
+  readonly id: string;
+  readonly enrolmentId: string;
   /** The event type to send when it is due. */
-  event: string;
-  wakeAt: number;
+  readonly event: string;
+  readonly wakeAt: number;
 }
 
-/** One contact's passage through one version of one flow. */
+/**
+ * One contact's passage through one version of one flow. The engine changes the fields that are
+ * not `readonly` on a record it read in the same transaction and then puts it back; it replaces
+ * `timers` with a new array whenever a timer changes, never changing an array in place (see `Store`).
+ */
 export interface EnrolmentRecord {
-  id: string;
-  flowId: string;
-  version: number;
-  contactId: string;
+  readonly id: string;
+  readonly flowId: string;
+  readonly version: number;
+  readonly contactId: string;
   status: EnrolmentStatus;
-  enteredAt: number;
+  readonly enteredAt: number;
   endedAt: number | null;
   /** The node the contact is on, or null once the enrolment has ended. */
   position: string | null;
   /** The XState persisted snapshot of the compiled machine. */
   snapshot: PersistedSnapshot;
-  timers: TimerRecord[];
+  timers: readonly TimerRecord[];
 }
 
 /** The part of an XState persisted snapshot the engine restores from. */
-export interface PersistedSnapshot { value: unknown; context: { since: number }; status?: string }
+export interface PersistedSnapshot { readonly value: unknown; readonly context: { readonly since: number }; readonly status?: string }
 
+/** A node a contact entered; the port it left by is set once, when it leaves (`Store.setStepPort`). */
 export interface StepRecord {
-  enrolmentId: string;
-  at: number;
-  node: string;
-  type: string;
+  readonly enrolmentId: string;
+  readonly at: number;
+  readonly node: string;
+  readonly type: string;
   port?: string;
 }
 
-/** An email in the outbox: a marketing email of a `sendEmail` step or an owner notification. */
+/** An email in the outbox: a marketing email of a `sendEmail` step or an owner notification. Never changed. */
 export interface EmailRecord {
-  id: string;
-  kind: 'marketing' | 'notification';
-  enrolmentId: string;
-  flowId: string;
-  contactId: string;
-  node: string;
-  at: number;
-  to: string | null;
-  from?: string;
-  subject: string;
-  body: string;
-  suppressed?: SuppressionReason;
+  readonly id: string;
+  readonly kind: 'marketing' | 'notification';
+  readonly enrolmentId: string;
+  readonly flowId: string;
+  readonly contactId: string;
+  readonly node: string;
+  readonly at: number;
+  readonly to: string | null;
+  readonly from?: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly suppressed?: SuppressionReason;
   /** Why the subject or body could not be rendered (with `suppressed: 'render-failed'`). */
-  error?: string;
+  readonly error?: string;
 }
 
 export interface ScoreSplit { score: number; fit: number; behaviour: number; adjustments: number }
 
-/** What sales receives with a handoff (spec §4.10). */
+/** What sales receives with a handoff (spec §4.10). Never changed. */
 export interface HandoffRecord {
-  id: string;
-  enrolmentId: string;
-  flowId: string;
-  contactId: string;
-  node: string;
-  at: number;
-  owner: string | null;
-  score: ScoreSplit;
-  stage: Stage;
-  properties: Record<string, Scalar>;
-  recentEvents: { at: number; type: string; data: Record<string, Scalar> }[];
-  emailsReceived: { at: number; node: string; subject: string }[];
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly flowId: string;
+  readonly contactId: string;
+  readonly node: string;
+  readonly at: number;
+  readonly owner: string | null;
+  readonly score: ScoreSplit;
+  readonly stage: Stage;
+  readonly properties: Record<string, Scalar>;
+  readonly recentEvents: { at: number; type: string; data: Record<string, Scalar> }[];
+  readonly emailsReceived: { at: number; node: string; subject: string }[];
 }

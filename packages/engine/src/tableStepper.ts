@@ -1,6 +1,6 @@
-import { MACHINE_ID, type CompiledFlow, type NamedRef, type StateConfig, type TransitionConfig } from '@hourglass/compiler';
-import { flowImplementations, type MachineEvent, type ReturnedAction } from './flowMachine.ts';
-import type { FlowSnapshot, Stepper } from './stepper.ts';
+import { MACHINE_ID, type CompiledFlow, type FlowAction, type GuardRef, type StateConfig, type TransitionConfig } from '@hourglass/compiler';
+import { flowImplementations, type MachineEvent } from './flowMachine.ts';
+import type { FlowSnapshot, StepAction, Stepper } from './stepper.ts';
 import type { PersistedSnapshot } from './records.ts';
 
 /** A state of the compiled machine, resolved once: XState's id, its parent, entry and exit. */
@@ -12,7 +12,7 @@ interface TableState {
   tags: ReadonlySet<string>;
   children: Map<string, TableState>;
   initial: TableState | null;
-  entry: NamedRef[];
+  entry: FlowAction[];
   /** The `after` delays raised on entry and cancelled on exit, in their order in the config. */
   after: { delay: string; event: string }[];
   on: Map<string, TableTransition[]>;
@@ -21,8 +21,8 @@ interface TableState {
 interface TableTransition {
   source: TableState;
   target: TableState;
-  guard?: NamedRef;
-  actions: NamedRef[];
+  guard?: GuardRef;
+  actions: FlowAction[];
 }
 
 /** A snapshot of the table stepper: the active states, innermost first, and the context. */
@@ -43,8 +43,8 @@ class TableSnapshot implements FlowSnapshot {
  * The compiled machine as a table: the same states, guards, delays and actions as the XState
  * machine, walked by a small interpreter that knows only the shapes the compiler emits (top-level
  * node states, one level of child states, guarded transitions, `after` delays, root GOAL and
- * STOP). It returns what XState's pure `transition` returns (the effect actions, the delayed
- * raises and their cancels with XState's ids) at a fraction of the cost of XState's generic
+ * STOP). It returns what `xstateStepper` returns (the effect actions, and the timers of XState's
+ * delayed raises and their cancels with XState's ids) at a fraction of the cost of XState's generic
  * microstep, which a 100,000-contact forecast needs. The engine's reference stays XState: tests
  * run both on every workflow and on random flows and require identical traces.
  */
@@ -87,7 +87,7 @@ export function tableStepper(compiled: CompiledFlow): Stepper {
 
   const initial = new TableSnapshot(activeOf(compiled.machine.initial), compiled.machine.context);
 
-  function transition(snapshot: FlowSnapshot, event: MachineEvent): [FlowSnapshot, ReturnedAction[]] {
+  function transition(snapshot: FlowSnapshot, event: MachineEvent): [FlowSnapshot, StepAction[]] {
     const current = snapshot as TableSnapshot;
     if (current.status === 'done') return [current, []];
     const args = { context: current.context, event };
@@ -108,14 +108,17 @@ export function tableStepper(compiled: CompiledFlow): Stepper {
       domain = source.parent!;
       while (domain !== root && !isProperDescendant(target, domain)) domain = domain.parent!;
     }
-    const actions: ReturnedAction[] = [];
+    const actions: StepAction[] = [];
     let context = current.context;
     // Exit innermost first; entered states are listed outermost first.
     for (const state of current.active) {
       if (state === domain || !isProperDescendant(state, domain)) continue;
-      for (const a of state.after) actions.push({ type: 'xstate.cancel', params: { sendId: a.event } });
+      for (const a of state.after) actions.push({ type: 'cancelTimer', params: { id: a.event } });
     }
-    for (const a of chosen.actions) actions.push(a);
+    for (const a of chosen.actions) {
+      if (a.type === 'markSince') context = { ...context, since: event.world.lastSeq() };
+      else actions.push(a);
+    }
     const entered: TableState[] = [];
     for (let s: TableState | null = target; s && s !== domain; s = s.parent) entered.unshift(s);
     for (let s = target.initial; s; s = s.initial) entered.push(s);
@@ -126,7 +129,7 @@ export function tableStepper(compiled: CompiledFlow): Stepper {
       }
       for (const a of state.after) {
         const delay = delays[a.delay]!({ event });
-        actions.push({ type: 'xstate.raise', params: { delay, id: a.event, event: { type: a.event } } });
+        actions.push({ type: 'setTimer', params: { id: a.event, event: a.event, delay } });
       }
     }
     const active = [...entered].reverse();
@@ -150,7 +153,7 @@ function build(config: StateConfig, id: string, parent: TableState | null, key =
   const state: TableState = {
     id, key, parent, final: config.type === 'final', tags: new Set(config.tags ?? []),
     children: new Map(), initial: null,
-    entry: (config.entry ?? []).map((a) => (typeof a === 'string' ? { type: a } : a)),
+    entry: config.entry ?? [],
     after: Object.keys(config.after ?? {}).map((delay) => ({ delay, event: `xstate.after.${delay}.${id}` })),
     on: new Map(),
   };
