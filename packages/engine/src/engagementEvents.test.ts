@@ -85,7 +85,7 @@ describe('email_opened, email_clicked and unsubscribed as events', () => {
   });
 
   it('gives the simulator and the engine the server runs the same emails for the same engagement events', () => {
-    const events = [signup, opened('PT1H'), unsubscribed('PT2H'), clicked('PT3H')];
+    const events: { at: string; type: string; data?: Record<string, string> }[] = [signup, opened('PT1H'), unsubscribed('PT2H'), clicked('PT3H')];
     const sim = run(nurture, { events });
 
     // The server feeds the same Engine its inbox's events in order, and fires timers as they fall due.
@@ -95,7 +95,7 @@ describe('email_opened, email_clicked and unsubscribed as events', () => {
     engine.putContact({ id: 'c-1', email: 'c1@example.com', stage: 'subscriber', owner: null, properties: {}, adjustments: 0 });
     const start = Date.parse('2026-03-02T08:00:00Z');
     const hour = 3_600_000;
-    events.forEach((e, i) => engine.ingest({ contactId: 'c-1', at: start + i * hour, type: e.type, data: e.type === 'signup' ? undefined : (e as { data: Record<string, string> }).data }));
+    events.forEach((e, i) => engine.ingest({ contactId: 'c-1', at: start + i * hour, type: e.type, data: e.data }));
     engine.fireTimersUntil(start + 30 * 86_400_000);
 
     const served = store.emailsOf('c-1').map((m) => ({ node: m.node, at: new Date(m.at).toISOString(), suppressed: m.suppressed }));
