@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.ts';
 import { MemoryStore } from './memoryStore.ts';
-import { cond, flowOf, onEvent, path, run, scoringOf } from './testSupport.ts';
+import { cond, flowOf, onEvent, path, run } from './testSupport.ts';
 
 const trigger = { id: 'start', type: 'trigger', config: onEvent('signup') };
 const email = (id: string, body = `Body of ${id}`) => ({ id, type: 'sendEmail', config: { subject: id, body } });
