@@ -119,6 +119,27 @@ if (unavailable) {
       await page.screenshot({ path: join(artifacts, 'simulate-anna.png') });
     });
 
+    it('suggests clicking a link in the email the contact received, and the click moves the flow on past the waitFor', async () => {
+      await page.goto(`${server.baseUrl}/flows/${example.id}`);
+      await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
+      await page.getByTestId('simulate-toggle').click();
+      const suggestion = (label: string) => page.getByTestId('simulate-suggestion').filter({ hasText: label });
+      await suggestion('form_submitted at the start').click();
+      // Once the scenario sends "Send the whitepaper", the panel offers what a reader does with it.
+      await suggestion('opens "Send the whitepaper" 1 hour after it is sent').waitFor();
+      await suggestion('unsubscribes from "Send the whitepaper" 1 hour after it is sent').waitFor();
+      await suggestion('clicks a link in "Send the whitepaper" 1 hour after it is sent').click();
+      expect(await page.getByLabel('Event 2 type').inputValue()).toBe('email_clicked');
+      expect(await page.getByLabel('Event 2 at').inputValue()).toBe('PT1H');
+
+      await page.getByTestId('simulate-run').click();
+      await page.getByTestId('simulation-result').waitFor();
+      const steps = await page.locator('[data-testid="timeline-entry"][data-kind="step"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+      expect(steps.slice(0, 4)).toEqual(['start', 'welcome', 'engaged', 'case-study']);
+      expect(steps).not.toContain('reminder');
+      await page.screenshot({ path: join(artifacts, 'simulate-suggested-click.png') });
+    });
+
     it('saves the scenario with its outcome, and Run all then finds it unchanged', async () => {
       await openWithAnna('simulate-saved');
       await keepScenario();

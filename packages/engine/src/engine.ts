@@ -324,6 +324,11 @@ export class Engine {
       properties.unsubscribed = true;
       touched = true;
     }
+    // Campaign spec §3: a resubscribe clears it, in a scenario as on the server.
+    if (input.type === 'resubscribed' && properties.unsubscribed === true) {
+      properties.unsubscribed = false;
+      touched = true;
+    }
     if (touched) pass.contactChanged();
     else pass.forgetScore();
     return recorded;

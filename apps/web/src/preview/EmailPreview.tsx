@@ -4,6 +4,7 @@ import { DEFAULT_EMAIL_LAYOUT, renderEmail } from '@hourglass/engine';
 import { useEmailSettings } from '../api/useEmailSettings.ts';
 import { renderEmailPreview } from './renderEmailPreview.ts';
 import { useSampleContact } from './useSampleContact.ts';
+import { EmailFrame, EmailWidthSwitch, type EmailWidth } from './EmailFrame.tsx';
 
 /** The email as the sample contact will receive it, updated as the marketer types. */
 export function EmailPreview({ subject, body }: { subject: string; body: string }) {
@@ -11,11 +12,16 @@ export function EmailPreview({ subject, body }: { subject: string; body: string 
   const [editing, setEditing] = useState(false);
   const [propsText, setPropsText] = useState(() => JSON.stringify(sample.contact.properties, null, 2));
   const [propsError, setPropsError] = useState<string | null>(null);
-  const [width, setWidth] = useState<'desktop' | 'phone'>('desktop');
+  const [width, setWidth] = useState<EmailWidth>('desktop');
   const settings = useEmailSettings().data;
   const s = renderEmailPreview(subject, sample);
   const b = renderEmailPreview(body, sample);
   const c = sample.contact;
+  const parts = b.ok ? renderEmail({
+    subject: s.ok ? s.text : '', body: b.text,
+    layout: settings ? { senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors, ...(settings.logoUrl ? { logoUrl: settings.logoUrl } : {}) } : DEFAULT_EMAIL_LAYOUT,
+    links: { unsubscribeUrl: '#unsubscribe' },
+  }) : undefined;
   return (
     <section className="hg-preview" aria-label="Email preview" data-testid="email-preview">
       <div className="hg-preview__head">
@@ -53,18 +59,11 @@ export function EmailPreview({ subject, body }: { subject: string; body: string 
       <div className="hg-preview__subject">{s.ok ? s.text || <em>(empty subject)</em> : <span className="hg-error-text">{s.error}</span>}</div>
       {b.ok ? (
         <>
-          <div className="hg-row" role="group" aria-label="Preview width">
-            {(['desktop', 'phone'] as const).map((w) => (
-              <button key={w} type="button" className={`hg-chip${width === w ? ' is-on' : ''}`} aria-pressed={width === w} onClick={() => setWidth(w)}>{w === 'desktop' ? 'Desktop' : 'Phone'}</button>
-            ))}
-          </div>
+          <EmailWidthSwitch width={width} onChange={setWidth} />
           {/* The HTML part as the contact will see it (same function as the server), in a sandbox without scripts. */}
-          <iframe title="Email as HTML" className={`hg-preview__html hg-preview__html--${width}`} sandbox="" srcDoc={renderEmail({
-            subject: s.ok ? s.text : '', body: b.text,
-            layout: settings ? { senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors, ...(settings.logoUrl ? { logoUrl: settings.logoUrl } : {}) } : DEFAULT_EMAIL_LAYOUT,
-            links: { unsubscribeUrl: '#unsubscribe' },
-          }).html} />
-          <details><summary>Text part</summary><div className="hg-preview__body">{b.text || <em>(empty body)</em>}</div></details>
+          <EmailFrame title="Email as HTML" width={width} html={parts!.html} />
+          {/* The text part as sent, footer included. */}
+          <details><summary>Text part</summary><div className="hg-preview__body" data-testid="email-text-part">{parts!.text || <em>(empty body)</em>}</div></details>
         </>
       ) : <div className="hg-preview__body"><span className="hg-error-text">{b.error}</span></div>}
     </section>

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useOutbox } from '../../api/useOutbox.ts';
 import { formatInstant } from '../../components/formatInstant.ts';
+import { SentEmail } from './SentEmail.tsx';
 
 const STATUSES = [
   { value: '', label: 'All emails' }, { value: 'sent', label: 'Sent' }, { value: 'suppressed', label: 'Not sent (suppressed)' },
@@ -43,9 +44,7 @@ export function MailboxPage() {
                 </tr>
                 {openId === m.id && (
                   <tr><td colSpan={5}>
-                    {/* The HTML part as sent, in a sandbox without scripts; the text part below. */}
-                    {m.html && <iframe title={`HTML of ${m.subject}`} className="hg-preview__html hg-preview__html--desktop" sandbox="" srcDoc={m.html} />}
-                    <pre className="hg-email-body">{m.body}</pre>
+                    <SentEmail subject={m.subject} html={m.html} text={m.body} />
                   </td></tr>
                 )}
               </Fragment>
