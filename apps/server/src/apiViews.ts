@@ -1,6 +1,7 @@
 import type { Contact } from '@hourglass/documents';
 import type { ContactRecord } from '@hourglass/engine';
-import type { ContactEvent, Enrolment, Handoff, OutboxEmail } from '@hourglass/api';
+import type { Consent, ContactEvent, Enrolment, Handoff, OutboxEmail } from '@hourglass/api';
+import { consentStatus, type ConsentRecord } from './consentRepository.ts';
 import type { ContactEventRow } from './contactRepository.ts';
 import type { EnrolmentSummary } from './enrolmentRepository.ts';
 import type { HandoffEntry } from './handoffRepository.ts';
@@ -47,5 +48,13 @@ export function outboxView(m: OutboxEntry): OutboxEmail {
     ...(m.sentAt !== null ? { sentAt: iso(m.sentAt) } : {}),
     attempts: m.attempts,
     html: m.html, headers: m.headers ?? {},
+  };
+}
+
+/** A consent as the API shows it (`consents` of a contact's detail and export). */
+export function consentView(c: ConsentRecord, now: number): Consent {
+  return {
+    id: c.id, at: iso(c.at), form: c.formId, text: c.text, ip: c.ip, userAgent: c.userAgent, doubleOptIn: c.doubleOptIn,
+    status: consentStatus(c, now), ...(c.confirmedAt !== null ? { confirmedAt: iso(c.confirmedAt) } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The key of public tokens (HOURGLASS_SECRET); unset: the one kept in the settings table. */
   publicSecret?: Buffer;
+  /** HOURGLASS_PUBLIC_URL (or this server's address): where confirmation links point; unset: the request's origin. */
+  publicUrl?: () => string;
   /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
   wallClock?: () => number;
 }

@@ -1,5 +1,6 @@
 import { CONTACT_EXPORT_FORMAT, type ContactExport } from '@hourglass/api';
-import { contactEventView, contactView, enrolmentView, handoffView, iso, outboxView } from './apiViews.ts';
+import { consentView, contactEventView, contactView, enrolmentView, handoffView, iso, outboxView } from './apiViews.ts';
+import { ConsentRepository } from './consentRepository.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The export of a contact, or undefined when there is no such contact. */
@@ -21,6 +22,6 @@ export function contactExport(runtime: Runtime, contactId: string): ContactExpor
     // A limit of -1 is SQLite's "no limit".
     emails: runtime.outbox.list({ contact: contactId, limit: -1 }).reverse().map(outboxView),
     handoffs: runtime.handoffs.list({ contact: contactId, limit: -1 }).reverse().map(handoffView),
-    consents: [],
+    consents: new ConsentRepository(runtime.db).ofContact(contactId).map((c) => consentView(c, runtime.clock.now())),
   };
 }

@@ -37,6 +37,7 @@ export class ContactRepository {
       // size is max - min), and processing skips a blank row (Runtime.processInbox).
       eraseInbox: p(`UPDATE inbox SET event_id = '', event = 'null' WHERE json_extract(event, '$.contactId') = ?`),
       eraseFailedEvents: p('DELETE FROM failed_events WHERE contact_id = ?'),
+      eraseConsents: p('DELETE FROM consents WHERE contact_id = ?'),
       eraseContact: p('DELETE FROM contacts WHERE id = ?'),
     };
   }
@@ -80,7 +81,7 @@ export class ContactRepository {
    */
   erase(id: string): boolean {
     let erased = 0;
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventCounts', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents']) {
+    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventCounts', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents', 'eraseConsents']) {
       erased += this.q[name]!.run(id).changes;
     }
     return this.q.eraseContact!.run(id).changes + erased > 0;

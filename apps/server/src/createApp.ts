@@ -15,8 +15,10 @@ import { engagementRoutes } from './routes/engagement.ts';
 import { enrolmentsRoutes } from './routes/enrolments.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { flowsRoutes } from './routes/flows.ts';
+import { formsRoutes } from './routes/forms.ts';
 import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { publicFormHeaders, publicFormsRoutes } from './routes/publicForms.ts';
 import { scenariosRoutes } from './routes/scenarios.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps): Hono {
 
   // Registered first, so the hosted pages' own policy replaces the app-wide one set below.
   app.use('/u/*', hostedPageHeaders);
+  app.use('/f/*', publicFormHeaders);
+  app.use('/c/*', publicFormHeaders);
   app.use('*', securityHeaders());
   app.use('/api/*', noStore);
   const limitOf = (c: Context) => (c.req.path === CONTACT_IMPORT_PATH ? MAX_IMPORT_BYTES : limit);
@@ -84,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
   app.route('/api/outbox', outboxRoutes(deps));
+  app.route('/api/forms', formsRoutes(deps));
   app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
@@ -92,7 +97,10 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-  app.route('/', engagementRoutes(deps, deps.publicSecret ?? publicSecret(deps.runtime.settings)));
+  const secret = deps.publicSecret ?? publicSecret(deps.runtime.settings);
+  app.route('/', engagementRoutes(deps, secret));
+  // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
+  app.route('/', publicFormsRoutes(deps, secret));
 
   // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);

@@ -101,7 +101,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   const app = createApp({
     runtime, tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
-    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy, publicSecret: secret,
+    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy, publicSecret: secret, publicUrl: () => publicUrl,
     ...(manualClock ? { manualClock } : {}),
   });
 

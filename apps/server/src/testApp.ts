@@ -48,7 +48,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.transport ? { transport: options.transport } : {}),
   });
   const app = createApp({
-    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret,
+    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret, publicUrl: () => TEST_PUBLIC_URL,
     ...(manualClock ? { manualClock } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router-dom';
 import { AppShell } from './components/AppShell.tsx';
 import { ContactsPage } from './pages/contacts/ContactsPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
+import { FormsPage } from './pages/forms/FormsPage.tsx';
 import { FlowListPage } from './pages/flows/FlowListPage.tsx';
 import { InboxPage } from './pages/inbox/InboxPage.tsx';
 import { MailboxPage } from './pages/mailbox/MailboxPage.tsx';
@@ -19,6 +20,8 @@ export const router = createBrowserRouter([
       { path: '/scoring', element: <ScoringPage /> },
       { path: '/contacts', element: <ContactsPage /> },
       { path: '/contacts/:id', element: <ContactsPage /> },
+      { path: '/forms', element: <FormsPage /> },
+      { path: '/forms/:id', element: <FormsPage /> },
       { path: '/inbox', element: <InboxPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
       { path: '/settings', element: <SettingsPage /> },

@@ -3,6 +3,7 @@ import { Contact, Flow, ScoringModel, Trace } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
 import { EmailSettings } from './emailSettings.ts';
+import { FormBody, Form, FormList } from './forms.ts';
 import { SessionState } from './sessionState.ts';
 
 /**
@@ -64,6 +65,10 @@ export const apiRoutes = {
   handoffFeedback: { method: 'POST', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
   getEmailSettings: { method: 'GET', path: '/api/settings/email', summary: 'The email settings: sender, footer (postal address) and the layout\'s colours and logo', answer: EmailSettings },
   saveEmailSettings: { method: 'PUT', path: '/api/settings/email', summary: 'Replace the email settings (they apply to emails leaving from now on)', body: EmailSettings, answer: EmailSettings },
+  listForms: { method: 'GET', path: '/api/forms', summary: 'Every form (public at /f/{id})', answer: FormList },
+  getForm: { method: 'GET', path: '/api/forms/{id}', summary: 'One form', answer: Form },
+  saveForm: { method: 'PUT', path: '/api/forms/{id}', summary: 'Create or replace a form: its fields (exactly one email field, named email), consent text, double opt-in and redirect', body: FormBody, answer: Form },
+  deleteForm: { method: 'DELETE', path: '/api/forms/{id}', summary: 'Delete a form (consents given through it are kept)', status: 204 },
   listOutbox: { method: 'GET', path: '/api/outbox', summary: 'Emails sent, suppressed, failed or pending', answer: S.OutboxList, query: { flow: 'a flow id', contact: 'a contact id', status: 'sent, suppressed, failed or pending', kind: 'marketing or notification' } },
   simulate: { method: 'POST', path: '/api/simulate', summary: 'Run a scenario through a flow (the same engine as the CLI)', body: S.SimulateBody, answer: Trace },
   setClock: { method: 'POST', path: '/api/admin/clock', summary: 'Set or move the test clock and fire every timer due by then (HOURGLASS_CLOCK=manual only)', body: S.ClockBody, answer: S.ClockAnswer, manualClockOnly: true },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Contact, ContactProperties, EmailAddress, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace,
 } from '@hourglass/documents';
+import { Consent } from './forms.ts';
 
 // The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
 // scenarios, traces, problems) are the schemas of @hourglass/documents. Every type here is
@@ -125,7 +126,7 @@ export type ContactEvent = z.infer<typeof ContactEvent>;
 export const ContactSummary = Contact.extend({ score: z.number() });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 export const ContactList = z.object({ contacts: z.array(ContactSummary) });
-export const ContactDetail = z.object({ contact: Contact, score: ScoreSplit, events: z.array(ContactEvent), enrolments: z.array(Enrolment) });
+export const ContactDetail = z.object({ contact: Contact, score: ScoreSplit, events: z.array(ContactEvent), enrolments: z.array(Enrolment), consents: z.array(Consent) });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
 export const EventsAccepted = z.object({ accepted: z.number().int(), duplicates: z.number().int() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Contact } from '@hourglass/documents';
+import { Consent } from './forms.ts';
 import { ContactEvent, Enrolment, Handoff, OutboxEmail, ScoreSplit } from './apiSchemas.ts';
 
 export const CONTACT_EXPORT_FORMAT = 'hourglass.contact-export/1';
@@ -22,7 +23,7 @@ export const ContactExport = z.object({
   enrolments: z.array(Enrolment.extend({ steps: z.array(Step), timers: z.array(Timer) })),
   emails: z.array(OutboxEmail),
   handoffs: z.array(Handoff),
-  /** Consent records; none are stored yet (they come with campaigns). */
-  consents: z.array(z.unknown()),
+  /** The consents given through forms, oldest first. */
+  consents: z.array(Consent),
 });
 export type ContactExport = z.infer<typeof ContactExport>;

@@ -10,3 +10,4 @@ export * from './apiSchemas.ts';
 export * from './contactExport.ts';
 export * from './emailSettings.ts';
 export * from './sessionState.ts';
+export * from './forms.ts';

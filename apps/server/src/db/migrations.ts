@@ -306,4 +306,32 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'event';
     `,
   },
+  {
+    version: 11,
+    description: 'forms and the consents given through them',
+    sql: `
+      -- A form's definition (the body of PUT /api/forms/:id, as JSON).
+      CREATE TABLE forms (
+        id TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- The proof of each consent: the text as shown, when, from where. With double opt-in it is
+      -- pending until the link is followed (confirmed_at). Erased with the contact; kept when
+      -- the form is deleted (the proof must outlive it).
+      CREATE TABLE consents (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        contact_id TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        ip TEXT NOT NULL,
+        user_agent TEXT NOT NULL,
+        double_opt_in INTEGER NOT NULL,
+        confirmed_at INTEGER
+      );
+      CREATE INDEX consents_by_contact ON consents (contact_id, n);
+    `,
+  },
 ];

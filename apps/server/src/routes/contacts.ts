@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { formatTrace } from '@hourglass/documents';
 import { badRequest, notFound } from '../apiError.ts';
 import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '@hourglass/api';
-import { contactEventView, contactView, enrolmentView } from '../apiViews.ts';
+import { consentView, contactEventView, contactView, enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { ConsentRepository } from '../consentRepository.ts';
 import { contactExport } from '../contactExport.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
@@ -12,6 +13,7 @@ const RECENT_EVENTS = 100;
 /** Contacts: upsert, list with search, detail with score split and history, erasure, export, trace. */
 export function contactsRoutes({ runtime }: AppDeps) {
   const app = new Hono();
+  const consents = new ConsentRepository(runtime.db);
   const contactOf = (id: string) => {
     const contact = runtime.store.getContact(id);
     if (!contact) throw notFound(`There is no contact "${id}".`);
@@ -38,6 +40,7 @@ export function contactsRoutes({ runtime }: AppDeps) {
       score: runtime.scoreOf(contact.id)!,
       events: runtime.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
       enrolments: runtime.enrolments.ofContact(contact.id).map(enrolmentView),
+      consents: consents.ofContact(contact.id).map((x) => consentView(x, runtime.clock.now())),
     };
     return c.json(answer);
   });

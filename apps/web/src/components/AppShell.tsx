@@ -8,6 +8,7 @@ const LINKS = [
   { to: '/', label: 'Flows', end: true },
   { to: '/scoring', label: 'Scoring', end: false },
   { to: '/contacts', label: 'Contacts', end: false },
+  { to: '/forms', label: 'Forms', end: false },
   { to: '/inbox', label: 'Sales inbox', end: false },
   { to: '/mailbox', label: 'Mailbox', end: false },
   { to: '/settings', label: 'Settings', end: false },

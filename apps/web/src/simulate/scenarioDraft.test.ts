@@ -46,6 +46,7 @@ describe('scenario drafts', () => {
         { id: 'e1', at: '2026-03-01T10:00:00.000Z', type: 'form_submitted', data: { form: 'demo' } },
       ],
       enrolments: [],
+      consents: [],
     };
     const picked = contactToDraft(draft, detail, now);
     expect(picked.start).toBe('2026-03-10T09:01:00Z');

@@ -4,6 +4,7 @@ import { useContact } from '../../api/useContact.ts';
 import { FailedEmailsNotice } from '../../components/FailedEmailsNotice.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
+import { ConsentsCard } from './ConsentsCard.tsx';
 import { ContactForm } from './ContactForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { ScoreSplit } from './ScoreSplit.tsx';
@@ -16,7 +17,7 @@ export function ContactDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   if (contact.isPending) return <p>Loading the contact…</p>;
   if (contact.isError) return <p className="hg-error-text" role="alert">This contact cannot be shown: {errorMessage(contact.error)}</p>;
-  const { contact: c, score, events, enrolments } = contact.data;
+  const { contact: c, score, events, enrolments, consents } = contact.data;
   return (
     <article className="hg-contact" data-testid="contact-detail">
       <header>
@@ -68,6 +69,7 @@ export function ContactDetail({ id }: { id: string }) {
           </table>
         )}
       </section>
+      <ConsentsCard consents={consents} />
     </article>
   );
 }

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { ContactRecord } from '@hourglass/engine';
+import { ConsentRepository, consentStatus, type ConsentRecord } from './consentRepository.ts';
+import { readEmailSettings } from './emailSettings.ts';
+import type { StoredForm } from './formRepository.ts';
+import type { ValidSubmission } from './formSubmission.ts';
+import { signToken, verifyToken } from './publicToken.ts';
+import type { ContactWrite, Runtime } from './runtime.ts';
+import { timeOrderedId } from './timeOrderedId.ts';
+
+/** Where a post came from, kept as part of the consent's proof. */
+export interface PostOrigin { ip: string; userAgent: string }
+
+/** How many characters of a User-Agent header are kept. */
+const MAX_USER_AGENT = 500;
+
+/**
+ * What a valid form post does (campaign spec §4 "Forms"): the contact with that email is
+ * created or updated with the fields as properties and the consent's proof kept, in one
+ * transaction at the post's place in the inbox's line; then either the `form_submitted` event
+ * goes through the inbox at once, or (double opt-in) a notification email with a signed
+ * confirmation link `/c/TOKEN` is written to the outbox in that same transaction.
+ */
+export class FormIntake {
+  readonly consents: ConsentRepository;
+
+  constructor(private readonly runtime: Runtime, private readonly secret: Buffer) {
+    this.consents = new ConsentRepository(runtime.db);
+  }
+
+  async submit(form: StoredForm, sub: ValidSubmission, origin: PostOrigin, publicUrl: string): Promise<'accepted' | 'confirmation-sent'> {
+    const { runtime } = this;
+    const consentId = randomUUID();
+    const [outcome] = await runtime.inLine(() => runtime.writeContacts([sub], (s) => {
+      const at = runtime.clock.now();
+      const existing = runtime.contacts.withEmail(s.email, 1).map((id) => runtime.store.getContact(id)).find(Boolean);
+      const contactId = existing?.id ?? timeOrderedId(at);
+      let write: ContactWrite | undefined;
+      if (!existing) {
+        const create: ContactRecord = { id: contactId, email: s.email, stage: 'subscriber', owner: null, properties: { ...s.properties }, adjustments: 0 };
+        write = { create };
+      } else if (Object.keys(s.properties).length) {
+        write = { update: contactId, changes: { properties: s.properties } };
+      }
+      this.consents.add({
+        id: consentId, contactId, formId: form.id, text: form.consent.text, at, ip: origin.ip,
+        userAgent: origin.userAgent.slice(0, MAX_USER_AGENT), doubleOptIn: form.doubleOptIn, confirmedAt: form.doubleOptIn ? null : at,
+      });
+      if (form.doubleOptIn) this.writeConfirmationEmail(form, contactId, s.email, consentId, at, publicUrl);
+      return { ...(write ? { write } : {}), answer: contactId };
+    }));
+    if (outcome instanceof Error) throw outcome;
+    if (form.doubleOptIn) return 'confirmation-sent';
+    await this.recordSubmitted(consentId, outcome!, form.id);
+    return 'accepted';
+  }
+
+  /** The pending or confirmed consent a `/c` token names, while it and its contact exist. */
+  find(token: string): ConsentRecord | undefined {
+    const parts = verifyToken(this.secret, 'c', token);
+    if (!parts || parts.length !== 1) return undefined;
+    const consent = this.consents.get(parts[0]!);
+    if (!consent || !consent.doubleOptIn || !this.runtime.contacts.exists(consent.contactId)) return undefined;
+    return consent;
+  }
+
+  /**
+   * Confirms a consent once: the event goes into the inbox first (its id is the consent's, so a
+   * retry after a crash between the two is a duplicate), then the consent is marked confirmed.
+   * A consent older than 7 days records nothing.
+   */
+  async confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired'> {
+    const status = consentStatus(consent, this.runtime.clock.now());
+    if (status === 'expired') return 'expired';
+    if (status === 'pending') {
+      await this.recordSubmitted(consent.id, consent.contactId, consent.formId);
+      this.consents.confirm(consent.id, this.runtime.clock.now());
+    }
+    return 'confirmed';
+  }
+
+  private async recordSubmitted(consentId: string, contactId: string, formId: string): Promise<void> {
+    await this.runtime.submit([{ id: `form_submitted:${consentId}`, contactId, type: 'form_submitted', data: { form: formId } }], 'accepted');
+  }
+
+  private writeConfirmationEmail(form: StoredForm, contactId: string, to: string, consentId: string, at: number, publicUrl: string): void {
+    const link = `${publicUrl}/c/${signToken(this.secret, 'c', [consentId])}`;
+    const from = readEmailSettings(this.runtime.settings).senderName.trim() || 'us';
+    // A notification: no tracked links, no pixel, no unsubscribe headers (see emailComposer).
+    this.runtime.store.addEmail({
+      id: randomUUID(), kind: 'notification', enrolmentId: '', flowId: '', contactId, node: `form:${form.id}`, at, to,
+      subject: 'Please confirm your subscription',
+      body: `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n`
+        + `[Confirm my subscription](${link})\n\nOr open this address: ${link}\n\n`
+        + 'If you did not ask for this, ignore this email: nothing happens, and the link stops working after 7 days.',
+    });
+  }
+}
