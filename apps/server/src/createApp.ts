@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const auth: Auth = {
-    tokenHash: deps.tokenHash, db: deps.runtime.db, sessions: new SessionRepository(deps.runtime.db),
+    tokenHash: deps.tokenHash, db: deps.repos.db, sessions: new SessionRepository(deps.repos.db),
     limiter: new WrongTokenLimiter(), trustProxy: deps.trustProxy ?? false, now: deps.wallClock ?? Date.now,
   };
 
@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/health', (c) => {
     const inbox = deps.runtime.inboxSize();
-    const overdueTimers = deps.runtime.enrolments.overdueCount(deps.runtime.clock.now());
+    const overdueTimers = deps.repos.enrolments.overdueCount(deps.runtime.clock.now());
     return c.json({ ok: true as const, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 });
   });
   const openApi = openApiDocument();
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-  app.route('/', engagementRoutes(deps, deps.publicSecret ?? publicSecret(deps.runtime.settings)));
+  app.route('/', engagementRoutes(deps, deps.publicSecret ?? publicSecret(deps.repos.settings)));
 
   // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);

@@ -10,10 +10,10 @@ import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 const RECENT_EVENTS = 100;
 
 /** Contacts: upsert, list with search, detail with score split and history, erasure, export, trace. */
-export function contactsRoutes({ runtime }: AppDeps) {
+export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
   const contactOf = (id: string) => {
-    const contact = runtime.store.getContact(id);
+    const contact = repos.store.getContact(id);
     if (!contact) throw notFound(`There is no contact "${id}".`);
     return contact;
   };
@@ -24,9 +24,9 @@ export function contactsRoutes({ runtime }: AppDeps) {
 
   app.get('/', (c) => {
     const { search, limit } = parseQuery(c, ContactsQuery);
-    const contacts: ContactSummary[] = runtime.contacts.search(search, limit).flatMap((id) => {
-      const contact = runtime.store.getContact(id);
-      return contact ? [{ ...contactView(contact), score: runtime.scoreOf(id)!.score }] : [];
+    const contacts: ContactSummary[] = repos.contacts.search(search, limit).flatMap((id) => {
+      const contact = repos.store.getContact(id);
+      return contact ? [{ ...contactView(contact), score: workspace.scoreOf(id)!.score }] : [];
     });
     return c.json({ contacts });
   });
@@ -35,9 +35,9 @@ export function contactsRoutes({ runtime }: AppDeps) {
     const contact = contactOf(c.req.param('id'));
     const answer: ContactDetail = {
       contact: contactView(contact),
-      score: runtime.scoreOf(contact.id)!,
-      events: runtime.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
-      enrolments: runtime.enrolments.ofContact(contact.id).map(enrolmentView),
+      score: workspace.scoreOf(contact.id)!,
+      events: repos.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
+      enrolments: repos.enrolments.ofContact(contact.id).map(enrolmentView),
     };
     return c.json(answer);
   });
@@ -57,7 +57,7 @@ export function contactsRoutes({ runtime }: AppDeps) {
   // Everything stored about the contact, as a file to download (right of access, portability).
   app.get('/:id/export', (c) => {
     const id = c.req.param('id');
-    const answer = contactExport(runtime, id);
+    const answer = contactExport({ workspace, repos, clock: runtime.clock }, id);
     if (!answer) throw notFound(`There is no contact "${id}".`);
     const file = `contact-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}.json`;
     return c.body(JSON.stringify(answer, null, 2), 200, {
@@ -70,8 +70,8 @@ export function contactsRoutes({ runtime }: AppDeps) {
   app.get('/:id/trace', (c) => {
     const contact = contactOf(c.req.param('id'));
     const { flow } = parseQuery(c, TraceQuery);
-    if (!runtime.flows.get(flow)) throw notFound(`There is no flow "${flow}".`);
-    return c.body(formatTrace(runtime.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    if (!workspace.hasFlow(flow)) throw notFound(`There is no flow "${flow}".`);
+    return c.body(formatTrace(workspace.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   return app;
