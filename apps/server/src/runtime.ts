@@ -103,7 +103,7 @@ export class Runtime {
     let fired = 0;
     for (let taken = 0; taken < limit; ) {
       const batch = Math.min(TIMER_BATCH, limit - taken);
-      const outcome = this.grouped((attempt) => this.fireTimers(until, batch, attempt));
+      const outcome = this.grouped((attempt) => this.fireTimersInGroup(until, batch, attempt));
       fired += outcome.ok;
       taken += outcome.tried;
       if (outcome.tried < batch) break;
@@ -113,7 +113,7 @@ export class Runtime {
   }
 
   /** Fires up to `limit` timers due by `until` inside a group; one that throws is dropped and logged. */
-  private fireTimers(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
+  private fireTimersInGroup(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
     let tried = 0;
     let ok = 0;
     for (; tried < limit; tried++) {
@@ -247,7 +247,7 @@ export class Runtime {
       let last = 0;
       const answers: [number, unknown][] = [];
       // Timers due by an input's instant that its predecessors set fire before it, in the slice.
-      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimers(at, Infinity, attempt).ok };
+      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimersInGroup(at, Infinity, attempt).ok };
       driveInputs(timers, inputLine(rows), (row) => {
         const entry = readInboxEntry(row.kind, row.event);
         last = row.n;
@@ -260,14 +260,14 @@ export class Runtime {
           // A retry accepted while the first was still waiting: the first one counted.
           if (this.repos.eventIds.has(e.id)) return;
           attempt(
-            () => this.apply(e, row.at),
+            () => this.ingestEvent(e, row.at),
             (err) => {
               this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
               this.repos.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
             },
           );
         } else {
-          answers.push([row.n, attempt<unknown>(() => this.run(entry, row.at), (err) => {
+          answers.push([row.n, attempt<unknown>(() => this.runCommand(entry, row.at), (err) => {
             this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
             return err;
           })]);
@@ -283,7 +283,7 @@ export class Runtime {
   }
 
   /** Runs one client event through the flows at `at` and records its id, so a retry is skipped. */
-  private apply(e: IncomingEvent, at: number) {
+  private ingestEvent(e: IncomingEvent, at: number) {
     const recorded = this.engine.ingest({
       contactId: e.contactId, at, type: e.type,
       ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
@@ -292,7 +292,7 @@ export class Runtime {
   }
 
   /** Runs one command at `at`; its outcome is the answer to the request that sent it. */
-  private run(command: InboxCommand, at: number): unknown {
+  private runCommand(command: InboxCommand, at: number): unknown {
     switch (command.kind) {
       case 'contactUpdate': {
         const { contactId: id, changes } = command;
