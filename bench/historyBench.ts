@@ -39,15 +39,15 @@ export function historyBench(ctx: BenchContext): Results {
     const runtime = new Runtime({ db, clock, log: () => {} });
     const scoring = readScoring(JSON.parse(readFileSync(new URL('scoring.json', workflows), 'utf8')));
     if (!scoring.ok) throw new Error('the workflows scoring model does not validate');
-    runtime.setScoring(scoring.value);
+    runtime.workspace.setScoring(scoring.value);
     for (const file of readdirSync(workflows).filter((f) => f.endsWith('.flow.json'))) {
       const flow = JSON.parse(readFileSync(new URL(file, workflows), 'utf8'));
-      runtime.saveDraft(flow.id, flow);
-      if (!runtime.publish(flow.id, 'bench')?.published) throw new Error(`could not publish ${file}`);
+      runtime.workspace.saveDraft(flow.id, flow);
+      if (!runtime.workspace.publish(flow.id, 'bench')?.published) throw new Error(`could not publish ${file}`);
     }
 
     ctx.log(`history: recording ${HISTORY} past events of one contact`);
-    const { store } = runtime;
+    const { store } = runtime.repos;
     store.putContact({ id: 'long', email: 'long@example.com', stage: 'lead', owner: null, properties: { employees: 120, industry: 'software', country: 'AT' }, adjustments: 0 });
     for (let from = 0; from < HISTORY; from += 10_000) {
       store.transaction(() => {

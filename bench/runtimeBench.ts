@@ -24,9 +24,9 @@ export function runtimeBench(ctx: BenchContext): Results {
     const t0 = Date.parse('2026-03-02T08:00:00Z');
     const clock = new ManualClock(t0);
     const runtime = new Runtime({ db, clock, log: () => {} });
-    runtime.setScoring(scoring);
-    runtime.saveDraft(flow.id, flow as unknown as Record<string, unknown>);
-    const published = runtime.publish(flow.id, 'bench');
+    runtime.workspace.setScoring(scoring);
+    runtime.workspace.saveDraft(flow.id, flow as unknown as Record<string, unknown>);
+    const published = runtime.workspace.publish(flow.id, 'bench');
     if (!published?.published) throw new Error('could not publish the whitepaper flow');
 
     const steps = () => (db.prepare('SELECT count(*) AS n FROM steps').get() as { n: number }).n;

@@ -19,8 +19,8 @@ afterEach(() => {
 async function workspace(path: string) {
   const db = openDatabase(path);
   const runtime = new Runtime({ db, clock: systemClock });
-  runtime.saveDraft('welcome', welcomeFlow());
-  runtime.publish('welcome', null);
+  runtime.workspace.saveDraft('welcome', welcomeFlow());
+  runtime.workspace.publish('welcome', null);
   await runtime.upsertContact('c1', { email: 'c1@example.com' });
   db.close();
 }

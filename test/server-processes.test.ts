@@ -49,8 +49,8 @@ describe('a restart with a large backlog', () => {
     // The state a crash leaves: 20,000 events accepted into the inbox, none processed.
     const db = openDatabase(path);
     const runtime = new Runtime({ db, clock: systemClock });
-    runtime.saveDraft('welcome', welcomeFlow());
-    runtime.publish('welcome', null);
+    runtime.workspace.saveDraft('welcome', welcomeFlow());
+    runtime.workspace.publish('welcome', null);
     for (let b = 0; b < BACKLOG / 1000; b++) {
       runtime.accept([Array.from({ length: 1000 }, (_, i) => ({ id: `old-${b * 1000 + i}`, contactId: `c${b * 1000 + i}`, type: 'signup' }))]);
     }

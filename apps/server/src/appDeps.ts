@@ -1,10 +1,18 @@
 import type { ManualClock } from './clock.ts';
+import type { Repositories } from './repositories.ts';
 import type { Runtime } from './runtime.ts';
 import type { SimulationPoolOptions } from './simulationPool.ts';
+import type { Workspace } from './workspace.ts';
 
-/** What the HTTP app needs: tests build these around a temporary database. */
+/**
+ * What the HTTP app needs: tests build these around a temporary database. A route changes state
+ * only through `runtime` (a contact's inputs) or `workspace` (documents and settings), and reads
+ * through `repos` (`appDepsOf` takes all three from one runtime).
+ */
 export interface AppDeps {
   runtime: Runtime;
+  workspace: Workspace;
+  repos: Repositories;
   /** SHA-256 of the API token. */
   tokenHash: Buffer;
   /** Present only with HOURGLASS_CLOCK=manual: enables POST /api/admin/clock. */
@@ -27,4 +35,9 @@ export interface AppDeps {
   publicUrl?: () => string;
   /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
   wallClock?: () => number;
+}
+
+/** The runtime with its workspace and repositories, as the app's deps take them. */
+export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos'> {
+  return { runtime, workspace: runtime.workspace, repos: runtime.repos };
 }

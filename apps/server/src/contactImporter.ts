@@ -3,6 +3,7 @@ import type { ContactChanges, ContactRecord } from '@hourglass/engine';
 import type { ContactImportSummary } from '@hourglass/api';
 import { readCsv } from './contactCsv.ts';
 import { importColumns, readImportRow, type ImportFailure, type ImportKey, type ImportRow } from './contactImportRows.ts';
+import type { Repositories } from './repositories.ts';
 import type { ContactWrite, Runtime } from './runtime.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
@@ -28,7 +29,7 @@ type Outcome = 'created' | 'updated' | 'unchanged' | ImportFailure;
  * answered during a large import. Each slice takes its place in the inbox's line (`Runtime.inLine`),
  * so events accepted before it for the same contacts go first. A dry run plans every row the same way and writes nothing.
  */
-export async function importContacts(runtime: Runtime, bytes: Uint8Array, options: { key: ImportKey; dryRun: boolean }): Promise<ImportSummary> {
+export async function importContacts({ runtime, repos }: { runtime: Runtime; repos: Repositories }, bytes: Uint8Array, options: { key: ImportKey; dryRun: boolean }): Promise<ImportSummary> {
   const table = await readCsv(bytes);
   const columns = importColumns(table.columns, options.key);
   const failed: ImportFailure[] = [];
@@ -39,8 +40,8 @@ export async function importContacts(runtime: Runtime, bytes: Uint8Array, option
     else failed.push(outcome);
   };
   const store: ContactLookup = {
-    byId: (id) => runtime.store.getContact(id),
-    byEmail: (email) => runtime.contacts.withEmail(email, 2).map((id) => runtime.store.getContact(id)!),
+    byId: (id) => repos.store.getContact(id),
+    byEmail: (email) => repos.contacts.withEmail(email, 2).map((id) => repos.store.getContact(id)!),
   };
   const lookup = options.dryRun ? overlay(store) : undefined;
   // The file as a whole was read above (a file that cannot be read stores nothing); its rows are
@@ -55,7 +56,7 @@ export async function importContacts(runtime: Runtime, bytes: Uint8Array, option
     }
     if (lookup) {
       // A read transaction: one snapshot and one lock for the slice's lookups, nothing written.
-      runtime.db.transaction(() => {
+      repos.db.transaction(() => {
         for (const row of rows) {
           const { write, answer } = planRow(row, options.key, lookup);
           if (write) lookup.apply(write);

@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const auth: Auth = {
-    tokenHash: deps.tokenHash, db: deps.runtime.db, sessions: new SessionRepository(deps.runtime.db),
+    tokenHash: deps.tokenHash, db: deps.repos.db, sessions: new SessionRepository(deps.repos.db),
     limiter: new WrongTokenLimiter(), trustProxy: deps.trustProxy ?? false, now: deps.wallClock ?? Date.now,
   };
 
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/health', (c) => {
     const inbox = deps.runtime.inboxSize();
-    const overdueTimers = deps.runtime.enrolments.overdueCount(deps.runtime.clock.now());
+    const overdueTimers = deps.repos.enrolments.overdueCount(deps.runtime.clock.now());
     return c.json({ ok: true as const, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 });
   });
   const openApi = openApiDocument();
@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-  const secret = deps.publicSecret ?? publicSecret(deps.runtime.settings);
+  const secret = deps.publicSecret ?? publicSecret(deps.repos.settings);
   app.route('/', engagementRoutes(deps, secret));
   // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
   app.route('/', publicFormsRoutes(deps, secret));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { EmailOrigin } from './outboxRepository.ts';
 import { verifyToken, type TokenPurpose } from './publicToken.ts';
+import type { Repositories } from './repositories.ts';
 import type { IncomingEvent, Runtime } from './runtime.ts';
 
 /** A verified token's email, with the URL of a tracked link. */
@@ -23,8 +24,8 @@ export interface SubscriptionOutcome {
 export class Engagement {
   private readonly countOfType: Statement;
 
-  constructor(private readonly runtime: Runtime, private readonly secret: Buffer) {
-    this.countOfType = runtime.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?');
+  constructor(private readonly runtime: Runtime, private readonly repos: Repositories, private readonly secret: Buffer) {
+    this.countOfType = repos.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?');
   }
 
   /**
@@ -34,8 +35,8 @@ export class Engagement {
   find(purpose: 't' | 'o' | 'u', token: string): TokenTarget | undefined {
     const parts = verifyToken(this.secret, purpose as TokenPurpose, token);
     if (!parts || parts.length !== (purpose === 't' ? 2 : 1)) return undefined;
-    const email = this.runtime.outbox.origin(parts[0]!);
-    if (!email || email.kind !== 'marketing' || !this.runtime.contacts.exists(email.contactId)) return undefined;
+    const email = this.repos.outbox.origin(parts[0]!);
+    if (!email || email.kind !== 'marketing' || !this.repos.contacts.exists(email.contactId)) return undefined;
     if (purpose === 't' && !/^https?:\/\//i.test(parts[1]!)) return undefined;
     return purpose === 't' ? { email, url: parts[1]! } : { email };
   }
@@ -51,7 +52,7 @@ export class Engagement {
 
   /** Whether the email's contact is unsubscribed now. */
   isUnsubscribed(email: EmailOrigin): boolean {
-    return this.runtime.store.getContact(email.contactId)?.properties.unsubscribed === true;
+    return this.repos.store.getContact(email.contactId)?.properties.unsubscribed === true;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactRecord } from '@hourglass/engine';
-import { ConsentRepository, consentStatus, type ConsentRecord } from './consentRepository.ts';
+import { consentStatus, type ConsentRecord, type ConsentRepository } from './consentRepository.ts';
 import { readEmailSettings } from './emailSettings.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { ValidSubmission } from './formSubmission.ts';
@@ -25,7 +25,7 @@ export class FormIntake {
   readonly consents: ConsentRepository;
 
   constructor(private readonly runtime: Runtime, private readonly secret: Buffer) {
-    this.consents = new ConsentRepository(runtime.db);
+    this.consents = runtime.repos.consents;
   }
 
   async submit(form: StoredForm, sub: ValidSubmission, origin: PostOrigin, publicUrl: string): Promise<'accepted' | 'confirmation-sent'> {
@@ -33,7 +33,7 @@ export class FormIntake {
     const consentId = randomUUID();
     const [outcome] = await runtime.inLine(() => runtime.writeContacts([sub], (s) => {
       const at = runtime.clock.now();
-      const existing = runtime.contacts.withEmail(s.email, 1).map((id) => runtime.store.getContact(id)).find(Boolean);
+      const existing = runtime.repos.contacts.withEmail(s.email, 1).map((id: string) => runtime.repos.store.getContact(id)).find(Boolean);
       const contactId = existing?.id ?? timeOrderedId(at);
       let write: ContactWrite | undefined;
       if (!existing) {
@@ -60,7 +60,7 @@ export class FormIntake {
     const parts = verifyToken(this.secret, 'c', token);
     if (!parts || parts.length !== 1) return undefined;
     const consent = this.consents.get(parts[0]!);
-    if (!consent || !consent.doubleOptIn || !this.runtime.contacts.exists(consent.contactId)) return undefined;
+    if (!consent || !consent.doubleOptIn || !this.runtime.repos.contacts.exists(consent.contactId)) return undefined;
     return consent;
   }
 
@@ -85,9 +85,9 @@ export class FormIntake {
 
   private writeConfirmationEmail(form: StoredForm, contactId: string, to: string, consentId: string, at: number, publicUrl: string): void {
     const link = `${publicUrl}/c/${signToken(this.secret, 'c', [consentId])}`;
-    const from = readEmailSettings(this.runtime.settings).senderName.trim() || 'us';
+    const from = readEmailSettings(this.runtime.repos.settings).senderName.trim() || 'us';
     // A notification: no tracked links, no pixel, no unsubscribe headers (see emailComposer).
-    this.runtime.store.addEmail({
+    this.runtime.repos.store.addEmail({
       id: randomUUID(), kind: 'notification', enrolmentId: '', flowId: '', contactId, node: `form:${form.id}`, at, to,
       subject: 'Please confirm your subscription',
       body: `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n`

@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 const signup = (id: string, contactId = id): IncomingEvent => ({ id, contactId, type: 'signup' });
-const enrolled = (contactId: string) => t.runtime.enrolments.ofContact(contactId).length;
+const enrolled = (contactId: string) => t.runtime.repos.enrolments.ofContact(contactId).length;
 
 async function setup() {
   t = createTestApp({ manualClock: true });
@@ -90,6 +90,6 @@ describe('InputQueue', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(t.runtime.eraseContact('gone')).toBe(true);
     await expect(update).rejects.toThrow(/erased while this change waited/);
-    expect(t.runtime.store.getContact('gone')).toBeUndefined();
+    expect(t.runtime.repos.store.getContact('gone')).toBeUndefined();
   });
 });

@@ -44,7 +44,7 @@ describe('Runtime', () => {
     while (again.processInbox() > 0);
     expect(again.inboxSize()).toBe(0);
     // The unsubscribe came first, at its own instant; then the timer: the day-two email is suppressed.
-    const emails = again.outbox.list({ contact: 'ann', limit: 10 }).map((m) => [m.subject, m.suppressed ?? null]);
+    const emails = again.repos.outbox.list({ contact: 'ann', limit: 10 }).map((m) => [m.subject, m.suppressed ?? null]);
     expect(emails).toContainEqual(['Day two', 'unsubscribed']);
   });
 
@@ -53,13 +53,13 @@ describe('Runtime', () => {
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, onStage);
     expect(await t.runtime.upsertContact('born-mql', { stage: 'mql' })).toMatchObject({ created: true, contact: { stage: 'mql' } });
-    expect(t.runtime.enrolments.ofContact('born-mql')).toEqual([]);
+    expect(t.runtime.repos.enrolments.ofContact('born-mql')).toEqual([]);
     await t.runtime.upsertContact('grows', { stage: 'lead' });
     expect(await t.runtime.upsertContact('grows', { stage: 'mql' })).toMatchObject({ created: false });
-    expect(t.runtime.enrolments.ofContact('grows')).toMatchObject([{ status: 'active', position: 'wait' }]);
+    expect(t.runtime.repos.enrolments.ofContact('grows')).toMatchObject([{ status: 'active', position: 'wait' }]);
     t.manualClock!.set(Date.parse('2026-03-03T08:00:00Z'));
     await t.runtime.upsertContact('grows', { stage: 'customer' });
-    expect(t.runtime.enrolments.ofContact('grows')).toMatchObject([{ status: 'goal', endedAt: Date.parse('2026-03-03T08:00:00Z') }]);
+    expect(t.runtime.repos.enrolments.ofContact('grows')).toMatchObject([{ status: 'goal', endedAt: Date.parse('2026-03-03T08:00:00Z') }]);
   });
 
   it('fires the timers due before an input first, so an event comes after the timers of its instant', async () => {
@@ -70,7 +70,7 @@ describe('Runtime', () => {
     // The clock moves without firing anything; the next input fires the wait first.
     t.manualClock!.set(Date.parse('2026-03-05T08:00:00Z'));
     await t.runtime.submit([{ id: 'e2', contactId: 'c', type: 'clicked' }]);
-    expect(t.runtime.trace('welcome', 'c').enrolments[0]).toMatchObject({ status: 'completed', endedAt: '2026-03-03T08:00:00.000Z' });
+    expect(t.runtime.workspace.trace('welcome', 'c').enrolments[0]).toMatchObject({ status: 'completed', endedAt: '2026-03-03T08:00:00.000Z' });
   });
 
   it('drops a timer that cannot fire, so the timers around it fire, each once', async () => {
@@ -81,8 +81,8 @@ describe('Runtime', () => {
     breakEnrolmentOf('broken');
     expect(t.runtime.fireDueTimers(Date.parse('2026-03-04T00:00:00Z'))).toBe(2);
     expect(t.runtime.nextTimerAt()).toBeUndefined();
-    expect(t.runtime.trace('welcome', 'before').status).toBe('completed');
-    expect(t.runtime.trace('welcome', 'after').status).toBe('completed');
+    expect(t.runtime.workspace.trace('welcome', 'before').status).toBe('completed');
+    expect(t.runtime.workspace.trace('welcome', 'after').status).toBe('completed');
     expect([countOf('emails', 'before'), countOf('emails', 'after'), countOf('emails', 'broken')]).toEqual([2, 2, 1]);
   });
 
@@ -152,7 +152,7 @@ describe('Runtime', () => {
     expect(t.runtime.processInbox(64, { answer: (n, o) => answers.set(n, o) })).toBe(4);
     expect(answers.get(2)).toBeInstanceOf(Error);
     expect(answers.get(3)).toMatchObject({ created: true, contact: { id: 'fine', stage: 'lead' } });
-    expect(t.runtime.store.getContact('broken')!.stage).toBe('subscriber');
+    expect(t.runtime.repos.store.getContact('broken')!.stage).toBe('subscriber');
     expect([countOf('events', 'first'), countOf('events', 'last')]).toEqual([1, 1]);
     expect([countOf('emails', 'first'), countOf('emails', 'last')]).toEqual([1, 1]);
   });
@@ -170,7 +170,7 @@ describe('Runtime', () => {
     expect(await update).toMatchObject({ created: false, contact: { stage: 'mql' } });
     expect(t.runtime.inboxSize()).toBe(0);
     // The event made ann a lead first; the update then took her to MQL, which enrolled her.
-    expect(t.runtime.enrolments.ofContact('ann')).toMatchObject([{ status: 'active', position: 'wait' }]);
+    expect(t.runtime.repos.enrolments.ofContact('ann')).toMatchObject([{ status: 'active', position: 'wait' }]);
   });
 
   it('works off a backlog of due timers in slices of at most the limit', async () => {

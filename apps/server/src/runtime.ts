@@ -1,28 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import {
-  SCORING_FORMAT, hasErrors, readScoring, validateFlow,
-  type Flow, type Problem, type ScoringModel, type Trace,
-} from '@hourglass/documents';
-import {
-  Engine, buildTrace, driveInputs, inputLine, type ContactChanges, type ContactRecord, type EnrolOutcome, type ScoreSplit,
-} from '@hourglass/engine';
+import { driveInputs, inputLine, type ContactChanges, type ContactRecord, type EnrolOutcome } from '@hourglass/engine';
+import type { ContactChangesBody, EventInput } from '@hourglass/api';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
-import { ContactRepository } from './contactRepository.ts';
-import { EnrolmentRepository } from './enrolmentRepository.ts';
-import { EventIdRepository } from './eventIdRepository.ts';
-import { FailedEventRepository } from './failedEventRepository.ts';
-import { InboxRepository } from './inboxRepository.ts';
-import { FlowRepository } from './flowRepository.ts';
-import { HandoffRepository, type HandoffEntry } from './handoffRepository.ts';
-import { OutboxRepository } from './outboxRepository.ts';
-import { ScenarioRepository } from './scenarioRepository.ts';
-import { SettingsRepository } from './settingsRepository.ts';
-import { SqliteStore } from './sqliteStore.ts';
-import { timeOrderedId } from './timeOrderedId.ts';
-import type { ContactChangesBody, EventInput } from '@hourglass/api';
+import type { HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
+import { Repositories } from './repositories.ts';
+import { Workspace } from './workspace.ts';
 
 /** What one row of a contact import writes: a new contact, or changes to one. */
 export type ContactWrite = { create: ContactRecord } | { update: string; changes: ContactChanges };
@@ -39,12 +24,6 @@ export interface RuntimeOptions {
   log?: (message: string) => void;
 }
 
-/** The outcome of publishing a draft. */
-export type PublishOutcome =
-  | { published: true; version: number; publishedAt: number; note: string | null }
-  | { published: false; problems: Problem[] };
-
-const SCORING_KEY = 'scoring';
 /** How many inbox events one transaction processes; between slices the server answers requests. */
 const INBOX_SLICE = 64;
 /** The outcome of accepting one request: how many events (a command counts one), and up to which place in line. */
@@ -62,82 +41,43 @@ export interface ProcessOptions {
 export type InputProcessor = Pick<Runtime, 'accept' | 'processInbox' | 'inboxLast' | 'inboxWaiting'>;
 /** How many due timers commit together (group commit). */
 const TIMER_BATCH = 256;
-const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
 
 /** Runs one input of a group: `fn`, or `failed` with the error when the input was rolled back alone. */
 type Attempt = <T>(fn: () => T, failed: (error: Error) => T) => T;
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
-/** A stored flow document as the engine runs it, or undefined when it no longer parses. */
-function runnable(doc: unknown): Flow | undefined {
-  return validateFlow(doc).flow;
-}
-
 /**
- * The runtime of one workspace: the shared engine over the SQLite store, the clock, and every
- * operation that changes state. Each input (an event, a contact update, an enrolment, a fired
- * timer) is one SQLite transaction in which its state, steps, timers and outbox rows commit
- * together. Before each input, timers due by then fire first, so events at an instant come
- * after the timers of that instant, as in the simulator.
+ * The inputs of one workspace: every operation that changes a contact, run through the
+ * workspace's engine (`Workspace.engine`) over the SQLite store. Each input (an event, a contact
+ * update, an enrolment, a verdict, a fired timer) is one SQLite transaction in which its state,
+ * steps, timers and outbox rows commit together. Before each input, timers due by then fire
+ * first, so events at an instant come after the timers of that instant, as in the simulator.
  */
 export class Runtime {
-  readonly db: Database;
   readonly clock: Clock;
-  readonly store: SqliteStore;
-  readonly flows: FlowRepository;
-  readonly settings: SettingsRepository;
-  readonly scenarios: ScenarioRepository;
-  readonly contacts: ContactRepository;
-  readonly enrolments: EnrolmentRepository;
-  readonly handoffs: HandoffRepository;
-  readonly outbox: OutboxRepository;
-  readonly failedEvents: FailedEventRepository;
-  private readonly eventIds: EventIdRepository;
-  private readonly inbox: InboxRepository;
+  /** Every query of the database; outside the runtime and the workspace, for reading only. */
+  readonly repos: Repositories;
+  /** The flows, scenarios, scoring model and settings, and the engine built from them. */
+  readonly workspace: Workspace;
   private readonly queue: InputQueue;
   private readonly onCommit: () => void;
   private readonly log: (message: string) => void;
-  private engine: Engine;
 
   constructor(options: RuntimeOptions) {
-    this.db = options.db;
     this.clock = options.clock;
     this.onCommit = options.onCommit ?? (() => {});
     this.log = options.log ?? ((m) => console.error(m));
-    this.store = new SqliteStore(this.db);
-    this.flows = new FlowRepository(this.db);
-    this.settings = new SettingsRepository(this.db);
-    this.scenarios = new ScenarioRepository(this.db);
-    this.contacts = new ContactRepository(this.db);
-    this.enrolments = new EnrolmentRepository(this.db);
-    this.handoffs = new HandoffRepository(this.db);
-    this.outbox = new OutboxRepository(this.db);
-    this.failedEvents = new FailedEventRepository(this.db);
-    this.eventIds = new EventIdRepository(this.db);
-    this.inbox = new InboxRepository(this.db);
+    this.repos = new Repositories(options.db);
+    this.workspace = new Workspace({ repos: this.repos, clock: this.clock, log: this.log });
     this.queue = new InputQueue(this, this.log);
-    this.engine = this.createEngine();
   }
 
-  // The engine keeps compiled versions by `flowId@version`; a deleted flow's numbers can come
-  // back with other content, so deleting a flow builds a fresh engine (compiling is cached).
-  private createEngine(): Engine {
-    const engine = new Engine({
-      store: this.store,
-      scoring: this.scoring(),
-      // Time-ordered ids keep enrolment, email and handoff inserts at the end of their indexes.
-      newId: () => timeOrderedId(this.clock.now()),
-      loadVersion: (flowId, version) => {
-        const row = this.flows.version(flowId, version);
-        return row && runnable(row.flow);
-      },
-    });
-    for (const v of this.flows.latestPublished()) {
-      const flow = runnable(v.flow);
-      if (flow) engine.addFlow(flow, v.version, true);
-      else this.log(`Flow "${v.flowId}" version ${v.version} no longer parses; new contacts cannot enter it.`);
-    }
-    return engine;
+  private get store() {
+    return this.repos.store;
+  }
+
+  private get engine() {
+    return this.workspace.engine;
   }
 
   // ---- time -----------------------------------------------------------------------------------
@@ -158,12 +98,12 @@ export class Runtime {
    */
   fireDueTimers(until = this.clock.now(), limit = Infinity): number {
     // A timer never fires past an accepted event still waiting in the inbox: that event comes first.
-    const waiting = this.inbox.oldestAt();
+    const waiting = this.repos.inbox.oldestAt();
     if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
     for (let taken = 0; taken < limit; ) {
       const batch = Math.min(TIMER_BATCH, limit - taken);
-      const outcome = this.grouped((attempt) => this.fireTimers(until, batch, attempt));
+      const outcome = this.grouped((attempt) => this.fireTimersInGroup(until, batch, attempt));
       fired += outcome.ok;
       taken += outcome.tried;
       if (outcome.tried < batch) break;
@@ -173,7 +113,7 @@ export class Runtime {
   }
 
   /** Fires up to `limit` timers due by `until` inside a group; one that throws is dropped and logged. */
-  private fireTimers(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
+  private fireTimersInGroup(until: number, limit: number, attempt: Attempt): { tried: number; ok: number } {
     let tried = 0;
     let ok = 0;
     for (; tried < limit; tried++) {
@@ -243,7 +183,7 @@ export class Runtime {
    * false when it already has a verdict.
    */
   async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
-    const entry = this.handoffs.get(handoffId);
+    const entry = this.repos.handoffs.get(handoffId);
     if (!entry) return undefined;
     return this.queue.send({ kind: 'feedback', contactId: entry.record.contactId, handoffId, verdict, ...(note !== undefined ? { note } : {}) });
   }
@@ -276,11 +216,11 @@ export class Runtime {
     return this.store.transaction(() =>
       requests.map((request) => {
         try {
-          if (!isEvents(request)) return { accepted: 1, duplicates: 0, last: this.inbox.add(request, at) };
+          if (!isEvents(request)) return { accepted: 1, duplicates: 0, last: this.repos.inbox.add(request, at) };
           // One statement per request, atomic by itself: no savepoint needed.
           const seen = new Set<string>();
           const unique = request.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
-          const { added, last } = this.inbox.addAll(JSON.stringify(unique), at);
+          const { added, last } = this.repos.inbox.addAll(JSON.stringify(unique), at);
           return { accepted: added, duplicates: request.length - added, last };
         } catch (e) {
           return asError(e);
@@ -300,34 +240,34 @@ export class Runtime {
    * processed up to (0 when nothing was waiting).
    */
   processInbox(limit = INBOX_SLICE, { through, answer }: ProcessOptions = {}): number {
-    const rows = this.inbox.take(limit, through);
+    const rows = this.repos.inbox.take(limit, through);
     if (rows.length === 0) return 0;
     this.fireDueTimers(rows[0]!.at);
     const { last, answers } = this.grouped((attempt) => {
       let last = 0;
       const answers: [number, unknown][] = [];
       // Timers due by an input's instant that its predecessors set fire before it, in the slice.
-      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimers(at, Infinity, attempt).ok };
+      const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimersInGroup(at, Infinity, attempt).ok };
       driveInputs(timers, inputLine(rows), (row) => {
         const entry = readInboxEntry(row.kind, row.event);
         last = row.n;
-        this.inbox.remove(row.n);
+        this.repos.inbox.remove(row.n);
         // A blank row is an input of a contact erased while it waited.
         if (entry === null) {
           if (row.kind !== 'event') answers.push([row.n, new ApiError(409, 'The contact was erased while this change waited; nothing was changed.')]);
         } else if (entry.kind === 'event') {
           const e = entry.event;
           // A retry accepted while the first was still waiting: the first one counted.
-          if (this.eventIds.has(e.id)) return;
+          if (this.repos.eventIds.has(e.id)) return;
           attempt(
-            () => this.apply(e, row.at),
+            () => this.ingestEvent(e, row.at),
             (err) => {
               this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
-              this.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
+              this.repos.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
             },
           );
         } else {
-          answers.push([row.n, attempt<unknown>(() => this.run(entry, row.at), (err) => {
+          answers.push([row.n, attempt<unknown>(() => this.runCommand(entry, row.at), (err) => {
             this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
             return err;
           })]);
@@ -336,23 +276,23 @@ export class Runtime {
       return { last, answers };
     });
     // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
-    if (this.inbox.oldestAt() === undefined) this.fireDueTimers(this.clock.now());
+    if (this.repos.inbox.oldestAt() === undefined) this.fireDueTimers(this.clock.now());
     this.onCommit();
     if (answer) for (const [n, outcome] of answers) answer(n, outcome);
     return last;
   }
 
   /** Runs one client event through the flows at `at` and records its id, so a retry is skipped. */
-  private apply(e: IncomingEvent, at: number) {
+  private ingestEvent(e: IncomingEvent, at: number) {
     const recorded = this.engine.ingest({
       contactId: e.contactId, at, type: e.type,
       ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
     });
-    this.eventIds.add(e.id, e.contactId, recorded.seq);
+    this.repos.eventIds.add(e.id, e.contactId, recorded.seq);
   }
 
   /** Runs one command at `at`; its outcome is the answer to the request that sent it. */
-  private run(command: InboxCommand, at: number): unknown {
+  private runCommand(command: InboxCommand, at: number): unknown {
     switch (command.kind) {
       case 'contactUpdate': {
         const { contactId: id, changes } = command;
@@ -368,31 +308,31 @@ export class Runtime {
         return this.engine.enrol(command.flowId, command.contactId, at);
       case 'feedback': {
         const { handoffId, verdict, note } = command;
-        const entry = this.handoffs.get(handoffId);
+        const entry = this.repos.handoffs.get(handoffId);
         if (!entry) return undefined;
-        if (!this.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
+        if (!this.repos.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
         this.engine.ingest({
           contactId: entry.record.contactId, at, type: 'sales_feedback',
           data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
         });
-        return this.handoffs.get(handoffId)!;
+        return this.repos.handoffs.get(handoffId)!;
       }
     }
   }
 
   /** How many accepted inputs wait in the inbox. */
   inboxSize(): number {
-    return this.inbox.size();
+    return this.repos.inbox.size();
   }
 
   /** Whether accepted inputs wait in the inbox. */
   inboxWaiting(): boolean {
-    return this.inbox.oldestAt() !== undefined;
+    return this.repos.inbox.oldestAt() !== undefined;
   }
 
   /** The last place in line taken, 0 when the inbox is empty. */
   inboxLast(): number {
-    return this.inbox.last();
+    return this.repos.inbox.last();
   }
 
   /**
@@ -425,9 +365,9 @@ export class Runtime {
    * `secure_delete` the database file holds only zeros where they were.
    */
   eraseContact(id: string): boolean {
-    const erased = this.store.transaction(() => this.contacts.erase(id));
+    const erased = this.store.transaction(() => this.repos.contacts.erase(id));
     if (erased) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      const [result] = this.repos.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (result?.busy) this.log(`The erasure of contact ${id} is committed, but a reader held the WAL: its old pages leave it at the next checkpoint.`);
     }
     return erased;
@@ -436,84 +376,10 @@ export class Runtime {
   /** Removes one enrolment of a flow (its steps and timers too); false when there is none. */
   removeEnrolment(flowId: string, enrolmentId: string): boolean {
     return this.store.transaction(() => {
-      const e = this.enrolments.get(enrolmentId);
+      const e = this.repos.enrolments.get(enrolmentId);
       if (!e || e.flowId !== flowId) return false;
-      this.enrolments.delete(enrolmentId);
+      this.repos.enrolments.delete(enrolmentId);
       return true;
     });
   }
-
-  // ---- flows and scoring ----------------------------------------------------------------------
-
-  /** Saves a draft (any JSON object of the flow format); returns its problems. */
-  saveDraft(id: string, draft: Record<string, unknown>): { problems: Problem[]; updatedAt: number; created: boolean } {
-    const now = this.clock.now();
-    const created = this.flows.save(id, draft, now);
-    return { problems: validateFlow(draft).problems, updatedAt: now, created };
-  }
-
-  /**
-   * Publishes a flow's draft as its next immutable version; new contacts enter that version,
-   * running enrolments stay on theirs. Refused with the problems when the draft has errors.
-   */
-  publish(flowId: string, note: string | null): PublishOutcome | undefined {
-    const row = this.flows.get(flowId);
-    if (!row) return undefined;
-    const v = validateFlow(row.draft);
-    if (!v.flow || hasErrors(v.problems)) return { published: false, problems: v.problems };
-    const publishedAt = this.clock.now();
-    const version = this.store.transaction(() => this.flows.addVersion(flowId, row.draft, note, publishedAt));
-    this.engine.addFlow(v.flow, version, true);
-    return { published: true, version, publishedAt, note };
-  }
-
-  /**
-   * Deletes a flow with its versions. Refused (returns the number enrolled) while contacts are
-   * enrolled, unless `removeEnrolments`; then its enrolments, steps and timers go too. Emails
-   * and handoffs stay: they are the history of what was sent and who was handed over.
-   */
-  deleteFlow(flowId: string, removeEnrolments: boolean): { deleted: boolean; enrolled: number } {
-    if (!this.flows.get(flowId)) return { deleted: false, enrolled: 0 };
-    const enrolled = this.enrolments.activeCount(flowId);
-    if (enrolled > 0 && !removeEnrolments) return { deleted: false, enrolled };
-    this.store.transaction(() => {
-      this.enrolments.deleteOfFlow(flowId);
-      this.scenarios.deleteOfFlow(flowId);
-      this.flows.delete(flowId);
-    });
-    this.engine = this.createEngine();
-    return { deleted: true, enrolled };
-  }
-
-  /** The workspace's scoring model (an empty one until set). */
-  scoring(): ScoringModel {
-    const text = this.settings.get(SCORING_KEY);
-    if (!text) return EMPTY_SCORING;
-    const r = readScoring(JSON.parse(text));
-    return r.ok ? r.value : EMPTY_SCORING;
-  }
-
-  /** Replaces the scoring model; scores are computed, so it applies at once to every contact. */
-  setScoring(model: ScoringModel): void {
-    this.settings.set(SCORING_KEY, JSON.stringify(model));
-    this.engine.scoring = model;
-  }
-
-  // ---- reads ----------------------------------------------------------------------------------
-
-  /** A contact's score split as of now. */
-  scoreOf(contactId: string): ScoreSplit | undefined {
-    return this.engine.scoreOf(contactId, this.clock.now());
-  }
-
-  /** What happened to a contact in a flow, as a `hourglass.trace/1` document as of now. */
-  trace(flowId: string, contactId: string): Trace {
-    return buildTrace(this.store, { id: flowId }, contactId, this.clock.now(), this.engine.scoring);
-  }
-
-  /** Whether new contacts can enter the flow (it has a published version). */
-  isLive(flowId: string): boolean {
-    return this.engine.liveFlow(flowId) !== undefined;
-  }
 }
-

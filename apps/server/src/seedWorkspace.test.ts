@@ -19,7 +19,7 @@ describe('seedWorkspace', () => {
     writeFileSync(join(dir, 'unfinished.flow.json'), JSON.stringify({ ...welcomeFlow('unfinished'), edges: [] }));
     writeFileSync(join(dir, 'scoring.json'), JSON.stringify({ format: 'hourglass.scoring/1', behaviour: [{ event: 'signup', points: 3 }] }));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime, dir)).toEqual({ drafts: ['unfinished', 'welcome'], published: ['welcome'], scoring: true, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], published: ['welcome'], scoring: true, skipped: [] });
     const flows = (await t.call('GET', '/api/flows')).body.flows;
     expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({ welcome: 1, unfinished: null });
     expect((await t.call('GET', '/api/scoring')).body.behaviour).toEqual([{ event: 'signup', points: 3 }]);
@@ -28,7 +28,7 @@ describe('seedWorkspace', () => {
   it('seeds nothing from an empty or missing folder', () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime, dir)).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
-    expect(seedWorkspace(t.runtime, join(dir, 'missing'))).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, join(dir, 'missing'))).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJson, readScoring } from '@hourglass/documents';
-import type { Runtime } from './runtime.ts';
+import type { Workspace } from './workspace.ts';
 import { readTemplates } from './routes/templates.ts';
 
 /** What seeding did, for the start-up message. */
@@ -12,17 +12,17 @@ export interface SeedReport { drafts: string[]; published: string[]; scoring: bo
  * the valid ones are published as version 1, and `scoring.json` becomes the scoring model.
  * A missing or empty folder seeds nothing.
  */
-export function seedWorkspace(runtime: Runtime, dir: string): SeedReport {
+export function seedWorkspace(workspace: Workspace, dir: string): SeedReport {
   const report: SeedReport = { drafts: [], published: [], scoring: false, skipped: [] };
   for (const doc of readTemplates(dir)) {
     const id = doc.id;
-    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || runtime.flows.get(id)) {
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || workspace.hasFlow(id)) {
       report.skipped.push(String(id));
       continue;
     }
-    runtime.saveDraft(id, doc);
+    workspace.saveDraft(id, doc);
     report.drafts.push(id);
-    const outcome = runtime.publish(id, 'Seeded from workflows/');
+    const outcome = workspace.publish(id, 'Seeded from workflows/');
     if (outcome?.published) report.published.push(id);
   }
   const scoringFile = join(dir, 'scoring.json');
@@ -30,7 +30,7 @@ export function seedWorkspace(runtime: Runtime, dir: string): SeedReport {
     const json = parseJson(readFileSync(scoringFile, 'utf8'));
     const model = json.ok ? readScoring(json.value) : undefined;
     if (model?.ok) {
-      runtime.setScoring(model.value);
+      workspace.setScoring(model.value);
       report.scoring = true;
     } else {
       report.skipped.push('scoring.json');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from './createApp.ts';
+import { appDepsOf } from './appDeps.ts';
 import { TEST_TOKEN, createTestApp, type TestApp } from './testApp.ts';
 import { hashToken } from './token.ts';
 
@@ -90,7 +91,7 @@ describe('signing in', () => {
   it('ends every session when the API token changes', async () => {
     t = createTestApp();
     const { cookie } = await signIn(t.app);
-    const restarted = createApp({ runtime: t.runtime, tokenHash: hashToken('another-token-of-at-least-32-characters') });
+    const restarted = createApp({ ...appDepsOf(t.runtime), tokenHash: hashToken('another-token-of-at-least-32-characters') });
     expect((await restarted.request('/api/flows', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 

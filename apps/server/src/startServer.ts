@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type { Database } from 'better-sqlite3';
 import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
+import { appDepsOf } from './appDeps.ts';
 import { createApp } from './createApp.ts';
 import { damagedDatabase } from './db/databaseDamage.ts';
 import { emailComposer } from './emailComposer.ts';
@@ -81,7 +82,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   // Links in emails point to HOURGLASS_PUBLIC_URL, else to this server once its port is known.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   delivery = new OutboxDelivery({
-    outbox: runtime.outbox, clock, defaultFrom: config.mailFrom,
+    outbox: runtime.repos.outbox, clock, defaultFrom: config.mailFrom,
     compose: emailComposer({ settings, secret, publicUrl: () => publicUrl }),
     ...(config.smtpUrl ? { transport: smtpTransport(config.smtpUrl) } : {}),
   });
@@ -91,7 +92,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   const templatesDir = join(repoRoot, 'workflows');
   if (firstStart) {
     if (config.seed) {
-      const seeded = seedWorkspace(runtime, templatesDir);
+      const seeded = seedWorkspace(runtime.workspace, templatesDir);
       if (seeded.drafts.length || seeded.scoring) {
         log(`Seeded ${seeded.drafts.length} flow(s) from workflows/ (${seeded.published.length} published)${seeded.scoring ? ' and the scoring model' : ''}.`);
       }
@@ -100,7 +101,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   }
 
   const app = createApp({
-    runtime, tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
+    ...appDepsOf(runtime), tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
     drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy, publicSecret: secret, publicUrl: () => publicUrl,
     ...(manualClock ? { manualClock } : {}),
   });

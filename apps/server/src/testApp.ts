@@ -13,7 +13,7 @@ import { publicSecret } from './publicToken.ts';
 import { Runtime } from './runtime.ts';
 import { hashToken } from './token.ts';
 import type { MailTransport } from './smtpTransport.ts';
-import type { AppDeps } from './appDeps.ts';
+import { appDepsOf, type AppDeps } from './appDeps.ts';
 
 export const TEST_TOKEN = 'test-token-of-at-least-32-characters';
 /** Where links in the test app's emails point (HOURGLASS_PUBLIC_URL). */
@@ -42,13 +42,13 @@ export function createTestApp(options: TestAppOptions = {}) {
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;
   const runtime = new Runtime({ db, clock, onCommit: () => delivery?.kick(), log: () => {} });
-  const secret = publicSecret(runtime.settings);
+  const secret = publicSecret(runtime.repos.settings);
   delivery = new OutboxDelivery({
-    outbox: runtime.outbox, clock, defaultFrom: 'test@hourglass.example', compose: emailComposer({ settings: runtime.settings, secret, publicUrl: () => TEST_PUBLIC_URL }),
+    outbox: runtime.repos.outbox, clock, defaultFrom: 'test@hourglass.example', compose: emailComposer({ settings: runtime.repos.settings, secret, publicUrl: () => TEST_PUBLIC_URL }),
     ...(options.transport ? { transport: options.transport } : {}),
   });
   const app = createApp({
-    runtime, tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret, publicUrl: () => TEST_PUBLIC_URL,
+    ...appDepsOf(runtime), tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret, publicUrl: () => TEST_PUBLIC_URL,
     ...(manualClock ? { manualClock } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),

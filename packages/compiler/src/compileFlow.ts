@@ -1,5 +1,5 @@
 import {
-  assertNever, type Flow, type FlowNode, type NodeOfType, type SendWindow, type WaitConfig, type Condition, type HandoffConfig,
+  MET, NO, TIMEOUT, YES, assertNever, type Flow, type FlowNode, type NodeOfType, type SendWindow, type WaitConfig, type Condition, type HandoffConfig,
   type NodeType, type SendEmailConfig, type UpdateConfig,
 } from '@hourglass/documents';
 
@@ -124,7 +124,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
       }
       case 'waitFor': {
         const guard: GuardRef = { type: 'condition', params: { if: node.config.until as Condition, sinceEntry: true } };
-        const met = { guard, target: next(node, 'met'), actions: [leave(node, 'met')] };
+        const met = { guard, target: next(node, MET), actions: [leave(node, MET)] };
         const config: StateConfig = {
           entry: [enter(node), { type: 'markSince' }],
           initial: 'check',
@@ -136,7 +136,7 @@ export function compileFlow(flow: Flow): CompiledFlow {
         if (node.config.timeout) {
           const name = `timeout:${node.id}`;
           delays[name] = { type: 'timeout', params: { duration: node.config.timeout } };
-          config.after = { [name]: { target: next(node, 'timeout'), actions: [leave(node, 'timeout')] } };
+          config.after = { [name]: { target: next(node, TIMEOUT), actions: [leave(node, TIMEOUT)] } };
         }
         return config;
       }
@@ -163,8 +163,8 @@ export function compileFlow(flow: Flow): CompiledFlow {
           entry: [enter(node)],
           on: {
             STEP: [
-              { guard: { type: 'condition', params: { if: node.config.if } }, target: next(node, 'yes'), actions: [leave(node, 'yes')] },
-              { target: next(node, 'no'), actions: [leave(node, 'no')] },
+              { guard: { type: 'condition', params: { if: node.config.if } }, target: next(node, YES), actions: [leave(node, YES)] },
+              { target: next(node, NO), actions: [leave(node, NO)] },
             ],
           },
         };

@@ -3,6 +3,7 @@ import {
   Condition, Duration, Instant, LiquidTemplate, Match, Scalar, Stage, TimeOfDay, Timezone, Weekday,
 } from './common.ts';
 import { EmailAddress, SenderAddress } from './emailAddress.ts';
+import { FIXED_PORTS } from './ports.ts';
 
 export const FLOW_FORMAT = 'hourglass.flow/1';
 
@@ -124,23 +125,8 @@ export const Flow = z.strictObject({
 export type Flow = z.infer<typeof Flow>;
 
 /** The ports out of a node (spec §2): `undefined` stands for the single unnamed port. */
-export function portsOf(node: FlowNode): (string | undefined)[] {
-  switch (node.type) {
-    case 'trigger':
-    case 'wait':
-    case 'sendEmail':
-    case 'update':
-    case 'handoff':
-      return [undefined];
-    case 'waitFor':
-      return ['met', 'timeout'];
-    case 'condition':
-      return ['yes', 'no'];
-    case 'split':
-      return node.config.branches.map((b) => b.key);
-    case 'exit':
-      return [];
-  }
+export function portsOf(node: FlowNode): readonly (string | undefined)[] {
+  return node.type === 'split' ? node.config.branches.map((b) => b.key) : FIXED_PORTS[node.type];
 }
 
 /** Node types the contact passes at the same instant (spec §4.3). */

@@ -12,6 +12,7 @@ export * from './duration.ts';
 export * from './emailAddress.ts';
 export * from './emailColors.ts';
 export * from './flow.ts';
+export * from './ports.ts';
 export * from './problem.ts';
 export * from './readDocument.ts';
 export * from './scenario.ts';

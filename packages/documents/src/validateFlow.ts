@@ -1,4 +1,5 @@
 import { FLOW_FORMAT, Flow, INSTANT_TYPES, NODE_TYPES, type NodeType } from './flow.ts';
+import { FIXED_PORTS } from './ports.ts';
 import { parseTimeOfDay } from './time.ts';
 import { hasErrors, type Problem } from './problem.ts';
 import { problemsFromZod } from './zodProblems.ts';
@@ -61,18 +62,11 @@ function result(flow: Flow | undefined, problems: Problem[]): FlowValidation {
   return { flow, problems, ok: !hasErrors(problems) };
 }
 
-function loosePorts(node: LooseNode): (string | undefined)[] | null {
-  switch (node.type) {
-    case undefined: return null; // unknown type: already reported
-    case 'trigger': case 'wait': case 'sendEmail': case 'update': case 'handoff': return [undefined];
-    case 'waitFor': return ['met', 'timeout'];
-    case 'condition': return ['yes', 'no'];
-    case 'split': {
-      const branches = Array.isArray(node.config.branches) ? node.config.branches : [];
-      return branches.flatMap((b) => (isObject(b) && typeof b.key === 'string' ? [b.key] : []));
-    }
-    case 'exit': return [];
-  }
+function loosePorts(node: LooseNode): readonly (string | undefined)[] | null {
+  if (node.type === undefined) return null; // unknown type: already reported
+  if (node.type !== 'split') return FIXED_PORTS[node.type];
+  const branches = Array.isArray(node.config.branches) ? node.config.branches : [];
+  return branches.flatMap((b) => (isObject(b) && typeof b.key === 'string' ? [b.key] : []));
 }
 
 const portName = (port: string | undefined) => (port === undefined ? 'its exit' : `port "${port}"`);

@@ -148,17 +148,11 @@ export class Engine {
     return runtime;
   }
 
-  /** Stops new enrolments into a flow; running enrolments go on in their version. */
-  removeLiveFlow(flowId: string) {
-    this.live.delete(flowId);
-    this.liveTriggers = undefined;
-  }
-
   liveFlow(flowId: string): FlowRuntime | undefined {
     return this.live.get(flowId);
   }
 
-  private runtimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
+  private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
     const found = this.versions.get(`${e.flowId}@${e.version}`);
     if (found) return found;
     const flow = this.loadVersion?.(e.flowId, e.version);
@@ -249,7 +243,7 @@ export class Engine {
   /** Fires one due timer (the caller holds the transaction). */
   fireTimer(timer: TimerRecord) {
     const e = this.store.getEnrolment(timer.enrolmentId);
-    const runtime = e && this.runtimeOf(e);
+    const runtime = e && this.flowRuntimeOf(e);
     if (!e || !runtime || e.status !== 'active' || !e.timers.some((t) => t.id === timer.id)) {
       // A stale timer (its enrolment ended or moved on): drop it.
       if (e) this.store.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
@@ -342,7 +336,7 @@ export class Engine {
     const active = this.store.activeEnrolmentsOf(contactId);
     const touched = new Set(active.map((e) => e.flowId));
     for (const e of active) {
-      const runtime = this.runtimeOf(e);
+      const runtime = this.flowRuntimeOf(e);
       if (!runtime) continue;
       let snapshot = this.restore(runtime, e);
       if (!this.goalHolds(runtime, pass) && snapshot.hasTag(TAG_LISTENING)) {

@@ -1,6 +1,6 @@
 // Random valid flows and timelines for property tests (fast-check arbitraries, test-only).
 import fc from 'fast-check';
-import { validateFlow, type Flow, type Scenario } from '@hourglass/documents';
+import { FIXED_PORTS, validateFlow, type Flow, type Scenario } from '@hourglass/documents';
 import { scenarioOf } from './testSupport.ts';
 
 // Random valid flows: a trigger, then nodes where every edge points to a later node, so there is
@@ -22,8 +22,8 @@ const nodeConfig = fc.oneof(
   fc.record({ type: fc.constant('handoff'), config: fc.constant({ roundRobin: ['a@x.io', 'b@x.io'] }) }),
   fc.record({ type: fc.constant('exit'), config: fc.constant({}) }),
 );
-const portsOf = (n: { type: string }) =>
-  n.type === 'waitFor' ? ['met', 'timeout'] : n.type === 'condition' ? ['yes', 'no'] : n.type === 'split' ? ['a', 'b'] : n.type === 'exit' ? [] : [undefined];
+const portsOf = (n: { type: string }): readonly (string | undefined)[] =>
+  n.type === 'split' ? ['a', 'b'] : FIXED_PORTS[n.type as keyof typeof FIXED_PORTS];
 
 export const randomFlow = fc
   .record({

@@ -11,7 +11,7 @@ export const CONTACT_IMPORT_PATH = '/api/contacts/import';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** `POST /api/contacts/import`: contacts from a CSV file (campaign spec §4). Mounted before the contacts router. */
-export function contactImportRoutes({ runtime }: AppDeps) {
+export function contactImportRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
   app.post('/import', async (c) => {
     const { dryRun, key } = parseQuery(c, ContactImportQuery);
@@ -20,7 +20,7 @@ export function contactImportRoutes({ runtime }: AppDeps) {
     if (media !== 'text/csv') throw new ApiError(415, 'Send the file as CSV, with Content-Type: text/csv.');
     const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new ApiError(422, 'The file is not UTF-8; save it as CSV UTF-8.');
-    return c.json(await importContacts(runtime, await bodyBytes(c), { key, dryRun }));
+    return c.json(await importContacts({ runtime, repos }, await bodyBytes(c), { key, dryRun }));
   });
   return app;
 }

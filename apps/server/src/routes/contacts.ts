@@ -4,18 +4,16 @@ import { badRequest, notFound } from '../apiError.ts';
 import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '@hourglass/api';
 import { consentView, contactEventView, contactView, enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
-import { ConsentRepository } from '../consentRepository.ts';
 import { contactExport } from '../contactExport.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 const RECENT_EVENTS = 100;
 
 /** Contacts: upsert, list with search, detail with score split and history, erasure, export, trace. */
-export function contactsRoutes({ runtime }: AppDeps) {
+export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
-  const consents = new ConsentRepository(runtime.db);
   const contactOf = (id: string) => {
-    const contact = runtime.store.getContact(id);
+    const contact = repos.store.getContact(id);
     if (!contact) throw notFound(`There is no contact "${id}".`);
     return contact;
   };
@@ -26,9 +24,9 @@ export function contactsRoutes({ runtime }: AppDeps) {
 
   app.get('/', (c) => {
     const { search, limit } = parseQuery(c, ContactsQuery);
-    const contacts: ContactSummary[] = runtime.contacts.search(search, limit).flatMap((id) => {
-      const contact = runtime.store.getContact(id);
-      return contact ? [{ ...contactView(contact), score: runtime.scoreOf(id)!.score }] : [];
+    const contacts: ContactSummary[] = repos.contacts.search(search, limit).flatMap((id) => {
+      const contact = repos.store.getContact(id);
+      return contact ? [{ ...contactView(contact), score: workspace.scoreOf(id)!.score }] : [];
     });
     return c.json({ contacts });
   });
@@ -37,10 +35,10 @@ export function contactsRoutes({ runtime }: AppDeps) {
     const contact = contactOf(c.req.param('id'));
     const answer: ContactDetail = {
       contact: contactView(contact),
-      score: runtime.scoreOf(contact.id)!,
-      events: runtime.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
-      enrolments: runtime.enrolments.ofContact(contact.id).map(enrolmentView),
-      consents: consents.ofContact(contact.id).map((x) => consentView(x, runtime.clock.now())),
+      score: workspace.scoreOf(contact.id)!,
+      events: repos.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
+      enrolments: repos.enrolments.ofContact(contact.id).map(enrolmentView),
+      consents: repos.consents.ofContact(contact.id).map((x) => consentView(x, runtime.clock.now())),
     };
     return c.json(answer);
   });
@@ -60,7 +58,7 @@ export function contactsRoutes({ runtime }: AppDeps) {
   // Everything stored about the contact, as a file to download (right of access, portability).
   app.get('/:id/export', (c) => {
     const id = c.req.param('id');
-    const answer = contactExport(runtime, id);
+    const answer = contactExport({ workspace, repos, clock: runtime.clock }, id);
     if (!answer) throw notFound(`There is no contact "${id}".`);
     const file = `contact-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}.json`;
     return c.body(JSON.stringify(answer, null, 2), 200, {
@@ -73,8 +71,8 @@ export function contactsRoutes({ runtime }: AppDeps) {
   app.get('/:id/trace', (c) => {
     const contact = contactOf(c.req.param('id'));
     const { flow } = parseQuery(c, TraceQuery);
-    if (!runtime.flows.get(flow)) throw notFound(`There is no flow "${flow}".`);
-    return c.body(formatTrace(runtime.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    if (!workspace.hasFlow(flow)) throw notFound(`There is no flow "${flow}".`);
+    return c.body(formatTrace(workspace.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   return app;

@@ -19,9 +19,9 @@ const NOT_FOUND_PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-
  * with `action=resubscribe`, subscribes again). A token that does not verify or names nothing
  * that exists is a 404 and records nothing; a HEAD answers as GET and records nothing.
  */
-export function engagementRoutes({ runtime }: AppDeps, secret: Buffer) {
+export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
   const app = new Hono();
-  const engagement = new Engagement(runtime, secret);
+  const engagement = new Engagement(runtime, repos, secret);
   const notFound = (c: Context) => c.html(NOT_FOUND_PAGE, 404, { 'Cache-Control': 'no-store' });
   const isHead = (c: Context) => c.req.method === 'HEAD';
 
@@ -44,7 +44,7 @@ export function engagementRoutes({ runtime }: AppDeps, secret: Buffer) {
   });
 
   const page = (c: Context, unsubscribed: boolean, done: boolean) => {
-    const settings = readEmailSettings(runtime.settings);
+    const settings = readEmailSettings(repos.settings);
     const from = settings.senderName || 'us';
     const content = unsubscribed
       ? { title: 'You are unsubscribed', message: `You will not receive marketing emails from ${from} any more. Changed your mind?`, buttons: [{ action: 'resubscribe', label: 'Subscribe again' }] }

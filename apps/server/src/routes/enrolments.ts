@@ -14,17 +14,17 @@ const REASONS: Record<string, string> = {
 };
 
 /** Enrolments of a flow: the list with contacts waiting per node, manual enrol, removal. */
-export function enrolmentsRoutes({ runtime }: AppDeps) {
+export function enrolmentsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
   const requireFlow = (id: string) => {
-    if (!runtime.flows.get(id)) throw notFound(`There is no flow "${id}".`);
+    if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);
   };
 
   app.get('/:id/enrolments', (c) => {
     const id = c.req.param('id');
     requireFlow(id);
     const { limit } = parseQuery(c, EnrolmentsQuery);
-    const answer: FlowEnrolments = { counts: runtime.enrolments.waitingByNode(id), enrolments: runtime.enrolments.ofFlow(id, limit).map(enrolmentView) };
+    const answer: FlowEnrolments = { counts: repos.enrolments.waitingByNode(id), enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView) };
     return c.json(answer);
   });
 
@@ -32,11 +32,11 @@ export function enrolmentsRoutes({ runtime }: AppDeps) {
     const id = c.req.param('id');
     requireFlow(id);
     const { contactId } = parseWith(EnrolBody, await readJson(c));
-    if (!runtime.contacts.exists(contactId)) throw notFound(`There is no contact "${contactId}".`);
-    if (!runtime.isLive(id)) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
+    if (!repos.contacts.exists(contactId)) throw notFound(`There is no contact "${contactId}".`);
+    if (!workspace.isLive(id)) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
     const outcome = await runtime.enrol(id, contactId);
     if (!outcome.enrolled) throw conflict(REASONS[outcome.reason] ?? 'This contact cannot be enrolled.', { reason: outcome.reason });
-    return c.json({ enrolment: enrolmentView(runtime.enrolments.get(outcome.enrolment.id)!) }, 201);
+    return c.json({ enrolment: enrolmentView(repos.enrolments.get(outcome.enrolment.id)!) }, 201);
   });
 
   app.delete('/:id/enrolments/:enrolmentId', (c) => {

@@ -11,7 +11,7 @@ import { parseQuery, parseWith, readJson } from '../requestBody.ts';
  * inbox, which is processed in arrival order right after. An accepted event that cannot be
  * processed is kept with its error and listed by `GET /api/events/failed`.
  */
-export function eventsRoutes({ runtime }: AppDeps) {
+export function eventsRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
 
   app.post('/', async (c) => {
@@ -28,8 +28,8 @@ export function eventsRoutes({ runtime }: AppDeps) {
   // Accepted events whose processing threw: kept with the error instead of dropped.
   app.get('/failed', (c) => {
     const { limit = 100 } = parseQuery(c, FailedEventQuery);
-    const failed = runtime.failedEvents.list(limit).map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
-    return c.json({ failed, total: runtime.failedEvents.count() });
+    const failed = repos.failedEvents.list(limit).map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
+    return c.json({ failed, total: repos.failedEvents.count() });
   });
 
   return app;

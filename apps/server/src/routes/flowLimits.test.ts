@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_FORMAT, MAX_FLOW_NODES } from '@hourglass/documents';
 import { createApp } from '../createApp.ts';
+import { appDepsOf } from '../appDeps.ts';
 import { Runtime } from '../runtime.ts';
 import { TEST_TOKEN, createTestApp, welcomeFlow, type TestApp } from '../testApp.ts';
 import { hashToken } from '../token.ts';
@@ -34,7 +35,7 @@ function chainedFlow(id: string, count: number) {
 /** The app again on the same database, as after a restart. */
 function restarted(app: TestApp) {
   const runtime = new Runtime({ db: app.db, clock: { now: () => Date.now() }, log: () => {} });
-  const again = createApp({ runtime, tokenHash: hashToken(TEST_TOKEN) });
+  const again = createApp({ ...appDepsOf(runtime), tokenHash: hashToken(TEST_TOKEN) });
   return (path: string) => again.request(path, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } });
 }
 

@@ -4,7 +4,7 @@ import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../ap
 import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '@hourglass/api';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Repositories } from '../repositories.ts';
 import { parseWith, readJson, readOptionalJson } from '../requestBody.ts';
 
 const FLOW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -27,20 +27,20 @@ function draftBody(body: unknown): Record<string, unknown> {
   return body;
 }
 
-function draftOf(runtime: Runtime, id: string) {
-  const row = FLOW_ID.test(id) ? runtime.flows.get(id) : undefined;
+function draftOf(repos: Repositories, id: string) {
+  const row = FLOW_ID.test(id) ? repos.flows.get(id) : undefined;
   if (!row) throw notFound(`There is no flow "${id}".`);
   return row;
 }
 
 /** Flows: drafts, publishing, versions, export and deletion (docs/api.md). */
-export function flowsRoutes({ runtime }: AppDeps) {
+export function flowsRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
 
   app.get('/', (c) => {
-    const enrolled = runtime.enrolments.activeCounts();
-    const flows: FlowSummary[] = runtime.flows.list().map((row) => {
-      const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion: runtime.flows.latestVersion(row.id), enrolled: enrolled.get(row.id) ?? 0 };
+    const enrolled = repos.enrolments.activeCounts();
+    const flows: FlowSummary[] = repos.flows.list().map((row) => {
+      const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion: repos.flows.latestVersion(row.id), enrolled: enrolled.get(row.id) ?? 0 };
       // One draft that cannot be summarised (old data from before a limit) must not hide the others.
       try {
         const draft = isObject(row.draft) ? row.draft : {};
@@ -71,19 +71,19 @@ export function flowsRoutes({ runtime }: AppDeps) {
         { severity: 'error', code: 'missing-field', pointer: '/id', message: '"id" is required here.' },
       ]);
     }
-    if (runtime.flows.get(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
-    const saved = runtime.saveDraft(draft.id, draft);
+    if (workspace.hasFlow(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
+    const saved = workspace.saveDraft(draft.id, draft);
     const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
     return c.json(answer, 201);
   });
 
   app.get('/:id', (c) => {
-    const row = draftOf(runtime, c.req.param('id'));
+    const row = draftOf(repos, c.req.param('id'));
     const answer: FlowDraft = {
       flow: row.draft as Record<string, unknown>,
       problems: validateFlow(row.draft).problems,
       updatedAt: iso(row.updatedAt),
-      publishedVersion: runtime.flows.latestVersion(row.id),
+      publishedVersion: repos.flows.latestVersion(row.id),
     };
     return c.json(answer);
   });
@@ -93,16 +93,16 @@ export function flowsRoutes({ runtime }: AppDeps) {
     if (!FLOW_ID.test(id)) throw badRequest(`"${id}" is not a flow id: use lowercase letters, digits and -, starting with a letter or digit.`);
     const draft = draftBody(await readJson(c));
     if (draft.id !== id) throw badRequest(`The flow's "id" (${JSON.stringify(draft.id)}) must be "${id}", the id in the address.`);
-    const saved = runtime.saveDraft(id, draft);
+    const saved = workspace.saveDraft(id, draft);
     const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
     return c.json(answer, saved.created ? 201 : 200);
   });
 
   app.delete('/:id', (c) => {
     const id = c.req.param('id');
-    draftOf(runtime, id);
+    draftOf(repos, id);
     const removeEnrolments = c.req.query('removeEnrolments') === 'true';
-    const outcome = runtime.deleteFlow(id, removeEnrolments);
+    const outcome = workspace.deleteFlow(id, removeEnrolments);
     if (!outcome.deleted) {
       throw conflict(
         `${outcome.enrolled} ${outcome.enrolled === 1 ? 'contact is' : 'contacts are'} still in this flow. Remove them from the flow to delete it.`,
@@ -114,9 +114,9 @@ export function flowsRoutes({ runtime }: AppDeps) {
 
   app.post('/:id/publish', async (c) => {
     const id = c.req.param('id');
-    draftOf(runtime, id);
+    draftOf(repos, id);
     const { note } = parseWith(PublishBody, await readOptionalJson(c));
-    const outcome = runtime.publish(id, note ?? null);
+    const outcome = workspace.publish(id, note ?? null);
     if (!outcome) throw notFound(`There is no flow "${id}".`);
     if (!outcome.published) {
       const errors = outcome.problems.filter((p) => p.severity === 'error').length;
@@ -127,22 +127,22 @@ export function flowsRoutes({ runtime }: AppDeps) {
   });
 
   app.get('/:id/versions', (c) => {
-    const row = draftOf(runtime, c.req.param('id'));
-    const versions: PublishedVersion[] = runtime.flows.versions(row.id).map((v) => ({ version: v.version, publishedAt: iso(v.publishedAt), note: v.note }));
+    const row = draftOf(repos, c.req.param('id'));
+    const versions: PublishedVersion[] = repos.flows.versions(row.id).map((v) => ({ version: v.version, publishedAt: iso(v.publishedAt), note: v.note }));
     return c.json({ versions });
   });
 
   app.get('/:id/versions/:version', (c) => {
-    const row = draftOf(runtime, c.req.param('id'));
+    const row = draftOf(repos, c.req.param('id'));
     const number = Number(c.req.param('version'));
-    const v = Number.isInteger(number) ? runtime.flows.version(row.id, number) : undefined;
+    const v = Number.isInteger(number) ? repos.flows.version(row.id, number) : undefined;
     if (!v) throw notFound(`Flow "${row.id}" has no published version ${c.req.param('version')}.`);
     const answer: FlowVersion = { version: v.version, publishedAt: iso(v.publishedAt), note: v.note, flow: v.flow as Record<string, unknown> };
     return c.json(answer);
   });
 
   app.get('/:id/export', (c) => {
-    const row = draftOf(runtime, c.req.param('id'));
+    const row = draftOf(repos, c.req.param('id'));
     return c.body(`${JSON.stringify(row.draft, null, 2)}\n`, 200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${row.id}.flow.json"`,

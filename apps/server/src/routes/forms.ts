@@ -3,15 +3,15 @@ import { FormBody, type Form } from '@hourglass/api';
 import { badRequest, notFound } from '../apiError.ts';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
-import { FormRepository, type StoredForm } from '../formRepository.ts';
+import type { StoredForm } from '../formRepository.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 
 const formView = ({ updatedAt, ...form }: StoredForm): Form => ({ ...form, updatedAt: iso(updatedAt) });
 
 /** Form definitions (campaign spec §4 "Forms"); the public side is publicForms.ts. */
-export function formsRoutes({ runtime }: AppDeps) {
+export function formsRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
-  const forms = new FormRepository(runtime.db);
+  const { forms } = repos;
 
   app.get('/', (c) => c.json({ forms: forms.list().map(formView) }));
 

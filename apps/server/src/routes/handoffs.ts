@@ -6,12 +6,12 @@ import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 /** The sales inbox: handoffs, and the verdict of sales that flows receive as `sales_feedback`. */
-export function handoffsRoutes({ runtime }: AppDeps) {
+export function handoffsRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
 
   app.get('/', (c) => {
     const filter = parseQuery(c, HandoffsQuery);
-    return c.json({ handoffs: runtime.handoffs.list(filter).map(handoffView) });
+    return c.json({ handoffs: repos.handoffs.list(filter).map(handoffView) });
   });
 
   app.post('/:id/feedback', async (c) => {

@@ -5,8 +5,8 @@ import type { AppDeps } from '../appDeps.ts';
 import { parseQuery } from '../requestBody.ts';
 
 /** The outbox, which is also the local mailbox: emails sent, suppressed, failed or pending. */
-export function outboxRoutes({ runtime }: AppDeps) {
+export function outboxRoutes({ repos }: AppDeps) {
   const app = new Hono();
-  app.get('/', (c) => c.json({ emails: runtime.outbox.list(parseQuery(c, OutboxQuery)).map(outboxView) }));
+  app.get('/', (c) => c.json({ emails: repos.outbox.list(parseQuery(c, OutboxQuery)).map(outboxView) }));
   return app;
 }

@@ -7,7 +7,7 @@ import { formEmbedScript } from '../formEmbedScript.ts';
 import { FormIntake } from '../formIntake.ts';
 import { formPage, messagePage } from '../formPage.ts';
 import { FormPostLimiter } from '../formPostLimiter.ts';
-import { FormRepository, type StoredForm } from '../formRepository.ts';
+import type { StoredForm } from '../formRepository.ts';
 import { checkSubmission } from '../formSubmission.ts';
 import { limitBody } from '../limitBody.ts';
 import { clientAddress, requestOrigin } from '../requestOrigin.ts';
@@ -45,13 +45,13 @@ export const publicFormHeaders: MiddlewareHandler = async (c, next) => {
 export function publicFormsRoutes(deps: AppDeps, secret: Buffer) {
   const { runtime } = deps;
   const app = new Hono();
-  const forms = new FormRepository(runtime.db);
+  const { forms } = deps.repos;
   const intake = new FormIntake(runtime, secret);
   const limiter = new FormPostLimiter();
   const trustProxy = deps.trustProxy ?? false;
   const now = deps.wallClock ?? Date.now;
   const publicUrl = (c: Context) => deps.publicUrl?.() ?? requestOrigin(c, trustProxy);
-  const settings = () => readEmailSettings(runtime.settings);
+  const settings = () => readEmailSettings(deps.repos.settings);
   const notFoundPage = (c: Context) => c.html(NOT_FOUND_PAGE, 404);
   const allowRedirect = (c: Context, form: StoredForm) => {
     if (form.redirect) formActionOrigins.set(c.req.raw, new URL(form.redirect).origin);

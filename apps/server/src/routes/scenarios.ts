@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { badRequest, notFound } from '../apiError.ts';
 import { SavedScenario, ScenarioBody, ScenarioName, type ScenarioList } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Workspace } from '../workspace.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 
-function flowOf(runtime: Runtime, id: string) {
-  if (!runtime.flows.get(id)) throw notFound(`There is no flow "${id}".`);
+function flowOf(workspace: Workspace, id: string) {
+  if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);
   return id;
 }
 
@@ -16,31 +16,31 @@ function nameOf(name: string) {
 }
 
 /** The test scenarios saved with a flow, with the trace each is expected to give (docs/api.md). */
-export function scenariosRoutes({ runtime }: AppDeps) {
+export function scenariosRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
 
   app.get('/:id/scenarios', (c) => {
-    const flowId = flowOf(runtime, c.req.param('id'));
+    const flowId = flowOf(workspace, c.req.param('id'));
     const answer: ScenarioList = {
       // Checked again on the way out: the types come from the schema, not from a cast.
-      scenarios: runtime.scenarios.list(flowId).map((r) => SavedScenario.parse(r)),
+      scenarios: repos.scenarios.list(flowId).map((r) => SavedScenario.parse(r)),
     };
     return c.json(answer);
   });
 
   app.put('/:id/scenarios/:name', async (c) => {
-    const flowId = flowOf(runtime, c.req.param('id'));
+    const flowId = flowOf(workspace, c.req.param('id'));
     const name = nameOf(c.req.param('name'));
     const body = parseWith(ScenarioBody, await readJson(c));
-    runtime.scenarios.put(flowId, name, body.scenario, body.expected, runtime.clock.now());
+    workspace.saveScenario(flowId, name, body.scenario, body.expected);
     const saved: SavedScenario = { name, ...body };
     return c.json(saved);
   });
 
   app.delete('/:id/scenarios/:name', (c) => {
-    const flowId = flowOf(runtime, c.req.param('id'));
+    const flowId = flowOf(workspace, c.req.param('id'));
     const name = c.req.param('name');
-    if (!runtime.scenarios.delete(flowId, name)) throw notFound(`The flow "${flowId}" has no scenario "${name}".`);
+    if (!workspace.deleteScenario(flowId, name)) throw notFound(`The flow "${flowId}" has no scenario "${name}".`);
     return c.body(null, 204);
   });
 

@@ -5,15 +5,15 @@ import type { AppDeps } from '../appDeps.ts';
 import { readJson } from '../requestBody.ts';
 
 /** The workspace's scoring model. Scores are computed, so a new model applies at once. */
-export function scoringRoutes({ runtime }: AppDeps) {
+export function scoringRoutes({ workspace }: AppDeps) {
   const app = new Hono();
 
-  app.get('/', (c) => c.json(runtime.scoring()));
+  app.get('/', (c) => c.json(workspace.scoring()));
 
   app.put('/', async (c) => {
     const r = readScoring(await readJson(c));
     if (!r.ok) throw invalidDocument(`This scoring model is not valid: ${r.problems[0]?.message ?? 'see the problems.'}`, r.problems);
-    runtime.setScoring(r.value);
+    workspace.setScoring(r.value);
     return c.json(r.value);
   });
 

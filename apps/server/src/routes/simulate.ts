@@ -13,7 +13,7 @@ const under = (prefix: string, problems: Problem[]) => problems.map((p) => ({ ..
  * to the workspace's, as the CLI's defaults to the `scoring.json` beside the flow. Simulations
  * run in a worker thread, bounded in steps, horizon, time and answer size (docs/api.md).
  */
-export function simulateRoutes({ runtime, simulation }: AppDeps) {
+export function simulateRoutes({ workspace, simulation }: AppDeps) {
   const app = new Hono();
   const pool = new SimulationPool(simulation);
 
@@ -21,7 +21,7 @@ export function simulateRoutes({ runtime, simulation }: AppDeps) {
     const body = parseWith(SimulateBody, await readJson(c));
     const flow = readFlow(body.flow);
     const scenario = readScenario(body.scenario);
-    const scoring = body.scoring === undefined ? { ok: true as const, value: runtime.scoring(), problems: [] } : readScoring(body.scoring);
+    const scoring = body.scoring === undefined ? { ok: true as const, value: workspace.scoring(), problems: [] } : readScoring(body.scoring);
     const problems = [
       ...(flow.ok ? [] : under('flow', flow.problems)),
       ...(scenario.ok ? [] : under('scenario', scenario.problems)),

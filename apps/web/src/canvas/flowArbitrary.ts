@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FLOW_FORMAT, type Flow, type FlowEdge, type FlowNode } from '@hourglass/documents';
+import { CONDITION_PORTS, FLOW_FORMAT, WAIT_FOR_PORTS, type Flow, type FlowEdge, type FlowNode } from '@hourglass/documents';
 
 // Test support: random flow documents, valid or not, with and without the optional fields, so
 // the converters are checked on every shape the schema allows rather than on a few examples.
@@ -59,7 +59,7 @@ export const flowArbitrary: fc.Arbitrary<Flow> = fc
   .chain((f) => {
     const ids = [...f.nodes.map((n) => n.id), 'missing'];
     const edge: fc.Arbitrary<FlowEdge> = fc
-      .record({ from: fc.constantFrom(...ids), to: fc.constantFrom(...ids), port: fc.option(fc.constantFrom('yes', 'no', 'met', 'timeout', 'a'), { nil: undefined }) })
+      .record({ from: fc.constantFrom(...ids), to: fc.constantFrom(...ids), port: fc.option(fc.constantFrom(...CONDITION_PORTS, ...WAIT_FOR_PORTS, 'a'), { nil: undefined }) })
       .map(({ port, ...e }) => (port === undefined ? e : { ...e, port }));
     return fc.array(edge, { maxLength: 16 }).map((edges) => {
       const { description, ...rest } = f;

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { CONDITION_PORTS } from '@hourglass/documents';
 import type { NodeProps } from '@xyflow/react';
 import type { CanvasNodeOfType } from '../canvas/canvasTypes.ts';
 import { summarizeNode } from '../summaries/summarizeNode.ts';
@@ -6,14 +7,12 @@ import { NodeShell } from './NodeShell.tsx';
 import { InHandle } from './InHandle.tsx';
 import { PortHandles } from './PortHandles.tsx';
 
-const PORTS = ['yes', 'no'] as const;
-
 /** A condition node on the canvas. */
 export const ConditionNode = memo(function ConditionNode({ id, data, selected }: NodeProps<CanvasNodeOfType<'condition'>>) {
   return (
     <NodeShell id={id} type="condition" label={data.label} summary={() => summarizeNode({ type: 'condition', config: data.config })} selected={selected}>
       <InHandle />
-      <PortHandles ports={PORTS} />
+      <PortHandles ports={CONDITION_PORTS} />
     </NodeShell>
   );
 });
