@@ -19,6 +19,7 @@ import { formsRoutes } from './routes/forms.ts';
 import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { publicFormHeaders, publicFormsRoutes } from './routes/publicForms.ts';
+import { publicSettingsRoutes } from './routes/publicSettings.ts';
 import { scenariosRoutes } from './routes/scenarios.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/outbox', outboxRoutes(deps));
   app.route('/api/forms', formsRoutes(deps));
   app.route('/api/settings/email', emailSettingsRoutes(deps));
+  app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
   app.all('/api/*', (c) => {

@@ -4,6 +4,7 @@ import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
 import { EmailSettings } from './emailSettings.ts';
 import { FormBody, Form, FormList } from './forms.ts';
+import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
 
 /**
@@ -65,6 +66,7 @@ export const apiRoutes = {
   handoffFeedback: { method: 'POST', path: '/api/handoffs/{id}/feedback', summary: 'The verdict of sales; flows receive it as a sales_feedback event', body: S.FeedbackBody, answer: S.Handoff },
   getEmailSettings: { method: 'GET', path: '/api/settings/email', summary: 'The email settings: sender, footer (postal address) and the layout\'s colours and logo', answer: EmailSettings },
   saveEmailSettings: { method: 'PUT', path: '/api/settings/email', summary: 'Replace the email settings (they apply to emails leaving from now on)', body: EmailSettings, answer: EmailSettings },
+  getPublicSettings: { method: 'GET', path: '/api/settings/public', summary: 'Where public links point (HOURGLASS_PUBLIC_URL, or this server\'s address): hosted forms, their embed script, links in emails', answer: PublicSettings },
   listForms: { method: 'GET', path: '/api/forms', summary: 'Every form (public at /f/{id})', answer: FormList },
   getForm: { method: 'GET', path: '/api/forms/{id}', summary: 'One form', answer: Form },
   saveForm: { method: 'PUT', path: '/api/forms/{id}', summary: 'Create or replace a form: its fields (exactly one email field, named email), consent text, double opt-in and redirect', body: FormBody, answer: Form },

@@ -11,3 +11,4 @@ export * from './contactExport.ts';
 export * from './emailSettings.ts';
 export * from './sessionState.ts';
 export * from './forms.ts';
+export * from './publicSettings.ts';

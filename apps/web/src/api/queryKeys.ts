@@ -13,6 +13,7 @@ export const queryKeys = {
   trace: (contactId: string, flowId: string) => ['contacts', 'one', contactId, 'trace', flowId] as const,
   handoffs: (status: string) => ['handoffs', status] as const,
   emailSettings: ['settings', 'email'] as const,
+  publicSettings: ['settings', 'public'] as const,
   forms: ['forms'] as const,
   form: (id: string) => ['forms', id] as const,
   outbox: (filters: Record<string, string>) => ['outbox', filters] as const,

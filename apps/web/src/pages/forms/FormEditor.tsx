@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import type { FormBody, FormField } from '@hourglass/api';
 import { ApiError, errorMessage } from '../../api/apiClient.ts';
 import { useDeleteForm, useSaveForm } from '../../api/useForms.ts';
+import { usePublicSettings } from '../../api/usePublicSettings.ts';
 import { FormPreview } from './FormPreview.tsx';
 import { FIELD_TYPES, cleanForm, moveField, type FormDraft } from './formDraft.ts';
 
@@ -18,10 +19,11 @@ export function FormEditor({ initial, existing = false }: { initial: FormDraft; 
   const problemsAt = (prefix: string) => problems.filter((p) => p.pointer === prefix || (prefix === '/fields' && p.pointer === '/fields')).map((p) => p.message);
   const set = (changes: Partial<FormBody>) => setForm({ ...form, ...changes });
   const setField = (i: number, changes: Partial<FormField>) => set({ fields: form.fields.map((f, j) => (j === i ? { ...f, ...changes } : f)) });
-  const origin = window.location.origin;
+  // The server's public address (HOURGLASS_PUBLIC_URL), not the one this browser uses.
+  const origin = usePublicSettings().data?.publicUrl;
   const savedId = existing ? initial.id : save.data?.id;
-  const hosted = savedId ? `${origin}/f/${encodeURIComponent(savedId)}` : null;
-  const snippet = savedId ? `<script src="${origin}/f/${encodeURIComponent(savedId)}/embed.js" async></script>` : null;
+  const hosted = savedId && origin ? `${origin}/f/${encodeURIComponent(savedId)}` : null;
+  const snippet = savedId && origin ? `<script src="${origin}/f/${encodeURIComponent(savedId)}/embed.js" async></script>` : null;
 
   const onSave = (e: React.FormEvent) => {
     e.preventDefault();
