@@ -5,11 +5,15 @@ import { readEmailSettings } from './emailSettings.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { ValidSubmission } from './formSubmission.ts';
 import { signToken, verifyToken } from './publicToken.ts';
-import type { ContactWrite, Runtime } from './runtime.ts';
+import type { ContactWrite, IncomingEvent, Runtime } from './runtime.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
 /** Where a post came from, kept as part of the consent's proof. */
 export interface PostOrigin { ip: string; userAgent: string }
+
+/** The event a consent records; its id is the consent's, so it is recorded once. */
+const submitted = (consentId: string, contactId: string, formId: string): IncomingEvent =>
+  ({ id: `form_submitted:${consentId}`, contactId, type: 'form_submitted', data: { form: formId } });
 
 /** How many characters of a User-Agent header are kept. */
 const MAX_USER_AGENT = 500;
@@ -17,9 +21,10 @@ const MAX_USER_AGENT = 500;
 /**
  * What a valid form post does (campaign spec §4 "Forms"): the contact with that email is
  * created or updated with the fields as properties and the consent's proof kept, in one
- * transaction at the post's place in the inbox's line; then either the `form_submitted` event
- * goes through the inbox at once, or (double opt-in) a notification email with a signed
- * confirmation link `/c/TOKEN` is written to the outbox in that same transaction.
+ * transaction at the post's place in the inbox's line; in that same transaction either the
+ * `form_submitted` event is recorded (so no crash can keep the contact and lose the event), or
+ * (double opt-in) a notification email with a signed confirmation link `/c/TOKEN` is written
+ * to the outbox.
  */
 export class FormIntake {
   readonly consents: ConsentRepository;
@@ -47,12 +52,11 @@ export class FormIntake {
         userAgent: origin.userAgent.slice(0, MAX_USER_AGENT), doubleOptIn: form.doubleOptIn, confirmedAt: form.doubleOptIn ? null : at,
       });
       if (form.doubleOptIn) this.writeConfirmationEmail(form, contactId, s.email, consentId, at, publicUrl);
-      return { ...(write ? { write } : {}), answer: contactId };
+      const events = form.doubleOptIn ? [] : [submitted(consentId, contactId, form.id)];
+      return { ...(write ? { write } : {}), events, answer: contactId };
     }));
     if (outcome instanceof Error) throw outcome;
-    if (form.doubleOptIn) return 'confirmation-sent';
-    await this.recordSubmitted(consentId, outcome!, form.id);
-    return 'accepted';
+    return form.doubleOptIn ? 'confirmation-sent' : 'accepted';
   }
 
   /** The pending or confirmed consent a `/c` token names, while it and its contact exist. */
@@ -65,22 +69,24 @@ export class FormIntake {
   }
 
   /**
-   * Confirms a consent once: the event goes into the inbox first (its id is the consent's, so a
-   * retry after a crash between the two is a duplicate), then the consent is marked confirmed.
-   * A consent older than 7 days records nothing.
+   * Confirms a consent once, at its place in line: the consent is marked confirmed and the event
+   * recorded in one transaction (its id is the consent's, so a second click records nothing).
+   * A consent older than 7 days records nothing; one erased meanwhile (with its contact) is gone.
    */
-  async confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired'> {
-    const status = consentStatus(consent, this.runtime.clock.now());
-    if (status === 'expired') return 'expired';
-    if (status === 'pending') {
-      await this.recordSubmitted(consent.id, consent.contactId, consent.formId);
-      this.consents.confirm(consent.id, this.runtime.clock.now());
-    }
-    return 'confirmed';
-  }
-
-  private async recordSubmitted(consentId: string, contactId: string, formId: string): Promise<void> {
-    await this.runtime.submit([{ id: `form_submitted:${consentId}`, contactId, type: 'form_submitted', data: { form: formId } }], 'accepted');
+  async confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired' | 'gone'> {
+    const { runtime } = this;
+    const [outcome] = await runtime.inLine(() => runtime.writeContacts([consent], (c) => {
+      const at = runtime.clock.now();
+      // Read again in line: another click may have confirmed it meanwhile.
+      const current = this.consents.get(c.id);
+      if (!current) return { answer: 'gone' as const };
+      const status = consentStatus(current, at);
+      if (status !== 'pending') return { answer: status };
+      this.consents.confirm(c.id, at);
+      return { events: [submitted(c.id, c.contactId, c.formId)], answer: 'confirmed' as const };
+    }));
+    if (outcome instanceof Error) throw outcome;
+    return outcome!;
   }
 
   private writeConfirmationEmail(form: StoredForm, contactId: string, to: string, consentId: string, at: number, publicUrl: string): void {

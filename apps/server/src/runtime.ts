@@ -340,17 +340,21 @@ export class Runtime {
    * looks at each input against the contacts as the inputs before it left them, and says what
    * to write and what to answer for it: a new contact is stored as a contact update stores one,
    * a change to one is an input as there. An input that throws is rolled back alone and its
-   * answer is the error. Called at the slice's place in line (`inLine`), so it neither overtakes
-   * nor waits out inputs queued before it synchronously.
+   * answer is the error. `events` of a plan are ingested after its write in the same
+   * transaction (an id processed before is skipped), so an input's contact and the events it
+   * causes (a form post's `form_submitted`) commit together or not at all. Called at the slice's
+   * place in line (`inLine`), so it neither overtakes nor waits out inputs queued before it
+   * synchronously.
    */
-  writeContacts<T, R>(inputs: readonly T[], plan: (input: T) => { write?: ContactWrite; answer: R }): (R | Error)[] {
+  writeContacts<T, R>(inputs: readonly T[], plan: (input: T) => { write?: ContactWrite; events?: readonly IncomingEvent[]; answer: R }): (R | Error)[] {
     const at = this.clock.now();
     this.fireDueTimers(at);
     const answers = this.grouped((attempt) =>
       inputs.map((input) => attempt<R | Error>(() => {
-        const { write, answer } = plan(input);
+        const { write, events = [], answer } = plan(input);
         if (write && 'create' in write) this.store.putContact(write.create);
         else if (write) this.engine.updateContact(write.update, write.changes, at);
+        for (const e of events) if (!this.repos.eventIds.has(e.id)) this.ingestEvent(e, at);
         return answer;
       }, (e) => e)),
     );

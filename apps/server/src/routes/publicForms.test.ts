@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEST_PUBLIC_URL, createTestApp, publishFlow, type TestApp } from '../testApp.ts';
 
 let t: TestApp;
@@ -119,6 +119,40 @@ describe('public form posts', () => {
     expect(exported.consents).toHaveLength(2);
     expect((await t.call('DELETE', `/api/contacts/${anna!.id}`)).status).toBe(204);
     expect(t.db.prepare('SELECT count(*) AS n FROM consents').get()).toEqual({ n: 0 });
+  });
+
+  it('records form_submitted in the transaction of the contact and its consent: when it cannot be recorded, neither is kept', async () => {
+    await setUp();
+    const failing = vi.spyOn(t.runtime.repos.eventIds, 'add').mockImplementation(() => {
+      throw new Error('disk I/O error');
+    });
+    const refused = await postJson({ email: 'anna@example.com', consent: true });
+    expect(refused.status).toBe(500);
+    failing.mockRestore();
+    await processed();
+    expect(await contacts()).toEqual([]);
+    expect(t.db.prepare('SELECT count(*) AS n FROM consents').get()).toEqual({ n: 0 });
+    expect((await t.call('GET', '/api/events/failed')).body.total).toBe(0);
+    // The visitor posts again: all three are there, the event already when the post is answered.
+    expect((await postJson({ email: 'anna@example.com', consent: true })).status).toBe(202);
+    const [anna] = await contacts();
+    expect((await eventsOf(anna!.id)).map((e) => e.type)).toEqual(['form_submitted']);
+    expect(t.db.prepare('SELECT count(*) AS n FROM consents').get()).toEqual({ n: 1 });
+  });
+
+  it('sends a browser post without a redirect to a thank-you page in the workspace\'s look', async () => {
+    await setUp();
+    expect((await t.call('PUT', '/api/settings/email', { senderName: 'Acme Labs', postalAddress: '1 Main St', colors: { accent: '#aa3300' } })).status).toBe(200);
+    const r = await postForm({ email: 'anna@example.com', consent: 'on' });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/f/wp/thanks');
+    const thanks = await t.app.request('/f/wp/thanks');
+    expect(thanks.status).toBe(200);
+    const html = await thanks.text();
+    expect(html).toContain('<h1>Thank you!</h1>');
+    expect(html).toContain('Acme Labs<br>1 Main St');
+    expect(html).toContain('#aa3300');
+    expect((await t.app.request('/f/nope/thanks')).status).toBe(404);
   });
 
   it('allows the embed from any origin: preflight, script and post', async () => {

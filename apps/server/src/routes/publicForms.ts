@@ -130,6 +130,7 @@ export function publicFormsRoutes(deps: AppDeps, secret: Buffer) {
     const consent = intake.find(c.req.param('token'));
     if (!consent) return notFoundPage(c);
     const outcome = c.req.method === 'HEAD' ? 'head' : await intake.confirm(consent);
+    if (outcome === 'gone') return notFoundPage(c);
     if (outcome === 'expired') {
       return c.html(messagePage(settings(), 'This link has expired', 'Confirmation links work for 7 days. Please fill in the form again to get a new one.'), 410);
     }
