@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useContact } from '../../api/useContact.ts';
+import { useFlows } from '../../api/useFlows.ts';
 import { FailedEmailsNotice } from '../../components/FailedEmailsNotice.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
@@ -15,6 +16,8 @@ export function ContactDetail({ id }: { id: string }) {
   const contact = useContact(id);
   const [traceFlow, setTraceFlow] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const flows = useFlows();
+  const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? id;
   if (contact.isPending) return <p>Loading the contact…</p>;
   if (contact.isError) return <p className="hg-error-text" role="alert">This contact cannot be shown: {errorMessage(contact.error)}</p>;
   const { contact: c, score, events, enrolments, consents } = contact.data;
@@ -36,7 +39,7 @@ export function ContactDetail({ id }: { id: string }) {
           </tbody></table>
         )}
       </section>
-      <section className="hg-card">
+      <section className="hg-card" aria-label="Flows">
         <h3>Flows</h3>
         {enrolments.length === 0 ? <p className="hg-hint">Not in any flow.</p> : (
           <table className="hg-table hg-table--compact">
@@ -44,7 +47,7 @@ export function ContactDetail({ id }: { id: string }) {
             <tbody>
               {enrolments.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.flowId} <span className="hg-hint">v{e.version}</span></td>
+                  <td>{flowName(e.flowId)} <span className="hg-hint">v{e.version}</span></td>
                   <td>{e.status}</td>
                   <td>{e.position ?? '—'}</td>
                   <td>{formatInstant(e.enteredAt)}</td>

@@ -17,7 +17,7 @@ export function FormPreview({ form }: { form: FormBody }) {
           </div>
         );
       })}
-      <label className="hg-form-preview__check"><input type="checkbox" disabled /> {form.consent.text}{form.consent.required ? ' *' : ''}</label>
+      <label className="hg-form-preview__check"><input type="checkbox" disabled /> {form.consent.text}</label>
       <button type="button" className="hg-button hg-button--primary" disabled>Submit</button>
     </div>
   );
