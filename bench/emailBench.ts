@@ -13,7 +13,7 @@ import { smtpTransport } from '../apps/server/src/smtpTransport.ts';
 import { createTestApp, publishFlow } from '../apps/server/src/testApp.ts';
 import { startServerProcess } from '../test/serverProcess.ts';
 import { startSmtpCapture } from '../test/smtpCapture.ts';
-import type { BenchContext, Results } from './harness.ts';
+import { processCpuMs, type BenchContext, type Results } from './harness.ts';
 
 const REDIRECT_TARGET = 5000;
 const SMTP_TARGET = 500;
@@ -56,6 +56,7 @@ async function trackedRedirects(ctx: BenchContext): Promise<Results> {
     const seconds = ctx.quick ? 2 : 15;
     let n = 0;
     ctx.log(`email: clicks on ${links.length} tracked links for ${seconds} s`);
+    const cpuBefore = processCpuMs(server.child.pid);
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       autocannon({
         url: server.baseUrl, method: 'GET', connections: 16, duration: seconds,
@@ -63,11 +64,13 @@ async function trackedRedirects(ctx: BenchContext): Promise<Results> {
       }, (err, r) => (err ? reject(err) : resolve(r)));
     });
     const redirects = result['3xx'];
+    const cpuAfter = processCpuMs(server.child.pid);
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `, server CPU ${Math.round(((cpuAfter - cpuBefore) * 1000) / redirects)} µs a click` : '';
     if (redirects === 0) throw new Error(`no click was redirected (${result.non2xx} other answers)`);
     return {
       'http.trackedRedirectsPerSec': {
         value: redirects / seconds, unit: 'redirects/s', target: `≥ ${REDIRECT_TARGET.toLocaleString('en')}, p99 < 20 ms`,
-        note: `16 connections, p99 ${result.latency.p99} ms, ${result.non2xx - redirects} errors; each click an email_clicked event accepted durably`,
+        note: `16 connections, p99 ${result.latency.p99} ms, ${result.non2xx - redirects} errors${cpu}; each click an email_clicked event accepted durably`,
       },
     };
   } finally {
@@ -97,15 +100,17 @@ async function smtpDelivered(ctx: BenchContext): Promise<Results> {
     await t.delivery.drain();
     // Writing the emails is the runtime's benchmark: delivery is timed from the commit on.
     ingest(signups(0, count));
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     await t.delivery.drain();
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (smtp.mails.length !== count + warmUp) throw new Error(`the SMTP sink received ${smtp.mails.length} of ${count + warmUp} emails`);
     ctx.log(`email: ${count} emails handed to the SMTP sink in ${seconds.toFixed(2)} s`);
     return {
       'email.smtpDeliveredPerSec': {
         value: count / seconds, unit: 'emails/s', target: `≥ ${SMTP_TARGET}`,
-        note: `${count} marketing emails: Markdown, layout, signed links, multipart/alternative, batches of 32 over 8 pooled connections to a local smtp-server (in this process)`,
+        note: `${count} marketing emails: Markdown, layout, signed links, multipart/alternative, batches of 32 over 8 pooled connections to a local smtp-server (in this process); CPU ${Math.round((cpu.user + cpu.system) / count)} µs an email, sender and sink`,
       },
     };
   } finally {

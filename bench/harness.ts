@@ -1,4 +1,5 @@
 // The benchmark harness's pieces: a result table and the machine it ran on.
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 export interface Result { value: number; unit: string; baseline?: number; ratio?: number; target?: string; note?: string }
@@ -13,6 +14,21 @@ export interface BenchContext {
 export function machine() {
   const list = cpus();
   return { cpus: list.length, cpuModel: list[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10 };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used, from Linux's /proc; undefined elsewhere. On a
+ * shared machine the CPU a request costs is steadier than the rate, which depends on the others.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `fn` repeatedly for about `ms` milliseconds; returns operations per second. */

@@ -34,8 +34,10 @@ export interface ServerProcess {
 /** Starts the server with `env` (HOURGLASS_DB at least) and waits until /api/health answers. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  // node --import tsx: one process, so kill -9 hits the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')], {
+  // node --import tsx: one process, so kill -9 hits the server itself. SERVER_NODE_ARGS adds
+  // Node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the benchmarks' server).
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOURGLASS_TOKEN: SERVER_TOKEN, HOURGLASS_SEED: 'none', HOURGLASS_BUILD: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,9 @@ export interface CapturedMail {
 
 /** Reads one header of a raw message (unfolded). */
 function header(raw: string, name: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  // Only the header block is read (splitting the whole message cost the benchmark's sink a third of its time).
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
   return head.match(new RegExp(`^${name}:\\s*(.*)$`, 'im'))?.[1]?.trim() ?? '';
 }
 

@@ -36,7 +36,7 @@ export class Engagement {
     const parts = verifyToken(this.secret, purpose as TokenPurpose, token);
     if (!parts || parts.length !== (purpose === 't' ? 2 : 1)) return undefined;
     const email = this.repos.outbox.origin(parts[0]!);
-    if (!email || email.kind !== 'marketing' || !this.repos.contacts.exists(email.contactId)) return undefined;
+    if (!email || email.kind !== 'marketing') return undefined;
     if (purpose === 't' && !/^https?:\/\//i.test(parts[1]!)) return undefined;
     return purpose === 't' ? { email, url: parts[1]! } : { email };
   }

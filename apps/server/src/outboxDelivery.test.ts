@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { ManualClock } from './clock.ts';
 import { openDatabase } from './db/openDatabase.ts';
-import { INTERRUPTED, OutboxDelivery } from './outboxDelivery.ts';
+import { INTERRUPTED, OutboxDelivery, SMTP_BATCH } from './outboxDelivery.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport, OutgoingMail } from './smtpTransport.ts';
 import { SqliteStore } from './sqliteStore.ts';
@@ -99,6 +99,36 @@ describe('OutboxDelivery', () => {
     await restarted.drain();
     expect(sent).toEqual(['m2']);
     expect(outbox.get('m1')).toMatchObject({ status: 'failed', error: INTERRUPTED });
+    await restarted.stop();
+  });
+
+  it('never has more than one batch sending, so a crash fails at most one batch and resends nothing', async () => {
+    const { outbox, clock } = setUp(3 * SMTP_BATCH);
+    // The second batch's first email hangs in the transport for good, as if the process died mid-send.
+    const reached = new Promise<void>((resolve) => {
+      const transport: MailTransport = {
+        async send(mail) {
+          if (mail.id === `m${SMTP_BATCH + 1}`) {
+            resolve();
+            await new Promise(() => {});
+          }
+        },
+        close() {},
+      };
+      new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y.example' }).kick();
+    });
+    await reached;
+    const count = (status: string) => Object.values(statuses(outbox)).filter((s) => s === status).length;
+    expect(count('sent')).toBe(SMTP_BATCH);
+    const sending = Object.entries(statuses(outbox)).filter(([, s]) => s === 'sending').map(([id]) => id);
+    expect(sending.sort()).toEqual(Array.from({ length: SMTP_BATCH }, (_, i) => `m${SMTP_BATCH + i + 1}`).sort());
+    expect(count('pending')).toBe(SMTP_BATCH);
+    // A restart now: the batch in flight fails, nothing of it is sent again.
+    const { transport, sent } = fakeTransport();
+    const restarted = new OutboxDelivery({ outbox, clock, transport, defaultFrom: 'x@y.example' });
+    expect(restarted.recoverInterrupted()).toBe(SMTP_BATCH);
+    await restarted.drain();
+    expect(sent).toEqual(Array.from({ length: SMTP_BATCH }, (_, i) => `m${2 * SMTP_BATCH + i + 1}`));
     await restarted.stop();
   });
 

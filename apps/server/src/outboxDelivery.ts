@@ -114,14 +114,16 @@ export class OutboxDelivery {
       else outbox.deliverAllLocally(clock.now());
       return;
     }
-    // Batches: one commit claims them, the pooled transport sends them over a few connections at
-    // once, one commit records the outcomes (two disk syncs a batch instead of two an email).
-    for (;;) {
-      if (this.stopped) return;
-      const batch = outbox.claimDue(clock.now(), SMTP_BATCH);
-      if (batch.length === 0) break;
+    // Batches: one commit claims a batch, the pooled transport sends it over a few connections
+    // at once, and one commit records its outcomes and claims the next batch (one disk sync a
+    // batch instead of two an email; never more than one batch `sending`).
+    if (this.stopped) return;
+    let batch = outbox.claimDue(clock.now(), SMTP_BATCH);
+    while (batch.length > 0) {
       const outcomes = await Promise.all(batch.map((email) => this.sendOne(email, transport)));
-      outbox.inTransaction(() => outcomes.forEach((record) => record()));
+      const record = () => outcomes.forEach((r) => r());
+      if (this.stopped) return outbox.inTransaction(record);
+      batch = outbox.settleAndClaim(record, clock.now(), SMTP_BATCH);
     }
     this.scheduleRetry();
   }

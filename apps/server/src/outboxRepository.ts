@@ -46,7 +46,8 @@ export class OutboxRepository {
                  AND (@status IS NULL OR status = @status OR (@status = 'pending' AND status = 'sending'))
                ORDER BY n DESC LIMIT @limit`),
       get: p('SELECT * FROM emails WHERE id = ?'),
-      origin: p('SELECT id, kind, flow_id AS flowId, contact_id AS contactId, node FROM emails WHERE id = ?'),
+      origin: p(`SELECT id, kind, flow_id AS flowId, contact_id AS contactId, node FROM emails AS e
+                 WHERE id = ? AND EXISTS (SELECT 1 FROM contacts WHERE contacts.id = e.contact_id)`),
       nextPending: p(`SELECT * FROM emails WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY n LIMIT 1`),
       nextRetryAt: p(`SELECT min(next_attempt_at) AS at FROM emails WHERE status = 'pending' AND next_attempt_at IS NOT NULL`),
       claim: p(`UPDATE emails SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`),
@@ -69,7 +70,10 @@ export class OutboxRepository {
     return row && toEntry(row);
   }
 
-  /** Whose an email is and what sent it, without its parts (read on every click). */
+  /**
+   * Whose an email is and what sent it, without its parts, when its contact still exists: one
+   * lookup (read on every click).
+   */
   origin(id: string): EmailOrigin | undefined {
     return this.q.origin!.get(id) as EmailOrigin | undefined;
   }
@@ -96,6 +100,17 @@ export class OutboxRepository {
   /** Runs `fn` (the outcomes of a batch of sends) in one transaction: one disk sync for all. */
   inTransaction(fn: () => void): void {
     this.db.transaction(fn)();
+  }
+
+  /**
+   * Records the outcomes of a batch (`fn`) and claims the next batch in the same transaction:
+   * one disk sync a batch instead of two, and still never more than one batch `sending`.
+   */
+  settleAndClaim(fn: () => void, now: number, limit: number): OutboxEntry[] {
+    return this.db.transaction(() => {
+      fn();
+      return this.pendingDue(now, limit).filter((e) => this.claim(e.id));
+    })();
   }
 
   /** Marks a pending email as being sent; false when another loop took it first. */

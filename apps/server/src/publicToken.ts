@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { SettingsRepository } from './settingsRepository.ts';
 
 const SECRET_KEY = 'public_token_secret';
@@ -30,7 +30,15 @@ export function publicSecret(settings: SettingsRepository, fromEnv?: string): Bu
   return Buffer.from(stored, 'utf8');
 }
 
-const mac = (secret: Buffer, payload: string) => createHmac('sha256', secret).update(payload, 'utf8').digest();
+/** The HMAC key of each secret, imported once: a click verifies a token on every request. */
+const keys = new WeakMap<Buffer, KeyObject>();
+function keyOf(secret: Buffer): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(secret)));
+  return key;
+}
+
+const mac = (secret: Buffer, payload: string) => createHmac('sha256', keyOf(secret)).update(payload, 'utf8').digest();
 
 /**
  * A signed, URL-safe token naming `[purpose, ...parts]`: base64url of the JSON payload, a dot,

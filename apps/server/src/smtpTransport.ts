@@ -63,6 +63,9 @@ export function smtpTransport(url: string): MailTransport {
       await transporter.sendMail({
         from: { name: name ?? '', address }, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
         ...(mail.html !== undefined ? { html: mail.html } : {}),
+        // Named, not guessed: nodemailer's guess ran two regular expressions over every part of
+        // every email (a sixth of a delivery's CPU); quoted-printable is what it picks for Latin text.
+        textEncoding: 'quoted-printable',
         envelope: { from: address, to: [mail.to] },
         // Our own header values are written as they are (prepared), so nodemailer does not
         // re-encode the <URL> of List-Unsubscribe; the values hold no line breaks.

@@ -79,6 +79,34 @@ describe('public engagement routes', () => {
     expect(await eventTypes()).toContain('unsubscribed');
   });
 
+  it('redirects a link beyond Latin-1 to its percent-encoded address, with an empty body and no caching', async () => {
+    t = createTestApp({ manualClock: true });
+    await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+    // Raw HTML keeps the address as written (Markdown links would be percent-encoded already).
+    await publishFlow(t, welcomeFlow('welcome', {
+      nodes: welcomeFlow().nodes.map((n) => (n.id === 'hello' ? { ...n, config: { subject: 'Hello', body: 'See <a href="https://acme.test/€uro">prices</a>.' } } : n)),
+    }));
+    await t.call('PUT', '/api/contacts/anna', { email: 'anna@example.com' });
+    await t.call('POST', '/api/events', { id: 'e1', contactId: 'anna', type: 'signup' });
+    const [email] = (await t.call('GET', '/api/outbox?kind=marketing')).body.emails;
+    const click = /href="http:\/\/hourglass\.test(\/t\/[^"]+)"/.exec(email.html as string)![1]!;
+    const answer = await t.app.request(click);
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('https://acme.test/%E2%82%ACuro');
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(await answer.text()).toBe('');
+  });
+
+  it('answers 404 for the links of an email whose contact no longer exists, and records nothing', async () => {
+    const { click, pixel } = await sentWelcome();
+    // The email's row stays (as if written by hand); the one lookup of a click also asks for the contact.
+    t.db.prepare('DELETE FROM contacts WHERE id = ?').run('anna');
+    expect((await t.app.request(click)).status).toBe(404);
+    expect((await t.app.request(pixel)).status).toBe(404);
+    await processed();
+    expect(t.db.prepare("SELECT count(*) AS n FROM events WHERE type IN ('email_clicked', 'email_opened')").get()).toEqual({ n: 0 });
+  });
+
   it('answers a token that does not verify with 404 and records nothing', async () => {
     const { click, unsubscribe } = await sentWelcome();
     for (const path of [`${click}x`, click.replace('/t/', '/o/'), unsubscribe.replace('/u/', '/t/'), '/t/nothing', '/o/a.b']) {

@@ -29,8 +29,11 @@ export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
     const target = engagement.find('t', c.req.param('token'));
     if (!target) return notFound(c);
     if (!isHead(c)) await engagement.clicked(target);
-    c.header('Cache-Control', 'no-store');
-    return c.redirect(target.url!, 302);
+    // An empty string body, not null: @hono/node-server then writes the answer directly instead
+    // of building a web Response (a tenth of a click's CPU).
+    // The Location as Hono's c.redirect writes it: characters beyond Latin-1 percent-encoded.
+    const url = target.url!;
+    return c.body('', 302, { Location: /[^\x00-\xFF]/.test(url) ? encodeURI(url) : url, 'Cache-Control': 'no-store' });
   });
 
   app.get('/o/:token', async (c) => {
