@@ -2,10 +2,11 @@
 // mapped by hand, see the check's bad rows and the import's summary, add a contact by hand, and
 // enrol a selection of a search result in a flow with a manual trigger.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
+import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -39,13 +40,7 @@ if (unavailable) {
     let server: RunningServer;
     let browser: Browser;
     let page: Page;
-    const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${server.baseUrl}/api${path}`, {
-        method, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: r.status, body: await r.json().catch(() => undefined) };
-    };
+    const { call: api } = serverApi(() => server);
 
     beforeAll(async () => {
       server = await startServer(inject('webDist'));
@@ -54,16 +49,7 @@ if (unavailable) {
       expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
     }, 180_000);
 
-    beforeEach(async () => {
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.goto(`${server.baseUrl}/contacts`);
-      await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
-    });
-
-    afterEach(async () => {
-      await page.context().close();
-    });
+    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p), { path: '/contacts', heading: 'Contacts' });
 
     afterAll(async () => {
       await browser?.close();

@@ -3,12 +3,13 @@
 // export it, and check that the exported file validates and simulates to the expected traces.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, launchChromium } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
+import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
 import { fixturePath, readFixtureText } from './fixtures.ts';
 
@@ -29,13 +30,7 @@ if (unavailable) {
     let server: RunningServer;
     let browser: Browser;
     let page: Page;
-    const call = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${server.baseUrl}/api${path}`, {
-        method, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${await r.text()}`);
-    };
+    const { ok: call } = serverApi(() => server);
     /** The whitepaper example as a draft under `id`, published with `note` when one is given. */
     const exampleFlow = async (id: string, note?: string, changes: Partial<Flow> = {}) => {
       await call('POST', '/flows', { ...example, id, name: `Whitepaper (${id})`, ...changes });
@@ -47,17 +42,8 @@ if (unavailable) {
       browser = await launchChromium();
     }, 180_000);
 
-    beforeEach(async () => {
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
-    });
-
-    afterEach(async () => {
-      // Every test runs without the Content-Security-Policy refusing anything.
-      expect(cspViolations(page)).toEqual([]);
-      await page.context().close();
-    });
+    // Every test runs on a page of its own without the Content-Security-Policy refusing anything.
+    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
 
     afterAll(async () => {
       await browser?.close();

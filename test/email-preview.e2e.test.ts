@@ -2,11 +2,12 @@
 // sandboxed frame at desktop and phone widths, and the text part) and the mailbox's HTML of a
 // sent email, which must not count as the contact opening or clicking it.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { Flow } from '@hourglass/documents';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
+import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { readFixture } from './fixtures.ts';
 
 const example = Flow.parse(readFixture('whitepaper-nurture', 'flow.json'));
@@ -26,14 +27,7 @@ if (unavailable) {
     let server: RunningServer;
     let browser: Browser;
     let page: Page;
-    const api = async (method: string, path: string, data?: unknown) => {
-      const r = await fetch(`${server.baseUrl}/api${path}`, {
-        method, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        ...(data !== undefined ? { body: JSON.stringify(data) } : {}),
-      });
-      if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${await r.text()}`);
-      return r.json() as Promise<any>;
-    };
+    const { ok: api } = serverApi(() => server);
     /** The frame of an iframe element, once its document has the text. */
     const frameOf = async (selector: string, text: string): Promise<Frame> => {
       const frame = (await page.locator(selector).elementHandle())!.contentFrame();
@@ -48,16 +42,7 @@ if (unavailable) {
       await api('POST', '/flows', flow);
     }, 180_000);
 
-    beforeEach(async () => {
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
-    });
-
-    afterEach(async () => {
-      expect(cspViolations(page)).toEqual([]);
-      await page.context().close();
-    });
+    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
 
     afterAll(async () => {
       await browser?.close();

@@ -3,13 +3,14 @@
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { hourglassInProcess } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
+import { signedInPageForEachTest } from './e2eHarness.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
@@ -61,17 +62,8 @@ if (unavailable) {
       await page.context().close();
     }, 180_000);
 
-    beforeEach(async () => {
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
-    });
-
-    afterEach(async () => {
-      // Every test runs its simulations and forecast workers without the Content-Security-Policy refusing anything.
-      expect(cspViolations(page)).toEqual([]);
-      await page.context().close();
-    });
+    // Every test runs its simulations and forecast workers without the Content-Security-Policy refusing anything.
+    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
 
     afterAll(async () => {
       await browser?.close();

@@ -1,0 +1,61 @@
+// What the end-to-end test files share: the API with the server's bearer token, and a fresh
+// signed-in page for every test (so each test runs alone or in any order) checked for
+// Content-Security-Policy refusals when it closes.
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cspViolations, desktopPage } from './launchChromium.ts';
+import type { RunningServer } from './e2eServer.ts';
+
+/** An API answer: its status and parsed JSON body (undefined when there is none). */
+export interface ApiAnswer { status: number; body: any }
+
+/** Calls `/api` of `server()` with its token; `body` is sent as JSON. */
+export function serverApi(server: () => RunningServer) {
+  const call = async (method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
+    const s = server();
+    const r = await fetch(`${s.baseUrl}/api${path}`, {
+      method, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: r.status, body: parsed };
+  };
+  /** The same call, throwing with the answer when it is not a success: for a test's set-up. */
+  const ok = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const r = await call(method, path, body);
+    if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  return { call, ok };
+}
+
+/**
+ * Before each test: a new page of `browser()`, signed in and showing `heading` at `path`. After
+ * each: no Content-Security-Policy refusal, and the page's context closed.
+ */
+export function signedInPageForEachTest(
+  env: () => { server: RunningServer; browser: Browser },
+  use: (page: Page) => void,
+  start: { path?: string; heading?: string } = {},
+) {
+  let page: Page | undefined;
+  beforeEach(async () => {
+    const { server, browser } = env();
+    page = await desktopPage(browser);
+    await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+    if (start.path) await page.goto(`${server.baseUrl}${start.path}`);
+    await page.getByRole('heading', { name: start.heading ?? 'Flows', exact: true }).waitFor();
+    use(page);
+  });
+  afterEach(async () => {
+    if (!page) return;
+    expect(cspViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+}
