@@ -1,27 +1,11 @@
 // The campaign loop over real sockets: a marketing email through a real SMTP server, its MIME
 // parsed as a mail client would, then its links followed over HTTP back to Hourglass.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FLOW_FORMAT } from '@hourglass/documents';
-import { readConfig } from '../apps/server/src/config.ts';
 import { signToken } from '../apps/server/src/publicToken.ts';
-import { startServer, type RunningServer } from '../apps/server/src/startServer.ts';
+import { inProcessServers, type SmtpCapture } from './inProcessServer.ts';
 import { freePort } from './serverProcess.ts';
-import { startSmtpCapture } from './smtpCapture.ts';
-
-let dir: string;
-let server: RunningServer | undefined;
-let smtp: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
-afterEach(async () => {
-  await server?.close();
-  await smtp?.close();
-  server = undefined;
-  smtp = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const flow = {
   format: FLOW_FORMAT, id: 'welcome', name: 'Welcome',
@@ -48,21 +32,13 @@ const flow = {
 const TOKEN = 'campaign-test-token-of-32-characters-or-more';
 const SECRET = 'campaign-test-secret-of-32-characters-or-more';
 
+const servers = inProcessServers(TOKEN);
+let smtp: SmtpCapture | undefined;
+
 async function start() {
-  dir = mkdtempSync(join(tmpdir(), 'hourglass-campaign-'));
-  smtp = await startSmtpCapture();
+  smtp = await servers.smtp();
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const config = readConfig({
-    PORT: String(port), HOST: '127.0.0.1', HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: TOKEN, HOURGLASS_CLOCK: 'manual',
-    SMTP_URL: smtp.url, HOURGLASS_PUBLIC_URL: base, HOURGLASS_SECRET: SECRET,
-  });
-  server = await startServer(config, { repoRoot: dir, log: () => {} });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return r.json() as Promise<any>;
-  };
-  await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+  const { base, call } = await servers.start({ SMTP_URL: smtp.url, HOURGLASS_PUBLIC_URL: `http://127.0.0.1:${port}`, HOURGLASS_SECRET: SECRET }, port);
   await call('PUT', '/api/settings/email', { senderName: 'Acme GmbH', senderAddress: 'news@acme.test', postalAddress: 'Ring 1, 1010 Wien', colors: { accent: '#ff6600' } });
   await call('PUT', '/api/flows/welcome', flow);
   await call('POST', '/api/flows/welcome/publish', {});

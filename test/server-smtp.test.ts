@@ -1,24 +1,8 @@
 // Email delivery through nodemailer to a real SMTP server started by the test.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FLOW_FORMAT } from '@hourglass/documents';
-import { readConfig } from '../apps/server/src/config.ts';
-import { startServer, type RunningServer } from '../apps/server/src/startServer.ts';
+import { inProcessServers } from './inProcessServer.ts';
 import { freePort } from './serverProcess.ts';
-import { startSmtpCapture } from './smtpCapture.ts';
-
-let dir: string;
-let server: RunningServer | undefined;
-let smtp: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
-afterEach(async () => {
-  await server?.close();
-  await smtp?.close();
-  server = undefined;
-  smtp = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const flow = {
   format: FLOW_FORMAT, id: 'demo', name: 'Demo follow-up',
@@ -32,16 +16,11 @@ const flow = {
 
 const TOKEN = 'smtp-test-token-of-32-characters-or-more';
 
+const servers = inProcessServers(TOKEN);
+
 /** Starts Hourglass in this process on a real port, with a manual clock and `smtpUrl`. */
 async function start(smtpUrl: string) {
-  dir = mkdtempSync(join(tmpdir(), 'hourglass-smtp-'));
-  const config = readConfig({ PORT: String(await freePort()), HOST: '127.0.0.1', HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: TOKEN, HOURGLASS_CLOCK: 'manual', SMTP_URL: smtpUrl });
-  server = await startServer(config, { repoRoot: dir, log: () => {} });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`http://127.0.0.1:${server!.port}${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return r.json() as Promise<any>;
-  };
-  await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
+  const { call } = await servers.start({ SMTP_URL: smtpUrl });
   await call('PUT', '/api/flows/demo', flow);
   await call('POST', '/api/flows/demo/publish', {});
   await call('PUT', '/api/contacts/c1', { email: 'dana@example.com', properties: { firstName: 'Dana' } });
@@ -50,7 +29,7 @@ async function start(smtpUrl: string) {
 
 describe('email through SMTP', () => {
   it('delivers marketing email and the owner\'s notification to the SMTP server, once each, and records them sent', async () => {
-    smtp = await startSmtpCapture();
+    const smtp = await servers.smtp();
     const call = await start(smtp.url);
     await call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'demo_requested' });
     await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' }); // answers once the outbox is drained
