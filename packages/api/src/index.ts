@@ -11,3 +11,5 @@ export * from './contactExport.ts';
 export * from './emailSettings.ts';
 export * from './sessionState.ts';
 export * from './forms.ts';
+export * from './probabilityBest.ts';
+export * from './flowReport.ts';
