@@ -336,12 +336,13 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 12,
-    description: 'report counters kept by triggers (flow reports)',
+    description: 'counters of the flow reports',
     sql: `
-      -- What GET /api/flows/:id/report adds up, kept in the same transaction as every write by the
-      -- triggers below, so a report reads a few hundred rows whatever the traffic. Keyed by the
-      -- flow, version and UTC day (epoch days) the ENROLMENT entered, so a date range selects
-      -- enrolments by the day they entered. kind: enrolled; status (port = active, completed,
+      -- What GET /api/flows/:id/report adds up, kept in the same transaction as every write it
+      -- counts (the engine's writes by ReportCounter, summed per transaction; removals,
+      -- deliveries and engagement by the triggers below), so a report reads a few hundred rows
+      -- whatever the traffic. Keyed by the flow, version and UTC day (epoch days) the ENROLMENT
+      -- entered, so a date range selects enrolments by the day they entered. kind: enrolled; status (port = active, completed,
       -- goal, removed); waiting (node = position of active enrolments); entered, left (port) per
       -- node; branch_goal / branch_completed (node = split, port = branch, counted when the
       -- enrolment ends); sent, suppressed (port = reason), failed per email node; email_opened,
@@ -357,67 +358,11 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (flow_id, version, day, kind, node, port)
       ) WITHOUT ROWID;
 
-      CREATE TRIGGER report_enrolment_in AFTER INSERT ON enrolments BEGIN
-        INSERT INTO report_counts SELECT new.flow_id, new.version, new.entered_at / 86400000, k, n, p, 1
-          FROM (SELECT 'enrolled' AS k, '' AS n, '' AS p UNION ALL SELECT 'status', '', new.status
-                UNION ALL SELECT 'waiting', new.position, '' WHERE new.status = 'active' AND new.position IS NOT NULL)
-          WHERE true ON CONFLICT DO UPDATE SET count = count + 1;
-        INSERT INTO report_counts SELECT new.flow_id, new.version, new.entered_at / 86400000, kind, node, port, count(*)
-          FROM report_pending WHERE enrolment_id = new.id GROUP BY kind, node, port
-          ON CONFLICT DO UPDATE SET count = count + excluded.count;
-        DELETE FROM report_pending WHERE enrolment_id = new.id;
-      END;
-
-      CREATE TRIGGER report_enrolment_moved AFTER UPDATE OF status, position ON enrolments
-        WHEN old.status IS NOT new.status OR old.position IS NOT new.position BEGIN
-        INSERT INTO report_counts SELECT new.flow_id, new.version, new.entered_at / 86400000, k, n, p, d
-          FROM (SELECT 'status' AS k, '' AS n, old.status AS p, -1 AS d WHERE old.status IS NOT new.status
-                UNION ALL SELECT 'status', '', new.status, 1 WHERE old.status IS NOT new.status
-                UNION ALL SELECT 'waiting', old.position, '', -1 WHERE old.status = 'active' AND old.position IS NOT NULL
-                UNION ALL SELECT 'waiting', new.position, '', 1 WHERE new.status = 'active' AND new.position IS NOT NULL)
-          WHERE true ON CONFLICT DO UPDATE SET count = count + excluded.count;
-        INSERT INTO report_counts SELECT new.flow_id, new.version, new.entered_at / 86400000, 'branch_' || new.status, node, port, count(*)
-          FROM steps WHERE old.status = 'active' AND new.status IN ('goal', 'completed')
-            AND enrolment_id = new.id AND type = 'split' AND port IS NOT NULL GROUP BY node, port
-          ON CONFLICT DO UPDATE SET count = count + excluded.count;
-      END;
-
       CREATE TRIGGER report_enrolment_removed AFTER DELETE ON enrolments BEGIN
         INSERT INTO report_counts SELECT old.flow_id, old.version, old.entered_at / 86400000, k, n, p, d
           FROM (SELECT 'status' AS k, '' AS n, old.status AS p, -1 AS d UNION ALL SELECT 'status', '', 'removed', 1
                 UNION ALL SELECT 'waiting', old.position, '', -1 WHERE old.status = 'active' AND old.position IS NOT NULL)
           WHERE true ON CONFLICT DO UPDATE SET count = count + excluded.count;
-      END;
-
-      CREATE TRIGGER report_step_in AFTER INSERT ON steps BEGIN
-        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, k, new.node, p, 1
-          FROM enrolments e, (SELECT 'entered' AS k, '' AS p UNION ALL SELECT 'left', new.port WHERE new.port IS NOT NULL) 
-          WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
-        -- A split passed in the pass that ends the enrolment: the enrolment's row was saved first.
-        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'branch_' || e.status, new.node, new.port, 1
-          FROM enrolments e WHERE new.type = 'split' AND new.port IS NOT NULL AND e.id = new.enrolment_id AND e.status IN ('goal', 'completed')
-          ON CONFLICT DO UPDATE SET count = count + 1;
-      END;
-
-      CREATE TRIGGER report_step_left AFTER UPDATE OF port ON steps WHEN old.port IS NULL AND new.port IS NOT NULL BEGIN
-        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'left', new.node, new.port, 1
-          FROM enrolments e WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
-      END;
-
-      -- An email is written during the pass, before a new enrolment's row: what cannot be
-      -- counted yet waits here until the enrolment's row is inserted (the same transaction).
-      CREATE TABLE report_pending (
-        enrolment_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        node TEXT NOT NULL,
-        port TEXT NOT NULL
-      );
-      CREATE INDEX report_pending_by_enrolment ON report_pending (enrolment_id);
-      CREATE TRIGGER report_email_in AFTER INSERT ON emails WHEN new.kind = 'marketing' AND new.status IN ('suppressed', 'failed') BEGIN
-        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, new.status, new.node, coalesce(new.suppressed, ''), 1
-          FROM enrolments e WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
-        INSERT INTO report_pending SELECT new.enrolment_id, new.status, new.node, coalesce(new.suppressed, '')
-          WHERE NOT EXISTS (SELECT 1 FROM enrolments WHERE id = new.enrolment_id);
       END;
 
       CREATE TRIGGER report_email_sent AFTER UPDATE OF status ON emails
