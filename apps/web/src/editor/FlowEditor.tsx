@@ -119,6 +119,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <button type="button" className={`hg-button${side === 'forecast' ? ' is-on' : ''}`} aria-pressed={side === 'forecast'} data-testid="forecast-toggle"
             onClick={() => toggleSide('forecast')}>Forecast</button>
           <button type="button" className="hg-button" onClick={() => setOpen('history')}>History</button>
+          {publishedVersion !== null && <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">Report</Link>}
           <button type="button" className="hg-button hg-button--primary" onClick={() => setOpen('publish')} disabled={errorCount > 0}
             title={errorCount > 0 ? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in the problems panel to publish.` : 'Publish this draft'}>
             Publish…
