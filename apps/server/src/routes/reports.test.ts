@@ -53,7 +53,7 @@ async function traffic() {
     await send(c, 'signup', { properties: { ...(c === 'c1' ? { vip: true } : {}) } });
   }
   await t.call('POST', '/api/admin/clock', { now: '2026-03-03T09:00:00Z' });
-  await publishFlow(t, { ...abFlow, name: 'AB test, second version' });
+  await publishFlow(t, { ...abFlow, name: 'AB test, second version' } as typeof abFlow);
   for (const c of ['c7', 'c8']) {
     await t.call('PUT', `/api/contacts/${c}`, { email: `${c}@example.com` });
     await send(c, 'signup');

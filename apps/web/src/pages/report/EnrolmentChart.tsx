@@ -26,6 +26,7 @@ export function EnrolmentChart({ perDay }: { perDay: readonly { day: string; enr
   }
   const max = niceMax(Math.max(...days.map((d) => d.enrolled)));
   const slot = (W - LEFT - 8) / days.length;
+  const bar = Math.max(1, Math.min(40, slot * 0.8));
   const y = (v: number) => TOP + (1 - v / max) * (H - TOP - BOTTOM);
   const total = days.reduce((s, d) => s + d.enrolled, 0);
   return (
@@ -37,9 +38,9 @@ export function EnrolmentChart({ perDay }: { perDay: readonly { day: string; enr
           <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" className="hg-report-chart__label">{v.toLocaleString('en')}</text>
         </g>
       ))}
-      <text x={4} y={TOP + 4} className="hg-report-chart__label" transform={`rotate(-90 10 ${H / 2})`}>contacts</text>
+      <text x={12} y={(H - BOTTOM) / 2} textAnchor="middle" className="hg-report-chart__label" transform={`rotate(-90 12 ${(H - BOTTOM) / 2})`}>contacts</text>
       {days.map((d, i) => (
-        <rect key={d.day} x={LEFT + i * slot + slot * 0.1} width={Math.max(1, slot * 0.8)} y={y(d.enrolled)} height={H - BOTTOM - y(d.enrolled)}
+        <rect key={d.day} x={LEFT + i * slot + (slot - bar) / 2} width={bar} y={y(d.enrolled)} height={H - BOTTOM - y(d.enrolled)}
           className="hg-report-chart__bar"><title>{`${d.day}: ${d.enrolled} contacts`}</title></rect>
       ))}
       <line x1={LEFT} x2={W - 8} y1={H - BOTTOM} y2={H - BOTTOM} className="hg-report-chart__axis" />
