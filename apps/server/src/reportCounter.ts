@@ -10,11 +10,11 @@ const DAY = 86_400_000;
 
 /**
  * Keeps the flow reports' counters (`report_counts`, migration 12) for what the engine writes
- * through the store: enrolments entering and moving, steps, suppressed emails. Changes are
+ * through the store: enrolments entering and moving, steps, suppressed emails, engagement events. Changes are
  * collected in memory during the store's transaction and written, summed, just before it
  * commits: a group of a thousand inputs costs a few dozen upserts rather than one per step.
- * A rolled-back savepoint drops its changes (`mark` / `rollBack`). Removals, deliveries and
- * engagement events, written outside the engine, are counted by triggers.
+ * A rolled-back savepoint drops its changes (`mark` / `rollBack`). Removals and deliveries,
+ * written outside the engine, are counted by triggers.
  */
 export class ReportCounter {
   private changes: Change[] = [];
@@ -32,6 +32,9 @@ export class ReportCounter {
       enrolment: p('SELECT flow_id, version, entered_at, status, position FROM enrolments WHERE id = ?'),
       splitSteps: p(`SELECT node, port FROM steps WHERE enrolment_id = ? AND type = 'split' AND port IS NOT NULL`),
       version: p('SELECT flow FROM flow_versions WHERE flow_id = ? AND version = ?'),
+      latest: p('SELECT id, entered_at FROM enrolments WHERE flow_id = ? AND contact_id = ? ORDER BY n DESC LIMIT 1'),
+      earlier: p(`SELECT 1 FROM events WHERE contact_id = ? AND type = ? AND at >= ? AND seq < ?
+                  AND json_extract(data, '$.flow') = ? AND json_extract(data, '$.email') = ? LIMIT 1`),
     };
   }
 
@@ -78,6 +81,21 @@ export class ReportCounter {
 
   email(enrolmentId: string, node: string, status: string, reason: string | null) {
     if (status === 'suppressed' || status === 'failed') this.changes.push([enrolmentId, status, node, reason ?? '', 1]);
+  }
+
+  /**
+   * An event recorded: engagement (`email_opened`, `email_clicked`, `unsubscribed`) names the
+   * flow and the email node in its data and counts for the contact's latest enrolment in that
+   * flow; "unique" is the first of its type for that node since that enrolment began.
+   */
+  event(seq: number, contactId: string, at: number, type: string, data: Readonly<Record<string, unknown>>) {
+    if (type !== 'email_opened' && type !== 'email_clicked' && type !== 'unsubscribed') return;
+    const { flow, email } = data;
+    if (typeof flow !== 'string' || typeof email !== 'string') return;
+    const e = this.q.latest!.get(flow, contactId) as { id: string; entered_at: number } | undefined;
+    if (!e) return;
+    this.changes.push([e.id, type, email, '', 1]);
+    if (type !== 'unsubscribed' && !this.q.earlier!.get(contactId, type, e.entered_at, seq, flow, email)) this.changes.push([e.id, `unique_${type}`, email, '', 1]);
   }
 
   mark(): number {

@@ -218,6 +218,8 @@ export class SqliteStore implements Store {
     const { lastInsertRowid } = this.q.addEvent!.run(event.contactId, event.at, event.type, data);
     this.q.countEvent!.run(event.contactId, event.type, data, event.at);
     const record: EventRecord = { ...event, seq: Number(lastInsertRowid) };
+    this.counter.event(record.seq, record.contactId, record.at, record.type, record.data);
+    if (!this.db.inTransaction) this.counter.flush();
     const cached = this.eventCache.get(event.contactId);
     if (Array.isArray(cached)) cached.push(record);
     else cached?.added(record, data);

@@ -339,9 +339,9 @@ export const migrations: readonly Migration[] = [
     description: 'counters of the flow reports',
     sql: `
       -- What GET /api/flows/:id/report adds up, kept in the same transaction as every write it
-      -- counts (the engine's writes by ReportCounter, summed per transaction; removals,
-      -- deliveries and engagement by the triggers below), so a report reads a few hundred rows
-      -- whatever the traffic. Keyed by the flow, version and UTC day (epoch days) the ENROLMENT
+      -- counts (the engine's writes, engagement events included, by ReportCounter, summed per
+      -- transaction; removals and deliveries by the triggers below), so a report reads a few
+      -- hundred rows whatever the traffic. Keyed by the flow, version and UTC day (epoch days) the ENROLMENT
       -- entered, so a date range selects enrolments by the day they entered. kind: enrolled; status (port = active, completed,
       -- goal, removed); waiting (node = position of active enrolments); entered, left (port) per
       -- node; branch_goal / branch_completed (node = split, port = branch, counted when the
@@ -369,21 +369,6 @@ export const migrations: readonly Migration[] = [
         WHEN new.kind = 'marketing' AND new.status = 'sent' AND old.status IS NOT 'sent' BEGIN
         INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'sent', new.node, '', 1
           FROM enrolments e WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
-      END;
-
-      -- Engagement names the flow and the email node in its data; it counts for the contact's
-      -- latest enrolment in that flow. "unique" is the first such event since that enrolment began.
-      CREATE TRIGGER report_engagement AFTER INSERT ON events
-        WHEN new.type IN ('email_opened', 'email_clicked', 'unsubscribed') AND json_extract(new.data, '$.flow') IS NOT NULL BEGIN
-        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, k, json_extract(new.data, '$.email'), '', 1
-          FROM (SELECT flow_id, version, entered_at FROM enrolments
-                 WHERE flow_id = json_extract(new.data, '$.flow') AND contact_id = new.contact_id ORDER BY n DESC LIMIT 1) e,
-               (SELECT new.type AS k UNION ALL SELECT 'unique_' || new.type WHERE new.type <> 'unsubscribed') 
-          WHERE json_extract(new.data, '$.email') IS NOT NULL
-            AND (k = new.type OR NOT EXISTS (SELECT 1 FROM events x WHERE x.contact_id = new.contact_id AND x.type = new.type
-                   AND x.at >= e.entered_at AND x.seq < new.seq
-                   AND json_extract(x.data, '$.flow') = e.flow_id AND json_extract(x.data, '$.email') = json_extract(new.data, '$.email')))
-          ON CONFLICT DO UPDATE SET count = count + 1;
       END;
 
       -- What happened before this migration, counted once.
