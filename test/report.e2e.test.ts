@@ -99,8 +99,17 @@ if (unavailable) {
       await page.screenshot({ path: join(artifacts, 'report-2-filtered.png'), fullPage: true });
     });
 
-    it('is linked from the editor toolbar', async () => {
+    it('shows contacts waiting now or entered all time on the canvas, and links to the report from the editor', async () => {
       await page.goto(`${server.baseUrl}/flows/${abFlow.id}`);
+      // Now: 37 contacts wait a day after their email (3 reached the goal), none on the split.
+      await expect.poll(() => page.getByTestId('count-ab').textContent()).toBe('0');
+      const waitingNow = Number(await page.getByTestId('count-waitA').textContent()) + Number(await page.getByTestId('count-waitB').textContent());
+      expect(waitingNow).toBe(37);
+      await page.getByTestId('count-mode-toggle').click();
+      await expect.poll(() => page.getByTestId('count-ab').textContent()).toBe('40');
+      expect(await page.getByTestId('count-mailA').textContent()).toBe(String(expected.a));
+      expect(await page.getByTestId('count-ab').getAttribute('aria-label')).toBe('40 contacts entered, all time');
+      await page.screenshot({ path: join(artifacts, 'report-3-canvas-all-time.png') });
       await page.getByTestId('report-link').click();
       await page.getByTestId('report-page').waitFor();
       expect(page.url()).toMatch(/\/flows\/ab-report\/report$/);

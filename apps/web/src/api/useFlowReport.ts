@@ -6,11 +6,12 @@ import { queryKeys } from './queryKeys.ts';
 export interface ReportFilters { from: string; to: string; version: string }
 
 /** How a flow performed (GET /api/flows/:id/report), refreshed every half minute. */
-export function useFlowReport(id: string, filters: ReportFilters) {
+export function useFlowReport(id: string, filters: ReportFilters, enabled = true) {
   return useQuery({
     queryKey: queryKeys.report(id, { ...filters }),
     queryFn: ({ signal }) => apiCall('flowReport', { params: { id }, query: { from: filters.from, to: filters.to, version: filters.version }, signal }),
     placeholderData: keepPreviousData,
+    enabled,
     refetchInterval: 30_000,
   });
 }
