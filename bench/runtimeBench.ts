@@ -8,6 +8,7 @@ import { resourceUsage } from 'node:process';
 import { openDatabase } from '../apps/server/src/db/openDatabase.ts';
 import { ManualClock } from '../apps/server/src/clock.ts';
 import { Runtime } from '../apps/server/src/runtime.ts';
+import { measureFlowReport } from './reportBench.ts';
 import { whitepaper } from './engineBench.ts';
 import type { BenchContext, Results } from './harness.ts';
 
@@ -67,6 +68,8 @@ export function runtimeBench(ctx: BenchContext): Results {
     if (ended !== contacts) throw new Error(`only ${ended} of ${contacts} enrolments ended`);
     ctx.log(`runtime: ${transitions} transitions in ${seconds.toFixed(1)} s (${((eventsDone - start) / 1000).toFixed(1)} s of events)`);
 
+    const report = measureFlowReport(db, flow.id, contacts);
+
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const file = join(dir, 'bench.db');
@@ -92,6 +95,7 @@ export function runtimeBench(ctx: BenchContext): Results {
       'runtime.timersFiredPerSec': { value: fired / ((end - timerStart) / 1000), unit: 'timers/s', note: `${fired} timers` },
       'runtime.bytesPerEnrolment': { value: bytes / contacts, unit: 'bytes', note: `${contacts} enrolments with steps, events, outbox` },
       'runtime.peakRssMiB': { value: peakRss, unit: 'MiB', note: `${contacts} enrolments` },
+      ...report,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

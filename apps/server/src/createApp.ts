@@ -20,6 +20,7 @@ import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { publicFormHeaders, publicFormsRoutes } from './routes/publicForms.ts';
 import { publicSettingsRoutes } from './routes/publicSettings.ts';
+import { reportsRoutes } from './routes/reports.ts';
 import { scenariosRoutes } from './routes/scenarios.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
+  app.route('/api/flows', reportsRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
   app.route('/api/contacts', contactImportRoutes(deps));

@@ -25,6 +25,7 @@ export class FlowRepository {
       update: p('UPDATE flows SET draft = ?, updated_at = ? WHERE id = ?'),
       delete: p('DELETE FROM flows WHERE id = ?'),
       deleteVersions: p('DELETE FROM flow_versions WHERE flow_id = ?'),
+      deleteReportCounts: p('DELETE FROM report_counts WHERE flow_id = ?'),
       versions: p('SELECT flow_id, version, published_at, note, NULL AS flow FROM flow_versions WHERE flow_id = ? ORDER BY version DESC'),
       version: p('SELECT flow_id, version, published_at, note, flow FROM flow_versions WHERE flow_id = ? AND version = ?'),
       latestNumber: p('SELECT max(version) AS version FROM flow_versions WHERE flow_id = ?'),
@@ -53,9 +54,11 @@ export class FlowRepository {
     return true;
   }
 
-  /** Deletes a flow's draft and every published version. */
+  /** Deletes a flow's draft, every published version and its report counters. */
   delete(id: string): void {
     this.q.deleteVersions!.run(id);
+    // A flow created again under the same id starts its report from nothing.
+    this.q.deleteReportCounts!.run(id);
     this.q.delete!.run(id);
   }
 

@@ -5,6 +5,7 @@ import {
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
+import { ReportCounter } from './reportCounter.ts';
 
 interface ContactRow { id: string; email: string | null; stage: string; owner: string | null; properties: string; adjustments: number }
 interface EnrolmentRow {
@@ -85,9 +86,12 @@ export class SqliteStore implements Store {
   private stored = new WeakSet<EnrolmentRecord>();
   /** `dueTimers` by limit: SQLite runs a literal LIMIT several times faster than a bound one. */
   private readonly dueTimersBy = new Map<number, Statement>();
+  /** The flow reports' counters of what this store writes, written just before each commit. */
+  private readonly counter: ReportCounter;
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
+    this.counter = new ReportCounter(db);
     this.longQueries = longHistoryStatements(db);
     this.q = {
       getContact: p('SELECT id, email, stage, owner, properties, adjustments FROM contacts WHERE id = ?'),
@@ -140,19 +144,25 @@ export class SqliteStore implements Store {
   transaction<T>(fn: () => T): T {
     const outermost = !this.db.inTransaction;
     if (!outermost && this.grouping > 0) return fn();
+    const mark = this.counter.mark();
     try {
       return this.db.transaction(outermost ? () => {
         const result = fn();
         this.saveTimerSeq();
+        this.counter.flush();
         return result;
       } : fn)();
     } catch (e) {
       this.forget();
+      this.counter.rollBack(mark);
       // The seqs given in a rolled-back savepoint stay given: later ones must still come after.
       if (outermost) this.timerSeq = this.savedTimerSeq;
       throw e;
     } finally {
-      if (outermost) this.forget();
+      if (outermost) {
+        this.forget();
+        this.counter.forget();
+      }
     }
   }
 
@@ -208,6 +218,8 @@ export class SqliteStore implements Store {
     const { lastInsertRowid } = this.q.addEvent!.run(event.contactId, event.at, event.type, data);
     this.q.countEvent!.run(event.contactId, event.type, data, event.at);
     const record: EventRecord = { ...event, seq: Number(lastInsertRowid) };
+    this.counter.event(record.seq, record.contactId, record.at, record.type, record.data);
+    if (!this.db.inTransaction) this.counter.flush();
     const cached = this.eventCache.get(event.contactId);
     if (Array.isArray(cached)) cached.push(record);
     else cached?.added(record, data);
@@ -274,6 +286,7 @@ export class SqliteStore implements Store {
   putEnrolment(e: EnrolmentRecord): void {
     const timers = this.timersToStore(e);
     const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...wakeOf(timers.stored), e.id];
+    this.counter.put(e);
     if (this.stored.has(e)) {
       this.q.updateEnrolment!.run(...changing);
     } else {
@@ -281,7 +294,10 @@ export class SqliteStore implements Store {
       this.stored.add(e);
     }
     this.remember(e.id, timers);
-    if (!this.db.inTransaction) this.saveTimerSeq();
+    if (!this.db.inTransaction) {
+      this.saveTimerSeq();
+      this.counter.flush();
+    }
   }
 
   /** An enrolment's timers as its row is to keep them. */
@@ -359,10 +375,15 @@ export class SqliteStore implements Store {
 
   addStep(step: StepRecord): void {
     this.q.addStep!.run(step.enrolmentId, step.at, step.node, step.type, step.port ?? null);
+    this.counter.step(step.enrolmentId, step.node, step.type, step.port ?? null);
+    if (!this.db.inTransaction) this.counter.flush();
   }
 
   setStepPort(enrolmentId: string, node: string, port: string): void {
     this.q.setStepPort!.run(port, enrolmentId, node);
+    // Only a waiting node's step gets its port later; a split's is known when it is written.
+    this.counter.left(enrolmentId, node, null, port);
+    if (!this.db.inTransaction) this.counter.flush();
   }
 
   stepsOf(enrolmentId: string): StepRecord[] {
@@ -377,6 +398,10 @@ export class SqliteStore implements Store {
       // An email whose template could not be rendered shows as failed, with the reason.
       email.suppressed === 'render-failed' ? 'failed' : email.suppressed ? 'suppressed' : 'pending', email.error ?? null,
     );
+    if (email.kind === 'marketing' && email.suppressed) {
+      this.counter.email(email.enrolmentId, email.node, email.suppressed === 'render-failed' ? 'failed' : 'suppressed', email.suppressed === 'render-failed' ? null : email.suppressed);
+      if (!this.db.inTransaction) this.counter.flush();
+    }
   }
 
   emailsOf(contactId: string): EmailRecord[] {
@@ -428,6 +453,7 @@ export class SqliteStore implements Store {
       },
     };
     this.stored.add(record);
+    if (this.db.inTransaction) this.counter.read(r.id, r.flow_id, r.version, r.entered_at, r.status, r.position);
     return record;
   }
 }

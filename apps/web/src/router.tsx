@@ -7,6 +7,7 @@ import { FlowListPage } from './pages/flows/FlowListPage.tsx';
 import { InboxPage } from './pages/inbox/InboxPage.tsx';
 import { MailboxPage } from './pages/mailbox/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReportPage } from './pages/report/ReportPage.tsx';
 import { ScoringPage } from './pages/scoring/ScoringPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 
@@ -17,6 +18,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <FlowListPage /> },
       { path: '/flows/:id', element: <EditorPage /> },
+      { path: '/flows/:id/report', element: <ReportPage /> },
       { path: '/scoring', element: <ScoringPage /> },
       { path: '/contacts', element: <ContactsPage /> },
       { path: '/contacts/:id', element: <ContactsPage /> },

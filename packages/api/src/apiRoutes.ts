@@ -3,6 +3,7 @@ import { Contact, Flow, ScoringModel, Trace } from '@hourglass/documents';
 import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
 import { EmailSettings } from './emailSettings.ts';
+import { FlowReport } from './flowReport.ts';
 import { FormBody, Form, FormList } from './forms.ts';
 import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
@@ -47,6 +48,7 @@ export const apiRoutes = {
   listEnrolments: { method: 'GET', path: '/api/flows/{id}/enrolments', summary: 'Enrolments (newest first) and active contacts waiting on each node', answer: S.FlowEnrolments, query: { limit: 'at most this many enrolments (default 500)' } },
   enrol: { method: 'POST', path: '/api/flows/{id}/enrolments', summary: 'Enrol a contact by hand (manual trigger); 409 with a reason when refused', body: S.EnrolBody, status: 201, answer: S.EnrolAnswer },
   removeEnrolment: { method: 'DELETE', path: '/api/flows/{id}/enrolments/{enrolmentId}', summary: 'Remove a contact from a flow', status: 204 },
+  flowReport: { method: 'GET', path: '/api/flows/{id}/report', summary: 'How the flow performed: enrolments, steps per node and port, emails, splits with the probability each branch is best', answer: FlowReport, query: { from: 'first UTC day of entry, YYYY-MM-DD (included)', to: 'UTC day of entry where the range ends, YYYY-MM-DD (excluded)', version: 'only enrolments of this version' } },
   listScenarios: { method: 'GET', path: '/api/flows/{id}/scenarios', summary: 'The scenarios saved with the flow, with their expected traces', answer: S.ScenarioList },
   saveScenario: { method: 'PUT', path: '/api/flows/{id}/scenarios/{name}', summary: 'Save a scenario (and the trace it is expected to give) under a name', body: S.ScenarioBody, answer: S.SavedScenario },
   deleteScenario: { method: 'DELETE', path: '/api/flows/{id}/scenarios/{name}', summary: 'Delete a saved scenario', status: 204 },

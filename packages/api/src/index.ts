@@ -12,3 +12,5 @@ export * from './emailSettings.ts';
 export * from './sessionState.ts';
 export * from './forms.ts';
 export * from './publicSettings.ts';
+export * from './probabilityBest.ts';
+export * from './flowReport.ts';

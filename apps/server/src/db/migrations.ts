@@ -334,4 +334,60 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX consents_by_contact ON consents (contact_id, n);
     `,
   },
+  {
+    version: 12,
+    description: 'counters of the flow reports',
+    sql: `
+      -- What GET /api/flows/:id/report adds up, kept in the same transaction as every write it
+      -- counts (the engine's writes, engagement events included, by ReportCounter, summed per
+      -- transaction; removals and deliveries by the triggers below), so a report reads a few
+      -- hundred rows whatever the traffic. Keyed by the flow, version and UTC day (epoch days) the ENROLMENT
+      -- entered, so a date range selects enrolments by the day they entered. kind: enrolled; status (port = active, completed,
+      -- goal, removed); waiting (node = position of active enrolments); entered, left (port) per
+      -- node; branch_goal / branch_completed (node = split, port = branch, counted when the
+      -- enrolment ends); sent, suppressed (port = reason), failed per email node; email_opened,
+      -- email_clicked, unsubscribed and unique_email_opened / unique_email_clicked per node.
+      CREATE TABLE report_counts (
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        node TEXT NOT NULL,
+        port TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (flow_id, version, day, kind, node, port)
+      ) WITHOUT ROWID;
+
+      CREATE TRIGGER report_enrolment_removed AFTER DELETE ON enrolments BEGIN
+        INSERT INTO report_counts SELECT old.flow_id, old.version, old.entered_at / 86400000, k, n, p, d
+          FROM (SELECT 'status' AS k, '' AS n, old.status AS p, -1 AS d UNION ALL SELECT 'status', '', 'removed', 1
+                UNION ALL SELECT 'waiting', old.position, '', -1 WHERE old.status = 'active' AND old.position IS NOT NULL)
+          WHERE true ON CONFLICT DO UPDATE SET count = count + excluded.count;
+      END;
+
+      CREATE TRIGGER report_email_sent AFTER UPDATE OF status ON emails
+        WHEN new.kind = 'marketing' AND new.status = 'sent' AND old.status IS NOT 'sent' BEGIN
+        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'sent', new.node, '', 1
+          FROM enrolments e WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+
+      -- What happened before this migration, counted once.
+      INSERT INTO report_counts SELECT flow_id, version, entered_at / 86400000, 'enrolled', '', '', count(*) FROM enrolments GROUP BY 1, 2, 3;
+      INSERT INTO report_counts SELECT flow_id, version, entered_at / 86400000, 'status', '', status, count(*) FROM enrolments GROUP BY 1, 2, 3, 6;
+      INSERT INTO report_counts SELECT flow_id, version, entered_at / 86400000, 'waiting', position, '', count(*) FROM enrolments
+        WHERE status = 'active' AND position IS NOT NULL GROUP BY 1, 2, 3, 5;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'entered', s.node, '', count(*)
+        FROM steps s JOIN enrolments e ON e.id = s.enrolment_id GROUP BY 1, 2, 3, 5;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'left', s.node, s.port, count(*)
+        FROM steps s JOIN enrolments e ON e.id = s.enrolment_id WHERE s.port IS NOT NULL GROUP BY 1, 2, 3, 5, 6;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'branch_' || e.status, s.node, s.port, count(*)
+        FROM steps s JOIN enrolments e ON e.id = s.enrolment_id
+        WHERE s.type = 'split' AND s.port IS NOT NULL AND e.status IN ('goal', 'completed') GROUP BY 1, 2, 3, 4, 5, 6;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, m.status, m.node, coalesce(m.suppressed, ''), count(*)
+        FROM emails m JOIN enrolments e ON e.id = m.enrolment_id
+        WHERE m.kind = 'marketing' AND m.status IN ('suppressed', 'failed') GROUP BY 1, 2, 3, 4, 5, 6;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'sent', m.node, '', count(*)
+        FROM emails m JOIN enrolments e ON e.id = m.enrolment_id WHERE m.kind = 'marketing' AND m.status = 'sent' GROUP BY 1, 2, 3, 5;
+    `,
+  },
 ];

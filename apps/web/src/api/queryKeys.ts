@@ -6,6 +6,7 @@ export const queryKeys = {
   version: (id: string, version: number) => ['flows', id, 'versions', version] as const,
   enrolments: (id: string) => ['flows', id, 'enrolments'] as const,
   scenarios: (id: string) => ['flows', id, 'scenarios'] as const,
+  report: (id: string, filters: Record<string, string>) => ['flows', id, 'report', filters] as const,
   templates: ['templates'] as const,
   scoring: ['scoring'] as const,
   contacts: (search: string) => ['contacts', 'search', search] as const,

@@ -63,7 +63,8 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   const publishMutation = usePublishFlow(meta.id);
   const autosave = useAutosave(store, save.mutateAsync);
   useLiveValidation(store);
-  const live = useLiveCounts(store, meta.id, publishedVersion !== null);
+  const countMode = useEditorStore((s) => s.countMode);
+  const live = useLiveCounts(store, meta.id, publishedVersion !== null, countMode);
 
   const layout = useCallback(async () => {
     const { nodes, edges } = store.getState();
@@ -119,6 +120,14 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <button type="button" className={`hg-button${side === 'forecast' ? ' is-on' : ''}`} aria-pressed={side === 'forecast'} data-testid="forecast-toggle"
             onClick={() => toggleSide('forecast')}>Forecast</button>
           <button type="button" className="hg-button" onClick={() => setOpen('history')}>History</button>
+          {publishedVersion !== null && (
+            <button type="button" className={`hg-button${countMode === 'all' ? ' is-on' : ''}`} aria-pressed={countMode === 'all'} data-testid="count-mode-toggle"
+              title="Counts on the steps: contacts here now, or contacts that entered each step, all time"
+              onClick={() => store.getState().setCountMode(countMode === 'all' ? 'now' : 'all')}>
+              {countMode === 'all' ? 'Counts: all time' : 'Counts: now'}
+            </button>
+          )}
+          {publishedVersion !== null && <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">Report</Link>}
           <button type="button" className="hg-button hg-button--primary" onClick={() => setOpen('publish')} disabled={errorCount > 0}
             title={errorCount > 0 ? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in the problems panel to publish.` : 'Publish this draft'}>
             Publish…

@@ -38,6 +38,7 @@ function FullNode({ id, type, label, summary: summarize, selected, children }: N
   // Per-node selectors: a new validation or poll re-renders only the nodes whose marker changes.
   const severity = useEditorStore((s) => s.severityByNode[id]);
   const count = useEditorStore((s) => (s.liveCounts ? s.liveCounts[id] ?? 0 : null));
+  const allTime = useEditorStore((s) => s.countMode === 'all');
   const simulated = useEditorStore((s) => (s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null));
   const forecast = useEditorStore((s) => (s.forecastCounts ? s.forecastCounts.nodes[id] ?? 0 : null));
   const info = NODE_TYPE_INFO[type];
@@ -53,7 +54,7 @@ function FullNode({ id, type, label, summary: summarize, selected, children }: N
           </span>
         )}
         {count !== null && (
-          <span className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`} data-testid={`count-${id}`} aria-label={`${count} contact${count === 1 ? '' : 's'} here now`}>
+          <span className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`} data-testid={`count-${id}`} aria-label={`${count} contact${count === 1 ? '' : 's'} ${allTime ? 'entered, all time' : 'here now'}`}>
             {count}
           </span>
         )}

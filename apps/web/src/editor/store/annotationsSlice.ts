@@ -10,6 +10,9 @@ export interface AnnotationsSlice {
   severityByNode: Record<string, Severity>;
   /** Contacts waiting on each node of the published flow now; null when not known. */
   liveCounts: Record<string, number> | null;
+  /** What the canvas counts show: contacts waiting now, or contacts that entered each node ever. */
+  countMode: 'now' | 'all';
+  setCountMode: (mode: 'now' | 'all') => void;
   setProblems: (problems: Problem[]) => void;
   setLiveCounts: (counts: Record<string, number> | null) => void;
 }
@@ -18,6 +21,8 @@ export const createAnnotationsSlice: EditorSlice<AnnotationsSlice> = (set) => ({
   problems: [],
   severityByNode: {},
   liveCounts: null,
+  countMode: 'now',
+  setCountMode: (countMode) => set({ countMode }),
   setProblems: (problems) => {
     const severityByNode: Record<string, Severity> = {};
     for (const p of problems) {

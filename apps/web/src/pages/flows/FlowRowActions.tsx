@@ -52,6 +52,7 @@ export function FlowRowActions({ flow, taken, onMessage }: { flow: FlowSummary; 
   return (
     <div className="hg-row-actions">
       <Link className="hg-button" to={`/flows/${flow.id}`}>Open</Link>
+      {flow.publishedVersion !== null && <Link className="hg-button" to={`/flows/${flow.id}/report`} data-testid={`report-link-${flow.id}`}>Report</Link>}
       <button type="button" className="hg-button" onClick={() => void duplicate()} aria-label={`Duplicate ${flow.name}`}>Duplicate</button>
       <button type="button" className="hg-button" onClick={() => void download()} aria-label={`Export ${flow.name} as JSON`}>Export</button>
       <button type="button" className="hg-button hg-button--danger" onClick={() => setConfirm({ enrolled: null })} aria-label={`Delete ${flow.name}`}>Delete</button>

@@ -1,0 +1,38 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** One line of the report counters (migration 12): summed over the days and versions asked. */
+export interface ReportCount { kind: string; node: string; port: string; count: number }
+
+const DAY = 86_400_000;
+
+/** The flow reports' counters, kept by triggers in the transaction of every write they count. */
+export class ReportRepository {
+  private readonly q: Record<string, Statement>;
+
+  constructor(db: Database) {
+    const p = (sql: string) => db.prepare(sql);
+    // `version` NULL means every version. Reads the counters' primary key range of the flow.
+    this.q = {
+      counts: p(`SELECT kind, node, port, sum(count) AS count FROM report_counts
+                 WHERE flow_id = @flow AND (@version IS NULL OR version = @version) AND day >= @from AND day < @to
+                 GROUP BY kind, node, port`),
+      perDay: p(`SELECT day, sum(count) AS count FROM report_counts
+                 WHERE flow_id = @flow AND (@version IS NULL OR version = @version) AND day >= @from AND day < @to AND kind = 'enrolled'
+                 GROUP BY day ORDER BY day`),
+    };
+  }
+
+  /** Counters of a flow's enrolments that entered in [from, to) (epoch ms, rounded to UTC days). */
+  counts(flow: string, version: number | null, from: number, to: number): ReportCount[] {
+    return this.q.counts!.all(bind(flow, version, from, to)) as ReportCount[];
+  }
+
+  /** Enrolments per UTC day of entry, as epoch days. */
+  perDay(flow: string, version: number | null, from: number, to: number): { day: number; count: number }[] {
+    return this.q.perDay!.all(bind(flow, version, from, to)) as { day: number; count: number }[];
+  }
+}
+
+const bind = (flow: string, version: number | null, from: number, to: number) => ({
+  flow, version, from: Math.max(-1e9, Math.floor(from / DAY)), to: Math.min(1e9, Math.ceil(to / DAY)),
+});
