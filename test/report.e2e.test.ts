@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
+import { serverApi } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -36,13 +37,7 @@ if (unavailable) {
     let browser: Browser;
     let page: Page;
     let expected: { a: number; b: number };
-    const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${server.baseUrl}/api${path}`, {
-        method, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: r.status, body: await r.json().catch(() => undefined) };
-    };
+    const { call: api } = serverApi(() => server);
 
     beforeAll(async () => {
       server = await startServer(inject('webDist'));
