@@ -4,12 +4,16 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const NODE = { group: ['node:*'], message: 'This code runs in the browser too: no Node modules.' };
-const SERVER = { group: ['@hourglass/server', '@hourglass/server/*', '**/apps/server/**'], message: 'Server code does not run in the browser (the API contract is @hourglass/api).' };
+const SERVER = {
+  group: ['@hourglass/server', '@hourglass/server/*', '**/apps/server/**'],
+  message: 'Server code does not run in the browser (the API contract is @hourglass/api).',
+};
 const CLI = { group: ['@hourglass/cli', '@hourglass/cli/*', '**/packages/cli/**'], message: 'The CLI does not run in the browser.' };
 const APPS = { group: ['@hourglass/web', '@hourglass/web/*', '**/apps/**'], message: 'Packages do not depend on the apps.' };
-const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'global', 'setImmediate'].map(
-  (name) => ({ name, message: 'This code runs in the browser too: no Node globals.' }),
-);
+const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'global', 'setImmediate'].map((name) => ({
+  name,
+  message: 'This code runs in the browser too: no Node globals.',
+}));
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default tseslint.config(
@@ -35,7 +39,10 @@ export default tseslint.config(
       'preserve-caught-error': 'off',
       '@typescript-eslint/no-this-alias': 'off',
       '@typescript-eslint/no-empty-object-type': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

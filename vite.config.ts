@@ -10,7 +10,8 @@ const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.
 export default defineConfig({
   root: here('./apps/web'),
   build: {
-    outDir: here('./apps/web/dist'), emptyOutDir: true,
+    outDir: here('./apps/web/dist'),
+    emptyOutDir: true,
     // The editor is one app of about 1 MB; React Query's and React Flow's "use client" directives
     // mean nothing without server components. Neither is worth a warning on every first start.
     chunkSizeWarningLimit: 2000,
@@ -31,7 +32,12 @@ export default defineConfig({
       // change (fake timers, spies), so they still pass alone or together.
       {
         extends: true,
-        test: { name: 'unit', isolate: false, include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'], exclude: [...e2e, ...inProcessServers, '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          isolate: false,
+          include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+          exclude: [...e2e, ...inProcessServers, '**/node_modules/**'],
+        },
       },
       // Tests that serve the app in their own process with @hono/node-server, which swaps the
       // global Response for its own: isolated, so that swap cannot reach another file's answers.

@@ -15,7 +15,9 @@ const TARGET = 20_000;
 function contactsCsv(rows: number, plan: string): string {
   const lines = ['email,stage,owner,firstName,company,employees,country,plan,unsubscribed'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`person${i}@example${i % 97}.com,${i % 3 ? 'subscriber' : 'lead'},${i % 5 ? '' : 'sam@example.com'},Name${i},"Company ${i % 1000}, Inc.",${(i * 7) % 5000},AT,${plan},${i % 50 ? 'no' : 'yes'}`);
+    lines.push(
+      `person${i}@example${i % 97}.com,${i % 3 ? 'subscriber' : 'lead'},${i % 5 ? '' : 'sam@example.com'},Name${i},"Company ${i % 1000}, Inc.",${(i * 7) % 5000},AT,${plan},${i % 50 ? 'no' : 'yes'}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +45,9 @@ export async function contactsBench(ctx: BenchContext): Promise<Results> {
       })();
       const start = performance.now();
       const response = await fetch(`${server.baseUrl}/api/contacts/import`, {
-        method: 'POST', body, headers: { authorization: `Bearer ${SERVER_TOKEN}`, 'content-type': 'text/csv' },
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${SERVER_TOKEN}`, 'content-type': 'text/csv' },
       });
       const answer = (await response.json()) as { created: number; updated: number; unchanged: number; failed: unknown[] };
       const seconds = (performance.now() - start) / 1000;
@@ -59,7 +63,10 @@ export async function contactsBench(ctx: BenchContext): Promise<Results> {
     if (created.answer.created !== rows) throw new Error(`created ${created.answer.created} of ${rows}`);
     const results: Results = {
       'contacts.csvImportRowsPerSec': {
-        value: rows / created.seconds, unit: 'rows/s', baseline: TARGET, ratio: rows / created.seconds / TARGET,
+        value: rows / created.seconds,
+        unit: 'rows/s',
+        baseline: TARGET,
+        ratio: rows / created.seconds / TARGET,
         note: `target ≥ ${TARGET.toLocaleString('en')}: ${rows.toLocaleString('en')} new contacts (${(created.bytes / 2 ** 20).toFixed(1)} MiB) in ${created.seconds.toFixed(1)} s over HTTP; /api/health answered ${created.probes}× meanwhile, slowest ${created.maxWaitMs.toFixed(0)} ms`,
       },
     };
@@ -69,7 +76,8 @@ export async function contactsBench(ctx: BenchContext): Promise<Results> {
       const updated = await importFile(contactsCsv(rows, 'pro'));
       if (updated.answer.updated !== rows) throw new Error(`updated ${updated.answer.updated} of ${rows}`);
       results['contacts.csvUpdateRowsPerSec'] = {
-        value: rows / updated.seconds, unit: 'rows/s',
+        value: rows / updated.seconds,
+        unit: 'rows/s',
         note: `${rows.toLocaleString('en')} existing contacts changed in ${updated.seconds.toFixed(1)} s; /api/health slowest ${updated.maxWaitMs.toFixed(0)} ms`,
       };
     }

@@ -23,7 +23,10 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.baseUrl}/?token=${server.token}`);
     const flow = thousandStepFlow(1000);
-    const created = await page.evaluate(async (doc) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) })).status, flow);
+    const created = await page.evaluate(
+      async (doc) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) })).status,
+      flow,
+    );
     if (created !== 201) throw new Error(`could not create the 1,000-node flow (${created})`);
 
     const runs = ctx.quick ? 1 : 7;
@@ -68,10 +71,13 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     const redraws: { flow: string; ms: number }[] = [];
     for (const c of simulationCases()) {
       ctx.log(`editor: simulating ${c.flow.id} (${runsPerFlow} runs)`);
-      await page.evaluate(async ([f, sc]) => {
-        await fetch('/api/scoring', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(sc) });
-        await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(f) });
-      }, [c.flow, c.scoring] as const);
+      await page.evaluate(
+        async ([f, sc]) => {
+          await fetch('/api/scoring', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(sc) });
+          await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(f) });
+        },
+        [c.flow, c.scoring] as const,
+      );
       await page.goto(`${server.baseUrl}/flows/${c.flow.id}`);
       await page.locator('.react-flow__node').first().waitFor();
       await page.getByTestId('simulate-toggle').click();
@@ -79,13 +85,15 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
       const times: number[] = [];
       for (let i = 0; i < runsPerFlow; i++) {
         // A string, not a function: see the panning script above.
-        times.push((await page.evaluate(`(async () => {
+        times.push(
+          (await page.evaluate(`(async () => {
           const run = document.querySelector('[data-testid="simulate-run"]');
           const t0 = performance.now();
           run.click();
           await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
           return performance.now() - t0;
-        })()`)) as number);
+        })()`)) as number,
+        );
         await page.getByTestId('simulation-result').waitFor();
       }
       times.sort((a, b) => a - b);
@@ -111,8 +119,16 @@ export async function editorBench(ctx: BenchContext): Promise<Results> {
     await page.getByTestId('forecast-result').waitFor({ timeout: 30 * 60_000 });
     const forecastSeconds = (Date.now() - forecastStart) / 1000;
     return {
-      'editor.simulateRedrawMs': { value: slowest.ms, unit: 'ms', note: `slowest of ${redraws.length} flows (${slowest.flow}), median of ${runsPerFlow}: click to painted frame` },
-      'editor.forecastContactsPerSec': { value: contacts / forecastSeconds, unit: 'contacts/s', note: `${contacts} contacts of the whitepaper flow in ${forecastSeconds.toFixed(1)} s, one Web Worker per core` },
+      'editor.simulateRedrawMs': {
+        value: slowest.ms,
+        unit: 'ms',
+        note: `slowest of ${redraws.length} flows (${slowest.flow}), median of ${runsPerFlow}: click to painted frame`,
+      },
+      'editor.forecastContactsPerSec': {
+        value: contacts / forecastSeconds,
+        unit: 'contacts/s',
+        note: `${contacts} contacts of the whitepaper flow in ${forecastSeconds.toFixed(1)} s, one Web Worker per core`,
+      },
       'editor.open1000NodesMs': { value: opens[Math.floor(opens.length / 2)]!, unit: 'ms', note: `median of ${runs} opens` },
       'editor.panFrameMsP95': { value: p95, unit: 'ms', note: `${frames.length} frames over ${moves} mouse moves` },
     };
@@ -129,11 +145,15 @@ function simulationCases(): { flow: Flow; scoring: ScoringModel; scenario: strin
   const dir = fileURLToPath(new URL('../workflows/', import.meta.url));
   const scoring = readScoring(JSON.parse(readFileSync(join(dir, 'scoring.json'), 'utf8')));
   if (!scoring.ok) throw new Error('workflows/scoring.json does not validate');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.flow.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.flow.json'))
+    .sort()) {
     const flow = readFlow(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!flow.ok) throw new Error(`${file} does not validate`);
     const name = file.replace('.flow.json', '');
-    const scenario = readdirSync(dir).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.scenario.json')).sort()[0];
+    const scenario = readdirSync(dir)
+      .filter((f) => f.startsWith(`${name}.`) && f.endsWith('.scenario.json'))
+      .sort()[0];
     if (scenario) cases.push({ flow: flow.value, scoring: scoring.value, scenario: join(dir, scenario) });
   }
   return cases;

@@ -20,11 +20,15 @@ const SMTP_TARGET = 500;
 
 /** A welcome email with three links, then a wait for a click. */
 const clickFlow = {
-  format: FLOW_FORMAT, id: 'clicks', name: 'Clicks',
+  format: FLOW_FORMAT,
+  id: 'clicks',
+  name: 'Clicks',
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
     {
-      id: 'hello', type: 'sendEmail', config: {
+      id: 'hello',
+      type: 'sendEmail',
+      config: {
         subject: 'Welcome, {{ contact.firstName }}',
         body: '# Hello {{ contact.firstName }}\n\nRead [the guide](https://acme.test/guide), see [pricing](https://acme.test/pricing) or [book a demo](https://acme.test/demo?utm_source=email).\n\nThanks,\nthe Acme team',
       },
@@ -32,7 +36,11 @@ const clickFlow = {
     { id: 'clicked', type: 'waitFor', config: { until: { event: { type: 'email_clicked' } }, timeout: 'P7D' } },
     { id: 'tag', type: 'update', config: { addScore: 5 } },
   ],
-  edges: [{ from: 'start', to: 'hello' }, { from: 'hello', to: 'clicked' }, { from: 'clicked', port: 'met', to: 'tag' }],
+  edges: [
+    { from: 'start', to: 'hello' },
+    { from: 'hello', to: 'clicked' },
+    { from: 'clicked', port: 'met', to: 'tag' },
+  ],
 };
 
 async function trackedRedirects(ctx: BenchContext): Promise<Results> {
@@ -43,7 +51,9 @@ async function trackedRedirects(ctx: BenchContext): Promise<Results> {
     await server.call('POST', '/api/flows/clicks/publish', {});
     const contacts = 200;
     for (let i = 0; i < contacts; i++) await server.call('PUT', `/api/contacts/k${i}`, { email: `k${i}@example.com`, properties: { firstName: `K${i}` } });
-    await server.call('POST', '/api/events', { events: Array.from({ length: contacts }, (_, i) => ({ id: randomUUID(), contactId: `k${i}`, type: 'signup' })) });
+    await server.call('POST', '/api/events', {
+      events: Array.from({ length: contacts }, (_, i) => ({ id: randomUUID(), contactId: `k${i}`, type: 'signup' })),
+    });
     // The local mailbox: emails are marked sent (with their HTML) right after the commit.
     let emails: { html: string | null }[] = [];
     for (let i = 0; i < 100; i++) {
@@ -58,10 +68,16 @@ async function trackedRedirects(ctx: BenchContext): Promise<Results> {
     ctx.log(`email: clicks on ${links.length} tracked links for ${seconds} s`);
     const cpuBefore = processCpuMs(server.child.pid);
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      autocannon({
-        url: server.baseUrl, method: 'GET', connections: 16, duration: seconds,
-        requests: [{ setupRequest: (req) => ({ ...req, path: links[n++ % links.length]! }) }],
-      }, (err, r) => (err ? reject(err) : resolve(r)));
+      autocannon(
+        {
+          url: server.baseUrl,
+          method: 'GET',
+          connections: 16,
+          duration: seconds,
+          requests: [{ setupRequest: (req) => ({ ...req, path: links[n++ % links.length]! }) }],
+        },
+        (err, r) => (err ? reject(err) : resolve(r)),
+      );
     });
     const redirects = result['3xx'];
     const cpuAfter = processCpuMs(server.child.pid);
@@ -69,7 +85,9 @@ async function trackedRedirects(ctx: BenchContext): Promise<Results> {
     if (redirects === 0) throw new Error(`no click was redirected (${result.non2xx} other answers)`);
     return {
       'http.trackedRedirectsPerSec': {
-        value: redirects / seconds, unit: 'redirects/s', target: `≥ ${REDIRECT_TARGET.toLocaleString('en')}, p99 < 20 ms`,
+        value: redirects / seconds,
+        unit: 'redirects/s',
+        target: `≥ ${REDIRECT_TARGET.toLocaleString('en')}, p99 < 20 ms`,
         note: `16 connections, p99 ${result.latency.p99} ms, ${result.non2xx - redirects} errors${cpu}; each click an email_clicked event accepted durably`,
       },
     };
@@ -87,9 +105,13 @@ async function smtpDelivered(ctx: BenchContext): Promise<Results> {
     await publishFlow(t, clickFlow);
     const count = ctx.quick ? 1000 : 5000;
     const warmUp = 200;
-    t.runtime.writeContacts(Array.from({ length: count + warmUp }, (_, i) => i), (i) => ({
-      write: { create: { id: `s${i}`, email: `s${i}@example.com`, stage: 'subscriber', owner: null, properties: { firstName: `S${i}` }, adjustments: 0 } }, answer: i,
-    }));
+    t.runtime.writeContacts(
+      Array.from({ length: count + warmUp }, (_, i) => i),
+      (i) => ({
+        write: { create: { id: `s${i}`, email: `s${i}@example.com`, stage: 'subscriber', owner: null, properties: { firstName: `S${i}` }, adjustments: 0 } },
+        answer: i,
+      }),
+    );
     const signups = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), contactId: `s${from + i}`, type: 'signup' }));
     // A first round warms the code and opens the pool's connections: the steady rate is measured.
     const ingest = (events: ReturnType<typeof signups>) => {
@@ -109,7 +131,9 @@ async function smtpDelivered(ctx: BenchContext): Promise<Results> {
     ctx.log(`email: ${count} emails handed to the SMTP sink in ${seconds.toFixed(2)} s`);
     return {
       'email.smtpDeliveredPerSec': {
-        value: count / seconds, unit: 'emails/s', target: `≥ ${SMTP_TARGET}`,
+        value: count / seconds,
+        unit: 'emails/s',
+        target: `≥ ${SMTP_TARGET}`,
         note: `${count} marketing emails: Markdown, layout, signed links, multipart/alternative, batches of 32 over 8 pooled connections to a local smtp-server (in this process); CPU ${Math.round((cpu.user + cpu.system) / count)} µs an email, sender and sink`,
       },
     };

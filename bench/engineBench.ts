@@ -55,7 +55,14 @@ export function engineBench(ctx: BenchContext): Results {
       engine.addFlow(flow, 1);
     }
     const id = `c${i}`;
-    engine.putContact({ id, email: `${id}@example.com`, stage: 'lead', owner: null, properties: { firstName: 'Ann', employees: 120, industry: 'software', country: 'AT' }, adjustments: 0 });
+    engine.putContact({
+      id,
+      email: `${id}@example.com`,
+      stage: 'lead',
+      owner: null,
+      properties: { firstName: 'Ann', employees: 120, industry: 'software', country: 'AT' },
+      adjustments: 0,
+    });
     engine.ingest({ contactId: id, at: t0, type: 'form_submitted', data: { form: 'whitepaper' } });
     engine.ingest({ contactId: id, at: t0 + 3_600_000, type: 'email_clicked', data: { email: 'welcome' } });
     const [e] = store.enrolmentsOf(flow.id, id);

@@ -2,7 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-export interface Result { value: number; unit: string; baseline?: number; ratio?: number; target?: string; note?: string }
+export interface Result {
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  target?: string;
+  note?: string;
+}
 export type Results = Record<string, Result>;
 
 export interface BenchContext {
@@ -43,7 +50,12 @@ const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('e
 
 export function table(results: Results): string {
   const rows = Object.entries(results).map(([name, r]) => [
-    name, `${fmt(r.value)} ${r.unit}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}%`, r.target ?? '', r.note ?? '',
+    name,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline === undefined ? '' : fmt(r.baseline),
+    r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}%`,
+    r.target ?? '',
+    r.note ?? '',
   ]);
   const head = ['benchmark', 'value', 'baseline', 'ratio', 'target', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

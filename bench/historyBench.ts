@@ -19,12 +19,18 @@ const workflows = new URL('../workflows/', import.meta.url);
 function pastEvent(i: number, t0: number): { at: number; type: string; data: Record<string, string | number> } {
   const at = t0 - 200 * DAY + Math.floor((i * 200 * DAY) / HISTORY);
   switch (i % 10) {
-    case 0: return { at, type: 'email_opened', data: { email: `news-${i % 40}` } };
-    case 1: return { at, type: 'logged_in', data: {} };
-    case 2: return { at, type: 'feature_used', data: { feature: `f${i % 7}` } };
-    case 3: return { at, type: 'page_viewed', data: { path: '/pricing' } };
-    case 4: return { at, type: i % 1000 === 4 ? 'email_clicked' : 'page_viewed', data: i % 1000 === 4 ? { email: 'news' } : { path: `/docs/${i % 300}` } };
-    default: return { at, type: 'page_viewed', data: { path: `/blog/${i % 500}` } };
+    case 0:
+      return { at, type: 'email_opened', data: { email: `news-${i % 40}` } };
+    case 1:
+      return { at, type: 'logged_in', data: {} };
+    case 2:
+      return { at, type: 'feature_used', data: { feature: `f${i % 7}` } };
+    case 3:
+      return { at, type: 'page_viewed', data: { path: '/pricing' } };
+    case 4:
+      return { at, type: i % 1000 === 4 ? 'email_clicked' : 'page_viewed', data: i % 1000 === 4 ? { email: 'news' } : { path: `/docs/${i % 300}` } };
+    default:
+      return { at, type: 'page_viewed', data: { path: `/blog/${i % 500}` } };
   }
 }
 
@@ -48,7 +54,14 @@ export function historyBench(ctx: BenchContext): Results {
 
     ctx.log(`history: recording ${HISTORY} past events of one contact`);
     const { store } = runtime.repos;
-    store.putContact({ id: 'long', email: 'long@example.com', stage: 'lead', owner: null, properties: { employees: 120, industry: 'software', country: 'AT' }, adjustments: 0 });
+    store.putContact({
+      id: 'long',
+      email: 'long@example.com',
+      stage: 'lead',
+      owner: null,
+      properties: { employees: 120, industry: 'software', country: 'AT' },
+      adjustments: 0,
+    });
     for (let from = 0; from < HISTORY; from += 10_000) {
       store.transaction(() => {
         for (let i = from; i < from + 10_000; i++) store.addEvent({ contactId: 'long', ...pastEvent(i, t0) });
@@ -61,7 +74,13 @@ export function historyBench(ctx: BenchContext): Results {
       const batch = [];
       for (let i = 0; i < round; i++) {
         const n = seq++;
-        batch.push({ id: `e${n}`, contactId: contactOf(n), type: 'page_viewed', data: { path: n % 10 === 0 ? '/pricing' : `/blog/${n % 50}` }, properties: { employees: 120, industry: 'software' } });
+        batch.push({
+          id: `e${n}`,
+          contactId: contactOf(n),
+          type: 'page_viewed',
+          data: { path: n % 10 === 0 ? '/pricing' : `/blog/${n % 50}` },
+          properties: { employees: 120, industry: 'software' },
+        });
       }
       clock.set(clock.now() + 1000);
       const start = performance.now();
@@ -92,11 +111,14 @@ export function historyBench(ctx: BenchContext): Results {
     db.close();
     return {
       'runtime.historyCostRatio': {
-        value: perLong / perFresh, unit: '×', target: '≤ 1.5',
+        value: perLong / perFresh,
+        unit: '×',
+        target: '≤ 1.5',
         note: `${perLong.toFixed(0)} µs an event with ${HISTORY.toLocaleString('en-US')} past events, ${perFresh.toFixed(0)} µs new (${events} each, inbox path)`,
       },
       'runtime.historyCostRatioAlone': {
-        value: longAlone / freshAlone, unit: '×',
+        value: longAlone / freshAlone,
+        unit: '×',
         note: `the same, one event per transaction: ${((longAlone * 1000) / alone).toFixed(0)} µs and ${((freshAlone * 1000) / alone).toFixed(0)} µs (${alone} each)`,
       },
     };

@@ -61,7 +61,8 @@ export async function httpBench(ctx: BenchContext): Promise<Results> {
     const cpuBefore = processCpuMs(server.child.pid);
     const single = await load(`${server.baseUrl}/api/events`, () => JSON.stringify(event()), seconds, 32, async);
     const cpuAfter = processCpuMs(server.child.pid);
-    const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `, server CPU ${Math.round(((cpuAfter - cpuBefore) * 1000) / single['2xx'])} µs an event` : '';
+    const cpu =
+      cpuBefore !== undefined && cpuAfter !== undefined ? `, server CPU ${Math.round(((cpuAfter - cpuBefore) * 1000) / single['2xx'])} µs an event` : '';
     ctx.log('http: measuring the processing of the backlog');
     const singleProcessed = await processing(ctx.quick ? 1000 : 3000);
     await settle();
@@ -74,8 +75,16 @@ export async function httpBench(ctx: BenchContext): Promise<Results> {
     const ok = (r: autocannon.Result) => r['2xx'];
     if (ok(single) === 0 || ok(batched) === 0) throw new Error(`the server refused the load (${single.non2xx} and ${batched.non2xx} errors)`);
     return {
-      'http.singleEventsPerSec': { value: ok(single) / seconds, unit: 'events/s', note: `accepted; 32 connections, p99 ${single.latency.p99} ms, ${single.non2xx} errors${cpu}; the backlog processed at ${Math.round(singleProcessed)}/s` },
-      'http.batchedEventsPerSec': { value: (ok(batched) * batchSize) / seconds, unit: 'events/s', note: `accepted; batches of ${batchSize}, 8 connections, ${batched.non2xx} errors; the backlog processed at ${Math.round(batchedProcessed)}/s` },
+      'http.singleEventsPerSec': {
+        value: ok(single) / seconds,
+        unit: 'events/s',
+        note: `accepted; 32 connections, p99 ${single.latency.p99} ms, ${single.non2xx} errors${cpu}; the backlog processed at ${Math.round(singleProcessed)}/s`,
+      },
+      'http.batchedEventsPerSec': {
+        value: (ok(batched) * batchSize) / seconds,
+        unit: 'events/s',
+        note: `accepted; batches of ${batchSize}, 8 connections, ${batched.non2xx} errors; the backlog processed at ${Math.round(batchedProcessed)}/s`,
+      },
     };
   } finally {
     await server.stop();

@@ -35,7 +35,14 @@ export function runtimeBench(ctx: BenchContext): Results {
       for (let from = 0; from < contacts; from += batch) {
         const events = [];
         for (let i = from; i < Math.min(contacts, from + batch); i++) {
-          if (pick(i)) events.push({ id: `${tag}-${i}`, contactId: `c${i}`, type, data, properties: i % 4 === 0 ? { employees: 120, industry: 'software', country: 'AT', firstName: 'Ann' } : { firstName: 'Ben' } });
+          if (pick(i))
+            events.push({
+              id: `${tag}-${i}`,
+              contactId: `c${i}`,
+              type,
+              data,
+              properties: i % 4 === 0 ? { employees: 120, industry: 'software', country: 'AT', firstName: 'Ann' } : { firstName: 'Ben' },
+            });
         }
         if (events.length) {
           // The server's one way in: accepted into the inbox, then processed in slices of a batch.
@@ -57,7 +64,7 @@ export function runtimeBench(ctx: BenchContext): Results {
     clock.set(t0 + 8 * DAY);
     const timerStart = performance.now();
     let fired = 0;
-    for (let slice; (slice = runtime.fireDueTimers(clock.now(), tenth)) > 0; ) {
+    for (let slice; (slice = runtime.fireDueTimers(clock.now(), tenth)) > 0;) {
       fired += slice;
       ctx.log(`runtime: ${fired} timers fired`);
     }
@@ -90,7 +97,13 @@ export function runtimeBench(ctx: BenchContext): Results {
 
     const perSec = transitions / seconds;
     return {
-      'runtime.durableTransitionsPerSec': { value: perSec, unit: 'transitions/s', baseline: rawPerSec, ratio: perSec / rawPerSec, note: `${contacts} contacts driven to the end` },
+      'runtime.durableTransitionsPerSec': {
+        value: perSec,
+        unit: 'transitions/s',
+        baseline: rawPerSec,
+        ratio: perSec / rawPerSec,
+        note: `${contacts} contacts driven to the end`,
+      },
       'runtime.rawInsertPerSec': { value: rawPerSec, unit: 'rows/s', note: 'batches of 1,000 rows' },
       'runtime.timersFiredPerSec': { value: fired / ((end - timerStart) / 1000), unit: 'timers/s', note: `${fired} timers` },
       'runtime.bytesPerEnrolment': { value: bytes / contacts, unit: 'bytes', note: `${contacts} enrolments with steps, events, outbox` },

@@ -8,7 +8,11 @@ export function simulateBench(ctx: BenchContext): Results {
   const contacts = ctx.quick ? 20_000 : 100_000;
   ctx.log(`simulate: hourglass forecast of ${contacts} contacts`);
   const start = performance.now();
-  const r = spawnSync(`${root}node_modules/.bin/hourglass`, ['forecast', 'test/fixtures/examples/whitepaper-nurture/flow.json', '--contacts', String(contacts), '--seed', '1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(
+    `${root}node_modules/.bin/hourglass`,
+    ['forecast', 'test/fixtures/examples/whitepaper-nurture/flow.json', '--contacts', String(contacts), '--seed', '1', '--json'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+  );
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`hourglass forecast failed: ${r.stderr}`);
   const doc = JSON.parse(r.stdout);

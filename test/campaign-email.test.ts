@@ -8,11 +8,15 @@ import { inProcessServers, type SmtpCapture } from './inProcessServer.ts';
 import { freePort } from './serverProcess.ts';
 
 const flow = {
-  format: FLOW_FORMAT, id: 'welcome', name: 'Welcome',
+  format: FLOW_FORMAT,
+  id: 'welcome',
+  name: 'Welcome',
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'signed_up' } },
     {
-      id: 'hello', type: 'sendEmail', config: {
+      id: 'hello',
+      type: 'sendEmail',
+      config: {
         subject: 'Welcome, {{ contact.firstName }}',
         body: '# Hello {{ contact.firstName }}\n\nRead [the guide](https://acme.test/guide?x=1&y=2).\n\n<p><a href="https://acme.test/pricing">Pricing</a> and <a href="https://acme.test/private" data-notrack>your account</a>.</p>\n',
       },
@@ -24,8 +28,12 @@ const flow = {
     { id: 'news', type: 'sendEmail', config: { subject: 'News', body: 'More news.' } },
   ],
   edges: [
-    { from: 'start', to: 'hello' }, { from: 'hello', to: 'clicked' }, { from: 'clicked', port: 'met', to: 'thanks' },
-    { from: 'thanks', to: 'hand' }, { from: 'hand', to: 'pause' }, { from: 'pause', to: 'news' },
+    { from: 'start', to: 'hello' },
+    { from: 'hello', to: 'clicked' },
+    { from: 'clicked', port: 'met', to: 'thanks' },
+    { from: 'thanks', to: 'hand' },
+    { from: 'hand', to: 'pause' },
+    { from: 'pause', to: 'news' },
   ],
 };
 
@@ -39,7 +47,12 @@ async function start() {
   smtp = await servers.smtp();
   const port = await freePort();
   const { base, call } = await servers.start({ SMTP_URL: smtp.url, HOURGLASS_PUBLIC_URL: `http://127.0.0.1:${port}`, HOURGLASS_SECRET: SECRET }, port);
-  await call('PUT', '/api/settings/email', { senderName: 'Acme GmbH', senderAddress: 'news@acme.test', postalAddress: 'Ring 1, 1010 Wien', colors: { accent: '#ff6600' } });
+  await call('PUT', '/api/settings/email', {
+    senderName: 'Acme GmbH',
+    senderAddress: 'news@acme.test',
+    postalAddress: 'Ring 1, 1010 Wien',
+    colors: { accent: '#ff6600' },
+  });
   await call('PUT', '/api/flows/welcome', flow);
   await call('POST', '/api/flows/welcome/publish', {});
   await call('PUT', '/api/contacts/c1', { email: 'dana@example.com', properties: { firstName: 'Dana' } });
@@ -54,7 +67,7 @@ async function start() {
 const mailTo = async (subject: string): Promise<ParsedMail> => simpleParser(smtp!.mails.find((m) => m.subject === subject)!.raw);
 /** Every href of an HTML part, in order. */
 const hrefs = (html: string) => [...html.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
-const eventsOf = async (call: (m: string, p: string) => Promise<any>) => ((await call('GET', '/api/contacts/c1')).events as { type: string; data: unknown }[]);
+const eventsOf = async (call: (m: string, p: string) => Promise<any>) => (await call('GET', '/api/contacts/c1')).events as { type: string; data: unknown }[];
 
 describe('a marketing email out and its engagement back', () => {
   it('leaves as multipart/alternative with unsubscribe headers, tracked links and a pixel; its links bring clicks, opens and the unsubscribe back', async () => {
@@ -123,7 +136,11 @@ describe('a marketing email out and its engagement back', () => {
     expect(ask.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(await ask.text()).toMatch(/Unsubscribe\?/);
     for (let i = 0; i < 2; i++) {
-      const post = await fetch(unsubscribeUrl.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      const post = await fetch(unsubscribeUrl.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
       expect(post.status).toBe(200);
       expect(await post.text()).toMatch(/You are unsubscribed/);
     }
@@ -136,13 +153,17 @@ describe('a marketing email out and its engagement back', () => {
     expect(news).toMatchObject({ status: 'suppressed', suppressed: 'unsubscribed' });
 
     // Subscribing again from the page records `resubscribed` and clears the property.
-    const back = await fetch(unsubscribeUrl.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=resubscribe' });
+    const back = await fetch(unsubscribeUrl.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'action=resubscribe',
+    });
     expect(await back.text()).toMatch(/subscribed again/);
     expect((await call('GET', '/api/contacts/c1')).contact.properties.unsubscribed).toBe(false);
     expect((await eventsOf(call)).filter((e) => e.type === 'resubscribed')).toHaveLength(1);
   });
 
-  it('answers 404 and records nothing for a forged, cut, misused or erased contact\'s token', async () => {
+  it("answers 404 and records nothing for a forged, cut, misused or erased contact's token", async () => {
     const { base, call, settle } = await start();
     await call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'signed_up' });
     await settle();

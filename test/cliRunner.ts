@@ -28,7 +28,10 @@ export function normaliseTrace(tr: any) {
   return {
     status: tr.status,
     enrolments: (tr.enrolments ?? []).map((e: any) => ({
-      status: e.status, enteredAt: t(e.enteredAt), endedAt: t(e.endedAt), position: e.position ?? null,
+      status: e.status,
+      enteredAt: t(e.enteredAt),
+      endedAt: t(e.endedAt),
+      position: e.position ?? null,
       steps: (e.steps ?? []).map((s: any) => ({ at: t(s.at), node: s.node, type: s.type, port: s.port ?? null })),
     })),
     emails: (tr.emails ?? []).map((m: any) => ({ at: t(m.at), node: m.node, to: m.to ?? null, subject: m.subject, suppressed: m.suppressed ?? null })),

@@ -35,8 +35,14 @@ describe('conformance cases of ../shared/examples', () => {
     expect(normaliseTrace(JSON.parse(r.stdout))).toEqual(normaliseTrace(expected));
   });
 
-  it('prints the trace in the spec\'s shape, with the contact id before the status', () => {
-    const r = hourglass(['simulate', join(examplesDir, 'whitepaper-nurture/flow.json'), '--scenario', join(examplesDir, 'whitepaper-nurture/anna.scenario.json'), '--json']);
+  it("prints the trace in the spec's shape, with the contact id before the status", () => {
+    const r = hourglass([
+      'simulate',
+      join(examplesDir, 'whitepaper-nurture/flow.json'),
+      '--scenario',
+      join(examplesDir, 'whitepaper-nurture/anna.scenario.json'),
+      '--json',
+    ]);
     expect(r.stdout).toMatch(/"format": "hourglass.trace\/1",\n  "flow": "whitepaper-nurture",\n  "contact": "c-anna",\n  "status": "completed"/);
   });
 });

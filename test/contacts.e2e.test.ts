@@ -11,13 +11,19 @@ import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 const unavailable = e2eUnavailable();
 
 const byHandFlow = {
-  format: 'hourglass.flow/1', id: 'welcome-by-hand', name: 'Welcome by hand', settings: {},
+  format: 'hourglass.flow/1',
+  id: 'welcome-by-hand',
+  name: 'Welcome by hand',
+  settings: {},
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'manual' } },
     { id: 'wait', type: 'wait', config: { for: 'P1D' } },
     { id: 'done', type: 'exit', config: {} },
   ],
-  edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'done' }],
+  edges: [
+    { from: 'start', to: 'wait' },
+    { from: 'wait', to: 'done' },
+  ],
 };
 
 // "Mail" is not a field's name: the marketer maps it to the email address, renames "Firma" and skips "Notizen".
@@ -49,7 +55,11 @@ if (unavailable) {
       expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
     }, 180_000);
 
-    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p), { path: '/contacts', heading: 'Contacts' });
+    signedInPageForEachTest(
+      () => ({ server, browser }),
+      (p) => (page = p),
+      { path: '/contacts', heading: 'Contacts' },
+    );
 
     afterAll(async () => {
       await browser?.close();
@@ -127,18 +137,29 @@ if (unavailable) {
       const enrolments = (await api('GET', `/flows/${byHandFlow.id}/enrolments`)).body;
       const ids = new Set(enrolments.enrolments.map((e: { contactId: string }) => e.contactId));
       const contacts = (await api('GET', '/contacts?search=initech')).body.contacts as { id: string; email: string }[];
-      expect(contacts.filter((c) => ids.has(c.id)).map((c) => c.email).sort()).toEqual(['ella@initech.io', 'finn@initech.io']);
+      expect(
+        contacts
+          .filter((c) => ids.has(c.id))
+          .map((c) => c.email)
+          .sort(),
+      ).toEqual(['ella@initech.io', 'finn@initech.io']);
     });
     it('shows on the contact page and in the flow editor that an email could not be sent, and why', async () => {
       const broken = {
-        format: 'hourglass.flow/1', id: 'broken-welcome', name: 'Broken welcome', settings: {},
+        format: 'hourglass.flow/1',
+        id: 'broken-welcome',
+        name: 'Broken welcome',
+        settings: {},
         nodes: [
           { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
           // Valid to publish, but too big to render: the event must stay, the failure must show.
           { id: 'welcome', type: 'sendEmail', label: 'Welcome email', config: { subject: 'Welcome', body: '{% for i in (1..10000000) %}{{ i }}{% endfor %}' } },
           { id: 'done', type: 'exit', config: {} },
         ],
-        edges: [{ from: 'start', to: 'welcome' }, { from: 'welcome', to: 'done' }],
+        edges: [
+          { from: 'start', to: 'welcome' },
+          { from: 'welcome', to: 'done' },
+        ],
       };
       await api('PUT', `/flows/${broken.id}`, broken);
       expect((await api('POST', `/flows/${broken.id}/publish`, {})).status).toBe(201);

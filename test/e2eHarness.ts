@@ -7,14 +7,18 @@ import { cspViolations, desktopPage } from './launchChromium.ts';
 import type { RunningServer } from './e2eServer.ts';
 
 /** An API answer: its status and parsed JSON body (undefined when there is none). */
-export interface ApiAnswer { status: number; body: any }
+export interface ApiAnswer {
+  status: number;
+  body: any;
+}
 
 /** Calls `/api` of `server()` with its token; `body` is sent as JSON. */
 export function serverApi(server: () => RunningServer) {
   const call = async (method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
     const s = server();
     const r = await fetch(`${s.baseUrl}/api${path}`, {
-      method, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      method,
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();

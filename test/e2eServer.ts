@@ -39,7 +39,11 @@ export async function startServer(webDist?: string): Promise<RunningServer> {
     // Never apps/web/dist: end-to-end files run at once, and a build emptying it while another
     // file's server serves it would fail that file.
     const web = webDist || join(dir, 'web');
-    if (!webDist) execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', web, '--emptyOutDir'], { cwd: repoRoot, stdio: 'pipe' });
+    if (!webDist)
+      execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', web, '--emptyOutDir'], {
+        cwd: repoRoot,
+        stdio: 'pipe',
+      });
     const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web });
     return {
       baseUrl: server.baseUrl,

@@ -43,7 +43,10 @@ if (unavailable) {
     }, 180_000);
 
     // Every test runs on a page of its own without the Content-Security-Policy refusing anything.
-    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
+    signedInPageForEachTest(
+      () => ({ server, browser }),
+      (p) => (page = p),
+    );
 
     afterAll(async () => {
       await browser?.close();
@@ -180,7 +183,10 @@ if (unavailable) {
 
     it('shows contacts in the published flow live, then the handoff in the sales inbox, the contact with its score and trace, and the email in the mailbox', async () => {
       const api = (path: string, method: string, body: unknown) =>
-        page.evaluate(async ([p, m, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [path, method, body] as const);
+        page.evaluate(
+          async ([p, m, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status,
+          [path, method, body] as const,
+        );
       await exampleFlow('whitepaper-live', 'Live');
       expect(await api('/scoring', 'PUT', JSON.parse(readFileSync(join(exampleDir, 'scoring.json'), 'utf8')))).toBe(200);
       const anna = { email: 'anna@example.com', stage: 'lead', properties: { firstName: 'Anna', employees: 120, industry: 'software', country: 'AT' } };
@@ -226,7 +232,9 @@ if (unavailable) {
       broken.id = 'broken-import';
       broken.nodes.find((n) => n.type === 'waitFor')!.config.timeout = 'P1M';
 
-      await page.getByTestId('import-input').setInputFiles({ name: 'broken.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+      await page
+        .getByTestId('import-input')
+        .setInputFiles({ name: 'broken.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
       const dialog = page.getByTestId('import-dialog');
       await dialog.getByText('cannot be imported. Nothing was saved.').waitFor();
       expect(await dialog.getByTestId('problem-list').textContent()).toContain('uses years or months');
@@ -258,7 +266,10 @@ if (unavailable) {
     it('keeps a canvas of 1,000 steps usable: it opens, a step can be selected, dragged and the drag undone', async () => {
       const big = thousandStepFlow(1000);
       expect(validateFlow(big).ok).toBe(true);
-      const created = await page.evaluate(async (flow) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(flow) })).status, big);
+      const created = await page.evaluate(
+        async (flow) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(flow) })).status,
+        big,
+      );
       expect(created).toBe(201);
 
       let started = Date.now();
@@ -389,11 +400,14 @@ async function fillConfig(page: Page, node: FlowNode): Promise<void> {
 async function settled(page: Page, read: () => Promise<unknown>): Promise<void> {
   const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   await expect
-    .poll(async () => {
-      const before = JSON.stringify(await read());
-      await frames();
-      return JSON.stringify(await read()) === before;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const before = JSON.stringify(await read());
+        await frames();
+        return JSON.stringify(await read()) === before;
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
 }
 

@@ -13,7 +13,12 @@ import { readFixture } from './fixtures.ts';
 const example = Flow.parse(readFixture('whitepaper-nurture', 'flow.json'));
 // The welcome email with a link, so that the HTML part has a link to track.
 const body = 'Hi {{ contact.firstName | default: "there" }},\n\nhere is **the whitepaper** you asked for: [read it](https://example.com/paper).';
-const flow = { ...example, id: 'preview-flow', name: 'Preview', nodes: example.nodes.map((n) => (n.id === 'welcome' ? { ...n, config: { ...n.config, body } } : n)) };
+const flow = {
+  ...example,
+  id: 'preview-flow',
+  name: 'Preview',
+  nodes: example.nodes.map((n) => (n.id === 'welcome' ? { ...n, config: { ...n.config, body } } : n)),
+};
 
 const unavailable = e2eUnavailable();
 
@@ -42,7 +47,10 @@ if (unavailable) {
       await api('POST', '/flows', flow);
     }, 180_000);
 
-    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
+    signedInPageForEachTest(
+      () => ({ server, browser }),
+      (p) => (page = p),
+    );
 
     afterAll(async () => {
       await browser?.close();

@@ -8,7 +8,7 @@ const empty = mkdtempSync(join(tmpdir(), 'hourglass-fixtures-'));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
 describe('the test fixtures', () => {
-  it('lists the repository\'s own copy of the examples, with scenarios in each', () => {
+  it("lists the repository's own copy of the examples, with scenarios in each", () => {
     expect(caseNames()).toEqual(expect.arrayContaining(['whitepaper-nurture', 'webinar-followup']));
     expect(scenarioCases().map((c) => c.name)).toContain('whitepaper-nurture/anna');
   });
@@ -26,10 +26,12 @@ describe('the test fixtures', () => {
   });
 
   it('fails, naming the path, for a fixture file that is absent', () => {
-    expect(() => fixturePath('whitepaper-nurture', 'zoe.scenario.json')).toThrow(/test\/fixtures\/examples\/whitepaper-nurture\/zoe\.scenario\.json is missing/);
+    expect(() => fixturePath('whitepaper-nurture', 'zoe.scenario.json')).toThrow(
+      /test\/fixtures\/examples\/whitepaper-nurture\/zoe\.scenario\.json is missing/,
+    );
   });
 
-  it('looks for the contract\'s examples beside the repository, never inside it', () => {
+  it("looks for the contract's examples beside the repository, never inside it", () => {
     expect(sharedExamplesDir.endsWith('/shared/examples')).toBe(true);
     expect(sharedExamplesDir).not.toContain('/test/fixtures/');
   });

@@ -31,7 +31,12 @@ export function readFixture<T = any>(caseName: string, file: string): T {
 
 /** The case folders under `dir`; throws, naming the folder, when there are none. */
 export function caseNames(dir = fixturesDir): string[] {
-  const names = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
   if (names.length === 0) throw new Error(`No example cases found in ${dir}: the tests need at least one folder with a flow.json there.`);
   return names;
 }

@@ -12,16 +12,22 @@ import { serverApi } from './e2eHarness.ts';
 const unavailable = e2eUnavailable();
 
 const whitepaperFlow = {
-  format: 'hourglass.flow/1', id: 'whitepaper-nurture', name: 'Whitepaper nurture', settings: {},
+  format: 'hourglass.flow/1',
+  id: 'whitepaper-nurture',
+  name: 'Whitepaper nurture',
+  settings: {},
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'form_submitted', where: { form: 'whitepaper' } } },
     { id: 'wait', type: 'wait', config: { for: 'P3D' } },
     { id: 'done', type: 'exit', config: {} },
   ],
-  edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'done' }],
+  edges: [
+    { from: 'start', to: 'wait' },
+    { from: 'wait', to: 'done' },
+  ],
 };
 
-const CONSENT = 'I agree to receive emails about Acme\'s products. I can unsubscribe at any time.';
+const CONSENT = "I agree to receive emails about Acme's products. I can unsubscribe at any time.";
 
 if (unavailable) {
   describe.skip(`forms end to end (skipped: ${unavailable})`, () => {
@@ -58,7 +64,7 @@ if (unavailable) {
       await page.getByRole('button', { name: 'New form' }).click();
       const editor = page.getByRole('form', { name: 'Form editor' });
       await editor.getByLabel('Form id').fill('whitepaper');
-      await editor.getByLabel('Name (the page\'s heading)').fill('Get the whitepaper');
+      await editor.getByLabel("Name (the page's heading)").fill('Get the whitepaper');
       await editor.getByRole('button', { name: 'Add a field' }).click();
       await editor.getByLabel('Field 3 name').fill('company');
       await editor.getByLabel('Field 3 label').fill('Company');
@@ -115,10 +121,12 @@ if (unavailable) {
       expect((await api('GET', `/flows/${whitepaperFlow.id}/enrolments`)).body.enrolments).toHaveLength(0);
 
       let email: { to: string; subject: string; body: string; status: string } | undefined;
-      await expect.poll(async () => {
-        email = (await api('GET', `/outbox?contact=${nora.id}&kind=notification`)).body.emails[0];
-        return email?.status;
-      }).toBe('sent');
+      await expect
+        .poll(async () => {
+          email = (await api('GET', `/outbox?contact=${nora.id}&kind=notification`)).body.emails[0];
+          return email?.status;
+        })
+        .toBe('sent');
       expect(email).toMatchObject({ to: 'nora@example.org', subject: 'Please confirm your subscription' });
       const link = /\((https?:\/\/[^)\s]+\/c\/[^)\s]+)\)/.exec(email!.body)?.[1];
       expect(link?.startsWith(`${publicUrl}/c/`)).toBe(true);
@@ -129,7 +137,9 @@ if (unavailable) {
       await visitor.screenshot({ path: join(artifacts, 'forms-6-confirmed.png'), fullPage: true });
       expect(cspViolations(visitor)).toEqual([]);
       await visitor.context().close();
-      await expect.poll(async () => (await api('GET', `/flows/${whitepaperFlow.id}/enrolments`)).body.enrolments.map((e: { contactId: string }) => e.contactId)).toEqual([nora.id]);
+      await expect
+        .poll(async () => (await api('GET', `/flows/${whitepaperFlow.id}/enrolments`)).body.enrolments.map((e: { contactId: string }) => e.contactId))
+        .toEqual([nora.id]);
 
       // The marketer sees the flow and the proof of consent on the contact's page.
       await page.goto(`${server.baseUrl}/contacts/${nora.id}`);

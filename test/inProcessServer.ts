@@ -30,11 +30,22 @@ export function inProcessServers(token: string) {
     start: async (env: Record<string, string>, port?: number) => {
       dir = mkdtempSync(join(tmpdir(), 'hourglass-in-process-'));
       const p = port ?? (await freePort());
-      const config = readConfig({ PORT: String(p), HOST: '127.0.0.1', HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: token, HOURGLASS_CLOCK: 'manual', ...env });
+      const config = readConfig({
+        PORT: String(p),
+        HOST: '127.0.0.1',
+        HOURGLASS_DB: join(dir, 'h.db'),
+        HOURGLASS_TOKEN: token,
+        HOURGLASS_CLOCK: 'manual',
+        ...env,
+      });
       server = await startServer(config, { repoRoot: dir, log: () => {} });
       const base = `http://127.0.0.1:${p}`;
       const call = async (method: string, path: string, body?: unknown) => {
-        const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+        const r = await fetch(`${base}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
         return r.json() as Promise<any>;
       };
       await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });

@@ -11,10 +11,22 @@ const unavailable = e2eUnavailable();
 
 /** signup → split ab (a: mailA, b: mailB) → wait a day → exit. Goal: customer. */
 const abFlow = {
-  format: 'hourglass.flow/1', id: 'ab-report', name: 'AB report', settings: { goal: { stage: { gte: 'customer' } } },
+  format: 'hourglass.flow/1',
+  id: 'ab-report',
+  name: 'AB report',
+  settings: { goal: { stage: { gte: 'customer' } } },
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
-    { id: 'ab', type: 'split', config: { branches: [{ key: 'a', weight: 50 }, { key: 'b', weight: 50 }] } },
+    {
+      id: 'ab',
+      type: 'split',
+      config: {
+        branches: [
+          { key: 'a', weight: 50 },
+          { key: 'b', weight: 50 },
+        ],
+      },
+    },
     { id: 'mailA', type: 'sendEmail', config: { subject: 'A', body: 'Variant A' } },
     { id: 'mailB', type: 'sendEmail', config: { subject: 'B', body: 'Variant B' } },
     { id: 'waitA', type: 'wait', config: { for: 'P1D' } },
@@ -22,8 +34,13 @@ const abFlow = {
     { id: 'done', type: 'exit', config: {} },
   ],
   edges: [
-    { from: 'start', to: 'ab' }, { from: 'ab', port: 'a', to: 'mailA' }, { from: 'ab', port: 'b', to: 'mailB' },
-    { from: 'mailA', to: 'waitA' }, { from: 'mailB', to: 'waitB' }, { from: 'waitA', to: 'done' }, { from: 'waitB', to: 'done' },
+    { from: 'start', to: 'ab' },
+    { from: 'ab', port: 'a', to: 'mailA' },
+    { from: 'ab', port: 'b', to: 'mailB' },
+    { from: 'mailA', to: 'waitA' },
+    { from: 'mailB', to: 'waitB' },
+    { from: 'waitA', to: 'done' },
+    { from: 'waitB', to: 'done' },
   ],
 };
 
@@ -49,9 +66,11 @@ if (unavailable) {
       for (const c of contacts) await api('PUT', `/contacts/${c}`, { email: `${c}@example.com` });
       expect((await api('POST', '/events', { events: contacts.map((c) => ({ id: `s-${c}`, contactId: c, type: 'signup' })) })).status).toBe(202);
       const opens = ['r0', 'r1', 'r2', 'r3', 'r4', 'r0', 'r1'];
-      const branchOf = async (c: string) => ((await api('GET', `/outbox?contact=${c}`)).body.emails as { node: string }[]).find((e) => e.node.startsWith('mail'))!.node;
+      const branchOf = async (c: string) =>
+        ((await api('GET', `/outbox?contact=${c}`)).body.emails as { node: string }[]).find((e) => e.node.startsWith('mail'))!.node;
       const events = [];
-      for (const [i, c] of opens.entries()) events.push({ id: `o-${i}`, contactId: c, type: 'email_opened', data: { email: await branchOf(c), flow: abFlow.id } });
+      for (const [i, c] of opens.entries())
+        events.push({ id: `o-${i}`, contactId: c, type: 'email_opened', data: { email: await branchOf(c), flow: abFlow.id } });
       for (const c of ['r5', 'r6', 'r7']) events.push({ id: `p-${c}`, contactId: c, type: 'purchase', stage: 'customer' });
       expect((await api('POST', '/events', { events })).status).toBe(202);
       const report = (await api('GET', `/flows/${abFlow.id}/report`)).body;

@@ -27,9 +27,7 @@ async function ok(t: TestApp, method: string, path: string, body?: unknown) {
 async function replay(t: TestApp, flow: { id: string }, scenario: Scenario, scoring: unknown) {
   const start = Date.parse(scenario.start);
   const end = start + durationMs(scenario.horizon);
-  const events = scenario.events
-    .map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) }))
-    .sort((a, b) => a.at - b.at || a.i - b.i);
+  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
   if (events.some((x) => x.at < start) || scenario.contact.score !== undefined) {
     throw new Error('This replay does not cover history before the start or a starting score.');
   }

@@ -57,7 +57,8 @@ describe('a crash during an event load', () => {
     await new Promise<void>((resolve) => {
       const body = JSON.stringify(batch(2));
       const req = request(`${server!.baseUrl}/api/events`, {
-        method: 'POST', headers: { Authorization: `Bearer ${SERVER_TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SERVER_TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
       });
       req.on('error', () => resolve());
       req.on('response', (r) => r.resume().on('end', () => resolve()));
@@ -82,7 +83,7 @@ describe('a crash during an event load', () => {
     try {
       // Every event exactly once.
       expect(all<{ n: number }>('SELECT count(*) AS n FROM events')[0]!.n).toBe(BATCHES * PER_BATCH);
-      expect(all<{ n: number }>('SELECT count(DISTINCT json_extract(data, \'$.n\')) AS n FROM events')[0]!.n).toBe(BATCHES * PER_BATCH);
+      expect(all<{ n: number }>("SELECT count(DISTINCT json_extract(data, '$.n')) AS n FROM events")[0]!.n).toBe(BATCHES * PER_BATCH);
       // Every contact entered once and went through once.
       expect(all('SELECT contact_id FROM enrolments GROUP BY contact_id HAVING count(*) <> 1')).toEqual([]);
       expect(all<{ n: number }>("SELECT count(*) AS n FROM enrolments WHERE status = 'completed'")[0]!.n).toBe(CONTACTS);
@@ -120,7 +121,8 @@ describe('a crash during an event load', () => {
     const signups = { events: Array.from({ length: EVENTS }, (_, i) => ({ id: `s-${i}`, contactId: `a${i}`, type: 'signup' })) };
     // Killed as soon as the answer is in: the inbox is still being worked through.
     const answer = await fetch(`${server.baseUrl}/api/events`, {
-      method: 'POST', body: JSON.stringify(signups),
+      method: 'POST',
+      body: JSON.stringify(signups),
       headers: { Authorization: `Bearer ${SERVER_TOKEN}`, 'Content-Type': 'application/json', Prefer: 'respond-async' },
     });
     await server.crash();
@@ -151,4 +153,3 @@ describe('a crash during an event load', () => {
     }
   });
 });
-

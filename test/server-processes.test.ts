@@ -23,7 +23,10 @@ describe('one server per database file', () => {
     const env = { HOURGLASS_DB: join(dir, 'h.db') };
     const first = await startServerProcess(env);
     servers.push(first);
-    const refused = await startServerProcess(env).then(() => 'started', (e: Error) => e.message);
+    const refused = await startServerProcess(env).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
     expect(refused).toMatch(/exited with 1/);
     expect(refused).toContain(`hourglass: Another Hourglass server is running on the database ${env.HOURGLASS_DB}`);
     expect(refused).not.toMatch(/\n\s+at /);
@@ -68,7 +71,8 @@ describe('a restart with a large backlog', () => {
     const update = server.call('PUT', `/api/contacts/c${BACKLOG - 1}`, { stage: 'lead' });
     // A newer event joins the end of the line.
     const fresh = await fetch(`${server.baseUrl}/api/events`, {
-      method: 'POST', body: JSON.stringify({ id: 'new-1', contactId: 'late', type: 'signup' }),
+      method: 'POST',
+      body: JSON.stringify({ id: 'new-1', contactId: 'late', type: 'signup' }),
       headers: { Authorization: `Bearer ${SERVER_TOKEN}`, 'Content-Type': 'application/json', Prefer: 'respond-async' },
     });
     expect(fresh.status).toBe(202);

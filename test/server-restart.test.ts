@@ -59,14 +59,20 @@ describe('the server across restarts', () => {
     const env = { HOURGLASS_DB: join(dir, 'h.db') };
     server = await startServerProcess(env);
     const flow = {
-      format: FLOW_FORMAT, id: 'reminder', name: 'Reminder',
+      format: FLOW_FORMAT,
+      id: 'reminder',
+      name: 'Reminder',
       nodes: [
         { id: 'start', type: 'trigger', config: { on: 'event', event: 'booked' } },
         { id: 'until', type: 'wait', config: { until: { property: 'remindAt' } } },
         { id: 'remind', type: 'sendEmail', config: { subject: 'Reminder for {{ contact.id }}', body: 'Soon!' } },
         { id: 'done', type: 'exit', config: {} },
       ],
-      edges: [{ from: 'start', to: 'until' }, { from: 'until', to: 'remind' }, { from: 'remind', to: 'done' }],
+      edges: [
+        { from: 'start', to: 'until' },
+        { from: 'until', to: 'remind' },
+        { from: 'remind', to: 'done' },
+      ],
     };
     await ok('PUT', '/api/flows/reminder', flow);
     await ok('POST', '/api/flows/reminder/publish', {});

@@ -49,7 +49,11 @@ describe('signing in to the server process', () => {
   it('signs a browser in with a link from npm run sign-in-link, once', async () => {
     const db = join(dir, 'h.db');
     server = await startServerProcess({ HOURGLASS_DB: db });
-    const out = execFileSync('npm', ['run', '--silent', 'sign-in-link', '--', server.baseUrl], { cwd: repoRoot, env: { ...process.env, HOURGLASS_DB: db }, encoding: 'utf8' });
+    const out = execFileSync('npm', ['run', '--silent', 'sign-in-link', '--', server.baseUrl], {
+      cwd: repoRoot,
+      env: { ...process.env, HOURGLASS_DB: db },
+      encoding: 'utf8',
+    });
     const link = out.match(/http:\/\/\S+\?code=[\w-]+/)![0];
     expect(link.startsWith(server.baseUrl)).toBe(true);
     const signIn = await fetch(link, { redirect: 'manual' });
@@ -61,6 +65,8 @@ describe('signing in to the server process', () => {
   });
 
   it('refuses to start with a HOURGLASS_TOKEN shorter than 32 characters', async () => {
-    await expect(startServerProcess({ HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: 'short-token' })).rejects.toThrow(/HOURGLASS_TOKEN must be at least 32 characters/);
+    await expect(startServerProcess({ HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: 'short-token' })).rejects.toThrow(
+      /HOURGLASS_TOKEN must be at least 32 characters/,
+    );
   });
 });

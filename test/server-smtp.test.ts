@@ -5,13 +5,18 @@ import { inProcessServers } from './inProcessServer.ts';
 import { freePort } from './serverProcess.ts';
 
 const flow = {
-  format: FLOW_FORMAT, id: 'demo', name: 'Demo follow-up',
+  format: FLOW_FORMAT,
+  id: 'demo',
+  name: 'Demo follow-up',
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'demo_requested' } },
     { id: 'thanks', type: 'sendEmail', config: { subject: 'Thanks, {{ contact.firstName }}', body: 'We will call you.', from: 'Sales <sales@acme.test>' } },
     { id: 'hand', type: 'handoff', config: { fallback: 'sam@acme.test' } },
   ],
-  edges: [{ from: 'start', to: 'thanks' }, { from: 'thanks', to: 'hand' }],
+  edges: [
+    { from: 'start', to: 'thanks' },
+    { from: 'thanks', to: 'hand' },
+  ],
 };
 
 const TOKEN = 'smtp-test-token-of-32-characters-or-more';
@@ -28,13 +33,16 @@ async function start(smtpUrl: string) {
 }
 
 describe('email through SMTP', () => {
-  it('delivers marketing email and the owner\'s notification to the SMTP server, once each, and records them sent', async () => {
+  it("delivers marketing email and the owner's notification to the SMTP server, once each, and records them sent", async () => {
     const smtp = await servers.smtp();
     const call = await start(smtp.url);
     await call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'demo_requested' });
     await call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' }); // answers once the outbox is drained
     const outbox = (await call('GET', '/api/outbox')).emails as { id: string; kind: string; status: string }[];
-    expect(outbox.map((m) => [m.kind, m.status])).toEqual([['notification', 'sent'], ['marketing', 'sent']]);
+    expect(outbox.map((m) => [m.kind, m.status])).toEqual([
+      ['notification', 'sent'],
+      ['marketing', 'sent'],
+    ]);
     expect(smtp.mails.map((m) => [m.from, m.to, m.subject])).toEqual([
       ['sales@acme.test', ['dana@example.com'], 'Thanks, Dana'],
       ['hourglass@localhost', ['sam@acme.test'], 'New lead for you: Dana (score 0)'],

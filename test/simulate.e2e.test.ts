@@ -31,7 +31,10 @@ if (unavailable) {
     let browser: Browser;
     let page: Page;
     const api = (method: string, path: string, body: unknown) =>
-      page.evaluate(async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status, [method, path, body] as const);
+      page.evaluate(
+        async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status,
+        [method, path, body] as const,
+      );
 
     /** Opens the flow `id` (a copy of the example made first unless it is the example) with Anna's scenario in the simulate panel. */
     const openWithAnna = async (id = example.id) => {
@@ -63,7 +66,10 @@ if (unavailable) {
     }, 180_000);
 
     // Every test runs its simulations and forecast workers without the Content-Security-Policy refusing anything.
-    signedInPageForEachTest(() => ({ server, browser }), (p) => (page = p));
+    signedInPageForEachTest(
+      () => ({ server, browser }),
+      (p) => (page = p),
+    );
 
     afterAll(async () => {
       await browser?.close();
@@ -80,15 +86,23 @@ if (unavailable) {
       await page.getByTestId('simulate-run').click();
       await page.getByTestId('simulation-result').waitFor();
 
-      const highlighted = await page.locator('[data-simulation="visited"], [data-simulation="marker"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
+      const highlighted = await page
+        .locator('[data-simulation="visited"], [data-simulation="marker"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
       expect(new Set(highlighted)).toEqual(new Set(steps.map((s) => s.node)));
-      const dimmed = await page.locator('[data-simulation="dimmed"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
+      const dimmed = await page
+        .locator('[data-simulation="dimmed"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)));
       expect(new Set(dimmed)).toEqual(new Set(example.nodes.map((n) => n.id).filter((id) => !steps.some((s) => s.node === id))));
       expect(await page.locator('.react-flow__edge.is-sim-taken').count()).toBe(steps.length - trace.enrolments.length);
 
       const entries = page.getByTestId('timeline-entry');
-      const timeline = await entries.evaluateAll((els) => els.map((e) => ({ kind: e.getAttribute('data-kind'), node: e.getAttribute('data-node'), at: e.getAttribute('data-at'), text: e.textContent ?? '' })));
-      expect(timeline.filter((e) => e.kind === 'step').map((e) => ({ node: e.node, at: Date.parse(e.at!) }))).toEqual(steps.map((s) => ({ node: s.node, at: Date.parse(s.at) })));
+      const timeline = await entries.evaluateAll((els) =>
+        els.map((e) => ({ kind: e.getAttribute('data-kind'), node: e.getAttribute('data-node'), at: e.getAttribute('data-at'), text: e.textContent ?? '' })),
+      );
+      expect(timeline.filter((e) => e.kind === 'step').map((e) => ({ node: e.node, at: Date.parse(e.at!) }))).toEqual(
+        steps.map((s) => ({ node: s.node, at: Date.parse(s.at) })),
+      );
       const emails = timeline.filter((e) => e.kind === 'email');
       expect(emails).toHaveLength(trace.emails.length);
       trace.emails.forEach((m: { subject: string; node: string }, i: number) => {
@@ -142,14 +156,20 @@ if (unavailable) {
 
     it('shows the problems of an imported file that is not a valid scenario, keeping the form as it was', async () => {
       await openWithAnna();
-      await page.getByTestId('scenario-import').setInputFiles({ name: 'bad.scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...readExample('anna.scenario.json'), contact: { id: 'c-x' }, horizon: 'soon' })) });
+      await page.getByTestId('scenario-import').setInputFiles({
+        name: 'bad.scenario.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ ...readExample('anna.scenario.json'), contact: { id: 'c-x' }, horizon: 'soon' })),
+      });
       await page.getByTestId('scenario-problems').waitFor();
       expect(await page.getByTestId('scenario-problems').textContent()).toContain('/horizon');
       expect(await page.getByTestId('scenario-contact-id').inputValue()).toBe('c-anna');
     });
 
     it('takes a real contact from the server as the test contact, with its events as history', async () => {
-      expect(await api('PUT', '/contacts/c-ivy', { email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', properties: { country: 'AT' } })).toBe(201);
+      expect(await api('PUT', '/contacts/c-ivy', { email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', properties: { country: 'AT' } })).toBe(
+        201,
+      );
       expect(await api('POST', '/events', { id: 'ivy-1', contactId: 'c-ivy', type: 'page_viewed', data: { page: 'pricing' } })).toBe(202);
       await page.goto(`${server.baseUrl}/flows/${example.id}`);
       await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();

@@ -31,11 +31,23 @@ describe('addresses at send time, through a real SMTP server', () => {
     store.addEmail({ ...row, id: 'from', to: 'ok@example.com', from: 'Sales <s@acme.example>\r\nBcc: b@evil.example' });
     store.addEmail({ ...row, id: 'good', to: 'ok@example.com', from: 'Acme Sales <sales@acme.example>' });
     const outbox = new OutboxRepository(db);
-    const delivery = new OutboxDelivery({ outbox, clock: new ManualClock(1_000), transport: smtpTransport(smtp.url), defaultFrom: 'hourglass@localhost', log: () => {} });
+    const delivery = new OutboxDelivery({
+      outbox,
+      clock: new ManualClock(1_000),
+      transport: smtpTransport(smtp.url),
+      defaultFrom: 'hourglass@localhost',
+      log: () => {},
+    });
     await delivery.drain();
     await delivery.stop();
 
-    expect(Object.fromEntries(outbox.list({ limit: 10 }).map((m) => [m.id, m.status]))).toEqual({ list: 'failed', group: 'failed', bcc: 'failed', from: 'failed', good: 'sent' });
+    expect(Object.fromEntries(outbox.list({ limit: 10 }).map((m) => [m.id, m.status]))).toEqual({
+      list: 'failed',
+      group: 'failed',
+      bcc: 'failed',
+      from: 'failed',
+      good: 'sent',
+    });
     expect(outbox.get('group')!.error).toMatch(/^Not sent: .* is not one email address: /);
     expect(smtp.mails.map((m) => [m.from, m.to])).toEqual([['sales@acme.example', ['ok@example.com']]]);
     expect(smtp.mails[0]!.raw).toMatch(/^From: Acme Sales <sales@acme\.example>$/m);
@@ -46,8 +58,12 @@ describe('addresses at send time, through a real SMTP server', () => {
   it('has the transport itself refuse a hostile address even when called directly', async () => {
     smtp = await startSmtpCapture();
     const transport = smtpTransport(smtp.url);
-    await expect(transport.send({ id: 'x', from: 'a@x.example', to: 'a@x.example, b@evil.example', subject: 's', text: 't' })).rejects.toThrow(/not one email address/);
-    await expect(transport.send({ id: 'y', from: 'Sales <a@x.example>, b@evil.example', to: 'ok@example.com', subject: 's', text: 't' })).rejects.toThrow(/not one email address/);
+    await expect(transport.send({ id: 'x', from: 'a@x.example', to: 'a@x.example, b@evil.example', subject: 's', text: 't' })).rejects.toThrow(
+      /not one email address/,
+    );
+    await expect(transport.send({ id: 'y', from: 'Sales <a@x.example>, b@evil.example', to: 'ok@example.com', subject: 's', text: 't' })).rejects.toThrow(
+      /not one email address/,
+    );
     transport.close();
     expect(smtp.mails).toEqual([]);
   });

@@ -20,7 +20,10 @@ describe('the transfer encoding of sent email', () => {
     await transport.send({ id: 'x1', from: 'Acme <news@acme.example>', to: 'anna@example.com', subject: 'Grüße aus 東京', text, html });
     transport.close();
     const [mail] = smtp.mails;
-    expect(mail!.raw.match(/^Content-Transfer-Encoding: .*$/gm)).toEqual(['Content-Transfer-Encoding: quoted-printable', 'Content-Transfer-Encoding: quoted-printable']);
+    expect(mail!.raw.match(/^Content-Transfer-Encoding: .*$/gm)).toEqual([
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Transfer-Encoding: quoted-printable',
+    ]);
     // Quoted-printable keeps every line within SMTP's limit.
     expect(Math.max(...mail!.raw.split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(78);
     const parsed = await simpleParser(mail!.raw);

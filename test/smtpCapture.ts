@@ -30,7 +30,9 @@ export async function startSmtpCapture() {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         mails.push({
-          messageId: header(raw, 'Message-ID'), subject: header(raw, 'Subject'), raw,
+          messageId: header(raw, 'Message-ID'),
+          subject: header(raw, 'Subject'),
+          raw,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         });

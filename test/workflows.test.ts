@@ -6,13 +6,21 @@ import { hourglass, hourglassInProcess, normaliseTrace, repoRoot } from './cliRu
 // The real example flows of workflows/: each validates cleanly through the real binary, and each
 // of its scenarios simulates, through the CLI's code in this process, to the trace kept beside it.
 const dir = join(repoRoot, 'workflows');
-const flows = readdirSync(dir).filter((f) => f.endsWith('.flow.json')).map((f) => f.replace('.flow.json', ''));
-const scenarios = readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).map((f) => f.replace('.scenario.json', ''));
+const flows = readdirSync(dir)
+  .filter((f) => f.endsWith('.flow.json'))
+  .map((f) => f.replace('.flow.json', ''));
+const scenarios = readdirSync(dir)
+  .filter((f) => f.endsWith('.scenario.json'))
+  .map((f) => f.replace('.scenario.json', ''));
 
 describe('workflows/', () => {
   it('has at least five flows, each with a scenario', () => {
     expect(flows.length).toBeGreaterThanOrEqual(5);
-    for (const flow of flows) expect(scenarios.some((s) => s.startsWith(`${flow}.`)), `${flow} has no scenario`).toBe(true);
+    for (const flow of flows)
+      expect(
+        scenarios.some((s) => s.startsWith(`${flow}.`)),
+        `${flow} has no scenario`,
+      ).toBe(true);
   });
 
   it('validates every flow without errors or warnings', () => {

@@ -10,9 +10,8 @@ afterEach(async () => {
 // The table of @hourglass/api is what the web client calls and what the OpenAPI document says:
 // it must be exactly the routes the app serves.
 describe('the table of API routes', () => {
-  const served = (app: TestApp['app']) => new Set(
-    app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path.replace(/\/$/, '')}`),
-  );
+  const served = (app: TestApp['app']) =>
+    new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path.replace(/\/$/, '')}`));
   const tabled = new Set(Object.values(apiRoutes).map((r) => `${r.method} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`));
 
   it('holds every route the app serves, and only those', () => {

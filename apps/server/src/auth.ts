@@ -74,9 +74,12 @@ export function requireSignIn(auth: Auth): MiddlewareHandler {
   return async (c, next) => {
     const credential = credentialOf(auth, c);
     if (!credential) {
-      throw new ApiError(401, getCookie(c, SESSION_COOKIE)
-        ? 'Your sign-in has ended. Open a new sign-in link (npm run sign-in-link prints one).'
-        : 'Sign in first: send "Authorization: Bearer TOKEN" or open a sign-in link.');
+      throw new ApiError(
+        401,
+        getCookie(c, SESSION_COOKIE)
+          ? 'Your sign-in has ended. Open a new sign-in link (npm run sign-in-link prints one).'
+          : 'Sign in first: send "Authorization: Bearer TOKEN" or open a sign-in link.',
+      );
     }
     if (credential.kind === 'session' && changesState(c.req.method)) assertSameOrigin(c, auth.trustProxy);
     await next();

@@ -18,7 +18,10 @@ export class ClockError extends Error {}
 export class ManualClock implements Clock {
   private current: number | undefined;
 
-  constructor(initial?: number, private readonly persist: (now: number) => void = () => {}) {
+  constructor(
+    initial?: number,
+    private readonly persist: (now: number) => void = () => {},
+  ) {
     this.current = initial;
   }
 

@@ -51,14 +51,20 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     throw new ConfigError(`HOURGLASS_BUILD must be "none" or unset, not "${env.HOURGLASS_BUILD}".`);
   }
   if (env.HOURGLASS_TOKEN && env.HOURGLASS_TOKEN.length < MIN_TOKEN_LENGTH) {
-    throw new ConfigError(`HOURGLASS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (it has ${env.HOURGLASS_TOKEN.length}): a short token can be guessed. Unset it to have one generated, or make one with: openssl rand -base64 32`);
+    throw new ConfigError(
+      `HOURGLASS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (it has ${env.HOURGLASS_TOKEN.length}): a short token can be guessed. Unset it to have one generated, or make one with: openssl rand -base64 32`,
+    );
   }
   if (env.HOURGLASS_TRUST_PROXY && env.HOURGLASS_TRUST_PROXY !== '1' && env.HOURGLASS_TRUST_PROXY !== '0') {
-    throw new ConfigError(`HOURGLASS_TRUST_PROXY must be "1" (behind a reverse proxy that sets X-Forwarded-Proto) or unset, not "${env.HOURGLASS_TRUST_PROXY}".`);
+    throw new ConfigError(
+      `HOURGLASS_TRUST_PROXY must be "1" (behind a reverse proxy that sets X-Forwarded-Proto) or unset, not "${env.HOURGLASS_TRUST_PROXY}".`,
+    );
   }
   const publicUrl = env.HOURGLASS_PUBLIC_URL ? publicOrigin(env.HOURGLASS_PUBLIC_URL) : undefined;
   if (env.HOURGLASS_SECRET && env.HOURGLASS_SECRET.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(`HOURGLASS_SECRET must be at least ${MIN_SECRET_LENGTH} characters long (it has ${env.HOURGLASS_SECRET.length}). Unset it to have one generated and kept in the database, or make one with: openssl rand -base64 32`);
+    throw new ConfigError(
+      `HOURGLASS_SECRET must be at least ${MIN_SECRET_LENGTH} characters long (it has ${env.HOURGLASS_SECRET.length}). Unset it to have one generated and kept in the database, or make one with: openssl rand -base64 32`,
+    );
   }
   if (env.SMTP_URL && !/^smtps?:\/\//i.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
   const fromError = env.SMTP_FROM ? senderError(env.SMTP_FROM) : null;
@@ -89,6 +95,7 @@ function publicOrigin(value: string): string {
     throw new ConfigError(`HOURGLASS_PUBLIC_URL must be an http(s) URL, like "https://mail.acme.com", not "${value}".`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`HOURGLASS_PUBLIC_URL must start with http:// or https://, not "${value}".`);
-  if (url.search || url.hash || url.username || url.password) throw new ConfigError(`HOURGLASS_PUBLIC_URL must be an origin (and path) without query, fragment or credentials, not "${value}".`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new ConfigError(`HOURGLASS_PUBLIC_URL must be an origin (and path) without query, fragment or credentials, not "${value}".`);
   return url.href.replace(/\/+$/, '');
 }

@@ -5,17 +5,38 @@ export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** One consent as stored (erased with its contact, see ContactRepository.erase). */
 export interface ConsentRecord {
-  id: string; contactId: string; formId: string; text: string; at: number; ip: string; userAgent: string;
-  doubleOptIn: boolean; confirmedAt: number | null;
+  id: string;
+  contactId: string;
+  formId: string;
+  text: string;
+  at: number;
+  ip: string;
+  userAgent: string;
+  doubleOptIn: boolean;
+  confirmedAt: number | null;
 }
 
 interface Row {
-  id: string; contact_id: string; form_id: string; text: string; at: number; ip: string; user_agent: string;
-  double_opt_in: number; confirmed_at: number | null;
+  id: string;
+  contact_id: string;
+  form_id: string;
+  text: string;
+  at: number;
+  ip: string;
+  user_agent: string;
+  double_opt_in: number;
+  confirmed_at: number | null;
 }
 const toRecord = (r: Row): ConsentRecord => ({
-  id: r.id, contactId: r.contact_id, formId: r.form_id, text: r.text, at: r.at, ip: r.ip, userAgent: r.user_agent,
-  doubleOptIn: r.double_opt_in === 1, confirmedAt: r.confirmed_at,
+  id: r.id,
+  contactId: r.contact_id,
+  formId: r.form_id,
+  text: r.text,
+  at: r.at,
+  ip: r.ip,
+  userAgent: r.user_agent,
+  doubleOptIn: r.double_opt_in === 1,
+  confirmedAt: r.confirmed_at,
 });
 
 /** Whether a consent is given, waits for its link, or waited too long. */

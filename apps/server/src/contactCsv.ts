@@ -12,9 +12,16 @@ const PARSE_CHUNK = 256 * 1024;
  * One data row of a CSV file: its number (1 = the first data row), its cells, and how many it
  * had (a row with more or fewer cells than the header keeps none: it is reported, not read).
  */
-export interface CsvRow { row: number; cells: string[]; width: number }
+export interface CsvRow {
+  row: number;
+  cells: string[];
+  width: number;
+}
 /** A CSV file read: the header's names, then every data row (a row of only empty cells is left out). */
-export interface CsvTable { columns: string[]; rows: CsvRow[] }
+export interface CsvTable {
+  columns: string[];
+  rows: CsvRow[];
+}
 
 const unprocessable = (message: string) => new ApiError(422, message);
 
@@ -43,8 +50,13 @@ export async function readCsv(bytes: Uint8Array): Promise<CsvTable> {
   let lastLine = 0;
   let failure: Error | undefined;
   const parser = parse({
-    delimiter, bom: false, trim: true, relax_column_count: true, skip_empty_lines: true,
-    skip_records_with_empty_values: true, max_record_size: MAX_RECORD_CHARS,
+    delimiter,
+    bom: false,
+    trim: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    max_record_size: MAX_RECORD_CHARS,
   });
   parser.on('data', (record: string[]) => {
     if (failure) return;
@@ -114,7 +126,9 @@ function csvProblem(e: CsvError, recordLine: number): ApiError | Error {
     case 'CSV_QUOTE_NOT_CLOSED':
       return unprocessable(`A quote opened in the record starting on line ${recordLine} is never closed.`);
     case 'CSV_MAX_RECORD_SIZE':
-      return unprocessable(`The record starting on line ${recordLine} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; is a quote never closed?`);
+      return unprocessable(
+        `The record starting on line ${recordLine} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; is a quote never closed?`,
+      );
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

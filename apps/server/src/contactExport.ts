@@ -5,7 +5,10 @@ import type { Repositories } from './repositories.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The export of a contact, or undefined when there is no such contact. */
-export function contactExport({ workspace, repos, clock }: { workspace: Workspace; repos: Repositories; clock: Clock }, contactId: string): ContactExport | undefined {
+export function contactExport(
+  { workspace, repos, clock }: { workspace: Workspace; repos: Repositories; clock: Clock },
+  contactId: string,
+): ContactExport | undefined {
   const contact = repos.store.getContact(contactId);
   if (!contact) return undefined;
   return {

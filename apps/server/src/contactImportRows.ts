@@ -6,7 +6,12 @@ import type { CsvRow } from './contactCsv.ts';
 /** How an import finds an existing contact for a row. */
 export type ImportKey = 'email' | 'id';
 /** One valid row of an import: what `PUT /api/contacts/:id` would be given for it. */
-export interface ImportRow { row: number; id?: string; email?: string; changes: ContactChanges }
+export interface ImportRow {
+  row: number;
+  id?: string;
+  email?: string;
+  changes: ContactChanges;
+}
 export type { ImportFailure };
 
 const FIELDS = ['id', 'email', 'stage', 'owner', 'unsubscribed'] as const;
@@ -75,9 +80,12 @@ export function readImportRow(row: CsvRow, columns: ImportColumns, key: ImportKe
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [top, name] = issue.path;
-      const column = top === 'properties' && typeof name === 'string'
-        ? (name === 'unsubscribed' && columns.fields.has('unsubscribed') ? columnOf('unsubscribed') : name)
-        : columnOf(top as Field);
+      const column =
+        top === 'properties' && typeof name === 'string'
+          ? name === 'unsubscribed' && columns.fields.has('unsubscribed')
+            ? columnOf('unsubscribed')
+            : name
+          : columnOf(top as Field);
       failures.push({ row: row.row, column, error: issue.message });
     }
   }

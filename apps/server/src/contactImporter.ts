@@ -29,7 +29,11 @@ type Outcome = 'created' | 'updated' | 'unchanged' | ImportFailure;
  * answered during a large import. Each slice takes its place in the inbox's line (`Runtime.inLine`),
  * so events accepted before it for the same contacts go first. A dry run plans every row the same way and writes nothing.
  */
-export async function importContacts({ runtime, repos }: { runtime: Runtime; repos: Repositories }, bytes: Uint8Array, options: { key: ImportKey; dryRun: boolean }): Promise<ImportSummary> {
+export async function importContacts(
+  { runtime, repos }: { runtime: Runtime; repos: Repositories },
+  bytes: Uint8Array,
+  options: { key: ImportKey; dryRun: boolean },
+): Promise<ImportSummary> {
   const table = await readCsv(bytes);
   const columns = importColumns(table.columns, options.key);
   const failed: ImportFailure[] = [];
@@ -92,8 +96,12 @@ function planRow(row: ImportRow, key: ImportKey, lookup: ContactLookup): { write
   if (!existing) {
     const { changes } = row;
     const create: ContactRecord = {
-      id: row.id ?? timeOrderedId(), ...(changes.email ? { email: changes.email } : {}), stage: changes.stage ?? 'subscriber',
-      owner: changes.owner ?? null, properties: { ...changes.properties }, adjustments: 0,
+      id: row.id ?? timeOrderedId(),
+      ...(changes.email ? { email: changes.email } : {}),
+      stage: changes.stage ?? 'subscriber',
+      owner: changes.owner ?? null,
+      properties: { ...changes.properties },
+      adjustments: 0,
     };
     return { write: { create }, answer: 'created' };
   }

@@ -10,7 +10,9 @@ afterEach(async () => {
 
 /** A signup gets an email showing a property, then a handoff to sales, then waits for the verdict. */
 const erasureFlow = {
-  format: FLOW_FORMAT, id: 'erasure', name: 'Erasure',
+  format: FLOW_FORMAT,
+  id: 'erasure',
+  name: 'Erasure',
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
     { id: 'hello', type: 'sendEmail', config: { subject: 'Hi', body: 'Your code: {{ contact.code }}' } },
@@ -19,8 +21,11 @@ const erasureFlow = {
     { id: 'done', type: 'exit', config: {} },
   ],
   edges: [
-    { from: 'start', to: 'hello' }, { from: 'hello', to: 'hand' }, { from: 'hand', to: 'verdict' },
-    { from: 'verdict', port: 'met', to: 'done' }, { from: 'verdict', port: 'timeout', to: 'done' },
+    { from: 'start', to: 'hello' },
+    { from: 'hello', to: 'hand' },
+    { from: 'hand', to: 'verdict' },
+    { from: 'verdict', port: 'met', to: 'done' },
+    { from: 'verdict', port: 'timeout', to: 'done' },
   ],
 };
 
@@ -28,8 +33,13 @@ const erasureFlow = {
 // (also rendered into the email body and copied into the handoff), event data, event ids and
 // the sales note.
 const M = {
-  id: 'zq-contact-7731', email: 'zq-mail-7731@example.com', property: 'zq-property-7731', data: 'zq-data-7731',
-  eventId: 'zq-event-7731', queued: 'zq-queued-7731', note: 'zq-note-7731',
+  id: 'zq-contact-7731',
+  email: 'zq-mail-7731@example.com',
+  property: 'zq-property-7731',
+  data: 'zq-data-7731',
+  eventId: 'zq-event-7731',
+  queued: 'zq-queued-7731',
+  note: 'zq-note-7731',
 };
 
 /** Which markers the database's files on disk (main file, WAL, shared memory) still contain. */
@@ -46,10 +56,12 @@ async function contactThroughTheFlow() {
   await t.call('PUT', '/api/contacts/other', { email: 'other@example.com', properties: { code: 'x' } });
   await t.call('POST', '/api/events', { id: 'other-1', contactId: 'other', type: 'signup' });
   await t.call('PUT', `/api/contacts/${M.id}`, { email: M.email, properties: { code: M.property } });
-  await t.call('POST', '/api/events', { events: [
-    { id: `${M.eventId}-1`, contactId: M.id, type: 'signup', data: { ref: M.data } },
-    { id: `${M.eventId}-2`, contactId: M.id, type: 'page_viewed', data: { page: M.data } },
-  ] });
+  await t.call('POST', '/api/events', {
+    events: [
+      { id: `${M.eventId}-1`, contactId: M.id, type: 'signup', data: { ref: M.data } },
+      { id: `${M.eventId}-2`, contactId: M.id, type: 'page_viewed', data: { page: M.data } },
+    ],
+  });
   const [handoff] = (await t.call('GET', `/api/handoffs?contact=${M.id}`)).body.handoffs;
   expect((await t.call('POST', `/api/handoffs/${handoff.id}/feedback`, { verdict: 'rejected', note: M.note })).status).toBe(200);
 }
@@ -75,7 +87,12 @@ describe('erasing a contact', () => {
 
   it('erases a contact known only from its events waiting in the inbox', async () => {
     t = createTestApp({ manualClock: true });
-    t.runtime.accept([[{ id: 'q1', contactId: 'queued', type: 'signup' }, { id: 'q2', contactId: 'kept', type: 'signup' }]]);
+    t.runtime.accept([
+      [
+        { id: 'q1', contactId: 'queued', type: 'signup' },
+        { id: 'q2', contactId: 'kept', type: 'signup' },
+      ],
+    ]);
     expect((await t.call('DELETE', '/api/contacts/queued')).status).toBe(204);
     t.runtime.processInbox();
     expect((await t.call('GET', '/api/contacts/queued')).status).toBe(404);

@@ -2,9 +2,21 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Scalar } from '@hourglass/documents';
 
 /** An event of a contact as the API lists it: the client's id when it gave one. */
-export interface ContactEventRow { id: string; seq: number; at: number; type: string; data: Record<string, Scalar> }
+export interface ContactEventRow {
+  id: string;
+  seq: number;
+  at: number;
+  type: string;
+  data: Record<string, Scalar>;
+}
 
-interface RawEvent { seq: number; at: number; type: string; data: string; external_id: string | null }
+interface RawEvent {
+  seq: number;
+  at: number;
+  type: string;
+  data: string;
+  external_id: string | null;
+}
 const toEventRow = (r: RawEvent): ContactEventRow => ({ id: r.external_id ?? `seq-${r.seq}`, seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) });
 
 /** Contact queries the engine does not need: search, history and erasure. */
@@ -81,7 +93,18 @@ export class ContactRepository {
    */
   erase(id: string): boolean {
     let erased = 0;
-    for (const name of ['eraseSteps', 'eraseEnrolments', 'eraseEvents', 'eraseEventCounts', 'eraseEventIds', 'eraseEmails', 'eraseHandoffs', 'eraseInbox', 'eraseFailedEvents', 'eraseConsents']) {
+    for (const name of [
+      'eraseSteps',
+      'eraseEnrolments',
+      'eraseEvents',
+      'eraseEventCounts',
+      'eraseEventIds',
+      'eraseEmails',
+      'eraseHandoffs',
+      'eraseInbox',
+      'eraseFailedEvents',
+      'eraseConsents',
+    ]) {
       erased += this.q[name]!.run(id).changes;
     }
     return this.q.eraseContact!.run(id).changes + erased > 0;

@@ -21,8 +21,16 @@ describe('the app', () => {
   });
 
   it.each([
-    ['GET', '/api/flows'], ['PUT', '/api/flows/x'], ['GET', '/api/contacts'], ['POST', '/api/events'], ['GET', '/api/scoring'],
-    ['GET', '/api/handoffs'], ['GET', '/api/outbox'], ['POST', '/api/simulate'], ['GET', '/api/templates'], ['GET', '/api/nothing-here'],
+    ['GET', '/api/flows'],
+    ['PUT', '/api/flows/x'],
+    ['GET', '/api/contacts'],
+    ['POST', '/api/events'],
+    ['GET', '/api/scoring'],
+    ['GET', '/api/handoffs'],
+    ['GET', '/api/outbox'],
+    ['POST', '/api/simulate'],
+    ['GET', '/api/templates'],
+    ['GET', '/api/nothing-here'],
   ])('refuses %s %s without a token with 401 and a JSON sentence', async (method, path) => {
     t = createTestApp();
     const r = await t.app.request(path, { method });
@@ -80,7 +88,7 @@ describe('the app', () => {
     expect(r.body.error).toMatch(/larger than 1 KiB/);
   });
 
-  it('serves the built web app, with index.html for the app\'s own routes, and never a file outside it', async () => {
+  it("serves the built web app, with index.html for the app's own routes, and never a file outside it", async () => {
     const dist = mkdtempSync(join(tmpdir(), 'hourglass-dist-'));
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');

@@ -44,8 +44,12 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const auth: Auth = {
-    tokenHash: deps.tokenHash, db: deps.repos.db, sessions: new SessionRepository(deps.repos.db),
-    limiter: new WrongTokenLimiter(), trustProxy: deps.trustProxy ?? false, now: deps.wallClock ?? Date.now,
+    tokenHash: deps.tokenHash,
+    db: deps.repos.db,
+    sessions: new SessionRepository(deps.repos.db),
+    limiter: new WrongTokenLimiter(),
+    trustProxy: deps.trustProxy ?? false,
+    now: deps.wallClock ?? Date.now,
   };
 
   // The one place errors become answers: a sentence (and problems) as JSON, never a stack trace.
@@ -67,7 +71,10 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders());
   app.use('/api/*', noStore);
   const limitOf = (c: Context) => (c.req.path === CONTACT_IMPORT_PATH ? MAX_IMPORT_BYTES : limit);
-  app.use('/api/*', limitBody(limitOf, (c, max) => c.json({ error: tooLarge(max) }, 413)));
+  app.use(
+    '/api/*',
+    limitBody(limitOf, (c, max) => c.json({ error: tooLarge(max) }, 413)),
+  );
 
   app.get('/api/health', (c) => {
     const inbox = deps.runtime.inboxSize();

@@ -24,7 +24,11 @@ export interface SubscriptionOutcome {
 export class Engagement {
   private readonly countOfType: Statement;
 
-  constructor(private readonly runtime: Runtime, private readonly repos: Repositories, private readonly secret: Buffer) {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly repos: Repositories,
+    private readonly secret: Buffer,
+  ) {
     this.countOfType = repos.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?');
   }
 
@@ -43,7 +47,10 @@ export class Engagement {
 
   /** Records a click: answered once the event is durable in the inbox (it is processed right after). */
   async clicked(target: TokenTarget): Promise<void> {
-    await this.record({ id: randomUUID(), contactId: target.email.contactId, type: 'email_clicked', data: { ...this.about(target.email), url: target.url! } }, 'accepted');
+    await this.record(
+      { id: randomUUID(), contactId: target.email.contactId, type: 'email_clicked', data: { ...this.about(target.email), url: target.url! } },
+      'accepted',
+    );
   }
 
   async opened(target: TokenTarget): Promise<void> {
@@ -67,11 +74,17 @@ export class Engagement {
     if (unsubscribed === !resubscribe) return { unsubscribed };
     const type = resubscribe ? 'resubscribed' : 'unsubscribed';
     const n = (this.countOfType.get(email.contactId, type) as { n: number }).n;
-    await this.record({
-      id: `${type}:${email.contactId}:${n + 1}`, contactId: email.contactId, type, data: this.about(email),
-      // The engine sets `unsubscribed` on the event of that name; subscribing again clears it here.
-      ...(resubscribe ? { properties: { unsubscribed: false } } : {}),
-    }, 'processed');
+    await this.record(
+      {
+        id: `${type}:${email.contactId}:${n + 1}`,
+        contactId: email.contactId,
+        type,
+        data: this.about(email),
+        // The engine sets `unsubscribed` on the event of that name; subscribing again clears it here.
+        ...(resubscribe ? { properties: { unsubscribed: false } } : {}),
+      },
+      'processed',
+    );
     return { unsubscribed: this.isUnsubscribed(email) };
   }
 

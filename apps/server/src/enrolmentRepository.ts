@@ -3,15 +3,36 @@ import type { EnrolmentStatus } from '@hourglass/documents';
 
 /** An enrolment as the API lists it (without its snapshot and timers). */
 export interface EnrolmentSummary {
-  id: string; flowId: string; contactId: string; version: number; status: EnrolmentStatus;
-  enteredAt: number; endedAt: number | null; position: string | null;
+  id: string;
+  flowId: string;
+  contactId: string;
+  version: number;
+  status: EnrolmentStatus;
+  enteredAt: number;
+  endedAt: number | null;
+  position: string | null;
 }
 
-interface Row { id: string; flow_id: string; contact_id: string; version: number; status: string; entered_at: number; ended_at: number | null; position: string | null }
+interface Row {
+  id: string;
+  flow_id: string;
+  contact_id: string;
+  version: number;
+  status: string;
+  entered_at: number;
+  ended_at: number | null;
+  position: string | null;
+}
 const COLUMNS = 'id, flow_id, contact_id, version, status, entered_at, ended_at, position';
 const toSummary = (r: Row): EnrolmentSummary => ({
-  id: r.id, flowId: r.flow_id, contactId: r.contact_id, version: r.version, status: r.status as EnrolmentStatus,
-  enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position,
+  id: r.id,
+  flowId: r.flow_id,
+  contactId: r.contact_id,
+  version: r.version,
+  status: r.status as EnrolmentStatus,
+  enteredAt: r.entered_at,
+  endedAt: r.ended_at,
+  position: r.position,
 });
 
 /** Enrolment queries for the API: by flow, by contact, counts, and removal. */

@@ -1,9 +1,25 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** An accepted event that could not be processed: the event as sent, when, and why it failed. */
-export interface FailedEvent { n: number; eventId: string; contactId: string; at: number; failedAt: number; event: unknown; error: string }
+export interface FailedEvent {
+  n: number;
+  eventId: string;
+  contactId: string;
+  at: number;
+  failedAt: number;
+  event: unknown;
+  error: string;
+}
 
-interface Row { n: number; event_id: string; contact_id: string; at: number; failed_at: number; event: string; error: string }
+interface Row {
+  n: number;
+  event_id: string;
+  contact_id: string;
+  at: number;
+  failed_at: number;
+  event: string;
+  error: string;
+}
 
 /**
  * Accepted events whose processing threw (a dead-letter table): moved here from the inbox in
@@ -28,7 +44,13 @@ export class FailedEventRepository {
   /** The most recent failures first. */
   list(limit: number): FailedEvent[] {
     return (this.q.list.all(limit) as Row[]).map((r) => ({
-      n: r.n, eventId: r.event_id, contactId: r.contact_id, at: r.at, failedAt: r.failed_at, event: JSON.parse(r.event) as unknown, error: r.error,
+      n: r.n,
+      eventId: r.event_id,
+      contactId: r.contact_id,
+      at: r.at,
+      failedAt: r.failed_at,
+      event: JSON.parse(r.event) as unknown,
+      error: r.error,
     }));
   }
 

@@ -17,8 +17,10 @@ export function reportedFlow(doc: unknown): ReportedFlow {
     hasGoal: d.settings?.goal !== undefined && d.settings.goal !== null,
     nodes: nodes.flatMap((n: { id?: unknown; type?: unknown; config?: { branches?: { key?: unknown }[] } }) => {
       if (typeof n?.id !== 'string' || typeof n.type !== 'string') return [];
-      const branches = n.type === 'split' && Array.isArray(n.config?.branches)
-        ? n.config.branches.map((b) => b?.key).filter((k): k is string => typeof k === 'string') : undefined;
+      const branches =
+        n.type === 'split' && Array.isArray(n.config?.branches)
+          ? n.config.branches.map((b) => b?.key).filter((k): k is string => typeof k === 'string')
+          : undefined;
       return [{ id: n.id, type: n.type, ...(branches ? { branches } : {}) }];
     }),
   };
@@ -28,7 +30,10 @@ export const dayOf = (ms: number) => new Date(Math.floor(ms / DAY) * DAY).toISOS
 
 /** Builds the report (campaign spec §5) from the summed counters and the flow's nodes. */
 export function flowReport(
-  flowId: string, flow: ReportedFlow, counts: readonly ReportCount[], perDay: readonly { day: number; count: number }[],
+  flowId: string,
+  flow: ReportedFlow,
+  counts: readonly ReportCount[],
+  perDay: readonly { day: number; count: number }[],
   range: { from: string | null; to: string | null; version: number | null },
 ): FlowReport {
   const status: Record<string, number> = {};
@@ -36,9 +41,18 @@ export function flowReport(
   const emails: Record<string, EmailReport> = {};
   const branchEnds: Record<string, Record<string, { goal: number; completed: number }>> = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, ports: {}, waiting: 0 });
-  const email = (id: string) => (emails[id] ??= {
-    sent: 0, suppressed: 0, suppressedReasons: {}, failed: 0, opened: 0, uniqueOpened: 0, clicked: 0, uniqueClicked: 0, unsubscribed: 0,
-  });
+  const email = (id: string) =>
+    (emails[id] ??= {
+      sent: 0,
+      suppressed: 0,
+      suppressedReasons: {},
+      failed: 0,
+      opened: 0,
+      uniqueOpened: 0,
+      clicked: 0,
+      uniqueClicked: 0,
+      unsubscribed: 0,
+    });
   for (const n of flow.nodes) {
     node(n.id);
     if (n.type === 'sendEmail') email(n.id);
@@ -46,24 +60,48 @@ export function flowReport(
   let enrolled = 0;
   for (const { kind, node: id, port, count } of counts) {
     switch (kind) {
-      case 'enrolled': enrolled += count; break;
-      case 'status': status[port] = (status[port] ?? 0) + count; break;
-      case 'waiting': node(id).waiting += count; break;
-      case 'entered': node(id).entered += count; break;
-      case 'left': node(id).ports[port] = (node(id).ports[port] ?? 0) + count; break;
-      case 'sent': email(id).sent += count; break;
-      case 'failed': email(id).failed += count; break;
+      case 'enrolled':
+        enrolled += count;
+        break;
+      case 'status':
+        status[port] = (status[port] ?? 0) + count;
+        break;
+      case 'waiting':
+        node(id).waiting += count;
+        break;
+      case 'entered':
+        node(id).entered += count;
+        break;
+      case 'left':
+        node(id).ports[port] = (node(id).ports[port] ?? 0) + count;
+        break;
+      case 'sent':
+        email(id).sent += count;
+        break;
+      case 'failed':
+        email(id).failed += count;
+        break;
       case 'suppressed': {
         const e = email(id);
         e.suppressed += count;
         e.suppressedReasons[port] = (e.suppressedReasons[port] ?? 0) + count;
         break;
       }
-      case 'email_opened': email(id).opened += count; break;
-      case 'unique_email_opened': email(id).uniqueOpened += count; break;
-      case 'email_clicked': email(id).clicked += count; break;
-      case 'unique_email_clicked': email(id).uniqueClicked += count; break;
-      case 'unsubscribed': email(id).unsubscribed += count; break;
+      case 'email_opened':
+        email(id).opened += count;
+        break;
+      case 'unique_email_opened':
+        email(id).uniqueOpened += count;
+        break;
+      case 'email_clicked':
+        email(id).clicked += count;
+        break;
+      case 'unique_email_clicked':
+        email(id).uniqueClicked += count;
+        break;
+      case 'unsubscribed':
+        email(id).unsubscribed += count;
+        break;
       case 'branch_goal':
       case 'branch_completed': {
         const b = ((branchEnds[id] ??= {})[port] ??= { goal: 0, completed: 0 });
@@ -77,18 +115,27 @@ export function flowReport(
   for (const n of flow.nodes) {
     if (n.type !== 'split') continue;
     const keys = [...new Set([...(n.branches ?? []), ...Object.keys(nodes[n.id]?.ports ?? {})])];
-    const branches = Object.fromEntries(keys.map((k) => {
-      const ends = branchEnds[n.id]?.[k];
-      // Completion counts every enrolment that reached the end, with or without the goal.
-      const goal = flow.hasGoal ? ends?.goal ?? 0 : (ends?.goal ?? 0) + (ends?.completed ?? 0);
-      return [k, { entered: nodes[n.id]?.ports[k] ?? 0, goal }];
-    }));
+    const branches = Object.fromEntries(
+      keys.map((k) => {
+        const ends = branchEnds[n.id]?.[k];
+        // Completion counts every enrolment that reached the end, with or without the goal.
+        const goal = flow.hasGoal ? (ends?.goal ?? 0) : (ends?.goal ?? 0) + (ends?.completed ?? 0);
+        return [k, { entered: nodes[n.id]?.ports[k] ?? 0, goal }];
+      }),
+    );
     splits[n.id] = { measure, branches, probabilityBest: probabilityBest(branches) };
   }
   return {
-    flow: flowId, ...range, enrolled,
-    active: status.active ?? 0, completed: status.completed ?? 0, goal: status.goal ?? 0, removed: status.removed ?? 0,
+    flow: flowId,
+    ...range,
+    enrolled,
+    active: status.active ?? 0,
+    completed: status.completed ?? 0,
+    goal: status.goal ?? 0,
+    removed: status.removed ?? 0,
     perDay: perDay.map((d) => ({ day: dayOf(d.day * DAY), enrolled: d.count })),
-    nodes, emails, splits,
+    nodes,
+    emails,
+    splits,
   };
 }

@@ -1,16 +1,44 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** A flow's draft as stored: whatever the editor saved, possibly unfinished. */
-export interface DraftRow { id: string; draft: unknown; createdAt: number; updatedAt: number }
+export interface DraftRow {
+  id: string;
+  draft: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
 
 /** One published, immutable version of a flow. */
-export interface VersionRow { flowId: string; version: number; publishedAt: number; note: string | null; flow: unknown }
+export interface VersionRow {
+  flowId: string;
+  version: number;
+  publishedAt: number;
+  note: string | null;
+  flow: unknown;
+}
 
-interface RawDraft { id: string; draft: string; created_at: number; updated_at: number }
-interface RawVersion { flow_id: string; version: number; published_at: number; note: string | null; flow: string }
+interface RawDraft {
+  id: string;
+  draft: string;
+  created_at: number;
+  updated_at: number;
+}
+interface RawVersion {
+  flow_id: string;
+  version: number;
+  published_at: number;
+  note: string | null;
+  flow: string;
+}
 
 const toDraft = (r: RawDraft): DraftRow => ({ id: r.id, draft: JSON.parse(r.draft), createdAt: r.created_at, updatedAt: r.updated_at });
-const toVersion = (r: RawVersion): VersionRow => ({ flowId: r.flow_id, version: r.version, publishedAt: r.published_at, note: r.note, flow: JSON.parse(r.flow) });
+const toVersion = (r: RawVersion): VersionRow => ({
+  flowId: r.flow_id,
+  version: r.version,
+  publishedAt: r.published_at,
+  note: r.note,
+  flow: JSON.parse(r.flow),
+});
 
 /** Flow drafts and their published versions in SQLite. */
 export class FlowRepository {

@@ -9,11 +9,18 @@ import type { ContactWrite, IncomingEvent, Runtime } from './runtime.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
 /** Where a post came from, kept as part of the consent's proof. */
-export interface PostOrigin { ip: string; userAgent: string }
+export interface PostOrigin {
+  ip: string;
+  userAgent: string;
+}
 
 /** The event a consent records; its id is the consent's, so it is recorded once. */
-const submitted = (consentId: string, contactId: string, formId: string): IncomingEvent =>
-  ({ id: `form_submitted:${consentId}`, contactId, type: 'form_submitted', data: { form: formId } });
+const submitted = (consentId: string, contactId: string, formId: string): IncomingEvent => ({
+  id: `form_submitted:${consentId}`,
+  contactId,
+  type: 'form_submitted',
+  data: { form: formId },
+});
 
 /** How many characters of a User-Agent header are kept. */
 const MAX_USER_AGENT = 500;
@@ -29,32 +36,47 @@ const MAX_USER_AGENT = 500;
 export class FormIntake {
   readonly consents: ConsentRepository;
 
-  constructor(private readonly runtime: Runtime, private readonly secret: Buffer) {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly secret: Buffer,
+  ) {
     this.consents = runtime.repos.consents;
   }
 
   async submit(form: StoredForm, sub: ValidSubmission, origin: PostOrigin, publicUrl: string): Promise<'accepted' | 'confirmation-sent'> {
     const { runtime } = this;
     const consentId = randomUUID();
-    const [outcome] = await runtime.inLine(() => runtime.writeContacts([sub], (s) => {
-      const at = runtime.clock.now();
-      const existing = runtime.repos.contacts.withEmail(s.email, 1).map((id: string) => runtime.repos.store.getContact(id)).find(Boolean);
-      const contactId = existing?.id ?? timeOrderedId(at);
-      let write: ContactWrite | undefined;
-      if (!existing) {
-        const create: ContactRecord = { id: contactId, email: s.email, stage: 'subscriber', owner: null, properties: { ...s.properties }, adjustments: 0 };
-        write = { create };
-      } else if (Object.keys(s.properties).length) {
-        write = { update: contactId, changes: { properties: s.properties } };
-      }
-      this.consents.add({
-        id: consentId, contactId, formId: form.id, text: form.consent.text, at, ip: origin.ip,
-        userAgent: origin.userAgent.slice(0, MAX_USER_AGENT), doubleOptIn: form.doubleOptIn, confirmedAt: form.doubleOptIn ? null : at,
-      });
-      if (form.doubleOptIn) this.writeConfirmationEmail(form, contactId, s.email, consentId, at, publicUrl);
-      const events = form.doubleOptIn ? [] : [submitted(consentId, contactId, form.id)];
-      return { ...(write ? { write } : {}), events, answer: contactId };
-    }));
+    const [outcome] = await runtime.inLine(() =>
+      runtime.writeContacts([sub], (s) => {
+        const at = runtime.clock.now();
+        const existing = runtime.repos.contacts
+          .withEmail(s.email, 1)
+          .map((id: string) => runtime.repos.store.getContact(id))
+          .find(Boolean);
+        const contactId = existing?.id ?? timeOrderedId(at);
+        let write: ContactWrite | undefined;
+        if (!existing) {
+          const create: ContactRecord = { id: contactId, email: s.email, stage: 'subscriber', owner: null, properties: { ...s.properties }, adjustments: 0 };
+          write = { create };
+        } else if (Object.keys(s.properties).length) {
+          write = { update: contactId, changes: { properties: s.properties } };
+        }
+        this.consents.add({
+          id: consentId,
+          contactId,
+          formId: form.id,
+          text: form.consent.text,
+          at,
+          ip: origin.ip,
+          userAgent: origin.userAgent.slice(0, MAX_USER_AGENT),
+          doubleOptIn: form.doubleOptIn,
+          confirmedAt: form.doubleOptIn ? null : at,
+        });
+        if (form.doubleOptIn) this.writeConfirmationEmail(form, contactId, s.email, consentId, at, publicUrl);
+        const events = form.doubleOptIn ? [] : [submitted(consentId, contactId, form.id)];
+        return { ...(write ? { write } : {}), events, answer: contactId };
+      }),
+    );
     if (outcome instanceof Error) throw outcome;
     return form.doubleOptIn ? 'confirmation-sent' : 'accepted';
   }
@@ -75,16 +97,18 @@ export class FormIntake {
    */
   async confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired' | 'gone'> {
     const { runtime } = this;
-    const [outcome] = await runtime.inLine(() => runtime.writeContacts([consent], (c) => {
-      const at = runtime.clock.now();
-      // Read again in line: another click may have confirmed it meanwhile.
-      const current = this.consents.get(c.id);
-      if (!current) return { answer: 'gone' as const };
-      const status = consentStatus(current, at);
-      if (status !== 'pending') return { answer: status };
-      this.consents.confirm(c.id, at);
-      return { events: [submitted(c.id, c.contactId, c.formId)], answer: 'confirmed' as const };
-    }));
+    const [outcome] = await runtime.inLine(() =>
+      runtime.writeContacts([consent], (c) => {
+        const at = runtime.clock.now();
+        // Read again in line: another click may have confirmed it meanwhile.
+        const current = this.consents.get(c.id);
+        if (!current) return { answer: 'gone' as const };
+        const status = consentStatus(current, at);
+        if (status !== 'pending') return { answer: status };
+        this.consents.confirm(c.id, at);
+        return { events: [submitted(c.id, c.contactId, c.formId)], answer: 'confirmed' as const };
+      }),
+    );
     if (outcome instanceof Error) throw outcome;
     return outcome!;
   }
@@ -94,11 +118,19 @@ export class FormIntake {
     const from = readEmailSettings(this.runtime.repos.settings).senderName.trim() || 'us';
     // A notification: no tracked links, no pixel, no unsubscribe headers (see emailComposer).
     this.runtime.repos.store.addEmail({
-      id: randomUUID(), kind: 'notification', enrolmentId: '', flowId: '', contactId, node: `form:${form.id}`, at, to,
+      id: randomUUID(),
+      kind: 'notification',
+      enrolmentId: '',
+      flowId: '',
+      contactId,
+      node: `form:${form.id}`,
+      at,
+      to,
       subject: 'Please confirm your subscription',
-      body: `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n`
-        + `[Confirm my subscription](${link})\n\nOr open this address: ${link}\n\n`
-        + 'If you did not ask for this, ignore this email: nothing happens, and the link stops working after 7 days.',
+      body:
+        `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n` +
+        `[Confirm my subscription](${link})\n\nOr open this address: ${link}\n\n` +
+        'If you did not ask for this, ignore this email: nothing happens, and the link stops working after 7 days.',
     });
   }
 }

@@ -38,8 +38,9 @@ function fieldHtml(f: FormField, value: unknown, problem: string | undefined): s
     case 'checkbox':
       return `<label class="check"><input type="checkbox" id="f-${name}" name="${name}" value="on"${req}${value ? ' checked' : ''}${invalid}> <span>${label}</span></label>`;
     case 'select':
-      return `<label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"${req}${invalid}><option value="">Choose…</option>${
-        (f.options ?? []).map((o) => `<option${o === v ? ' selected' : ''}>${escapeHtml(o)}</option>`).join('')}</select>`;
+      return `<label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"${req}${invalid}><option value="">Choose…</option>${(f.options ?? [])
+        .map((o) => `<option${o === v ? ' selected' : ''}>${escapeHtml(o)}</option>`)
+        .join('')}</select>`;
     default: {
       const type = f.type === 'email' ? 'email' : f.type === 'number' ? 'number' : 'text';
       const auto = f.type === 'email' ? ' autocomplete="email"' : '';
@@ -56,7 +57,11 @@ export function messagePage(settings: EmailSettings, title: string, message: str
 function page(settings: EmailSettings, title: string, body: string): string {
   const c = layoutColors({ senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors });
   const logo = settings.logoUrl ? `<img src="${escapeHtml(settings.logoUrl)}" alt="${escapeHtml(settings.senderName)}" class="logo">` : '';
-  const footer = [settings.senderName, settings.postalAddress].map((s) => s.trim()).filter(Boolean).map(escapeHtml).join('<br>');
+  const footer = [settings.senderName, settings.postalAddress]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(escapeHtml)
+    .join('<br>');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>

@@ -2,9 +2,16 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { FormBody } from '@hourglass/api';
 
 /** A stored form: its definition and when it was last saved. */
-export interface StoredForm extends FormBody { id: string; updatedAt: number }
+export interface StoredForm extends FormBody {
+  id: string;
+  updatedAt: number;
+}
 
-interface Row { id: string; definition: string; updated_at: number }
+interface Row {
+  id: string;
+  definition: string;
+  updated_at: number;
+}
 const toForm = (r: Row): StoredForm => ({ ...(JSON.parse(r.definition) as FormBody), id: r.id, updatedAt: r.updated_at });
 
 /** The forms table: definitions as saved through `PUT /api/forms/:id`. */

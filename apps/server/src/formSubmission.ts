@@ -2,11 +2,13 @@ import { emailAddressError, type Problem, type Scalar } from '@hourglass/documen
 import type { FormBody, FormField } from '@hourglass/api';
 
 /** A valid post to a form: the contact's email, the other fields as properties, and whether consent was given. */
-export interface ValidSubmission { email: string; properties: Record<string, Scalar>; consent: boolean }
+export interface ValidSubmission {
+  email: string;
+  properties: Record<string, Scalar>;
+  consent: boolean;
+}
 
-export type SubmissionCheck =
-  | { ok: true; honeypot: boolean; submission: ValidSubmission }
-  | { ok: false; honeypot: boolean; problems: Problem[] };
+export type SubmissionCheck = { ok: true; honeypot: boolean; submission: ValidSubmission } | { ok: false; honeypot: boolean; problems: Problem[] };
 
 const MAX_TEXT = 1000;
 const TRUE_WORDS = new Set(['on', 'true', 'yes', '1']);

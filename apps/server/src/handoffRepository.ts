@@ -4,9 +4,19 @@ import type { HandoffRecord } from '@hourglass/engine';
 export type HandoffStatus = 'open' | 'accepted' | 'rejected';
 
 /** A handoff in the sales inbox: what the engine recorded plus the sales verdict. */
-export interface HandoffEntry { record: HandoffRecord; status: HandoffStatus; note: string | null; feedbackAt: number | null }
+export interface HandoffEntry {
+  record: HandoffRecord;
+  status: HandoffStatus;
+  note: string | null;
+  feedbackAt: number | null;
+}
 
-interface Row { record: string; status: string; note: string | null; feedback_at: number | null }
+interface Row {
+  record: string;
+  status: string;
+  note: string | null;
+  feedback_at: number | null;
+}
 const toEntry = (r: Row): HandoffEntry => ({ record: JSON.parse(r.record), status: r.status as HandoffStatus, note: r.note, feedbackAt: r.feedback_at });
 
 /** The sales inbox: handoffs by owner and status, and the verdict sales gives each. */
@@ -26,7 +36,13 @@ export class HandoffRepository {
   }
 
   list(filter: { owner?: string; status?: HandoffStatus; flow?: string; contact?: string; limit: number }): HandoffEntry[] {
-    const rows = this.q.list!.all({ owner: filter.owner ?? null, status: filter.status ?? null, flow: filter.flow ?? null, contact: filter.contact ?? null, limit: filter.limit }) as Row[];
+    const rows = this.q.list!.all({
+      owner: filter.owner ?? null,
+      status: filter.status ?? null,
+      flow: filter.flow ?? null,
+      contact: filter.contact ?? null,
+      limit: filter.limit,
+    }) as Row[];
     return rows.map(toEntry);
   }
 

@@ -3,7 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { EmailSettings } from './emailSettings.ts';
 
 /** A button of a hosted page: a form that posts `action` back to the page's own address. */
-export interface PageButton { action: string; label: string; primary?: boolean }
+export interface PageButton {
+  action: string;
+  label: string;
+  primary?: boolean;
+}
 
 /**
  * A public page (the unsubscribe page) in the workspace's look: its colours, logo and name. No
@@ -13,9 +17,17 @@ export interface PageButton { action: string; label: string; primary?: boolean }
 export function hostedPage(settings: EmailSettings, content: { title: string; message: string; buttons: PageButton[] }): string {
   const c = layoutColors({ senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors });
   const logo = settings.logoUrl ? `<img src="${escapeHtml(settings.logoUrl)}" alt="${escapeHtml(settings.senderName)}" class="logo">` : '';
-  const buttons = content.buttons.map((b) =>
-    `<form method="post"><input type="hidden" name="action" value="${escapeHtml(b.action)}"><button type="submit" class="${b.primary ? 'primary' : 'secondary'}">${escapeHtml(b.label)}</button></form>`).join('');
-  const footer = [settings.senderName, settings.postalAddress].map((s) => s.trim()).filter(Boolean).map(escapeHtml).join('<br>');
+  const buttons = content.buttons
+    .map(
+      (b) =>
+        `<form method="post"><input type="hidden" name="action" value="${escapeHtml(b.action)}"><button type="submit" class="${b.primary ? 'primary' : 'secondary'}">${escapeHtml(b.label)}</button></form>`,
+    )
+    .join('');
+  const footer = [settings.senderName, settings.postalAddress]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(escapeHtml)
+    .join('<br>');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(content.title)}</title>
@@ -40,6 +52,9 @@ footer{max-width:480px;margin:16px auto 0;font-size:12px;color:#6b7280;text-alig
  */
 export const hostedPageHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.res.headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  c.res.headers.set(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  );
   c.res.headers.set('Cache-Control', 'no-store');
 };

@@ -16,8 +16,11 @@ export const ContactUpdateEntry = z.object({ kind: z.literal('contactUpdate'), c
 export const EnrolEntry = z.object({ kind: z.literal('enrol'), contactId: ContactId, flowId: z.string().min(1) });
 /** The verdict of sales on a handoff of the contact (POST /api/handoffs/:id/feedback). */
 export const FeedbackEntry = z.object({
-  kind: z.literal('feedback'), contactId: ContactId, handoffId: z.string().min(1),
-  verdict: z.enum(['accepted', 'rejected']), note: z.string().optional(),
+  kind: z.literal('feedback'),
+  contactId: ContactId,
+  handoffId: z.string().min(1),
+  verdict: z.enum(['accepted', 'rejected']),
+  note: z.string().optional(),
 });
 
 export const InboxEntry = z.discriminatedUnion('kind', [EventEntry, ContactUpdateEntry, EnrolEntry, FeedbackEntry]);

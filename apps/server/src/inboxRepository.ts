@@ -2,7 +2,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { InboxCommand } from './inboxEntry.ts';
 
 /** An accepted input waiting to be processed: its place in line, its instant, its kind and its JSON (inboxEntry.ts). */
-export interface InboxRow { n: number; at: number; kind: string; event: string }
+export interface InboxRow {
+  n: number;
+  at: number;
+  kind: string;
+  event: string;
+}
 
 /**
  * The inbox: inputs accepted and durable but not processed yet (see `Runtime.accept`). Rows are

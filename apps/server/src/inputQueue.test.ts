@@ -24,7 +24,11 @@ describe('InputQueue', () => {
     const answers = await Promise.all([queue.submit([signup('a')]), queue.submit([signup('b'), signup('c')]), queue.submit([signup('a')])]);
     expect(accept).toHaveBeenCalledTimes(1);
     // The second "a" came in the same group, before the first was processed: accepted, applied once.
-    expect(answers).toEqual([{ accepted: 1, duplicates: 0 }, { accepted: 2, duplicates: 0 }, { accepted: 1, duplicates: 0 }]);
+    expect(answers).toEqual([
+      { accepted: 1, duplicates: 0 },
+      { accepted: 2, duplicates: 0 },
+      { accepted: 1, duplicates: 0 },
+    ]);
     for (const id of ['a', 'b', 'c']) expect(enrolled(id), id).toBe(1);
     expect((t.db.prepare("SELECT count(*) AS n FROM events WHERE contact_id = 'a'").get() as { n: number }).n).toBe(1);
     expect(t.runtime.inboxSize()).toBe(0);
@@ -42,7 +46,10 @@ describe('InputQueue', () => {
 
   it('applies a retry accepted while the first is still waiting only once, and answers a later waiting request after everything queued before it', async () => {
     const queue = await setup();
-    await queue.submit(Array.from({ length: 300 }, (_, i) => signup(`q${i}`)), 'accepted');
+    await queue.submit(
+      Array.from({ length: 300 }, (_, i) => signup(`q${i}`)),
+      'accepted',
+    );
     // Still in the inbox: the retry is accepted again, and recognised when processed.
     expect(t.runtime.inboxSize()).toBe(300);
     expect(await queue.submit([signup('q5'), signup('q5')], 'accepted')).toEqual({ accepted: 1, duplicates: 1 });
@@ -58,7 +65,10 @@ describe('InputQueue', () => {
 
   it('answers a command with its outcome once the events accepted before it are processed', async () => {
     const queue = await setup();
-    await queue.submit(Array.from({ length: 100 }, (_, i) => signup(`w${i}`)), 'accepted');
+    await queue.submit(
+      Array.from({ length: 100 }, (_, i) => signup(`w${i}`)),
+      'accepted',
+    );
     const update = queue.upsertContact('w99', { stage: 'lead' });
     expect(t.runtime.inboxSize()).toBe(100);
     // w99 was created by its signup (in line before the update), so the update changes it.
@@ -69,7 +79,10 @@ describe('InputQueue', () => {
   it('runs a job at its place in line: after the inputs accepted before it, before those after', async () => {
     const queue = await setup();
     const seen: string[] = [];
-    const before = queue.submit(Array.from({ length: 100 }, (_, i) => signup(`j${i}`)), 'accepted');
+    const before = queue.submit(
+      Array.from({ length: 100 }, (_, i) => signup(`j${i}`)),
+      'accepted',
+    );
     const job = queue.inLine(() => {
       seen.push(`job: ${enrolled('j99')} ${enrolled('after')}`);
       return 'ran';
@@ -84,7 +97,10 @@ describe('InputQueue', () => {
   it('answers a contact update with an error when the contact was erased while it waited', async () => {
     const queue = await setup();
     await queue.submit([signup('gone')]);
-    await queue.submit(Array.from({ length: 10 }, (_, i) => signup(`e${i}`)), 'accepted');
+    await queue.submit(
+      Array.from({ length: 10 }, (_, i) => signup(`e${i}`)),
+      'accepted',
+    );
     const update = queue.upsertContact('gone', { stage: 'lead' });
     // The update is in the inbox on the next turn; the erasure comes before it is processed.
     await new Promise((resolve) => setImmediate(resolve));

@@ -49,7 +49,10 @@ export class InputQueue {
   private busyTurns = 0;
   private idle: { done: () => void; failed: (e: unknown) => void } | undefined;
 
-  constructor(private readonly runtime: InputProcessor, private readonly log: (message: string) => void = (m) => console.error(m)) {}
+  constructor(
+    private readonly runtime: InputProcessor,
+    private readonly log: (message: string) => void = (m) => console.error(m),
+  ) {}
 
   /** Queues a request's events; answers with how many were new once accepted or processed (`when`). */
   submit(events: readonly IncomingEvent[], when: AnswerWhen = 'processed'): Promise<Outcome> {

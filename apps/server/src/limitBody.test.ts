@@ -4,14 +4,23 @@ import { limitBody } from './limitBody.ts';
 
 function app() {
   const a = new Hono();
-  a.use('*', limitBody(10, (c) => c.json({ error: 'too large' }, 413)));
+  a.use(
+    '*',
+    limitBody(10, (c) => c.json({ error: 'too large' }, 413)),
+  );
   a.post('/', async (c) => c.text(`got ${(await c.req.text()).length}`));
   a.get('/', (c) => c.text('ok'));
   return a;
 }
 
 // A body without a Content-Length: a stream, as a chunked upload arrives.
-const stream = (text: string) => new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode(text)); controller.close(); } });
+const stream = (text: string) =>
+  new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
 
 describe('limitBody', () => {
   it('judges a body by its Content-Length, refusing one over the limit', async () => {

@@ -8,7 +8,10 @@ import { bodyLimit } from 'hono/body-limit';
  * which makes @hono/node-server build a full web Request per request, the largest single cost of
  * a small API call. Only a chunked body is counted by `bodyLimit` as it streams in.
  */
-export function limitBody(maxSizeOf: number | ((c: Context) => number), onTooLarge: (c: Context, maxSize: number) => Response | Promise<Response>): MiddlewareHandler {
+export function limitBody(
+  maxSizeOf: number | ((c: Context) => number),
+  onTooLarge: (c: Context, maxSize: number) => Response | Promise<Response>,
+): MiddlewareHandler {
   const counters = new Map<number, MiddlewareHandler>();
   return async (c, next) => {
     // A route may have its own limit (a CSV import takes 50 MiB); the rest share one.

@@ -1,7 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventGroup, EventRecord } from '@hourglass/engine';
 
-export interface EventRow { seq: number; contact_id: string; at: number; type: string; data: string }
+export interface EventRow {
+  seq: number;
+  contact_id: string;
+  at: number;
+  type: string;
+  data: string;
+}
 
 export const toEvent = (r: EventRow): EventRecord => ({ seq: r.seq, contactId: r.contact_id, at: r.at, type: r.type, data: JSON.parse(r.data) });
 
@@ -50,7 +56,12 @@ const page = (n: number) => PAGES[Math.min(n, PAGES.length - 1)]!;
  * A contact's events of one type from the latest instant back: every event of the type that
  * comes after `cursor` (by instant, then seq, descending) is in `events`, in that order.
  */
-interface Tail { events: EventRecord[]; cursor?: { at: number; seq: number }; done: boolean; reads: number }
+interface Tail {
+  events: EventRecord[];
+  cursor?: { at: number; seq: number };
+  done: boolean;
+  reads: number;
+}
 
 /** The statements of `LongHistory`, prepared once per database. */
 export function longHistoryStatements(db: Database): Record<string, Statement> {
@@ -80,7 +91,10 @@ export class LongHistory {
   private readonly tails = new Map<string, Tail>();
   private readonly groupsByType = new Map<string, Map<string, EventGroup>>();
 
-  constructor(private readonly q: Record<string, Statement>, private readonly contactId: string) {}
+  constructor(
+    private readonly q: Record<string, Statement>,
+    private readonly contactId: string,
+  ) {}
 
   lastEventSeq(): number {
     return (this.q.lastSeq!.get(this.contactId) as { seq: number }).seq;
@@ -106,9 +120,9 @@ export class LongHistory {
     if (tail.done) return false;
     const size = page(tail.reads++);
     const { cursor } = tail;
-    const rows = (cursor
-      ? this.q.tailBefore!.all(this.contactId, type, cursor.at, cursor.at, cursor.seq, size)
-      : this.q.tail!.all(this.contactId, type, size)) as { seq: number; at: number }[];
+    const rows = (
+      cursor ? this.q.tailBefore!.all(this.contactId, type, cursor.at, cursor.at, cursor.seq, size) : this.q.tail!.all(this.contactId, type, size)
+    ) as { seq: number; at: number }[];
     for (const row of rows) tail.events.push(new IndexedEvent(this.q.dataOf!, this.contactId, type, row.seq, row.at));
     const last = rows[rows.length - 1];
     if (last) tail.cursor = { at: last.at, seq: last.seq };

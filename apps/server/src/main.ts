@@ -9,14 +9,20 @@ try {
   const server = await startServer(readConfig(process.env), { repoRoot });
   const stop = (signal: string) => {
     console.log(`${signal}: stopping…`);
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (e) {
-  const message = e instanceof ConfigError ? e.message : (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
-    ? `Port ${process.env.PORT ?? 8080} is in use: set PORT to another port.`
-    : (e as Error).message;
+  const message =
+    e instanceof ConfigError
+      ? e.message
+      : (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? `Port ${process.env.PORT ?? 8080} is in use: set PORT to another port.`
+        : (e as Error).message;
   console.error(`hourglass: ${message}`);
   process.exit(1);
 }

@@ -4,7 +4,12 @@ import { Contact, Flow, Problem, ScoringModel, Trace, documentJsonSchemas } from
 
 // Documents are referenced by name; the API's own envelopes are generated from their schemas.
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const documentNames = new Map<z.ZodType, string>([[Flow, 'Flow'], [ScoringModel, 'ScoringModel'], [Trace, 'Trace'], [Contact, 'Contact']]);
+const documentNames = new Map<z.ZodType, string>([
+  [Flow, 'Flow'],
+  [ScoringModel, 'ScoringModel'],
+  [Trace, 'Trace'],
+  [Contact, 'Contact'],
+]);
 
 function schemaOf(s: z.ZodType, io: 'input' | 'output') {
   const name = documentNames.get(s);
@@ -29,7 +34,13 @@ export function openApiDocument(): Record<string, unknown> {
   for (const op of Object.values(apiRoutes) as ApiRoute[]) {
     const parameters = [
       ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
-      ...Object.entries(op.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: name === 'flow' && op.path.endsWith('/trace'), description, schema: { type: 'string' } })),
+      ...Object.entries(op.query ?? {}).map(([name, description]) => ({
+        name,
+        in: 'query',
+        required: name === 'flow' && op.path.endsWith('/trace'),
+        description,
+        schema: { type: 'string' },
+      })),
     ];
     const status = String(op.status ?? 200);
     paths[op.path] ??= {};
@@ -41,7 +52,9 @@ export function openApiDocument(): Record<string, unknown> {
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } } : {}),
       ...(op.rawBody ? { requestBody: { required: true, content: { [op.rawBody]: { schema: { type: 'string' } } } } } : {}),
       responses: {
-        [status]: op.answer ? { description: 'Success', content: { 'application/json': { schema: schemaOf(op.answer, 'output') } } } : { description: 'Success' },
+        [status]: op.answer
+          ? { description: 'Success', content: { 'application/json': { schema: schemaOf(op.answer, 'output') } } }
+          : { description: 'Success' },
         ...(op.public ? {} : { 401: error('No token, or a wrong one') }),
         ...(op.body ? { 400: error('Malformed JSON or a body that does not match the schema'), 413: error('The body is too large') } : {}),
         ...(op.path.includes('{') ? { 404: error('Unknown flow, contact, enrolment, version or handoff') } : {}),
@@ -58,7 +71,13 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'The API token (HOURGLASS_TOKEN, or the one printed on first start).' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'hourglass_session', description: 'A session id, set by opening a sign-in link (/?token=TOKEN or a one-time /?code=…). Requests that change something must come from the app itself (Origin).' },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'hourglass_session',
+          description:
+            'A session id, set by opening a sign-in link (/?token=TOKEN or a one-time /?code=…). Requests that change something must come from the app itself (Origin).',
+        },
       },
       schemas: {
         Flow: strip(documents.flow),

@@ -14,7 +14,18 @@ function setUp(count: number) {
   db = openDatabase(':memory:');
   const store = new SqliteStore(db);
   for (let i = 1; i <= count; i++) {
-    store.addEmail({ id: `m${i}`, kind: 'marketing', enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'n', at: i, to: `c${i}@example.com`, subject: `Email ${i}`, body: 'Hi' });
+    store.addEmail({
+      id: `m${i}`,
+      kind: 'marketing',
+      enrolmentId: 'e',
+      flowId: 'f',
+      contactId: 'c',
+      node: 'n',
+      at: i,
+      to: `c${i}@example.com`,
+      subject: `Email ${i}`,
+      body: 'Hi',
+    });
   }
   return { outbox: new OutboxRepository(db), clock: new ManualClock(1_000_000) };
 }
@@ -120,7 +131,9 @@ describe('OutboxDelivery', () => {
     await reached;
     const count = (status: string) => Object.values(statuses(outbox)).filter((s) => s === status).length;
     expect(count('sent')).toBe(SMTP_BATCH);
-    const sending = Object.entries(statuses(outbox)).filter(([, s]) => s === 'sending').map(([id]) => id);
+    const sending = Object.entries(statuses(outbox))
+      .filter(([, s]) => s === 'sending')
+      .map(([id]) => id);
     expect(sending.sort()).toEqual(Array.from({ length: SMTP_BATCH }, (_, i) => `m${SMTP_BATCH + i + 1}`).sort());
     expect(count('pending')).toBe(SMTP_BATCH);
     // A restart now: the batch in flight fails, nothing of it is sent again.
@@ -146,7 +159,10 @@ describe('OutboxDelivery', () => {
     await delivery.stop();
     expect(sent).toEqual(['m1']);
     expect(statuses(outbox)).toEqual({ m1: 'sent', list: 'failed', group: 'failed', crlf: 'failed', from: 'failed' });
-    expect(outbox.get('list')).toMatchObject({ attempts: 1, error: expect.stringMatching(/^Not sent: "a@x.example, b@evil.example" is not one email address: /) });
+    expect(outbox.get('list')).toMatchObject({
+      attempts: 1,
+      error: expect.stringMatching(/^Not sent: "a@x.example, b@evil.example" is not one email address: /),
+    });
     expect(outbox.get('crlf')!.error).toMatch(/line break/);
     expect(outbox.get('from')!.error).toMatch(/^Not sent: .* is not one email address/);
   });

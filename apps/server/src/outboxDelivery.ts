@@ -165,7 +165,11 @@ export class OutboxDelivery {
     if (refused) return () => outbox.markFailed(email.id, `Not sent: ${refused}`);
     try {
       await transport.send({
-        id: email.id, from, to: email.to, subject: email.subject, text: composed?.text ?? email.body,
+        id: email.id,
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: composed?.text ?? email.body,
         ...(composed ? { html: composed.html, headers: composed.headers } : {}),
       });
       const at = clock.now();

@@ -8,29 +8,75 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'suppressed' | 'fail
 
 /** One email of the outbox: a marketing email of a `sendEmail` step or an owner notification. */
 export interface OutboxEntry {
-  id: string; kind: 'marketing' | 'notification'; enrolmentId: string; flowId: string; contactId: string; node: string;
-  at: number; to: string | null; from: string | null; subject: string; body: string; suppressed: string | null;
-  status: OutboxStatus; attempts: number; error: string | null; sentAt: number | null;
+  id: string;
+  kind: 'marketing' | 'notification';
+  enrolmentId: string;
+  flowId: string;
+  contactId: string;
+  node: string;
+  at: number;
+  to: string | null;
+  from: string | null;
+  subject: string;
+  body: string;
+  suppressed: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  error: string | null;
+  sentAt: number | null;
   /** The HTML part and extra headers as sent; null until the email has left. */
-  html: string | null; headers: Record<string, string> | null;
+  html: string | null;
+  headers: Record<string, string> | null;
 }
 
 /** What names an email's engagement: whose it is and which step of which flow sent it. */
 export type EmailOrigin = Pick<OutboxEntry, 'id' | 'kind' | 'flowId' | 'contactId' | 'node'>;
 
 /** What is kept of an email as it left. */
-export interface SentParts { html: string; headers: Record<string, string> }
+export interface SentParts {
+  html: string;
+  headers: Record<string, string>;
+}
 
 interface Row {
-  id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
-  to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null;
-  status: string; attempts: number; error: string | null; sent_at: number | null; html: string | null; headers: string | null;
+  id: string;
+  kind: string;
+  enrolment_id: string;
+  flow_id: string;
+  contact_id: string;
+  node: string;
+  at: number;
+  to_address: string | null;
+  from_address: string | null;
+  subject: string;
+  body: string;
+  suppressed: string | null;
+  status: string;
+  attempts: number;
+  error: string | null;
+  sent_at: number | null;
+  html: string | null;
+  headers: string | null;
 }
 const toEntry = (r: Row): OutboxEntry => ({
-  id: r.id, kind: r.kind as OutboxEntry['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id, node: r.node,
-  at: r.at, to: r.to_address, from: r.from_address, subject: r.subject, body: r.body, suppressed: r.suppressed,
-  status: r.status as OutboxStatus, attempts: r.attempts, error: r.error, sentAt: r.sent_at,
-  html: r.html, headers: r.headers === null ? null : JSON.parse(r.headers) as Record<string, string>,
+  id: r.id,
+  kind: r.kind as OutboxEntry['kind'],
+  enrolmentId: r.enrolment_id,
+  flowId: r.flow_id,
+  contactId: r.contact_id,
+  node: r.node,
+  at: r.at,
+  to: r.to_address,
+  from: r.from_address,
+  subject: r.subject,
+  body: r.body,
+  suppressed: r.suppressed,
+  status: r.status as OutboxStatus,
+  attempts: r.attempts,
+  error: r.error,
+  sentAt: r.sent_at,
+  html: r.html,
+  headers: r.headers === null ? null : (JSON.parse(r.headers) as Record<string, string>),
 });
 
 /** The outbox table: listing for the API, and the state changes of the delivery loop. */
@@ -61,7 +107,13 @@ export class OutboxRepository {
   }
 
   list(filter: { flow?: string; contact?: string; status?: 'pending' | 'sent' | 'suppressed' | 'failed'; kind?: string; limit: number }): OutboxEntry[] {
-    const rows = this.q.list!.all({ flow: filter.flow ?? null, contact: filter.contact ?? null, status: filter.status ?? null, kind: filter.kind ?? null, limit: filter.limit }) as Row[];
+    const rows = this.q.list!.all({
+      flow: filter.flow ?? null,
+      contact: filter.contact ?? null,
+      status: filter.status ?? null,
+      kind: filter.kind ?? null,
+      limit: filter.limit,
+    }) as Row[];
     return rows.map(toEntry);
   }
 

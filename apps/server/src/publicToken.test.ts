@@ -32,8 +32,9 @@ describe('public tokens', () => {
       if (token[i] === '.') continue;
       const altered = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
       // base64url's last character may carry unused bits; an alteration there can decode alike.
-      const same = Buffer.from(altered.split('.')[1] ?? '', 'base64url').equals(Buffer.from(token.split('.')[1]!, 'base64url'))
-        && altered.split('.')[0] === token.split('.')[0];
+      const same =
+        Buffer.from(altered.split('.')[1] ?? '', 'base64url').equals(Buffer.from(token.split('.')[1]!, 'base64url')) &&
+        altered.split('.')[0] === token.split('.')[0];
       if (!same) expect(verifyToken(secret, 'o', altered)).toBeUndefined();
     }
   });

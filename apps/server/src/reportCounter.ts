@@ -1,7 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** What the report counts of an enrolment: its key, and its state as last stored. */
-interface Known { flowId: string; version: number; day: number; status: string; position: string | null }
+interface Known {
+  flowId: string;
+  version: number;
+  day: number;
+  status: string;
+  position: string | null;
+}
 
 /** A change to a counter whose enrolment may not have its row yet (an email is written first). */
 type Change = [enrolmentId: string, kind: string, node: string, port: string, delta: number];
@@ -95,7 +101,8 @@ export class ReportCounter {
     const e = this.q.latest!.get(flow, contactId) as { id: string; entered_at: number } | undefined;
     if (!e) return;
     this.changes.push([e.id, type, email, '', 1]);
-    if (type !== 'unsubscribed' && !this.q.earlier!.get(contactId, type, e.entered_at, seq, flow, email)) this.changes.push([e.id, `unique_${type}`, email, '', 1]);
+    if (type !== 'unsubscribed' && !this.q.earlier!.get(contactId, type, e.entered_at, seq, flow, email))
+      this.changes.push([e.id, `unique_${type}`, email, '', 1]);
   }
 
   mark(): number {

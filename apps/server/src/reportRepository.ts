@@ -1,7 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** One line of the report counters (migration 12): summed over the days and versions asked. */
-export interface ReportCount { kind: string; node: string; port: string; count: number }
+export interface ReportCount {
+  kind: string;
+  node: string;
+  port: string;
+  count: number;
+}
 
 const DAY = 86_400_000;
 
@@ -34,5 +39,8 @@ export class ReportRepository {
 }
 
 const bind = (flow: string, version: number | null, from: number, to: number) => ({
-  flow, version, from: Math.max(-1e9, Math.floor(from / DAY)), to: Math.min(1e9, Math.ceil(to / DAY)),
+  flow,
+  version,
+  from: Math.max(-1e9, Math.floor(from / DAY)),
+  to: Math.min(1e9, Math.ceil(to / DAY)),
 });

@@ -55,7 +55,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what =
   const problems = problemsFromZod(r.error.issues, value, () => undefined).map((p) =>
     p.pointer === '' && p.code === 'wrong-type' ? { ...p, message: `${what} must be a JSON object.` } : p,
   );
-  const shown = problems.slice(0, 3).map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ');
+  const shown = problems
+    .slice(0, 3)
+    .map((p) => `${p.pointer || '/'}: ${p.message}`)
+    .join('; ');
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more problems)` : '';
   throw badRequest(`${what} is not valid. ${shown}${more}`, problems);
 }

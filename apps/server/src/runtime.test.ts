@@ -9,14 +9,19 @@ afterEach(async () => {
 });
 
 const onStage = {
-  format: FLOW_FORMAT, id: 'mql-flow', name: 'MQL',
+  format: FLOW_FORMAT,
+  id: 'mql-flow',
+  name: 'MQL',
   settings: { goal: { stage: { gte: 'customer' } } },
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'stage', stage: 'mql' } },
     { id: 'wait', type: 'wait', config: { for: 'P7D' } },
     { id: 'done', type: 'exit', config: {} },
   ],
-  edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'done' }],
+  edges: [
+    { from: 'start', to: 'wait' },
+    { from: 'wait', to: 'done' },
+  ],
 };
 
 /** Makes a contact's enrolment impossible to restore, so any input that reaches it throws. */
@@ -94,11 +99,13 @@ describe('Runtime', () => {
     const runtime = new Runtime({ db: t.db, clock: t.manualClock!, log: (m) => logged.push(m) });
     await runtime.submit([{ id: 's1', contactId: 'broken', type: 'signup' }]);
     breakEnrolmentOf('broken');
-    runtime.accept([[
-      { id: 'a', contactId: 'before', type: 'signup' },
-      { id: 'b', contactId: 'broken', type: 'clicked' },
-      { id: 'c', contactId: 'after', type: 'signup' },
-    ]]);
+    runtime.accept([
+      [
+        { id: 'a', contactId: 'before', type: 'signup' },
+        { id: 'b', contactId: 'broken', type: 'clicked' },
+        { id: 'c', contactId: 'after', type: 'signup' },
+      ],
+    ]);
     while (runtime.processInbox() > 0);
     expect(runtime.inboxSize()).toBe(0);
     expect(countOf('events', 'before')).toBe(1);
@@ -111,10 +118,17 @@ describe('Runtime', () => {
     const failed = await t.call('GET', '/api/events/failed');
     expect(failed.body).toEqual({
       total: 1,
-      failed: [{
-        n: 1, eventId: 'b', contactId: 'broken', at: '2026-03-02T08:00:00.000Z', failedAt: '2026-03-02T08:00:00.000Z',
-        event: { id: 'b', contactId: 'broken', type: 'clicked' }, error: expect.any(String),
-      }],
+      failed: [
+        {
+          n: 1,
+          eventId: 'b',
+          contactId: 'broken',
+          at: '2026-03-02T08:00:00.000Z',
+          failedAt: '2026-03-02T08:00:00.000Z',
+          event: { id: 'b', contactId: 'broken', type: 'clicked' },
+          error: expect.any(String),
+        },
+      ],
     });
   });
 
@@ -123,7 +137,10 @@ describe('Runtime', () => {
     t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
     await publishFlow(t, welcomeFlow());
     const signup = (id: string, contactId = id) => ({ id, contactId, type: 'signup' });
-    t.runtime.accept([[signup('a'), signup('b'), signup('c')], [signup('d'), signup('a')]]);
+    t.runtime.accept([
+      [signup('a'), signup('b'), signup('c')],
+      [signup('d'), signup('a')],
+    ]);
     const sizes = [t.runtime.inboxSize()];
     for (let i = 0; i < 3; i++) {
       t.runtime.processInbox(2);

@@ -27,7 +27,11 @@ export interface RuntimeOptions {
 /** How many inbox events one transaction processes; between slices the server answers requests. */
 const INBOX_SLICE = 64;
 /** The outcome of accepting one request: how many events (a command counts one), and up to which place in line. */
-export interface Accepted { accepted: number; duplicates: number; last: number }
+export interface Accepted {
+  accepted: number;
+  duplicates: number;
+  last: number;
+}
 /** What `accept` takes for one request: a client's events, or one command. */
 export type Submission = readonly IncomingEvent[] | InboxCommand;
 const isEvents = (s: Submission): s is readonly IncomingEvent[] => Array.isArray(s);
@@ -101,7 +105,7 @@ export class Runtime {
     const waiting = this.repos.inbox.oldestAt();
     if (waiting !== undefined) until = Math.min(until, waiting);
     let fired = 0;
-    for (let taken = 0; taken < limit; ) {
+    for (let taken = 0; taken < limit;) {
       const batch = Math.min(TIMER_BATCH, limit - taken);
       const outcome = this.grouped((attempt) => this.fireTimersInGroup(until, batch, attempt));
       fired += outcome.ok;
@@ -122,7 +126,9 @@ export class Runtime {
       ok += attempt(
         () => (this.engine.fireTimer(timer), 1),
         (e) => {
-          this.log(`A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`);
+          this.log(
+            `A timer of enrolment ${timer.enrolmentId} (${timer.event} at ${new Date(timer.wakeAt).toISOString()}) failed and was dropped: ${e.message}`,
+          );
           this.store.dropTimer(timer);
           return 0;
         },
@@ -248,31 +254,42 @@ export class Runtime {
       const answers: [number, unknown][] = [];
       // Timers due by an input's instant that its predecessors set fire before it, in the slice.
       const timers = { nextTimerAt: () => this.store.nextTimerAt(), fireTimersUntil: (at: number) => this.fireTimersInGroup(at, Infinity, attempt).ok };
-      driveInputs(timers, inputLine(rows), (row) => {
-        const entry = readInboxEntry(row.kind, row.event);
-        last = row.n;
-        this.repos.inbox.remove(row.n);
-        // A blank row is an input of a contact erased while it waited.
-        if (entry === null) {
-          if (row.kind !== 'event') answers.push([row.n, new ApiError(409, 'The contact was erased while this change waited; nothing was changed.')]);
-        } else if (entry.kind === 'event') {
-          const e = entry.event;
-          // A retry accepted while the first was still waiting: the first one counted.
-          if (this.repos.eventIds.has(e.id)) return;
-          attempt(
-            () => this.ingestEvent(e, row.at),
-            (err) => {
-              this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
-              this.repos.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
-            },
-          );
-        } else {
-          answers.push([row.n, attempt<unknown>(() => this.runCommand(entry, row.at), (err) => {
-            this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
-            return err;
-          })]);
-        }
-      }, { until: rows[rows.length - 1]!.at });
+      driveInputs(
+        timers,
+        inputLine(rows),
+        (row) => {
+          const entry = readInboxEntry(row.kind, row.event);
+          last = row.n;
+          this.repos.inbox.remove(row.n);
+          // A blank row is an input of a contact erased while it waited.
+          if (entry === null) {
+            if (row.kind !== 'event') answers.push([row.n, new ApiError(409, 'The contact was erased while this change waited; nothing was changed.')]);
+          } else if (entry.kind === 'event') {
+            const e = entry.event;
+            // A retry accepted while the first was still waiting: the first one counted.
+            if (this.repos.eventIds.has(e.id)) return;
+            attempt(
+              () => this.ingestEvent(e, row.at),
+              (err) => {
+                this.log(`Event ${e.id} of contact ${e.contactId} could not be processed; it is kept with the failed events: ${err.message}`);
+                this.repos.failedEvents.add(e.id, e.contactId, row.at, this.clock.now(), row.event, err.message);
+              },
+            );
+          } else {
+            answers.push([
+              row.n,
+              attempt<unknown>(
+                () => this.runCommand(entry, row.at),
+                (err) => {
+                  this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
+                  return err;
+                },
+              ),
+            ]);
+          }
+        },
+        { until: rows[rows.length - 1]!.at },
+      );
       return { last, answers };
     });
     // With the line empty, timers that waited for it are due now (no scheduler runs a manual clock).
@@ -285,8 +302,12 @@ export class Runtime {
   /** Runs one client event through the flows at `at` and records its id, so a retry is skipped. */
   private ingestEvent(e: IncomingEvent, at: number) {
     const recorded = this.engine.ingest({
-      contactId: e.contactId, at, type: e.type,
-      ...(e.data ? { data: e.data } : {}), ...(e.properties ? { properties: e.properties } : {}), ...(e.stage ? { stage: e.stage } : {}),
+      contactId: e.contactId,
+      at,
+      type: e.type,
+      ...(e.data ? { data: e.data } : {}),
+      ...(e.properties ? { properties: e.properties } : {}),
+      ...(e.stage ? { stage: e.stage } : {}),
     });
     this.repos.eventIds.add(e.id, e.contactId, recorded.seq);
   }
@@ -298,8 +319,12 @@ export class Runtime {
         const { contactId: id, changes } = command;
         if (this.store.getContact(id)) return { contact: this.engine.updateContact(id, changes, at), created: false };
         const contact: ContactRecord = {
-          id, ...(changes.email ? { email: changes.email } : {}), stage: changes.stage ?? 'subscriber',
-          owner: changes.owner ?? null, properties: { ...changes.properties }, adjustments: 0,
+          id,
+          ...(changes.email ? { email: changes.email } : {}),
+          stage: changes.stage ?? 'subscriber',
+          owner: changes.owner ?? null,
+          properties: { ...changes.properties },
+          adjustments: 0,
         };
         this.store.putContact(contact);
         return { contact, created: true };
@@ -312,7 +337,9 @@ export class Runtime {
         if (!entry) return undefined;
         if (!this.repos.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
         this.engine.ingest({
-          contactId: entry.record.contactId, at, type: 'sales_feedback',
+          contactId: entry.record.contactId,
+          at,
+          type: 'sales_feedback',
           data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
         });
         return this.repos.handoffs.get(handoffId)!;
@@ -350,13 +377,18 @@ export class Runtime {
     const at = this.clock.now();
     this.fireDueTimers(at);
     const answers = this.grouped((attempt) =>
-      inputs.map((input) => attempt<R | Error>(() => {
-        const { write, events = [], answer } = plan(input);
-        if (write && 'create' in write) this.store.putContact(write.create);
-        else if (write) this.engine.updateContact(write.update, write.changes, at);
-        for (const e of events) if (!this.repos.eventIds.has(e.id)) this.ingestEvent(e, at);
-        return answer;
-      }, (e) => e)),
+      inputs.map((input) =>
+        attempt<R | Error>(
+          () => {
+            const { write, events = [], answer } = plan(input);
+            if (write && 'create' in write) this.store.putContact(write.create);
+            else if (write) this.engine.updateContact(write.update, write.changes, at);
+            for (const e of events) if (!this.repos.eventIds.has(e.id)) this.ingestEvent(e, at);
+            return answer;
+          },
+          (e) => e,
+        ),
+      ),
     );
     this.onCommit();
     return answers;

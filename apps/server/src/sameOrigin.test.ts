@@ -11,13 +11,17 @@ async function signedInBrowser() {
   t = createTestApp();
   expect((await t.call('PUT', '/api/flows/welcome', welcomeFlow())).status).toBe(201);
   const r = await t.app.request(`/?token=${TEST_TOKEN}`);
-  return r.headers.getSetCookie().find((c) => c.startsWith('hourglass_session='))!.split(';')[0]!;
+  return r.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('hourglass_session='))!
+    .split(';')[0]!;
 }
 
 // What a page on http://localhost:9999 can make the browser send with a plain <form>: another
 // port is the same site, so the SameSite=Strict cookie goes along.
 const crossSiteForm = (cookie: string, body: string) => ({
-  method: 'POST', body,
+  method: 'POST',
+  body,
   headers: { Cookie: cookie, 'Content-Type': 'text/plain', Origin: 'http://localhost:9999', 'Sec-Fetch-Site': 'same-site' },
 });
 
@@ -40,9 +44,12 @@ describe('cross-site requests', () => {
 
   it('refuses a cookie-signed write without Origin unless Sec-Fetch-Site says same-origin', async () => {
     const cookie = await signedInBrowser();
-    const put = (headers: Record<string, string>) => t.app.request('/api/flows/welcome', {
-      method: 'PUT', body: JSON.stringify(welcomeFlow()), headers: { Cookie: cookie, 'Content-Type': 'application/json', ...headers },
-    });
+    const put = (headers: Record<string, string>) =>
+      t.app.request('/api/flows/welcome', {
+        method: 'PUT',
+        body: JSON.stringify(welcomeFlow()),
+        headers: { Cookie: cookie, 'Content-Type': 'application/json', ...headers },
+      });
     expect((await put({})).status).toBe(403);
     expect((await put({ 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
     expect((await put({ 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
@@ -55,7 +62,9 @@ describe('cross-site requests', () => {
     const cookie = await signedInBrowser();
     expect((await t.app.request('/api/flows', { headers: { Cookie: cookie } })).status).toBe(200);
     const publish = await t.app.request('/api/flows/welcome/publish', {
-      method: 'POST', body: '{}', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: 'http://localhost' },
+      method: 'POST',
+      body: '{}',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: 'http://localhost' },
     });
     expect(publish.status).toBe(201);
   });
@@ -94,7 +103,9 @@ describe('request bodies', () => {
 
   it('accepts application/json with a charset', async () => {
     t = createTestApp();
-    const r = await t.call('POST', '/api/events', JSON.stringify({ id: 'e1', contactId: 'c1', type: 'signup' }), { 'Content-Type': 'application/json; charset=utf-8' });
+    const r = await t.call('POST', '/api/events', JSON.stringify({ id: 'e1', contactId: 'c1', type: 'signup' }), {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
     expect(r.status).toBe(202);
   });
 });

@@ -21,5 +21,8 @@ export function assertSameOrigin(c: Context, trustProxy: boolean): void {
     const site = c.req.header('Sec-Fetch-Site');
     if (site === 'same-origin' || site === 'none') return;
   }
-  throw new ApiError(403, 'This request came from another site (its Origin is not this app\'s), so the sign-in cookie does not count for it. Use the Hourglass app, or send "Authorization: Bearer TOKEN".');
+  throw new ApiError(
+    403,
+    'This request came from another site (its Origin is not this app\'s), so the sign-in cookie does not count for it. Use the Hourglass app, or send "Authorization: Bearer TOKEN".',
+  );
 }

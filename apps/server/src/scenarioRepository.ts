@@ -1,7 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** A saved scenario row; the documents are JSON text, checked when they were saved. */
-export interface ScenarioRow { name: string; scenario: unknown; expected: unknown }
+export interface ScenarioRow {
+  name: string;
+  scenario: unknown;
+  expected: unknown;
+}
 
 /** The scenarios saved with each flow, by name. */
 export class ScenarioRepository {

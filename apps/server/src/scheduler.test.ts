@@ -28,7 +28,10 @@ describe('Scheduler', () => {
   it('fires overdue timers at once on start, in order, then sleeps until the next one', () => {
     const { scheduler, fired } = setUp([-50, -100, 3000]);
     scheduler.start();
-    expect(fired).toEqual([[-100, 0], [-50, 0]]);
+    expect(fired).toEqual([
+      [-100, 0],
+      [-50, 0],
+    ]);
     vi.advanceTimersByTime(2999);
     expect(fired).toHaveLength(2);
     vi.advanceTimersByTime(1);
@@ -86,4 +89,3 @@ describe('Scheduler', () => {
     scheduler.stop();
   });
 });
-

@@ -21,7 +21,10 @@ describe('seedWorkspace', () => {
     t = createTestApp();
     expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], published: ['welcome'], scoring: true, skipped: [] });
     const flows = (await t.call('GET', '/api/flows')).body.flows;
-    expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({ welcome: 1, unfinished: null });
+    expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({
+      welcome: 1,
+      unfinished: null,
+    });
     expect((await t.call('GET', '/api/scoring')).body.behaviour).toEqual([{ event: 'signup', points: 3 }]);
   });
 

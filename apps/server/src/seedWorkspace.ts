@@ -5,7 +5,12 @@ import type { Workspace } from './workspace.ts';
 import { readTemplates } from './routes/templates.ts';
 
 /** What seeding did, for the start-up message. */
-export interface SeedReport { drafts: string[]; published: string[]; scoring: boolean; skipped: string[] }
+export interface SeedReport {
+  drafts: string[];
+  published: string[];
+  scoring: boolean;
+  skipped: string[];
+}
 
 /**
  * Seeds an empty workspace from a folder (`workflows/`): every `*.flow.json` becomes a draft,

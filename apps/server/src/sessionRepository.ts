@@ -17,7 +17,13 @@ export interface Session {
   lastUsedAt: number;
 }
 
-interface Row { id_sha256: Buffer; token_sha256: Buffer; created_at: number; expires_at: number; last_used_at: number }
+interface Row {
+  id_sha256: Buffer;
+  token_sha256: Buffer;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}
 
 /**
  * Sign-in sessions: a random 256-bit id in the browser's cookie, its SHA-256 in the database,

@@ -28,13 +28,22 @@ export function signIn(auth: Auth, webApp: (c: Context) => Response | Promise<Re
       return c.html(page(e.message), 429, e.headers);
     }
     if (!right) {
-      return c.html(page(token !== undefined
-        ? 'This sign-in link is not valid. Use the link the server printed, or check HOURGLASS_TOKEN.'
-        : 'This sign-in link is not valid any more: each one works once, for 15 minutes. Run "npm run sign-in-link" for a new one.'), 401);
+      return c.html(
+        page(
+          token !== undefined
+            ? 'This sign-in link is not valid. Use the link the server printed, or check HOURGLASS_TOKEN.'
+            : 'This sign-in link is not valid any more: each one works once, for 15 minutes. Run "npm run sign-in-link" for a new one.',
+        ),
+        401,
+      );
     }
     const session = auth.sessions.create(auth.tokenHash, auth.now());
     setCookie(c, SESSION_COOKIE, session.id, {
-      httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_DAYS * 86_400, secure: isHttps(c, auth.trustProxy),
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: SESSION_DAYS * 86_400,
+      secure: isHttps(c, auth.trustProxy),
     });
     deleteCookie(c, LEGACY_TOKEN_COOKIE, { path: '/' });
     c.header('Referrer-Policy', 'no-referrer');

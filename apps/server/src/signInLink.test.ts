@@ -21,14 +21,17 @@ describe('sign-in links made on demand', () => {
     expect(url).toMatch(/^http:\/\/localhost:9123\/\?code=[\w-]{43}$/);
     const first = await t.app.request(pathOf(url));
     expect(first.status).toBe(302);
-    const cookie = first.headers.getSetCookie().find((c) => c.startsWith('hourglass_session='))!.split(';')[0]!;
+    const cookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('hourglass_session='))!
+      .split(';')[0]!;
     expect((await t.app.request('/api/flows', { headers: { Cookie: cookie } })).status).toBe(200);
     const again = await t.app.request(pathOf(url));
     expect(again.status).toBe(401);
     expect(again.headers.get('Set-Cookie')).toBeNull();
   });
 
-  it('keeps only the code\'s hash in the database', async () => {
+  it("keeps only the code's hash in the database", async () => {
     t = createTestApp();
     const { url } = makeSignInLink({ HOURGLASS_DB: t.dbPath });
     const code = url.split('code=')[1]!;
@@ -56,7 +59,11 @@ describe('sign-in links made on demand', () => {
 
   it('are printed by npm run sign-in-link, beside a running server', async () => {
     t = createTestApp();
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, HOURGLASS_DB: t.dbPath, PORT: '9124' }, encoding: 'utf8', cwd: join(script, '../../../..') });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, HOURGLASS_DB: t.dbPath, PORT: '9124' },
+      encoding: 'utf8',
+      cwd: join(script, '../../../..'),
+    });
     const url = out.match(/http:\/\/localhost:9124\/\?code=[\w-]+/)?.[0];
     expect(url).toBeDefined();
     expect((await t.app.request(pathOf(url!))).status).toBe(302);

@@ -18,7 +18,8 @@ export function makeSignInLink(env: NodeJS.ProcessEnv, base?: string, now = Date
   try {
     db.pragma('busy_timeout = 5000');
     const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sign_in_codes'").get();
-    if (!known) throw new ConfigError(`The database at ${config.dbPath} was made by an older Hourglass: start this version of the server once, then try again.`);
+    if (!known)
+      throw new ConfigError(`The database at ${config.dbPath} was made by an older Hourglass: start this version of the server once, then try again.`);
     const { code, expiresAt } = createSignInCode(db, now);
     const origin = (base ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
     return { url: `${origin}/?code=${code}`, expiresAt };

@@ -2,18 +2,18 @@ import { Worker } from 'node:worker_threads';
 import type { SimulationInput } from '@hourglass/engine';
 
 /** One simulation for the worker: validated documents (structured-cloned) and the answer's size limit. */
-export interface SimulationJob { id: number; input: Omit<SimulationInput, 'stepper'>; maxAnswerChars: number }
+export interface SimulationJob {
+  id: number;
+  input: Omit<SimulationInput, 'stepper'>;
+  maxAnswerChars: number;
+}
 
 /** What the worker says: it is ready, or the outcome of a job. */
 export type WorkerAnswer =
-  | { ready: true }
-  | { id: number; ok: true; text: string }
-  | { id: number; ok: false; kind: 'limit' | 'scenario' | 'failed'; message: string };
+  { ready: true } | { id: number; ok: true; text: string } | { id: number; ok: false; kind: 'limit' | 'scenario' | 'failed'; message: string };
 
 /** The outcome of a simulation: the trace as JSON text, or why there is none. */
-export type SimulationOutcome =
-  | { ok: true; text: string }
-  | { ok: false; kind: 'limit' | 'scenario' | 'failed' | 'timeout' | 'busy'; message: string };
+export type SimulationOutcome = { ok: true; text: string } | { ok: false; kind: 'limit' | 'scenario' | 'failed' | 'timeout' | 'busy'; message: string };
 
 export interface SimulationPoolOptions {
   /** The longest one simulation may run before its worker is stopped. */
@@ -30,7 +30,10 @@ export interface SimulationPoolOptions {
 
 export const SIMULATION_POOL_DEFAULTS: SimulationPoolOptions = { timeoutMs: 5000, maxAnswerChars: 5_000_000, maxWaiting: 8, idleMs: 30_000, maxHeapMb: 256 };
 
-interface Waiting { input: SimulationJob['input']; resolve: (o: SimulationOutcome) => void }
+interface Waiting {
+  input: SimulationJob['input'];
+  resolve: (o: SimulationOutcome) => void;
+}
 
 /**
  * Runs simulations in one worker thread, one at a time, so a long simulation never stalls the
@@ -76,7 +79,11 @@ export class SimulationPool {
     const id = this.nextId++;
     const timer = setTimeout(() => {
       const seconds = this.options.timeoutMs / 1000;
-      this.finish({ ok: false, kind: 'timeout', message: `The simulation took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.` });
+      this.finish({
+        ok: false,
+        kind: 'timeout',
+        message: `The simulation took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.`,
+      });
       void this.stopWorker();
       this.pump();
     }, this.options.timeoutMs);
@@ -106,11 +113,13 @@ export class SimulationPool {
       this.finish({ ok: false, kind: 'failed', message: why });
       this.pump();
     };
-    worker.on('error', (e) => lost(
-      (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `The simulation needed more than ${this.options.maxHeapMb} MB of memory, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.`
-        : `The simulator failed: ${e.message}`,
-    ));
+    worker.on('error', (e) =>
+      lost(
+        (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `The simulation needed more than ${this.options.maxHeapMb} MB of memory, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.`
+          : `The simulator failed: ${e.message}`,
+      ),
+    );
     worker.on('exit', () => lost('The simulator stopped unexpectedly; try again.'));
     return worker;
   }

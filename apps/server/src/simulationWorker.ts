@@ -12,7 +12,12 @@ port.on('message', ({ id, input, maxAnswerChars }: SimulationJob) => {
   try {
     const text = formatTrace(simulate(input).trace);
     if (text.length > maxAnswerChars) {
-      say({ id, ok: false, kind: 'limit', message: `The simulation's trace is ${Math.ceil(text.length / 1e6)} MB, more than the ${Math.round(maxAnswerChars / 1e6)} MB the server answers. Shorten the scenario's horizon or lengthen the waits in the flow.` });
+      say({
+        id,
+        ok: false,
+        kind: 'limit',
+        message: `The simulation's trace is ${Math.ceil(text.length / 1e6)} MB, more than the ${Math.round(maxAnswerChars / 1e6)} MB the server answers. Shorten the scenario's horizon or lengthen the waits in the flow.`,
+      });
     } else say({ id, ok: true, text });
   } catch (e) {
     const kind = e instanceof SimulationLimitError ? 'limit' : e instanceof ScenarioError ? 'scenario' : 'failed';

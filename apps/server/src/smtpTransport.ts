@@ -49,7 +49,11 @@ export function smtpTransport(url: string): MailTransport {
   // Implicit TLS (smtps://) keeps nodemailer's own socket, which it wraps in TLS itself.
   const options = parseConnectionUrl(url);
   const transporter = nodemailer.createTransport({
-    ...options, pool: true, maxConnections: POOL_CONNECTIONS, maxMessages: Infinity, ...(options.secure ? {} : { getSocket: noDelaySocket }),
+    ...options,
+    pool: true,
+    maxConnections: POOL_CONNECTIONS,
+    maxMessages: Infinity,
+    ...(options.secure ? {} : { getSocket: noDelaySocket }),
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
@@ -61,7 +65,10 @@ export function smtpTransport(url: string): MailTransport {
       if (toError) throw new Error(`Not sent: ${toError}`);
       const { name, address } = sender.sender;
       await transporter.sendMail({
-        from: { name: name ?? '', address }, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
+        from: { name: name ?? '', address },
+        to: { name: '', address: mail.to },
+        subject: mail.subject,
+        text: mail.text,
         ...(mail.html !== undefined ? { html: mail.html } : {}),
         // Named, not guessed: nodemailer's guess ran two regular expressions over every part of
         // every email (a sixth of a delivery's CPU); quoted-printable is what it picks for Latin text.

@@ -26,27 +26,45 @@ function simulateOn(store: SqliteStore, flow: Flow, scenario: Scenario, scoring?
   const { score, ...c } = scenario.contact;
   engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
   const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
-  for (const { e, at } of events.filter((x) => x.at < start)) engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
+  for (const { e, at } of events.filter((x) => x.at < start))
+    engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
   if (scenario.enrol) engine.enrol(flow.id, c.id, start);
-  driveInputs(engine, inputLine(events.filter((x) => x.at >= start && x.at <= end)), ({ e, at }) => {
-    engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  }, { until: end });
+  driveInputs(
+    engine,
+    inputLine(events.filter((x) => x.at >= start && x.at <= end)),
+    ({ e, at }) => {
+      engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
+    },
+    { until: end },
+  );
   return buildTrace(store, flow, c.id, end, scoring);
 }
 
 const enrolment = (id: string, timers: EnrolmentRecord['timers']): EnrolmentRecord => ({
-  id, flowId: 'f', version: 1, contactId: 'c', status: 'active', enteredAt: 0, endedAt: null, position: 'w',
-  snapshot: { value: 'w', context: { since: 0 } }, timers,
+  id,
+  flowId: 'f',
+  version: 1,
+  contactId: 'c',
+  status: 'active',
+  enteredAt: 0,
+  endedAt: null,
+  position: 'w',
+  snapshot: { value: 'w', context: { since: 0 } },
+  timers,
 });
 
 // Every store passes the one contract; each database is closed after its test.
 const databases = new WeakMap<object, Database>();
-storeContract('SqliteStore', () => {
-  const d = openDatabase(':memory:');
-  const store = new SqliteStore(d);
-  databases.set(store, d);
-  return store;
-}, { close: (store) => databases.get(store)?.close() });
+storeContract(
+  'SqliteStore',
+  () => {
+    const d = openDatabase(':memory:');
+    const store = new SqliteStore(d);
+    databases.set(store, d);
+    return store;
+  },
+  { close: (store) => databases.get(store)?.close() },
+);
 
 describe('SqliteStore', () => {
   it.each(cases)('runs $name through the engine to the same trace as the in-memory simulator', ({ dir, name }) => {
@@ -59,7 +77,7 @@ describe('SqliteStore', () => {
     expect(simulateOn(new SqliteStore(db), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
   });
 
-  it('keeps an enrolment\'s timers and its wake-up instant right when one transaction saves it again and again', () => {
+  it("keeps an enrolment's timers and its wake-up instant right when one transaction saves it again and again", () => {
     db = openDatabase(':memory:');
     const store = new SqliteStore(db);
     const timer = (id: string, wakeAt: number) => ({ id, enrolmentId: 'e1', event: id.toUpperCase(), wakeAt });
@@ -73,15 +91,19 @@ describe('SqliteStore', () => {
       store.dropTimer(timer('t1', 300));
       store.putEnrolment({ ...moved, timers: [timer('t1', 300), timer('t5', 50)] });
     });
-    expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([['t5', 50], ['t1', 300]]);
+    expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([
+      ['t5', 50],
+      ['t1', 300],
+    ]);
     expect(db.prepare("SELECT wake_at, json_array_length(timers) AS n FROM enrolments WHERE id = 'e1'").get()).toEqual({ wake_at: 50, n: 2 });
     expect(store.nextTimerAt()).toBe(50);
   });
 
-  it('reads a long history\'s windows from the index by type and instant alone, without sorting', () => {
+  it("reads a long history's windows from the index by type and instant alone, without sorting", () => {
     db = openDatabase(':memory:');
     const q = longHistoryStatements(db);
-    const plan = (source: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (source: string, ...args: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
     const first = plan(q.tail!.source, 'c', 't', 16);
     const next = plan(q.tailBefore!.source, 'c', 't', 5, 5, 9, 64);
     expect(first).toMatch(/USING COVERING INDEX events_by_contact_type \(contact_id=\? AND type=\?\)/);
@@ -97,12 +119,15 @@ describe('SqliteStore', () => {
       for (const at of [3, 1, 2]) store.addEvent({ contactId: 'c', at, type: 'click', data: { email: 'welcome' } });
       store.addEvent({ contactId: 'c', at: 4, type: 'click', data: {} });
     });
-    expect(() => store.transaction(() => {
-      store.addEvent({ contactId: 'c', at: 9, type: 'click', data: {} });
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      store.transaction(() => {
+        store.addEvent({ contactId: 'c', at: 9, type: 'click', data: {} });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(db.prepare('SELECT data, count, last_at FROM event_counts ORDER BY data').all()).toEqual([
-      { data: '{"email":"welcome"}', count: 3, last_at: 3 }, { data: '{}', count: 1, last_at: 4 },
+      { data: '{"email":"welcome"}', count: 3, last_at: 3 },
+      { data: '{}', count: 1, last_at: 4 },
     ]);
   });
 });

@@ -1,27 +1,80 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  listQueries, type ContactRecord, type StoredContact, type EmailRecord, type EnrolmentRecord, type EventGroup, type EventRecord, type HandoffRecord,
-  type PersistedSnapshot, type StepRecord, type Store, type TimerRecord,
+  listQueries,
+  type ContactRecord,
+  type StoredContact,
+  type EmailRecord,
+  type EnrolmentRecord,
+  type EventGroup,
+  type EventRecord,
+  type HandoffRecord,
+  type PersistedSnapshot,
+  type StepRecord,
+  type Store,
+  type TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 import { ReportCounter } from './reportCounter.ts';
 
-interface ContactRow { id: string; email: string | null; stage: string; owner: string | null; properties: string; adjustments: number }
+interface ContactRow {
+  id: string;
+  email: string | null;
+  stage: string;
+  owner: string | null;
+  properties: string;
+  adjustments: number;
+}
 interface EnrolmentRow {
-  id: string; flow_id: string; version: number; contact_id: string; status: string;
-  entered_at: number; ended_at: number | null; position: string | null; snapshot: string; timers: string;
+  id: string;
+  flow_id: string;
+  version: number;
+  contact_id: string;
+  status: string;
+  entered_at: number;
+  ended_at: number | null;
+  position: string | null;
+  snapshot: string;
+  timers: string;
 }
 /** A timer as the enrolment row keeps it: `seq` orders timers due at the same instant. */
-interface StoredTimer { id: string; event: string; wakeAt: number; seq: number }
-/** An enrolment's timers as the engine saw them last, as stored, and as JSON. */
-interface KnownTimers { timers: readonly TimerRecord[]; stored: StoredTimer[]; json: string }
-interface StepRow { enrolment_id: string; at: number; node: string; type: string; port: string | null }
-interface EmailRow {
-  id: string; kind: string; enrolment_id: string; flow_id: string; contact_id: string; node: string; at: number;
-  to_address: string | null; from_address: string | null; subject: string; body: string; suppressed: string | null; error: string | null;
+interface StoredTimer {
+  id: string;
+  event: string;
+  wakeAt: number;
+  seq: number;
 }
-interface HandoffRow { record: string }
+/** An enrolment's timers as the engine saw them last, as stored, and as JSON. */
+interface KnownTimers {
+  timers: readonly TimerRecord[];
+  stored: StoredTimer[];
+  json: string;
+}
+interface StepRow {
+  enrolment_id: string;
+  at: number;
+  node: string;
+  type: string;
+  port: string | null;
+}
+interface EmailRow {
+  id: string;
+  kind: string;
+  enrolment_id: string;
+  flow_id: string;
+  contact_id: string;
+  node: string;
+  at: number;
+  to_address: string | null;
+  from_address: string | null;
+  subject: string;
+  body: string;
+  suppressed: string | null;
+  error: string | null;
+}
+interface HandoffRow {
+  record: string;
+}
 
 const toContact = (r: ContactRow): ContactRecord => ({
   id: r.id,
@@ -45,11 +98,26 @@ const wakeOf = (timers: readonly StoredTimer[]): [number | null, number | null] 
   const earliest = timers.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
   return [earliest?.wakeAt ?? null, earliest?.seq ?? null];
 };
-const toStep = (r: StepRow): StepRecord => ({ enrolmentId: r.enrolment_id, at: r.at, node: r.node, type: r.type, ...(r.port !== null ? { port: r.port } : {}) });
+const toStep = (r: StepRow): StepRecord => ({
+  enrolmentId: r.enrolment_id,
+  at: r.at,
+  node: r.node,
+  type: r.type,
+  ...(r.port !== null ? { port: r.port } : {}),
+});
 const toEmail = (r: EmailRow): EmailRecord => ({
-  id: r.id, kind: r.kind as EmailRecord['kind'], enrolmentId: r.enrolment_id, flowId: r.flow_id, contactId: r.contact_id,
-  node: r.node, at: r.at, to: r.to_address, ...(r.from_address !== null ? { from: r.from_address } : {}),
-  subject: r.subject, body: r.body, ...(r.suppressed !== null ? { suppressed: r.suppressed as SuppressionReason } : {}),
+  id: r.id,
+  kind: r.kind as EmailRecord['kind'],
+  enrolmentId: r.enrolment_id,
+  flowId: r.flow_id,
+  contactId: r.contact_id,
+  node: r.node,
+  at: r.at,
+  to: r.to_address,
+  ...(r.from_address !== null ? { from: r.from_address } : {}),
+  subject: r.subject,
+  body: r.body,
+  ...(r.suppressed !== null ? { suppressed: r.suppressed as SuppressionReason } : {}),
   // The error of a template that could not be rendered; a delivery's error is the outbox's own.
   ...(r.suppressed === 'render-failed' && r.error !== null ? { error: r.error } : {}),
 });
@@ -125,7 +193,8 @@ export class SqliteStore implements Store {
       addStep: p('INSERT INTO steps (enrolment_id, at, node, type, port) VALUES (?, ?, ?, ?, ?)'),
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
       stepsOf: p('SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = ? ORDER BY n'),
-      addEmail: p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status, error)
+      addEmail:
+        p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status, error)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       emailsOf: p('SELECT * FROM emails WHERE contact_id = ? ORDER BY n'),
       addHandoff: p(`INSERT INTO handoffs (id, enrolment_id, flow_id, contact_id, node, at, owner, record)
@@ -146,12 +215,16 @@ export class SqliteStore implements Store {
     if (!outermost && this.grouping > 0) return fn();
     const mark = this.counter.mark();
     try {
-      return this.db.transaction(outermost ? () => {
-        const result = fn();
-        this.saveTimerSeq();
-        this.counter.flush();
-        return result;
-      } : fn)();
+      return this.db.transaction(
+        outermost
+          ? () => {
+              const result = fn();
+              this.saveTimerSeq();
+              this.counter.flush();
+              return result;
+            }
+          : fn,
+      )();
     } catch (e) {
       this.forget();
       this.counter.rollBack(mark);
@@ -209,7 +282,13 @@ export class SqliteStore implements Store {
 
   putContact(contact: StoredContact): void {
     this.q.putContact!.run(
-      contact.id, contact.email ?? null, contact.stage, contact.owner, JSON.stringify(contact.properties), contact.adjustments, Date.now(),
+      contact.id,
+      contact.email ?? null,
+      contact.stage,
+      contact.owner,
+      JSON.stringify(contact.properties),
+      contact.adjustments,
+      Date.now(),
     );
   }
 
@@ -393,13 +472,29 @@ export class SqliteStore implements Store {
   /** Writes an outbox row: `pending` until the delivery loop sends it, `suppressed`, or `failed` when its template could not be rendered. */
   addEmail(email: EmailRecord): void {
     this.q.addEmail!.run(
-      email.id, email.kind, email.enrolmentId, email.flowId, email.contactId, email.node, email.at, email.to, email.from ?? null,
-      email.subject, email.body, email.suppressed ?? null,
+      email.id,
+      email.kind,
+      email.enrolmentId,
+      email.flowId,
+      email.contactId,
+      email.node,
+      email.at,
+      email.to,
+      email.from ?? null,
+      email.subject,
+      email.body,
+      email.suppressed ?? null,
       // An email whose template could not be rendered shows as failed, with the reason.
-      email.suppressed === 'render-failed' ? 'failed' : email.suppressed ? 'suppressed' : 'pending', email.error ?? null,
+      email.suppressed === 'render-failed' ? 'failed' : email.suppressed ? 'suppressed' : 'pending',
+      email.error ?? null,
     );
     if (email.kind === 'marketing' && email.suppressed) {
-      this.counter.email(email.enrolmentId, email.node, email.suppressed === 'render-failed' ? 'failed' : 'suppressed', email.suppressed === 'render-failed' ? null : email.suppressed);
+      this.counter.email(
+        email.enrolmentId,
+        email.node,
+        email.suppressed === 'render-failed' ? 'failed' : 'suppressed',
+        email.suppressed === 'render-failed' ? null : email.suppressed,
+      );
       if (!this.db.inTransaction) this.counter.flush();
     }
   }
@@ -410,8 +505,14 @@ export class SqliteStore implements Store {
 
   addHandoff(handoff: HandoffRecord): void {
     this.q.addHandoff!.run({
-      id: handoff.id, enrolmentId: handoff.enrolmentId, flowId: handoff.flowId, contactId: handoff.contactId,
-      node: handoff.node, at: handoff.at, owner: handoff.owner, record: JSON.stringify(handoff),
+      id: handoff.id,
+      enrolmentId: handoff.enrolmentId,
+      flowId: handoff.flowId,
+      contactId: handoff.contactId,
+      node: handoff.node,
+      at: handoff.at,
+      owner: handoff.owner,
+      record: JSON.stringify(handoff),
     });
   }
 
@@ -432,8 +533,14 @@ export class SqliteStore implements Store {
     let snapshot: PersistedSnapshot | undefined;
     let timers: TimerRecord[] | undefined;
     const record: EnrolmentRecord = {
-      id: r.id, flowId: r.flow_id, version: r.version, contactId: r.contact_id, status: r.status as EnrolmentStatus,
-      enteredAt: r.entered_at, endedAt: r.ended_at, position: r.position,
+      id: r.id,
+      flowId: r.flow_id,
+      version: r.version,
+      contactId: r.contact_id,
+      status: r.status as EnrolmentStatus,
+      enteredAt: r.entered_at,
+      endedAt: r.ended_at,
+      position: r.position,
       get snapshot() {
         return (snapshot ??= JSON.parse(r.snapshot) as PersistedSnapshot);
       },

@@ -76,13 +76,22 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   let scheduler: Scheduler | undefined;
   let delivery: OutboxDelivery | undefined;
-  const runtime = new Runtime({ db, clock, onCommit: () => { scheduler?.poke(); delivery?.kick(); } });
+  const runtime = new Runtime({
+    db,
+    clock,
+    onCommit: () => {
+      scheduler?.poke();
+      delivery?.kick();
+    },
+  });
   const token = setUpToken(settings, config.token);
   const secret = publicSecret(settings, config.secret);
   // Links in emails point to HOURGLASS_PUBLIC_URL, else to this server once its port is known.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   delivery = new OutboxDelivery({
-    outbox: runtime.repos.outbox, clock, defaultFrom: config.mailFrom,
+    outbox: runtime.repos.outbox,
+    clock,
+    defaultFrom: config.mailFrom,
     compose: emailComposer({ settings, secret, publicUrl: () => publicUrl }),
     ...(config.smtpUrl ? { transport: smtpTransport(config.smtpUrl) } : {}),
   });
@@ -101,8 +110,14 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   }
 
   const app = createApp({
-    ...appDepsOf(runtime), tokenHash: token.hash, templatesDir, webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
-    drainOutbox: () => delivery!.drain(), trustProxy: config.trustProxy, publicSecret: secret, publicUrl: () => publicUrl,
+    ...appDepsOf(runtime),
+    tokenHash: token.hash,
+    templatesDir,
+    webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
+    drainOutbox: () => delivery!.drain(),
+    trustProxy: config.trustProxy,
+    publicSecret: secret,
+    publicUrl: () => publicUrl,
     ...(manualClock ? { manualClock } : {}),
   });
 
@@ -116,10 +131,12 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   // Events a crash left accepted but not processed go through before anything new, in slices
   // once the server answers (GET /api/health shows how many are left).
   const leftover = runtime.inboxSize();
-  if (leftover) runtime.catchUp({
-    done: () => log(`Caught up: the ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop are processed.`),
-    failed: (e: unknown) => log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
-  });
+  if (leftover)
+    runtime.catchUp({
+      done: () => log(`Caught up: the ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop are processed.`),
+      failed: (e: unknown) =>
+        log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
+    });
   if (leftover) log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
 
   if (!manualClock) {
@@ -141,18 +158,21 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
 
   let closing: Promise<void> | undefined;
   return {
-    port, url, runtime,
-    close: () => (closing ??= (async () => {
-      scheduler?.stop();
-      runtime.stopInputs();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Browsers keep connections open; idle ones would hold the close up.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
-      await delivery!.stop();
-      db.close();
-      unlock();
-    })()),
+    port,
+    url,
+    runtime,
+    close: () =>
+      (closing ??= (async () => {
+        scheduler?.stop();
+        runtime.stopInputs();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Browsers keep connections open; idle ones would hold the close up.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await delivery!.stop();
+        db.close();
+        unlock();
+      })()),
   };
 }

@@ -31,7 +31,12 @@ export interface TestAppOptions {
 }
 
 /** A JSON answer: status, parsed body and headers. */
-export interface Answer<T = any> { status: number; body: T; headers: Headers; text: string }
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
 
 /** Builds the app on a temporary database; `close` removes it. */
 export function createTestApp(options: TestAppOptions = {}) {
@@ -44,11 +49,18 @@ export function createTestApp(options: TestAppOptions = {}) {
   const runtime = new Runtime({ db, clock, onCommit: () => delivery?.kick(), log: () => {} });
   const secret = publicSecret(runtime.repos.settings);
   delivery = new OutboxDelivery({
-    outbox: runtime.repos.outbox, clock, defaultFrom: 'test@hourglass.example', compose: emailComposer({ settings: runtime.repos.settings, secret, publicUrl: () => TEST_PUBLIC_URL }),
+    outbox: runtime.repos.outbox,
+    clock,
+    defaultFrom: 'test@hourglass.example',
+    compose: emailComposer({ settings: runtime.repos.settings, secret, publicUrl: () => TEST_PUBLIC_URL }),
     ...(options.transport ? { transport: options.transport } : {}),
   });
   const app = createApp({
-    ...appDepsOf(runtime), tokenHash: hashToken(TEST_TOKEN), drainOutbox: () => delivery!.drain(), publicSecret: secret, publicUrl: () => TEST_PUBLIC_URL,
+    ...appDepsOf(runtime),
+    tokenHash: hashToken(TEST_TOKEN),
+    drainOutbox: () => delivery!.drain(),
+    publicSecret: secret,
+    publicUrl: () => TEST_PUBLIC_URL,
     ...(manualClock ? { manualClock } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
@@ -77,7 +89,13 @@ export function createTestApp(options: TestAppOptions = {}) {
   }
 
   return {
-    app, runtime, db: db as Database, dbPath, delivery, manualClock, call,
+    app,
+    runtime,
+    db: db as Database,
+    dbPath,
+    delivery,
+    manualClock,
+    call,
     async close() {
       await delivery!.stop();
       db.close();
@@ -91,7 +109,10 @@ export type TestApp = ReturnType<typeof createTestApp>;
 /** A small valid flow: `signup` event → welcome email → wait 1 day → follow-up email → exit. */
 export function welcomeFlow(id = 'welcome', overrides: Record<string, unknown> = {}) {
   return {
-    format: FLOW_FORMAT, id, name: 'Welcome', settings: {},
+    format: FLOW_FORMAT,
+    id,
+    name: 'Welcome',
+    settings: {},
     nodes: [
       { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
       { id: 'hello', type: 'sendEmail', config: { subject: 'Hello {{ contact.firstName | default: "there" }}', body: 'Welcome!' } },
@@ -99,7 +120,12 @@ export function welcomeFlow(id = 'welcome', overrides: Record<string, unknown> =
       { id: 'again', type: 'sendEmail', config: { subject: 'Day two', body: 'Still here?' } },
       { id: 'done', type: 'exit', config: {} },
     ],
-    edges: [{ from: 'start', to: 'hello' }, { from: 'hello', to: 'wait' }, { from: 'wait', to: 'again' }, { from: 'again', to: 'done' }],
+    edges: [
+      { from: 'start', to: 'hello' },
+      { from: 'hello', to: 'wait' },
+      { from: 'wait', to: 'again' },
+      { from: 'again', to: 'done' },
+    ],
     ...overrides,
   };
 }

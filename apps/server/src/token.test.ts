@@ -35,6 +35,11 @@ describe('the API token', () => {
 
   it('matches nothing when missing or wrong', () => {
     const hash = hashToken('right');
-    expect([tokenMatches(undefined, hash), tokenMatches('', hash), tokenMatches('wrong', hash), tokenMatches('right', hash)]).toEqual([false, false, false, true]);
+    expect([tokenMatches(undefined, hash), tokenMatches('', hash), tokenMatches('wrong', hash), tokenMatches('right', hash)]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 });

@@ -1,7 +1,4 @@
-import {
-  SCORING_FORMAT, hasErrors, readScoring, validateFlow,
-  type Flow, type Problem, type ScoringModel, type Trace,
-} from '@hourglass/documents';
+import { SCORING_FORMAT, hasErrors, readScoring, validateFlow, type Flow, type Problem, type ScoringModel, type Trace } from '@hourglass/documents';
 import { Engine, buildTrace, type ScoreSplit } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
 import { writeEmailSettings, type EmailSettings } from './emailSettings.ts';
@@ -9,9 +6,7 @@ import type { Repositories } from './repositories.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
 /** The outcome of publishing a draft. */
-export type PublishOutcome =
-  | { published: true; version: number; publishedAt: number; note: string | null }
-  | { published: false; problems: Problem[] };
+export type PublishOutcome = { published: true; version: number; publishedAt: number; note: string | null } | { published: false; problems: Problem[] };
 
 export interface WorkspaceOptions {
   repos: Repositories;

@@ -4,7 +4,10 @@ export const WRONG_TOKEN_WINDOW_MS = 60_000;
 /** Addresses remembered at most: the oldest is forgotten first, so memory stays bounded. */
 const MAX_ADDRESSES = 10_000;
 
-interface Window { start: number; failures: number }
+interface Window {
+  start: number;
+  failures: number;
+}
 
 /**
  * Slows down guessing: after 5 wrong tokens (or sign-in codes) from one address within a minute,

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  Contact, ContactProperties, EmailAddress, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace,
-} from '@hourglass/documents';
+import { Contact, ContactProperties, EmailAddress, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace } from '@hourglass/documents';
 import { Consent } from './forms.ts';
 
 // The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
@@ -79,14 +77,21 @@ export const TraceQuery = z.object({ flow: z.string().min(1) });
 // ---- answers -----------------------------------------------------------------------------------
 
 /** A flow document as stored; a draft may be unfinished, so it is described, not enforced. */
-export const FlowDocument = z.record(z.string(), z.unknown()).meta({ description: 'A hourglass.flow/1 document (see /api/openapi.json#/components/schemas/Flow).' });
+export const FlowDocument = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'A hourglass.flow/1 document (see /api/openapi.json#/components/schemas/Flow).' });
 
 export const ErrorBody = z.object({ error: z.string(), problems: z.array(Problem).optional() }).catchall(z.unknown());
 
 export const ProblemCounts = z.object({ errors: z.number().int(), warnings: z.number().int() });
 export const FlowSummary = z.object({
-  id: z.string(), name: z.string(), description: z.string().optional(), updatedAt: z.string(),
-  draftProblems: ProblemCounts, publishedVersion: z.number().int().nullable(), enrolled: z.number().int(),
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  updatedAt: z.string(),
+  draftProblems: ProblemCounts,
+  publishedVersion: z.number().int().nullable(),
+  enrolled: z.number().int(),
   /** Present when the stored draft could not be summarised: a sentence for the list. */
   draftError: z.string().optional(),
 });
@@ -110,8 +115,14 @@ export const FlowVersion = PublishedVersion.extend({ flow: FlowDocument });
 export type FlowVersion = z.infer<typeof FlowVersion>;
 
 export const Enrolment = z.object({
-  id: z.string(), flowId: z.string(), contactId: z.string(), version: z.number().int(), status: EnrolmentStatus,
-  enteredAt: z.string(), endedAt: z.string().nullable(), position: z.string().nullable(),
+  id: z.string(),
+  flowId: z.string(),
+  contactId: z.string(),
+  version: z.number().int(),
+  status: EnrolmentStatus,
+  enteredAt: z.string(),
+  endedAt: z.string().nullable(),
+  position: z.string().nullable(),
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 export const FlowEnrolments = z.object({ counts: z.record(z.string(), z.number().int()), enrolments: z.array(Enrolment) });
@@ -126,36 +137,70 @@ export type ContactEvent = z.infer<typeof ContactEvent>;
 export const ContactSummary = Contact.extend({ score: z.number() });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 export const ContactList = z.object({ contacts: z.array(ContactSummary) });
-export const ContactDetail = z.object({ contact: Contact, score: ScoreSplit, events: z.array(ContactEvent), enrolments: z.array(Enrolment), consents: z.array(Consent) });
+export const ContactDetail = z.object({
+  contact: Contact,
+  score: ScoreSplit,
+  events: z.array(ContactEvent),
+  enrolments: z.array(Enrolment),
+  consents: z.array(Consent),
+});
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
 export const EventsAccepted = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
 export type EventsAccepted = z.infer<typeof EventsAccepted>;
 
 export const Handoff = z.object({
-  id: z.string(), flowId: z.string(), contactId: z.string(), node: z.string(), at: z.string(), owner: z.string().nullable(),
-  score: ScoreSplit, stage: Stage, properties: ContactProperties,
+  id: z.string(),
+  flowId: z.string(),
+  contactId: z.string(),
+  node: z.string(),
+  at: z.string(),
+  owner: z.string().nullable(),
+  score: ScoreSplit,
+  stage: Stage,
+  properties: ContactProperties,
   recentEvents: z.array(z.object({ at: z.string(), type: z.string(), data: z.record(z.string(), Scalar) })),
   emailsReceived: z.array(z.object({ at: z.string(), node: z.string(), subject: z.string() })),
-  status: z.enum(['open', 'accepted', 'rejected']), note: z.string().nullable(), feedbackAt: z.string().nullable(),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  note: z.string().nullable(),
+  feedbackAt: z.string().nullable(),
 });
 export type Handoff = z.infer<typeof Handoff>;
 export const HandoffList = z.object({ handoffs: z.array(Handoff) });
 
 export const OutboxEmail = z.object({
-  id: z.string(), kind: z.enum(['marketing', 'notification']), flowId: z.string(), contactId: z.string(), node: z.string(),
-  at: z.string(), to: z.string().nullable(), from: z.string().optional(), subject: z.string(), body: z.string(),
-  status: z.enum(['sent', 'suppressed', 'failed', 'pending']), suppressed: z.string().optional(), error: z.string().optional(),
-  sentAt: z.string().optional(), attempts: z.number().int(),
+  id: z.string(),
+  kind: z.enum(['marketing', 'notification']),
+  flowId: z.string(),
+  contactId: z.string(),
+  node: z.string(),
+  at: z.string(),
+  to: z.string().nullable(),
+  from: z.string().optional(),
+  subject: z.string(),
+  body: z.string(),
+  status: z.enum(['sent', 'suppressed', 'failed', 'pending']),
+  suppressed: z.string().optional(),
+  error: z.string().optional(),
+  sentAt: z.string().optional(),
+  attempts: z.number().int(),
   html: z.string().nullable().meta({ description: 'The HTML part as sent; null until the email has left.' }),
-  headers: z.record(z.string(), z.string()).meta({ description: 'The extra headers it left with (List-Unsubscribe, List-Unsubscribe-Post on marketing email).' }),
+  headers: z
+    .record(z.string(), z.string())
+    .meta({ description: 'The extra headers it left with (List-Unsubscribe, List-Unsubscribe-Post on marketing email).' }),
 });
 export type OutboxEmail = z.infer<typeof OutboxEmail>;
 export const OutboxList = z.object({ emails: z.array(OutboxEmail) });
 
 /** An accepted event that could not be processed, kept with the error (never dropped). */
 export const FailedEvent = z.object({
-  n: z.number().int(), eventId: z.string(), contactId: z.string(), at: z.string(), failedAt: z.string(), event: z.unknown(), error: z.string(),
+  n: z.number().int(),
+  eventId: z.string(),
+  contactId: z.string(),
+  at: z.string(),
+  failedAt: z.string(),
+  event: z.unknown(),
+  error: z.string(),
 });
 export type FailedEvent = z.infer<typeof FailedEvent>;
 export const FailedEventList = z.object({ failed: z.array(FailedEvent), total: z.number().int() });
@@ -172,13 +217,19 @@ export const TemplateList = z.object({ templates: z.array(FlowDocument) });
 // ---- CSV import (campaign spec §4) -------------------------------------------------------------
 
 export const ContactImportQuery = z.object({
-  dryRun: z.enum(['true', 'false'], { error: () => 'dryRun is true or false.' }).default('false').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'], { error: () => 'dryRun is true or false.' })
+    .default('false')
+    .transform((v) => v === 'true'),
   key: z.enum(['email', 'id'], { error: () => 'key is email or id.' }).default('email'),
 });
 /** A skipped row (`row` counts from 1 at the first data row) and the column at fault. */
 export const ImportFailure = z.object({ row: z.number().int(), column: z.string().optional(), error: z.string() });
 export type ImportFailure = z.infer<typeof ImportFailure>;
 export const ContactImportSummary = z.object({
-  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), failed: z.array(ImportFailure),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.array(ImportFailure),
 });
 export type ContactImportSummary = z.infer<typeof ContactImportSummary>;

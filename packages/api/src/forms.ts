@@ -8,57 +8,81 @@ import { z } from 'zod';
  * fields (`consent`, `_hp`), `unsubscribed` (a form must not resubscribe anyone), and the names
  * that reach an object's prototype.
  */
-export const RESERVED_FIELD_NAMES = ['id', 'stage', 'owner', 'unsubscribed', 'consent', '_hp', '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
+export const RESERVED_FIELD_NAMES = [
+  'id',
+  'stage',
+  'owner',
+  'unsubscribed',
+  'consent',
+  '_hp',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+];
 
 export const FormFieldType = z.enum(['email', 'text', 'number', 'select', 'checkbox']);
 export type FormFieldType = z.infer<typeof FormFieldType>;
 
 const Label = z.string().trim().min(1, 'Give it a label.').max(200);
 
-export const FormField = z.strictObject({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A field name starts with a letter and has only letters, digits and "_" (at most 64).')
-    .refine((n) => !RESERVED_FIELD_NAMES.includes(n), 'This name is reserved (id, stage, owner, unsubscribed, consent and a few more); choose another field name.'),
-  label: Label,
-  type: FormFieldType,
-  required: z.boolean().optional(),
-  options: z.array(z.string().trim().min(1).max(200)).max(100).optional()
-    .meta({ description: 'The choices of a select field.' }),
-}).superRefine((f, ctx) => {
-  if (f.type === 'select' && !f.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field needs at least one option.' });
-  if (f.type !== 'select' && f.options !== undefined) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only a select field has options.' });
-});
+export const FormField = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A field name starts with a letter and has only letters, digits and "_" (at most 64).')
+      .refine(
+        (n) => !RESERVED_FIELD_NAMES.includes(n),
+        'This name is reserved (id, stage, owner, unsubscribed, consent and a few more); choose another field name.',
+      ),
+    label: Label,
+    type: FormFieldType,
+    required: z.boolean().optional(),
+    options: z.array(z.string().trim().min(1).max(200)).max(100).optional().meta({ description: 'The choices of a select field.' }),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === 'select' && !f.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field needs at least one option.' });
+    if (f.type !== 'select' && f.options !== undefined) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only a select field has options.' });
+  });
 export type FormField = z.infer<typeof FormField>;
 
-const RedirectUrl = z.string().max(2000).refine((s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}, 'Write a full http(s) address, like "https://acme.com/thanks".');
+const RedirectUrl = z
+  .string()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'Write a full http(s) address, like "https://acme.com/thanks".');
 
 /** `PUT /api/forms/:id`: a form's definition. */
-export const FormBody = z.strictObject({
-  name: Label,
-  fields: z.array(FormField).min(1).max(50),
-  consent: z.strictObject({
-    text: z.string().trim().min(1, 'Write the consent text the visitor agrees to.').max(2000),
-    required: z.boolean(),
-  }),
-  doubleOptIn: z.boolean(),
-  redirect: RedirectUrl.optional().meta({ description: 'Where a browser goes after a successful post; unset: a thank-you page.' }),
-}).superRefine((form, ctx) => {
-  const emails = form.fields.filter((f) => f.type === 'email');
-  if (emails.length !== 1 || emails[0]!.name !== 'email') {
-    ctx.addIssue({ code: 'custom', path: ['fields'], message: 'A form has exactly one field of type email, named "email".' });
-  }
-  const seen = new Set<string>();
-  form.fields.forEach((f, i) => {
-    if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'name'], message: `Two fields are named "${f.name}".` });
-    seen.add(f.name);
+export const FormBody = z
+  .strictObject({
+    name: Label,
+    fields: z.array(FormField).min(1).max(50),
+    consent: z.strictObject({
+      text: z.string().trim().min(1, 'Write the consent text the visitor agrees to.').max(2000),
+      required: z.boolean(),
+    }),
+    doubleOptIn: z.boolean(),
+    redirect: RedirectUrl.optional().meta({ description: 'Where a browser goes after a successful post; unset: a thank-you page.' }),
+  })
+  .superRefine((form, ctx) => {
+    const emails = form.fields.filter((f) => f.type === 'email');
+    if (emails.length !== 1 || emails[0]!.name !== 'email') {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'A form has exactly one field of type email, named "email".' });
+    }
+    const seen = new Set<string>();
+    form.fields.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'name'], message: `Two fields are named "${f.name}".` });
+      seen.add(f.name);
+    });
   });
-});
 export type FormBody = z.infer<typeof FormBody>;
 
 export const Form = z.object({
@@ -83,7 +107,10 @@ export const Consent = z.object({
   ip: z.string(),
   userAgent: z.string(),
   doubleOptIn: z.boolean(),
-  status: z.enum(['confirmed', 'pending', 'expired']).meta({ description: 'confirmed: given (and with double opt-in confirmed through the link); pending: the link is not followed yet; expired: not followed within 7 days.' }),
+  status: z.enum(['confirmed', 'pending', 'expired']).meta({
+    description:
+      'confirmed: given (and with double opt-in confirmed through the link); pending: the link is not followed yet; expired: not followed within 7 days.',
+  }),
   confirmedAt: z.string().optional(),
 });
 export type Consent = z.infer<typeof Consent>;

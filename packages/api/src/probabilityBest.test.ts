@@ -47,14 +47,21 @@ describe('probabilityBest', () => {
     expect(p.a).toBeGreaterThan(0.005);
     expect(p.a).toBeLessThan(0.02);
     expect(p.b).toBeGreaterThan(0.98);
-    const [a, b] = reference([{ a: 81, b: 521 }, { a: 111, b: 491 }]);
+    const [a, b] = reference([
+      { a: 81, b: 521 },
+      { a: 111, b: 491 },
+    ]);
     expect(p.a).toBeCloseTo(a!, 5);
     expect(p.b).toBeCloseTo(b!, 5);
   });
 
   it('agrees with an independent numerical reference on three branches', () => {
     const p = probabilityBest({ a: { entered: 200, goal: 30 }, b: { entered: 180, goal: 33 }, c: { entered: 220, goal: 36 } });
-    const [a, b, c] = reference([{ a: 31, b: 171 }, { a: 34, b: 148 }, { a: 37, b: 185 }]);
+    const [a, b, c] = reference([
+      { a: 31, b: 171 },
+      { a: 34, b: 148 },
+      { a: 37, b: 185 },
+    ]);
     expect(p.a! + p.b! + p.c!).toBeCloseTo(1, 9);
     expect(p.a).toBeCloseTo(a!, 5);
     expect(p.b).toBeCloseTo(b!, 5);

@@ -6,6 +6,8 @@ import { z } from 'zod';
  * rather than with the address the marketer's browser happens to use.
  */
 export const PublicSettings = z.object({
-  publicUrl: z.string().meta({ description: 'The origin (and path) of public links: hosted forms, confirmation, tracking and unsubscribe links. No trailing slash.' }),
+  publicUrl: z
+    .string()
+    .meta({ description: 'The origin (and path) of public links: hosted forms, confirmation, tracking and unsubscribe links. No trailing slash.' }),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;

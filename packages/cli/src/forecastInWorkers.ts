@@ -31,18 +31,20 @@ export async function forecastInWorkers(options: ForecastOptions): Promise<Forec
     onProgress?.(done, total);
   };
 
-  const parts = Array.from({ length: Math.max(0, workers) }, () =>
-    new Promise<ForecastTally | undefined>((resolve, reject) => {
-      const worker = new Worker(new URL('../bin/forecast-worker.js', import.meta.url), { workerData: { options: plain } });
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'tally') return resolve(m.tally);
-        if (m.done) report(m.done);
-        const range = take();
-        worker.postMessage((range ? { type: 'range', from: range[0], to: range[1] } : { type: 'finish' }) satisfies WorkerOrder);
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => code !== 0 && reject(new Error(`a forecast worker stopped with code ${code}`)));
-    }),
+  const parts = Array.from(
+    { length: Math.max(0, workers) },
+    () =>
+      new Promise<ForecastTally | undefined>((resolve, reject) => {
+        const worker = new Worker(new URL('../bin/forecast-worker.js', import.meta.url), { workerData: { options: plain } });
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'tally') return resolve(m.tally);
+          if (m.done) report(m.done);
+          const range = take();
+          worker.postMessage((range ? { type: 'range', from: range[0], to: range[1] } : { type: 'finish' }) satisfies WorkerOrder);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => code !== 0 && reject(new Error(`a forecast worker stopped with code ${code}`)));
+      }),
   );
 
   const tally = emptyTally(options.flow);

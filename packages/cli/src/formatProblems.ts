@@ -2,9 +2,7 @@ import type { FileProblem } from './loadDocuments.ts';
 
 /** One line per problem: where, what, and the stable code in brackets. */
 export function formatProblems(problems: readonly FileProblem[]): string {
-  return problems
-    .map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.pointer || '/'}  ${p.message} [${p.code}]`)
-    .join('\n');
+  return problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.pointer || '/'}  ${p.message} [${p.code}]`).join('\n');
 }
 
 export function countLine(problems: readonly FileProblem[]): string {

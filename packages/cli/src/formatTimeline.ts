@@ -1,7 +1,11 @@
 import type { Flow, Scenario } from '@hourglass/documents';
 import { formatLocal, scenarioInstant, simulationTimeline, type Simulation } from '@hourglass/engine';
 
-interface Line { at: number; order: number; text: string }
+interface Line {
+  at: number;
+  order: number;
+  text: string;
+}
 
 /** The simulation as a readable timeline, instants in the flow's time zone. */
 export function formatTimeline(sim: Simulation, flow: Flow, scenario: Scenario): string {
@@ -66,8 +70,10 @@ export function formatTimeline(sim: Simulation, flow: Flow, scenario: Scenario):
   const last = t.enrolments[t.enrolments.length - 1];
   out.push('');
   out.push(
-    t.status === 'not-enrolled' ? 'Result: the contact never entered the flow.'
-      : t.status === 'active' ? `Result: still in the flow at the end, waiting on ${name(last!.position!)}.`
+    t.status === 'not-enrolled'
+      ? 'Result: the contact never entered the flow.'
+      : t.status === 'active'
+        ? `Result: still in the flow at the end, waiting on ${name(last!.position!)}.`
         : `Result: ${t.status === 'goal' ? 'met the goal' : 'completed'} at ${formatLocal(Date.parse(last!.endedAt!), tz)}.`,
   );
   const c = t.contact;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import {
-  parseJson, readEngagement, readFlow, readScenario, readScoring, type DocumentResult, type Problem,
-} from '@hourglass/documents';
+import { parseJson, readEngagement, readFlow, readScenario, readScoring, type DocumentResult, type Problem } from '@hourglass/documents';
 
 /** A problem found in one file, for printing. */
-export interface FileProblem extends Problem { file: string }
+export interface FileProblem extends Problem {
+  file: string;
+}
 
 export type Loaded<T> = { ok: true; value: T; problems: FileProblem[] } | { ok: false; problems: FileProblem[] };
 
@@ -15,7 +15,8 @@ function readText(file: string): { ok: true; text: string } | { ok: false; probl
     return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { ok: false, problem: { severity: 'error', code: 'unreadable-file', pointer: '', message: `Cannot read this file: ${why}.` } };
   }
 }

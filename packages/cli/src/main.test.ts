@@ -61,7 +61,7 @@ describe('hourglass validate', () => {
 });
 
 describe('hourglass simulate', () => {
-  it('prints a readable timeline in the flow\'s time zone by default', async () => {
+  it("prints a readable timeline in the flow's time zone by default", async () => {
     const r = await cli('simulate', join(examples, 'webinar-followup/flow.json'), '--scenario', join(examples, 'webinar-followup/ben-no-show.scenario.json'));
     expect(r.status).toBe(0);
     expect(r.out).toContain('times in Europe/Vienna');
@@ -78,7 +78,12 @@ describe('hourglass simulate', () => {
   });
 
   it('exits 1 with the problems when the scenario is invalid', async () => {
-    const r = await cli('simulate', whitepaper, '--scenario', file('bad.scenario.json', { format: 'hourglass.scenario/1', start: 'soon', contact: {}, horizon: 'P1Y' }));
+    const r = await cli(
+      'simulate',
+      whitepaper,
+      '--scenario',
+      file('bad.scenario.json', { format: 'hourglass.scenario/1', start: 'soon', contact: {}, horizon: 'P1Y' }),
+    );
     expect(r.status).toBe(1);
     expect(r.err).toContain('/start');
     expect(r.err).toContain('/contact/id');
@@ -87,21 +92,38 @@ describe('hourglass simulate', () => {
 
   it('exits 1 with a sentence naming the step limit when the flow loops through a one-second wait', async () => {
     const loop = file('loop.flow.json', {
-      format: 'hourglass.flow/1', id: 'loop', name: 'Loop', settings: {},
+      format: 'hourglass.flow/1',
+      id: 'loop',
+      name: 'Loop',
+      settings: {},
       nodes: [
         { id: 'start', type: 'trigger', config: { on: 'manual' } },
         { id: 'tick', type: 'wait', config: { for: 'PT1S' } },
         { id: 'add', type: 'update', config: { addScore: 1 } },
       ],
-      edges: [{ from: 'start', to: 'tick' }, { from: 'tick', to: 'add' }, { from: 'add', to: 'tick' }],
+      edges: [
+        { from: 'start', to: 'tick' },
+        { from: 'tick', to: 'add' },
+        { from: 'add', to: 'tick' },
+      ],
     });
-    const r = await cli('simulate', loop, '--scenario', file('loop.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P14D' }));
+    const r = await cli(
+      'simulate',
+      loop,
+      '--scenario',
+      file('loop.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P14D' }),
+    );
     expect(r.status).toBe(1);
     expect(r.err).toMatch(/^hourglass: The simulation stopped at .* after 10,000 steps/);
   });
 
   it('exits 1 when the scenario enrols by hand a flow without a manual trigger', async () => {
-    const r = await cli('simulate', whitepaper, '--scenario', file('enrol.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P1D' }));
+    const r = await cli(
+      'simulate',
+      whitepaper,
+      '--scenario',
+      file('enrol.scenario.json', { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', contact: { id: 'c' }, enrol: true, horizon: 'P1D' }),
+    );
     expect(r.status).toBe(1);
     expect(r.err).toContain('no manual trigger');
   });

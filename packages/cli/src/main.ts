@@ -26,7 +26,10 @@ Commands:
 Exit status: 0 success, 1 an input is invalid, 2 a wrong command line.`;
 
 /** Standard output and error, replaceable in tests. */
-export interface Io { out: (s: string) => void; err: (s: string) => void }
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
 const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
 class UsageError extends Error {}
@@ -44,12 +47,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'validate': return validate(rest, io);
-      case 'simulate': return runSimulate(rest, io);
-      case 'compile': return compile(rest, io);
-      case 'forecast': return await runForecast(rest, io);
-      case 'test': return runScenarioTests(rest, io);
-      case 'help': case '--help': case '-h':
+      case 'validate':
+        return validate(rest, io);
+      case 'simulate':
+        return runSimulate(rest, io);
+      case 'compile':
+        return compile(rest, io);
+      case 'forecast':
+        return await runForecast(rest, io);
+      case 'test':
+        return runScenarioTests(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
         io.out(USAGE);
         return 0;
       case undefined:
@@ -130,7 +140,11 @@ function compile(args: string[], io: Io): number {
 
 async function runForecast(args: string[], io: Io): Promise<number> {
   const { values, positionals } = options(args, {
-    model: { type: 'string' }, contacts: { type: 'string' }, seed: { type: 'string' }, scoring: { type: 'string' }, json: { type: 'boolean' },
+    model: { type: 'string' },
+    contacts: { type: 'string' },
+    seed: { type: 'string' },
+    scoring: { type: 'string' },
+    json: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('forecast needs exactly one flow file.');
   const contacts = values.contacts === undefined ? 1000 : Number(values.contacts);

@@ -13,7 +13,9 @@ const update = process.env.UPDATE_GOLDEN === '1';
 /** Every real flow: workflows/*.flow.json and the conformance examples (the repository's copy). */
 function realFlows(): { name: string; file: string }[] {
   const workflows = existsSync(join(repo, 'workflows'))
-    ? readdirSync(join(repo, 'workflows')).filter((f) => f.endsWith('.flow.json')).map((f) => ({ name: basename(f, '.flow.json'), file: join(repo, 'workflows', f) }))
+    ? readdirSync(join(repo, 'workflows'))
+        .filter((f) => f.endsWith('.flow.json'))
+        .map((f) => ({ name: basename(f, '.flow.json'), file: join(repo, 'workflows', f) }))
     : [];
   const examples = caseNames().map((d) => ({ name: `example-${d}`, file: fixturePath(d, 'flow.json') }));
   return [...workflows, ...examples];
@@ -52,7 +54,11 @@ describe('compileFlow', () => {
 
   it('refers to guards by name with the condition as params', () => {
     expect(machine.states.ready!.on!.STEP).toEqual([
-      { guard: { type: 'condition', params: { if: { score: { gte: 40 } } } }, target: '#flow.to-sales', actions: [{ type: 'leave', params: { node: 'ready', port: 'yes' } }] },
+      {
+        guard: { type: 'condition', params: { if: { score: { gte: 40 } } } },
+        target: '#flow.to-sales',
+        actions: [{ type: 'leave', params: { node: 'ready', port: 'yes' } }],
+      },
       { target: '#flow.last-chance', actions: [{ type: 'leave', params: { node: 'ready', port: 'no' } }] },
     ]);
   });

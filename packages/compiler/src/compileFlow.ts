@@ -1,6 +1,19 @@
 import {
-  MET, NO, TIMEOUT, YES, assertNever, type Flow, type FlowNode, type NodeOfType, type SendWindow, type WaitConfig, type Condition, type HandoffConfig,
-  type NodeType, type SendEmailConfig, type UpdateConfig,
+  MET,
+  NO,
+  TIMEOUT,
+  YES,
+  assertNever,
+  type Flow,
+  type FlowNode,
+  type NodeOfType,
+  type SendWindow,
+  type WaitConfig,
+  type Condition,
+  type HandoffConfig,
+  type NodeType,
+  type SendEmailConfig,
+  type UpdateConfig,
 } from '@hourglass/documents';
 
 /** The id of every compiled machine; node states are addressed as `#flow.<nodeId>`. */
@@ -57,7 +70,11 @@ export interface StateConfig {
   after?: Record<string, TransitionConfig>;
   meta?: Record<string, unknown>;
 }
-export interface TransitionConfig { target?: string; guard?: GuardRef; actions?: FlowAction[] }
+export interface TransitionConfig {
+  target?: string;
+  guard?: GuardRef;
+  actions?: FlowAction[];
+}
 
 export interface MachineConfig extends StateConfig {
   id: string;
@@ -181,9 +198,17 @@ export function compileFlow(flow: Flow): CompiledFlow {
         return { tags: [TAG_INSTANT], entry: [enter(node)], on: { STEP: branches } };
       }
       case 'update':
-        return { tags: [TAG_INSTANT], entry: [enter(node), { type: 'update', params: { node: node.id, ...node.config } }], on: { STEP: { target: next(node) } } };
+        return {
+          tags: [TAG_INSTANT],
+          entry: [enter(node), { type: 'update', params: { node: node.id, ...node.config } }],
+          on: { STEP: { target: next(node) } },
+        };
       case 'handoff':
-        return { tags: [TAG_INSTANT], entry: [enter(node), { type: 'handoff', params: { node: node.id, ...node.config } }], on: { STEP: { target: next(node) } } };
+        return {
+          tags: [TAG_INSTANT],
+          entry: [enter(node), { type: 'handoff', params: { node: node.id, ...node.config } }],
+          on: { STEP: { target: next(node) } },
+        };
       case 'exit':
         return { type: 'final', entry: [enter(node)] };
       default:

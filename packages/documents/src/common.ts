@@ -82,9 +82,10 @@ export type StageCmp = z.infer<typeof StageCmp>;
 export const ScalarCmp = cmpShape(Scalar);
 export type ScalarCmp = z.infer<typeof ScalarCmp>;
 
-export const PropertyCondition = z
-  .strictObject({ name: z.string().min(1), ...cmpOperators(Scalar) })
-  .refine((o) => Object.keys(o).length > 1, { message: 'A property condition needs at least one operator besides its name.', params: { code: 'bad-condition' } });
+export const PropertyCondition = z.strictObject({ name: z.string().min(1), ...cmpOperators(Scalar) }).refine((o) => Object.keys(o).length > 1, {
+  message: 'A property condition needs at least one operator besides its name.',
+  params: { code: 'bad-condition' },
+});
 export type PropertyCondition = z.infer<typeof PropertyCondition>;
 
 export const EventCondition = z.strictObject({
@@ -119,10 +120,10 @@ const ConditionObject = z.strictObject({
     return Condition.optional();
   },
 });
-export const Condition = ConditionObject.refine(
-  (o) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined).length === 1,
-  { message: `A condition has exactly one of ${CONDITION_KEYS.join(', ')}.`, params: { code: 'bad-condition' } },
-);
+export const Condition = ConditionObject.refine((o) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined).length === 1, {
+  message: `A condition has exactly one of ${CONDITION_KEYS.join(', ')}.`,
+  params: { code: 'bad-condition' },
+});
 export type Condition = z.infer<typeof Condition>;
 
 export const ContactProperties = z.record(z.string(), Scalar);

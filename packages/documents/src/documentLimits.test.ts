@@ -12,12 +12,11 @@ function nested(key: 'not' | 'all' | 'any', depth: number): unknown {
 
 function flowWith(condition: unknown, extra: Record<string, unknown>[] = []) {
   return {
-    format: FLOW_FORMAT, id: 'f', name: 'F', settings: {},
-    nodes: [
-      { id: 'start', type: 'trigger', config: { on: 'manual' } },
-      { id: 'check', type: 'condition', config: { if: condition } },
-      ...extra,
-    ],
+    format: FLOW_FORMAT,
+    id: 'f',
+    name: 'F',
+    settings: {},
+    nodes: [{ id: 'start', type: 'trigger', config: { on: 'manual' } }, { id: 'check', type: 'condition', config: { if: condition } }, ...extra],
     edges: [{ from: 'start', to: 'check' }],
   };
 }
@@ -34,7 +33,9 @@ describe('document limits', () => {
   it('refuses 1,000 nested nots with a problem instead of overflowing the stack', () => {
     const v = validateFlow(flowWith(nested('not', 1000)));
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([expect.objectContaining({ code: 'condition-too-deep', nodeId: 'check', message: expect.stringContaining(`at most ${MAX_CONDITION_DEPTH} levels`) })]);
+    expect(v.problems).toEqual([
+      expect.objectContaining({ code: 'condition-too-deep', nodeId: 'check', message: expect.stringContaining(`at most ${MAX_CONDITION_DEPTH} levels`) }),
+    ]);
     expect(v.problems[0]!.pointer).toBe(`/nodes/1/config/if${'/not'.repeat(MAX_CONDITION_DEPTH)}`);
   });
 
@@ -60,7 +61,12 @@ describe('document limits', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const v = validateFlow({ ...flowWith({ score: { gte: 1 } }), description: deep });
     expect(v.problems).toEqual([expect.objectContaining({ code: 'too-deep', pointer: `/description${'/0'.repeat(MAX_DOCUMENT_DEPTH - 1)}` })]);
-    const scenario = readScenario({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P1D', contact: { id: 'c', properties: { x: deep } } });
+    const scenario = readScenario({
+      format: 'hourglass.scenario/1',
+      start: '2026-03-02T08:00:00Z',
+      horizon: 'P1D',
+      contact: { id: 'c', properties: { x: deep } },
+    });
     expect(scenario.problems.map((p) => p.code)).toEqual(['too-deep']);
   });
 

@@ -22,7 +22,12 @@ export const LIMIT_CODES: readonly string[] = ['too-deep', 'condition-too-deep',
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-interface Frame { value: unknown; depth: number; key: PropertyKey | undefined; parent: Frame | undefined }
+interface Frame {
+  value: unknown;
+  depth: number;
+  key: PropertyKey | undefined;
+  parent: Frame | undefined;
+}
 
 function pathOf(frame: Frame): PropertyKey[] {
   const path: PropertyKey[] = [];
@@ -39,7 +44,9 @@ export function documentDepthProblem(doc: unknown): Problem | null {
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_DOCUMENT_DEPTH) {
       return {
-        severity: 'error', code: 'too-deep', pointer: toPointer(pathOf(frame)),
+        severity: 'error',
+        code: 'too-deep',
+        pointer: toPointer(pathOf(frame)),
         message: `This document nests lists and objects more than ${MAX_DOCUMENT_DEPTH} levels deep; Hourglass reads at most ${MAX_DOCUMENT_DEPTH} levels. Flatten it.`,
       };
     }
@@ -58,7 +65,9 @@ export function conditionDepthProblem(condition: unknown, at: readonly PropertyK
     if (depth > MAX_CONDITION_DEPTH) {
       const message = `this condition nests all, any and not more than ${MAX_CONDITION_DEPTH} levels deep; a condition has at most ${MAX_CONDITION_DEPTH} levels. Simplify it.`;
       return {
-        severity: 'error', code: 'condition-too-deep', pointer: toPointer(path),
+        severity: 'error',
+        code: 'condition-too-deep',
+        pointer: toPointer(path),
         ...(nodeId ? { nodeId, message: `Node "${nodeId}": ${message}` } : { message: message[0]!.toUpperCase() + message.slice(1) }),
       };
     }
@@ -93,10 +102,20 @@ function flowConditions(doc: Record<string, unknown>): { condition: unknown; at:
 export function flowLimitProblems(doc: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   if (Array.isArray(doc.nodes) && doc.nodes.length > MAX_FLOW_NODES) {
-    problems.push({ severity: 'error', code: 'too-many-nodes', pointer: '/nodes', message: `This flow has ${doc.nodes.length} nodes; a flow has at most ${MAX_FLOW_NODES}. Split it into several flows.` });
+    problems.push({
+      severity: 'error',
+      code: 'too-many-nodes',
+      pointer: '/nodes',
+      message: `This flow has ${doc.nodes.length} nodes; a flow has at most ${MAX_FLOW_NODES}. Split it into several flows.`,
+    });
   }
   if (Array.isArray(doc.edges) && doc.edges.length > MAX_FLOW_EDGES) {
-    problems.push({ severity: 'error', code: 'too-many-edges', pointer: '/edges', message: `This flow has ${doc.edges.length} arrows; a flow has at most ${MAX_FLOW_EDGES}. Split it into several flows.` });
+    problems.push({
+      severity: 'error',
+      code: 'too-many-edges',
+      pointer: '/edges',
+      message: `This flow has ${doc.edges.length} arrows; a flow has at most ${MAX_FLOW_EDGES}. Split it into several flows.`,
+    });
   }
   const conditions = flowConditions(doc).flatMap(({ condition, at, nodeId }) => conditionDepthProblem(condition, at, nodeId) ?? []);
   problems.push(...conditions);
@@ -109,7 +128,7 @@ export function flowLimitProblems(doc: Record<string, unknown>): Problem[] {
 /** The hard limits of a scoring model: the nesting of its fit rules' conditions, depth. */
 export function scoringLimitProblems(doc: unknown): Problem[] {
   const fit = isObject(doc) && Array.isArray(doc.fit) ? doc.fit : [];
-  const conditions = fit.flatMap((rule, i) => (isObject(rule) ? conditionDepthProblem(rule.if, ['fit', i, 'if']) ?? [] : []));
+  const conditions = fit.flatMap((rule, i) => (isObject(rule) ? (conditionDepthProblem(rule.if, ['fit', i, 'if']) ?? []) : []));
   const deep = conditions.length ? null : documentDepthProblem(doc);
   return deep ? [deep] : conditions;
 }

@@ -20,8 +20,11 @@ export function parseDuration(text: string): DurationResult {
   }
   const [, minus, w, d, h, min, s] = m;
   const ms =
-    Number(w ?? 0) * UNIT_MS.W + Number(d ?? 0) * UNIT_MS.D + Number(h ?? 0) * UNIT_MS.H +
-    Number(min ?? 0) * UNIT_MS.M + Math.round(Number(s ?? 0) * UNIT_MS.S);
+    Number(w ?? 0) * UNIT_MS.W +
+    Number(d ?? 0) * UNIT_MS.D +
+    Number(h ?? 0) * UNIT_MS.H +
+    Number(min ?? 0) * UNIT_MS.M +
+    Math.round(Number(s ?? 0) * UNIT_MS.S);
   return { ok: true, ms: minus ? -ms : ms };
 }
 
@@ -44,7 +47,13 @@ export function humanDuration(text: string): string {
   if (!r.ok) return text;
   let rest = Math.abs(r.ms);
   const parts: string[] = [];
-  for (const [unit, ms] of [['week', UNIT_MS.W], ['day', UNIT_MS.D], ['hour', UNIT_MS.H], ['minute', UNIT_MS.M], ['second', UNIT_MS.S]] as const) {
+  for (const [unit, ms] of [
+    ['week', UNIT_MS.W],
+    ['day', UNIT_MS.D],
+    ['hour', UNIT_MS.H],
+    ['minute', UNIT_MS.M],
+    ['second', UNIT_MS.S],
+  ] as const) {
     const n = Math.floor(rest / ms);
     if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
     rest -= n * ms;
@@ -61,7 +70,12 @@ export function isoDuration(ms: number): string {
   if (ms < 0) return `-${isoDuration(-ms)}`;
   let rest = Math.round(ms / 1000);
   const parts: [number, string][] = [];
-  for (const [unit, seconds] of [['D', 86_400], ['H', 3600], ['M', 60], ['S', 1]] as const) {
+  for (const [unit, seconds] of [
+    ['D', 86_400],
+    ['H', 3600],
+    ['M', 60],
+    ['S', 1],
+  ] as const) {
     parts.push([Math.floor(rest / seconds), unit]);
     rest %= seconds;
   }

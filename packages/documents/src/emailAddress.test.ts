@@ -34,8 +34,9 @@ const HOSTILE_ADDRESSES = [
 ];
 
 describe('emailAddressError', () => {
-  it.each(['anna@example.com', 'anna.o\'brien+news@mail.example.co.uk', 'hourglass@localhost', 'x@xn--mller-kva.de', `${'a'.repeat(64)}@x.example`])(
-    'accepts %j as one address', (s) => {
+  it.each(['anna@example.com', "anna.o'brien+news@mail.example.co.uk", 'hourglass@localhost', 'x@xn--mller-kva.de', `${'a'.repeat(64)}@x.example`])(
+    'accepts %j as one address',
+    (s) => {
       expect(emailAddressError(s)).toBeNull();
     },
   );
@@ -53,7 +54,10 @@ describe('parseSender', () => {
   it('reads a bare address and a display name with one address', () => {
     expect(parseSender('sales@acme.example')).toEqual({ ok: true, sender: { address: 'sales@acme.example' } });
     expect(parseSender('Acme Sales <sales@acme.example>')).toEqual({ ok: true, sender: { name: 'Acme Sales', address: 'sales@acme.example' } });
-    expect(parseSender('Müller & Söhne (Vienna) <m@acme.example>')).toEqual({ ok: true, sender: { name: 'Müller & Söhne (Vienna)', address: 'm@acme.example' } });
+    expect(parseSender('Müller & Söhne (Vienna) <m@acme.example>')).toEqual({
+      ok: true,
+      sender: { name: 'Müller & Söhne (Vienna)', address: 'm@acme.example' },
+    });
   });
 
   it.each([
@@ -75,7 +79,9 @@ describe('parseSender', () => {
 
 function flowWith(config: Record<string, unknown>, type: 'sendEmail' | 'handoff') {
   return {
-    format: FLOW_FORMAT, id: 'f', name: 'F',
+    format: FLOW_FORMAT,
+    id: 'f',
+    name: 'F',
     nodes: [
       { id: 'start', type: 'trigger', config: { on: 'manual' } },
       { id: 'n', type, config },
@@ -86,21 +92,43 @@ function flowWith(config: Record<string, unknown>, type: 'sendEmail' | 'handoff'
 
 describe('flow validation of addresses', () => {
   it.each([
-    ['a sendEmail from with two addresses', flowWith({ subject: 'Hi', body: 'Hi', from: 'Sales <a@x.example>, b@evil.example' }, 'sendEmail'), '/nodes/1/config/from'],
-    ['a sendEmail from with a header', flowWith({ subject: 'Hi', body: 'Hi', from: 'a@x.example\r\nBcc: b@evil.example' }, 'sendEmail'), '/nodes/1/config/from'],
-    ['a routing owner that is a group', flowWith({ routing: [{ if: { stage: { gte: 'lead' } }, owner: 'undisclosed:a@evil.example,b@evil.example;' }] }, 'handoff'), '/nodes/1/config/routing/0/owner'],
+    [
+      'a sendEmail from with two addresses',
+      flowWith({ subject: 'Hi', body: 'Hi', from: 'Sales <a@x.example>, b@evil.example' }, 'sendEmail'),
+      '/nodes/1/config/from',
+    ],
+    [
+      'a sendEmail from with a header',
+      flowWith({ subject: 'Hi', body: 'Hi', from: 'a@x.example\r\nBcc: b@evil.example' }, 'sendEmail'),
+      '/nodes/1/config/from',
+    ],
+    [
+      'a routing owner that is a group',
+      flowWith({ routing: [{ if: { stage: { gte: 'lead' } }, owner: 'undisclosed:a@evil.example,b@evil.example;' }] }, 'handoff'),
+      '/nodes/1/config/routing/0/owner',
+    ],
     ['a round-robin owner list in one entry', flowWith({ roundRobin: ['a@x.example, b@evil.example'] }, 'handoff'), '/nodes/1/config/roundRobin/0'],
     ['a fallback owner with a header', flowWith({ fallback: 'a@x.example\nBcc: b@evil.example' }, 'handoff'), '/nodes/1/config/fallback'],
   ])('flags %s as a bad address', (_name, doc, pointer) => {
     const v = validateFlow(doc);
     expect(v.ok).toBe(false);
-    expect(v.problems).toContainEqual(expect.objectContaining({
-      severity: 'error', code: 'bad-address', pointer, nodeId: 'n', message: expect.stringMatching(/^Node "n": .* is not (one email address|a sender name): /),
-    }));
+    expect(v.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        code: 'bad-address',
+        pointer,
+        nodeId: 'n',
+        message: expect.stringMatching(/^Node "n": .* is not (one email address|a sender name): /),
+      }),
+    );
   });
 
   it('accepts a sender with a display name and plain owner addresses', () => {
-    expect(validateFlow(flowWith({ subject: 'Hi', body: 'Hi', from: 'Acme <news@acme.example>' }, 'sendEmail')).problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(validateFlow(flowWith({ roundRobin: ['a@acme.example'], fallback: 'b@acme.example' }, 'handoff')).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(
+      validateFlow(flowWith({ subject: 'Hi', body: 'Hi', from: 'Acme <news@acme.example>' }, 'sendEmail')).problems.filter((p) => p.severity === 'error'),
+    ).toEqual([]);
+    expect(
+      validateFlow(flowWith({ roundRobin: ['a@acme.example'], fallback: 'b@acme.example' }, 'handoff')).problems.filter((p) => p.severity === 'error'),
+    ).toEqual([]);
   });
 });

@@ -76,7 +76,13 @@ export const Forecast = z.object({
   outcomes: z.object({ completed: z.number().int(), goal: z.number().int(), active: z.number().int(), 'not-enrolled': z.number().int() }),
   handoffs: z.record(z.string(), z.number().int()),
   /** Hours from entering the flow to the first handoff, for the contacts handed off. */
-  timeToHandoffHours: z.object({ count: z.number().int(), p10: z.number().nullable(), p50: z.number().nullable(), p90: z.number().nullable(), histogram: z.array(z.object({ upTo: z.number(), contacts: z.number().int() })) }),
+  timeToHandoffHours: z.object({
+    count: z.number().int(),
+    p10: z.number().nullable(),
+    p50: z.number().nullable(),
+    p90: z.number().nullable(),
+    histogram: z.array(z.object({ upTo: z.number(), contacts: z.number().int() })),
+  }),
   emails: z.object({ sent: z.number().int(), suppressed: z.number().int() }),
 });
 export type Forecast = z.infer<typeof Forecast>;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  Condition, Duration, Instant, LiquidTemplate, Match, Scalar, Stage, TimeOfDay, Timezone, Weekday,
-} from './common.ts';
+import { Condition, Duration, Instant, LiquidTemplate, Match, Scalar, Stage, TimeOfDay, Timezone, Weekday } from './common.ts';
 import { EmailAddress, SenderAddress } from './emailAddress.ts';
 import { FIXED_PORTS } from './ports.ts';
 
@@ -42,7 +40,10 @@ export type ConditionConfig = z.infer<typeof ConditionConfig>;
 
 // Counts and weights are checked by validation (split-too-few-branches, split-bad-weight) so the
 // marketer gets a specific sentence rather than a generic schema message.
-export const SplitBranch = z.strictObject({ key: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'A branch key is 1 to 32 letters, digits, - or _.'), weight: z.number() });
+export const SplitBranch = z.strictObject({
+  key: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'A branch key is 1 to 32 letters, digits, - or _.'),
+  weight: z.number(),
+});
 export const SplitConfig = z.strictObject({ branches: z.array(SplitBranch) });
 export type SplitConfig = z.infer<typeof SplitConfig>;
 
@@ -88,15 +89,21 @@ export const HandoffNode = node('handoff', HandoffConfig);
 export const ExitNode = node('exit', ExitConfig);
 
 export const FlowNode = z.discriminatedUnion('type', [
-  TriggerNode, WaitNode, WaitForNode, SendEmailNode, ConditionNode, SplitNode, UpdateNode, HandoffNode, ExitNode,
+  TriggerNode,
+  WaitNode,
+  WaitForNode,
+  SendEmailNode,
+  ConditionNode,
+  SplitNode,
+  UpdateNode,
+  HandoffNode,
+  ExitNode,
 ]);
 export type FlowNode = z.infer<typeof FlowNode>;
 export type NodeType = FlowNode['type'];
 export type NodeOfType<T extends NodeType> = Extract<FlowNode, { type: T }>;
 
-export const NODE_TYPES = [
-  'trigger', 'wait', 'waitFor', 'sendEmail', 'condition', 'split', 'update', 'handoff', 'exit',
-] as const satisfies readonly NodeType[];
+export const NODE_TYPES = ['trigger', 'wait', 'waitFor', 'sendEmail', 'condition', 'split', 'update', 'handoff', 'exit'] as const satisfies readonly NodeType[];
 
 export const FlowEdge = z.strictObject({ from: z.string(), to: z.string(), port: z.string().optional() });
 export type FlowEdge = z.infer<typeof FlowEdge>;

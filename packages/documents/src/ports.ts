@@ -16,6 +16,12 @@ export const [MET, TIMEOUT] = WAIT_FOR_PORTS;
 
 /** The ports of a node type whose ports do not depend on its config (all but `split`). */
 export const FIXED_PORTS = {
-  trigger: [undefined], wait: [undefined], sendEmail: [undefined], update: [undefined], handoff: [undefined],
-  waitFor: WAIT_FOR_PORTS, condition: CONDITION_PORTS, exit: [],
+  trigger: [undefined],
+  wait: [undefined],
+  sendEmail: [undefined],
+  update: [undefined],
+  handoff: [undefined],
+  waitFor: WAIT_FOR_PORTS,
+  condition: CONDITION_PORTS,
+  exit: [],
 } as const satisfies Record<string, readonly (string | undefined)[]>;

@@ -37,7 +37,13 @@ describe('reading documents', () => {
   });
 
   it('refuses a scenario event time that is neither a duration nor an instant', () => {
-    const r = readScenario({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P30D', contact: { id: 'c' }, events: [{ at: 'tomorrow', type: 'x' }] });
+    const r = readScenario({
+      format: 'hourglass.scenario/1',
+      start: '2026-03-02T08:00:00Z',
+      horizon: 'P30D',
+      contact: { id: 'c' },
+      events: [{ at: 'tomorrow', type: 'x' }],
+    });
     expect(r.problems).toEqual([expect.objectContaining({ code: 'bad-at', pointer: '/events/0/at' })]);
   });
 });

@@ -28,14 +28,26 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   // The key can only be there if its letters (or an escape spelling them) are in the text.
   const path = /__proto__|\\u/i.test(text) ? protoKeyPath(value) : null;
   if (path) {
-    return { ok: false, problem: { severity: 'error', code: 'reserved-key', pointer: toPointer(path), message: `This file is not valid: "__proto__" cannot be used as a name (at ${toPointer(path)}).` } };
+    return {
+      ok: false,
+      problem: {
+        severity: 'error',
+        code: 'reserved-key',
+        pointer: toPointer(path),
+        message: `This file is not valid: "__proto__" cannot be used as a name (at ${toPointer(path)}).`,
+      },
+    };
   }
   return { ok: true, value };
 }
 
 /** The path of the first own `__proto__` key in a parsed JSON value, or null; iterative, so any depth is fine. */
 function protoKeyPath(root: unknown): (string | number)[] | null {
-  interface Step { value: unknown; key: string | number; up: Step | null }
+  interface Step {
+    value: unknown;
+    key: string | number;
+    up: Step | null;
+  }
   const pathOf = (step: Step | null, last: string): (string | number)[] => {
     const path: (string | number)[] = [last];
     for (let s = step; s && s.up; s = s.up) path.unshift(s.key);
@@ -47,7 +59,9 @@ function protoKeyPath(root: unknown): (string | number)[] | null {
     const { value } = step;
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => { if (typeof v === 'object' && v !== null) stack.push({ value: v, key: i, up: step }); });
+      value.forEach((v, i) => {
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, key: i, up: step });
+      });
       continue;
     }
     if (Object.hasOwn(value, '__proto__')) return pathOf(step, '__proto__');

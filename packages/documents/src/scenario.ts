@@ -8,7 +8,11 @@ export const SCENARIO_FORMAT = 'hourglass.scenario/1';
 /** When a scenario event happens: a duration after the start, or an instant. */
 export const ScenarioAt = z.string().superRefine((s, ctx) => {
   if (parseInstant(s) === null && !parseDuration(s).ok) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is neither a duration after the start ("P1D") nor an instant ("2026-03-02T08:00:00Z").`, params: { code: 'bad-at' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${s}" is neither a duration after the start ("P1D") nor an instant ("2026-03-02T08:00:00Z").`,
+      params: { code: 'bad-at' },
+    });
   }
 });
 

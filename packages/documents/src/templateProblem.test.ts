@@ -15,7 +15,10 @@ describe('templateProblem', () => {
     ["{% if contact.vip %}{% include 'package.json' %}{% endif %}", 'include'],
     ["{% liquid\n  render 'package.json' %}", 'render'],
   ])('refuses a template that reads a file: %s', (source, tag) => {
-    expect(templateProblem(source)).toEqual({ code: 'template-reads-file', message: expect.stringContaining(`{% ${tag} %} would read another template from a file`) });
+    expect(templateProblem(source)).toEqual({
+      code: 'template-reads-file',
+      message: expect.stringContaining(`{% ${tag} %} would read another template from a file`),
+    });
   });
 
   it('lets a raw block show the words of a file tag, since nothing is read', () => {
@@ -30,7 +33,10 @@ describe('templateProblem', () => {
 
   it('reports a file tag in a flow at the subject or body, with the node, as an error', () => {
     const flow = {
-      format: 'hourglass.flow/1', id: 'f', name: 'F', settings: {},
+      format: 'hourglass.flow/1',
+      id: 'f',
+      name: 'F',
+      settings: {},
       nodes: [
         { id: 'start', type: 'trigger', config: { on: 'manual' } },
         { id: 'mail', type: 'sendEmail', config: { subject: "{% render 'package.json' %}", body: 'ok' } },
@@ -40,7 +46,10 @@ describe('templateProblem', () => {
     const v = validateFlow(flow);
     expect(v.ok).toBe(false);
     expect(v.problems).toContainEqual({
-      severity: 'error', code: 'template-reads-file', pointer: '/nodes/1/config/subject', nodeId: 'mail',
+      severity: 'error',
+      code: 'template-reads-file',
+      pointer: '/nodes/1/config/subject',
+      nodeId: 'mail',
       message: expect.stringMatching(/^Node "mail": This template cannot be used: \{% render %\} would read another template from a file/),
     });
   });

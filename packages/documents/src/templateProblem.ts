@@ -14,12 +14,18 @@ const n = (x: number) => x.toLocaleString('en');
  */
 export function templateSizeProblem(source: string): { code: string; message: string } | null {
   if (source.length > TEMPLATE_LIMITS.templateChars) {
-    return { code: 'template-too-long', message: `This template has ${n(source.length)} characters; a template has at most ${n(TEMPLATE_LIMITS.templateChars)}.` };
+    return {
+      code: 'template-too-long',
+      message: `This template has ${n(source.length)} characters; a template has at most ${n(TEMPLATE_LIMITS.templateChars)}.`,
+    };
   }
   let tags = 0;
   for (let i = source.indexOf('{'); i >= 0; i = source.indexOf('{', i + 1)) if (source[i + 1] === '{' || source[i + 1] === '%') tags++;
   if (tags > TEMPLATE_LIMITS.tags) {
-    return { code: 'template-too-many-tags', message: `This template has ${n(tags)} Liquid tags and outputs; a template has at most ${n(TEMPLATE_LIMITS.tags)}.` };
+    return {
+      code: 'template-too-many-tags',
+      message: `This template has ${n(tags)} Liquid tags and outputs; a template has at most ${n(TEMPLATE_LIMITS.tags)}.`,
+    };
   }
   return null;
 }

@@ -14,8 +14,18 @@ export interface FlowValidation {
   ok: boolean;
 }
 
-interface LooseNode { index: number; id: string; type: NodeType | undefined; config: Record<string, unknown> }
-interface LooseEdge { index: number; from: string; to: string; port: string | undefined }
+interface LooseNode {
+  index: number;
+  id: string;
+  type: NodeType | undefined;
+  config: Record<string, unknown>;
+}
+interface LooseEdge {
+  index: number;
+  from: string;
+  to: string;
+  port: string | undefined;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -25,12 +35,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function validateFlow(doc: unknown): FlowValidation {
   if (!isObject(doc)) {
-    return result(undefined, [{ severity: 'error', code: 'not-an-object', pointer: '', message: 'A flow is a JSON object that starts with "format": "hourglass.flow/1".' }]);
+    return result(undefined, [
+      { severity: 'error', code: 'not-an-object', pointer: '', message: 'A flow is a JSON object that starts with "format": "hourglass.flow/1".' },
+    ]);
   }
   if (doc.format !== FLOW_FORMAT) {
-    const message = doc.format === undefined
-      ? `This file has no "format": a flow starts with "format": "${FLOW_FORMAT}".`
-      : `Unknown format ${JSON.stringify(doc.format)}: this version of Hourglass reads "${FLOW_FORMAT}".`;
+    const message =
+      doc.format === undefined
+        ? `This file has no "format": a flow starts with "format": "${FLOW_FORMAT}".`
+        : `Unknown format ${JSON.stringify(doc.format)}: this version of Hourglass reads "${FLOW_FORMAT}".`;
     return result(undefined, [{ severity: 'error', code: 'unknown-format', pointer: '/format', message }]);
   }
   // Past the hard limits the schema and graph checks are not even tried: they could overflow the stack.
@@ -46,7 +59,14 @@ export function validateFlow(doc: unknown): FlowValidation {
 
   const nodes: LooseNode[] = rawNodes.flatMap((n, index) =>
     isObject(n) && typeof n.id === 'string'
-      ? [{ index, id: n.id, type: (NODE_TYPES as readonly string[]).includes(n.type as string) ? (n.type as NodeType) : undefined, config: isObject(n.config) ? n.config : {} }]
+      ? [
+          {
+            index,
+            id: n.id,
+            type: (NODE_TYPES as readonly string[]).includes(n.type as string) ? (n.type as NodeType) : undefined,
+            config: isObject(n.config) ? n.config : {},
+          },
+        ]
       : [],
   );
   const edges: LooseEdge[] = (Array.isArray(doc.edges) ? doc.edges : []).flatMap((e, index) =>
@@ -91,7 +111,13 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
     const to = byId.get(e.to);
     if (!from) err('edge-missing-node', `/edges/${e.index}/from`, `An arrow starts at "${e.from}", but there is no node with that id.`);
     if (!to) err('edge-missing-node', `/edges/${e.index}/to`, `An arrow leads to "${e.to}", but there is no node with that id.`);
-    if (to?.type === 'trigger') err('edge-into-trigger', `/edges/${e.index}/to`, 'an arrow leads into this trigger; contacts only enter a flow at a trigger, so no arrow may lead into one.', to.id);
+    if (to?.type === 'trigger')
+      err(
+        'edge-into-trigger',
+        `/edges/${e.index}/to`,
+        'an arrow leads into this trigger; contacts only enter a flow at a trigger, so no arrow may lead into one.',
+        to.id,
+      );
     if (!from) continue;
     if (from.type === 'exit') {
       err('edge-out-of-exit', `/edges/${e.index}`, 'an arrow leaves this exit; an exit ends the flow, so nothing can follow it.', from.id);
@@ -99,8 +125,15 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
     }
     const ports = loosePorts(from);
     if (ports && !ports.includes(e.port)) {
-      const allowed = ports.every((p) => p === undefined) ? 'it has a single exit, so the arrow needs no port' : `its ports are ${ports.map((p) => `"${p}"`).join(', ')}`;
-      err('edge-bad-port', `/edges/${e.index}${e.port === undefined ? '' : '/port'}`, `an arrow leaves by ${e.port === undefined ? 'no port' : `port "${e.port}"`}, but ${allowed}.`, from.id);
+      const allowed = ports.every((p) => p === undefined)
+        ? 'it has a single exit, so the arrow needs no port'
+        : `its ports are ${ports.map((p) => `"${p}"`).join(', ')}`;
+      err(
+        'edge-bad-port',
+        `/edges/${e.index}${e.port === undefined ? '' : '/port'}`,
+        `an arrow leaves by ${e.port === undefined ? 'no port' : `port "${e.port}"`}, but ${allowed}.`,
+        from.id,
+      );
       continue;
     }
     const key = `${e.from}\u0000${e.port ?? ''}`;
@@ -127,7 +160,13 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
         if (branches.length > 10) err('split-too-many-branches', `${at}/config/branches`, 'a split has at most 10 branches.', n.id);
         const seen = new Set<unknown>();
         branches.forEach((b, i) => {
-          if (typeof b.weight === 'number' && !(b.weight > 0)) err('split-bad-weight', `${at}/config/branches/${i}/weight`, `branch "${String(b.key)}" has weight ${b.weight}; every weight must be greater than 0.`, n.id);
+          if (typeof b.weight === 'number' && !(b.weight > 0))
+            err(
+              'split-bad-weight',
+              `${at}/config/branches/${i}/weight`,
+              `branch "${String(b.key)}" has weight ${b.weight}; every weight must be greater than 0.`,
+              n.id,
+            );
           if (seen.has(b.key)) err('split-duplicate-key', `${at}/config/branches/${i}/key`, `the branch key "${String(b.key)}" is used twice.`, n.id);
           seen.add(b.key);
         });
@@ -136,28 +175,39 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
       case 'update': {
         const c = n.config;
         const setsSomething = isObject(c.set) && Object.keys(c.set).length > 0;
-        if (c.addScore === undefined && c.stage === undefined && !setsSomething) err('update-does-nothing', `${at}/config`, 'this update changes nothing; add points, a stage or a property to set.', n.id);
+        if (c.addScore === undefined && c.stage === undefined && !setsSomething)
+          err('update-does-nothing', `${at}/config`, 'this update changes nothing; add points, a stage or a property to set.', n.id);
         break;
       }
       case 'waitFor':
-        if (n.config.timeout === undefined) warn('waitfor-without-timeout', `${at}/config`, 'this wait has no timeout, so a contact who never meets the condition waits forever.', n.id);
+        if (n.config.timeout === undefined)
+          warn('waitfor-without-timeout', `${at}/config`, 'this wait has no timeout, so a contact who never meets the condition waits forever.', n.id);
         break;
       case 'handoff': {
         const c = n.config;
         const rr = Array.isArray(c.roundRobin) && c.roundRobin.length > 0;
         if (!rr && c.fallback === undefined) {
-          warn('handoff-without-owner', `${at}/config`, Array.isArray(c.routing) && c.routing.length > 0
-            ? 'when no routing rule matches and the contact has no owner, this handoff chooses no owner; add a fallback or a round robin.'
-            : 'this handoff has no routing, round robin or fallback, so a contact without an owner reaches sales with no owner.', n.id);
+          warn(
+            'handoff-without-owner',
+            `${at}/config`,
+            Array.isArray(c.routing) && c.routing.length > 0
+              ? 'when no routing rule matches and the contact has no owner, this handoff chooses no owner; add a fallback or a round robin.'
+              : 'this handoff has no routing, round robin or fallback, so a contact without an owner reaches sales with no owner.',
+            n.id,
+          );
         }
         break;
       }
-      case 'wait': case 'sendEmail': case 'condition': case 'exit':
+      case 'wait':
+      case 'sendEmail':
+      case 'condition':
+      case 'exit':
         break;
     }
     if (n.type !== 'trigger') {
       for (const port of loosePorts(n) ?? []) {
-        if (!taken.has(`${n.id}\u0000${port ?? ''}`)) warn('port-without-edge', at, `${portName(port)} leads nowhere; a contact who leaves by it ends the flow there.`, n.id);
+        if (!taken.has(`${n.id}\u0000${port ?? ''}`))
+          warn('port-without-edge', at, `${portName(port)} leads nowhere; a contact who leaves by it ends the flow there.`, n.id);
       }
     }
   }
@@ -172,7 +222,8 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
     for (const e of out.get(id) ?? []) queue.push(e.to);
   }
   for (const n of nodes) {
-    if (byId.get(n.id) === n && n.type !== 'trigger' && !reached.has(n.id)) warn('unreachable-node', `/nodes/${n.index}`, 'no trigger leads to this node, so no contact will ever reach it.', n.id);
+    if (byId.get(n.id) === n && n.type !== 'trigger' && !reached.has(n.id))
+      warn('unreachable-node', `/nodes/${n.index}`, 'no trigger leads to this node, so no contact will ever reach it.', n.id);
   }
 
   // A cycle made only of instant nodes would never stop at one instant (spec §4.11).
@@ -201,7 +252,12 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
         if (!reportedCycle.has(key)) {
           reportedCycle.add(key);
           const node = byId.get(e.to)!;
-          err('instant-cycle', `/nodes/${node.index}`, `these steps form a loop with no wait in it (${cycle.join(' → ')} → ${e.to}); add a wait or wait-for to the loop.`, node.id);
+          err(
+            'instant-cycle',
+            `/nodes/${node.index}`,
+            `these steps form a loop with no wait in it (${cycle.join(' → ')} → ${e.to}); add a wait or wait-for to the loop.`,
+            node.id,
+          );
         }
       } else if (s === undefined) {
         state.set(e.to, 1);
@@ -216,7 +272,12 @@ function graphProblems(nodes: LooseNode[], edges: LooseEdge[], settings: Record<
   if (w && typeof w.from === 'string' && typeof w.to === 'string') {
     const from = parseTimeOfDay(w.from);
     const to = parseTimeOfDay(w.to);
-    if (from !== null && to !== null && from >= to) err('bad-send-window', '/settings/sendWindow', `The send window opens at ${w.from} but closes at ${w.to}; "from" must be earlier than "to" on the same day.`);
+    if (from !== null && to !== null && from >= to)
+      err(
+        'bad-send-window',
+        '/settings/sendWindow',
+        `The send window opens at ${w.from} but closes at ${w.to}; "from" must be earlier than "to" on the same day.`,
+      );
   }
   return problems;
 }

@@ -34,7 +34,11 @@ export function problemsFromZod(issues: readonly Issue[], doc: unknown, nodeIdAt
         const names = [...new Set(types.map((t) => article(t!)))];
         const value = valueAt(doc, path);
         const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : article(typeof value);
-        push(path, { code: 'wrong-type', message: `"${String(path[path.length - 1])}" must be ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ` : ''}${names[names.length - 1]}, not ${got}.`, pointerPath: path });
+        push(path, {
+          code: 'wrong-type',
+          message: `"${String(path[path.length - 1])}" must be ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ` : ''}${names[names.length - 1]}, not ${got}.`,
+          pointerPath: path,
+        });
         return;
       }
       const best = [...issue.errors].sort((a, b) => branchCost(a) - branchCost(b))[0]!;
@@ -47,7 +51,13 @@ export function problemsFromZod(issues: readonly Issue[], doc: unknown, nodeIdAt
     const nodeIndex = path[0] === 'nodes' && typeof path[1] === 'number' ? path[1] : undefined;
     const nodeId = nodeIndex === undefined ? undefined : nodeIdAt(nodeIndex);
     const message = plainMessage(raw);
-    out.push({ severity: 'error', code, pointer: toPointer(pointerPath), ...(nodeId ? { nodeId } : {}), message: nodeId ? `Node "${nodeId}": ${message}` : message });
+    out.push({
+      severity: 'error',
+      code,
+      pointer: toPointer(pointerPath),
+      ...(nodeId ? { nodeId } : {}),
+      message: nodeId ? `Node "${nodeId}": ${message}` : message,
+    });
   };
   for (const issue of issues) visit(issue, []);
   return out;
@@ -88,7 +98,11 @@ function describe(issue: Issue, path: PropertyKey[], doc: unknown): { code: stri
     }
     case 'invalid_value': {
       if (path.length === 1 && last === 'format') {
-        return { code: 'unknown-format', message: `Unknown format ${JSON.stringify(valueAt(doc, path))}: expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}.`, pointerPath: path };
+        return {
+          code: 'unknown-format',
+          message: `Unknown format ${JSON.stringify(valueAt(doc, path))}: expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}.`,
+          pointerPath: path,
+        };
       }
       if (issue.values.length === STAGES.length && issue.values.every((v, i) => v === STAGES[i])) {
         return { code: 'bad-stage', message: issue.message, pointerPath: path };
@@ -114,12 +128,19 @@ function describe(issue: Issue, path: PropertyKey[], doc: unknown): { code: stri
 
 function article(expected: string): string {
   switch (expected) {
-    case 'object': return 'an object';
-    case 'array': return 'a list';
-    case 'string': return 'text';
-    case 'number': return 'a number';
-    case 'boolean': return 'true or false';
-    case 'null': return 'null';
-    default: return expected;
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'null':
+      return 'null';
+    default:
+      return expected;
   }
 }

@@ -3,8 +3,18 @@ import { compareTraces } from './compareTraces.ts';
 import { flowOf, onEvent, run } from './testSupport.ts';
 
 const flow = flowOf(
-  [{ id: 'start', type: 'trigger', config: onEvent('signup') }, { id: 'c', type: 'condition', config: { if: { score: { gte: 10 } } } }, { id: 'mail', type: 'sendEmail', config: { subject: 'Hi', body: 'x' } }, { id: 'done', type: 'exit' }],
-  [['start', 'c'], ['c', 'mail', 'yes'], ['c', 'done', 'no'], ['mail', 'done']],
+  [
+    { id: 'start', type: 'trigger', config: onEvent('signup') },
+    { id: 'c', type: 'condition', config: { if: { score: { gte: 10 } } } },
+    { id: 'mail', type: 'sendEmail', config: { subject: 'Hi', body: 'x' } },
+    { id: 'done', type: 'exit' },
+  ],
+  [
+    ['start', 'c'],
+    ['c', 'mail', 'yes'],
+    ['c', 'done', 'no'],
+    ['mail', 'done'],
+  ],
 );
 
 describe('compareTraces', () => {

@@ -23,21 +23,33 @@ export function compareTraces(expected: Trace, actual: Trace): TraceChange[] {
     const e = expected.enrolments[i];
     const a = actual.enrolments[i];
     const at = `enrolments/${i}`;
-    if (!a) { add(at, `enrolment ${i + 1} no longer happens`); continue; }
-    if (!e) { add(at, `a new enrolment ${i + 1} starts at ${a.enteredAt}`); continue; }
+    if (!a) {
+      add(at, `enrolment ${i + 1} no longer happens`);
+      continue;
+    }
+    if (!e) {
+      add(at, `a new enrolment ${i + 1} starts at ${a.enteredAt}`);
+      continue;
+    }
     if (e.status !== a.status) add(`${at}/status`, `enrolment ${i + 1} is ${a.status} instead of ${e.status}`);
     if (instant(e.enteredAt) !== instant(a.enteredAt)) add(`${at}/enteredAt`, `enrolment ${i + 1} starts at ${a.enteredAt} instead of ${e.enteredAt}`);
-    if (instant(e.endedAt) !== instant(a.endedAt)) add(`${at}/endedAt`, `enrolment ${i + 1} ends at ${a.endedAt ?? 'no time (still running)'} instead of ${e.endedAt ?? 'no time (still running)'}`);
-    if ((e.position ?? null) !== (a.position ?? null)) add(`${at}/position`, `the contact waits on ${a.position ?? 'nothing'} instead of ${e.position ?? 'nothing'}`);
+    if (instant(e.endedAt) !== instant(a.endedAt))
+      add(`${at}/endedAt`, `enrolment ${i + 1} ends at ${a.endedAt ?? 'no time (still running)'} instead of ${e.endedAt ?? 'no time (still running)'}`);
+    if ((e.position ?? null) !== (a.position ?? null))
+      add(`${at}/position`, `the contact waits on ${a.position ?? 'nothing'} instead of ${e.position ?? 'nothing'}`);
     const was = e.steps.map(stepText);
     const now = a.steps.map(stepText);
     const first = was.findIndex((s, k) => s !== now[k]);
     if (first >= 0 || was.length !== now.length) {
       const k = first >= 0 ? first : Math.min(was.length, now.length);
-      add(`${at}/steps`, `the path differs from step ${k + 1}: was ${was.slice(k).join(', ') || 'nothing more'}; now ${now.slice(k).join(', ') || 'nothing more'}`);
+      add(
+        `${at}/steps`,
+        `the path differs from step ${k + 1}: was ${was.slice(k).join(', ') || 'nothing more'}; now ${now.slice(k).join(', ') || 'nothing more'}`,
+      );
     }
   }
-  const mail = (t: Trace) => t.emails.map((m) => `"${m.subject}" (${m.node}${m.suppressed ? `, suppressed: ${m.suppressed}` : ''}) at ${new Date(Date.parse(m.at)).toISOString()}`);
+  const mail = (t: Trace) =>
+    t.emails.map((m) => `"${m.subject}" (${m.node}${m.suppressed ? `, suppressed: ${m.suppressed}` : ''}) at ${new Date(Date.parse(m.at)).toISOString()}`);
   const [we, ae] = [mail(expected), mail(actual)];
   for (const m of we) if (!ae.includes(m)) add('emails', `no longer sends ${m}`);
   for (const m of ae) if (!we.includes(m)) add('emails', `now sends ${m}`);
@@ -46,7 +58,8 @@ export function compareTraces(expected: Trace, actual: Trace): TraceChange[] {
   for (const h of wh) if (!ah.includes(h)) add('handoffs', `no longer hands off ${h}`);
   for (const h of ah) if (!wh.includes(h)) add('handoffs', `now hands off ${h}`);
   const c = (k: 'score' | 'stage' | 'owner') => {
-    if ((expected.contact[k] ?? null) !== (actual.contact[k] ?? null)) add(`contact/${k}`, `the contact's ${k} at the end is ${actual.contact[k] ?? 'none'} instead of ${expected.contact[k] ?? 'none'}`);
+    if ((expected.contact[k] ?? null) !== (actual.contact[k] ?? null))
+      add(`contact/${k}`, `the contact's ${k} at the end is ${actual.contact[k] ?? 'none'} instead of ${expected.contact[k] ?? 'none'}`);
   };
   c('score');
   c('stage');

@@ -81,7 +81,7 @@ describe('holds', () => {
 });
 
 describe('property names of Object.prototype', () => {
-  it('mean only the contact\'s own properties: constructor, toString and __proto__ do not exist on a contact without them', () => {
+  it("mean only the contact's own properties: constructor, toString and __proto__ do not exist on a contact without them", () => {
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
       expect(holds({ property: { name, exists: true } }, subject())).toBe(false);
       expect(holds({ property: { name, exists: false } }, subject())).toBe(true);
@@ -95,7 +95,7 @@ describe('property names of Object.prototype', () => {
     expect(holds({ property: { name: 'toString', gte: 3 } }, subject({ contact }))).toBe(true);
   });
 
-  it('in an event filter match only the event\'s own data', () => {
+  it("in an event filter match only the event's own data", () => {
     expect(matches({ form: 'demo' }, { constructor: ['x', 'y'], form: 'demo' })).toBe(false);
     expect(matches({ constructor: 'x' }, { constructor: 'x' })).toBe(true);
   });

@@ -1,5 +1,13 @@
 import {
-  durationMs, stageRank, type Condition, type EventCondition, type Match, type NumberCmp, type Scalar, type ScalarCmp, type StageCmp,
+  durationMs,
+  stageRank,
+  type Condition,
+  type EventCondition,
+  type Match,
+  type NumberCmp,
+  type Scalar,
+  type ScalarCmp,
+  type StageCmp,
 } from '@hourglass/documents';
 import type { EventCounter, EventQuery } from './eventQuery.ts';
 import type { ContactRecord } from './records.ts';
@@ -71,7 +79,10 @@ export function compare(value: Scalar | undefined, cmp: Cmp, rank?: (v: Scalar) 
       case 'contains':
         if (typeof v !== 'string' || !v.toLowerCase().includes(String(arg).toLowerCase())) return false;
         break;
-      case 'gt': case 'gte': case 'lt': case 'lte': {
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte': {
         const d = order(r(v), r(arg as Scalar));
         if (d === null) return false;
         if (op === 'gt' ? !(d > 0) : op === 'gte' ? !(d >= 0) : op === 'lt' ? !(d < 0) : !(d <= 0)) return false;

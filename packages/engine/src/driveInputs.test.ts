@@ -29,10 +29,15 @@ describe('driveInputs', () => {
     const log: string[] = [];
     const queue = [{ at: 1 }];
     const line = { peek: () => queue[0], take: () => void queue.shift() };
-    driveInputs(timers([4], log), line, (i) => {
-      log.push(`input ${i.at}`);
-      if (i.at === 1) queue.push({ at: 3 }, { at: 6 });
-    }, { until: 10, after: (at) => log.push(`after ${at}`) });
+    driveInputs(
+      timers([4], log),
+      line,
+      (i) => {
+        log.push(`input ${i.at}`);
+        if (i.at === 1) queue.push({ at: 3 }, { at: 6 });
+      },
+      { until: 10, after: (at) => log.push(`after ${at}`) },
+    );
     expect(log).toEqual(['input 1', 'after 1', 'input 3', 'after 3', 'timer 4', 'after 4', 'input 6', 'after 6']);
   });
 });

@@ -77,10 +77,19 @@ export function sendEmail(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPa
   const suppressed = error ? 'render-failed' : contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
   const id = ctx.newId('email');
   ctx.store.addEmail({
-    id, kind: 'marketing', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-    to: contact.email ?? null, ...(params.from ? { from: params.from } : {}),
-    subject, body,
-    ...(suppressed ? { suppressed } : {}), ...(error ? { error } : {}),
+    id,
+    kind: 'marketing',
+    enrolmentId: e.id,
+    flowId: e.flowId,
+    contactId: contact.id,
+    node: params.node,
+    at: pass.at,
+    to: contact.email ?? null,
+    ...(params.from ? { from: params.from } : {}),
+    subject,
+    body,
+    ...(suppressed ? { suppressed } : {}),
+    ...(error ? { error } : {}),
   });
 }
 
@@ -110,8 +119,16 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
   const events = store.recentEvents(contact.id, 20);
   const emails = store.emailsOf(contact.id).filter((m) => m.kind === 'marketing' && !m.suppressed);
   store.addHandoff({
-    id: ctx.newId('handoff'), enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-    owner, score: split, stage: contact.stage, properties: { ...contact.properties },
+    id: ctx.newId('handoff'),
+    enrolmentId: e.id,
+    flowId: e.flowId,
+    contactId: contact.id,
+    node: params.node,
+    at: pass.at,
+    owner,
+    score: split,
+    stage: contact.stage,
+    properties: { ...contact.properties },
     recentEvents: events.map(({ at, type, data }) => ({ at, type, data })),
     emailsReceived: emails.map(({ at, node, subject }) => ({ at, node, subject })),
   });
@@ -119,13 +136,25 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
     const name = [contact.properties.firstName, contact.properties.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
     const id = ctx.newId('email');
     store.addEmail({
-      id, kind: 'notification', enrolmentId: e.id, flowId: e.flowId, contactId: contact.id, node: params.node, at: pass.at,
-      to: owner, subject: `New lead for you: ${name} (score ${split.score})`,
+      id,
+      kind: 'notification',
+      enrolmentId: e.id,
+      flowId: e.flowId,
+      contactId: contact.id,
+      node: params.node,
+      at: pass.at,
+      to: owner,
+      subject: `New lead for you: ${name} (score ${split.score})`,
       body: [
         `${name} was handed to you by the flow "${flow.name}".`,
         `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
         contact.email ? `Email: ${contact.email}` : 'No email address on file.',
-        `Recent activity: ${events.slice(0, 5).map((x) => `${x.type} (${new Date(x.at).toISOString()})`).join(', ') || 'none'}.`,
+        `Recent activity: ${
+          events
+            .slice(0, 5)
+            .map((x) => `${x.type} (${new Date(x.at).toISOString()})`)
+            .join(', ') || 'none'
+        }.`,
       ].join('\n'),
     });
   }

@@ -3,7 +3,11 @@ import { UNSUBSCRIBE_PLACEHOLDER, renderEmail } from './emailHtml.ts';
 import { DEFAULT_EMAIL_LAYOUT, type EmailLayout } from './emailLayout.ts';
 
 const layout: EmailLayout = { ...DEFAULT_EMAIL_LAYOUT, senderName: 'Acme GmbH', postalAddress: 'Ring 1, 1010 Wien', logoUrl: 'https://acme.test/logo.png' };
-const links = { unsubscribeUrl: 'https://hg.test/u/UNSUB', track: (url: string) => `https://hg.test/t/${encodeURIComponent(url)}`, pixelUrl: 'https://hg.test/o/OPEN' };
+const links = {
+  unsubscribeUrl: 'https://hg.test/u/UNSUB',
+  track: (url: string) => `https://hg.test/t/${encodeURIComponent(url)}`,
+  pixelUrl: 'https://hg.test/o/OPEN',
+};
 
 describe('renderEmail', () => {
   it('reads the body as Markdown, raw HTML included, into the layout with the logo and the footer', () => {

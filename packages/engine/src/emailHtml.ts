@@ -71,7 +71,9 @@ export function renderEmail(input: { subject: string; body: string; layout: Emai
   const bodyHtml = rewriteLinks(markdown.render(body), accent, links?.unsubscribeUrl, links?.track);
   const footerUnsubscribe = links && !usesUnsubscribe ? links.unsubscribeUrl : undefined;
   const html = layOut({
-    subject: input.subject, bodyHtml, layout,
+    subject: input.subject,
+    bodyHtml,
+    layout,
     ...(footerUnsubscribe ? { unsubscribeUrl: footerUnsubscribe } : {}),
     ...(links?.pixelUrl ? { pixelUrl: links.pixelUrl } : {}),
   });

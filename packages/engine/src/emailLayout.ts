@@ -29,8 +29,10 @@ export function layoutColors(layout: EmailLayout): EmailLayout['colors'] {
   const d = DEFAULT_EMAIL_LAYOUT.colors;
   const pick = (v: string | undefined, fallback: string) => (v && HEX.test(v) ? v : fallback);
   return {
-    background: pick(layout.colors?.background, d.background), content: pick(layout.colors?.content, d.content),
-    text: pick(layout.colors?.text, d.text), accent: pick(layout.colors?.accent, d.accent),
+    background: pick(layout.colors?.background, d.background),
+    content: pick(layout.colors?.content, d.content),
+    text: pick(layout.colors?.text, d.text),
+    accent: pick(layout.colors?.accent, d.accent),
   };
 }
 
@@ -44,10 +46,14 @@ const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial
 export function layOut(input: { subject: string; bodyHtml: string; layout: EmailLayout; unsubscribeUrl?: string; pixelUrl?: string }): string {
   const { layout } = input;
   const c = layoutColors(layout);
-  const logo = layout.logoUrl && /^https?:\/\//i.test(layout.logoUrl)
-    ? `<tr><td style="padding:24px 32px 0 32px;"><img src="${escapeHtml(layout.logoUrl)}" alt="${escapeHtml(layout.senderName)}" height="40" style="display:block;border:0;height:40px;width:auto;max-width:100%;"></td></tr>`
-    : '';
-  const footerLines = [layout.senderName, layout.postalAddress].map((s) => s.trim()).filter(Boolean).map(escapeHtml);
+  const logo =
+    layout.logoUrl && /^https?:\/\//i.test(layout.logoUrl)
+      ? `<tr><td style="padding:24px 32px 0 32px;"><img src="${escapeHtml(layout.logoUrl)}" alt="${escapeHtml(layout.senderName)}" height="40" style="display:block;border:0;height:40px;width:auto;max-width:100%;"></td></tr>`
+      : '';
+  const footerLines = [layout.senderName, layout.postalAddress]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(escapeHtml);
   const unsubscribe = input.unsubscribeUrl
     ? `<a href="${escapeHtml(input.unsubscribeUrl)}" data-notrack style="color:${c.accent};text-decoration:underline;">Unsubscribe</a>`
     : '';

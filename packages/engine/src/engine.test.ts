@@ -16,15 +16,41 @@ function engineWith(...flows: ReturnType<typeof flowOf>[]) {
 
 describe('Engine', () => {
   it('hands contacts to the round-robin owners in turn, one counter per handoff node', () => {
-    const flow = flowOf([{ id: 'start', type: 'trigger', config: onEvent('mql') }, { id: 'h', type: 'handoff', config: { roundRobin: ['a@x.io', 'b@x.io', 'c@x.io'] } }], [['start', 'h']]);
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('mql') },
+        { id: 'h', type: 'handoff', config: { roundRobin: ['a@x.io', 'b@x.io', 'c@x.io'] } },
+      ],
+      [['start', 'h']],
+    );
     const { engine, store } = engineWith(flow);
     for (const id of ['c1', 'c2', 'c3', 'c4']) engine.ingest({ contactId: id, at: t0, type: 'mql' });
     expect(['c1', 'c2', 'c3', 'c4'].map((id) => store.getContact(id)!.owner)).toEqual(['a@x.io', 'b@x.io', 'c@x.io', 'a@x.io']);
   });
 
   it('keeps a running enrolment on the version it entered with when a new version goes live', () => {
-    const v1 = flowOf([{ id: 'start', type: 'trigger', config: onEvent('go') }, { id: 'w', type: 'wait', config: { for: 'P1D' } }, { id: 'old', type: 'sendEmail', config: { subject: 'Old', body: 'x' } }], [['start', 'w'], ['w', 'old']]);
-    const v2 = flowOf([{ id: 'start', type: 'trigger', config: onEvent('go') }, { id: 'w', type: 'wait', config: { for: 'P1D' } }, { id: 'new', type: 'sendEmail', config: { subject: 'New', body: 'x' } }], [['start', 'w'], ['w', 'new']]);
+    const v1 = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('go') },
+        { id: 'w', type: 'wait', config: { for: 'P1D' } },
+        { id: 'old', type: 'sendEmail', config: { subject: 'Old', body: 'x' } },
+      ],
+      [
+        ['start', 'w'],
+        ['w', 'old'],
+      ],
+    );
+    const v2 = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('go') },
+        { id: 'w', type: 'wait', config: { for: 'P1D' } },
+        { id: 'new', type: 'sendEmail', config: { subject: 'New', body: 'x' } },
+      ],
+      [
+        ['start', 'w'],
+        ['w', 'new'],
+      ],
+    );
     const { engine, store } = engineWith(v1);
     engine.ingest({ contactId: 'early', at: t0, type: 'go' });
     engine.addFlow(v2, 2);
@@ -35,8 +61,30 @@ describe('Engine', () => {
   });
 
   it('starts a score-triggered flow when an update in another flow lifts the score over the threshold', () => {
-    const nurture = { ...flowOf([{ id: 'start', type: 'trigger', config: onEvent('signup') }, { id: 'w', type: 'wait', config: { for: 'P1D' } }, { id: 'bump', type: 'update', config: { addScore: 30 } }], [['start', 'w'], ['w', 'bump']]), id: 'nurture' };
-    const mql = { ...flowOf([{ id: 'start', type: 'trigger', config: { on: 'score', gte: 25 } }, { id: 'h', type: 'handoff', config: { fallback: 'sales@x.io' } }], [['start', 'h']]), id: 'mql' };
+    const nurture = {
+      ...flowOf(
+        [
+          { id: 'start', type: 'trigger', config: onEvent('signup') },
+          { id: 'w', type: 'wait', config: { for: 'P1D' } },
+          { id: 'bump', type: 'update', config: { addScore: 30 } },
+        ],
+        [
+          ['start', 'w'],
+          ['w', 'bump'],
+        ],
+      ),
+      id: 'nurture',
+    };
+    const mql = {
+      ...flowOf(
+        [
+          { id: 'start', type: 'trigger', config: { on: 'score', gte: 25 } },
+          { id: 'h', type: 'handoff', config: { fallback: 'sales@x.io' } },
+        ],
+        [['start', 'h']],
+      ),
+      id: 'mql',
+    };
     const { engine, store } = engineWith(nurture, mql);
     engine.ingest({ contactId: 'c', at: t0, type: 'signup' });
     expect(store.enrolmentsOf('mql', 'c')).toHaveLength(0);
@@ -45,7 +93,14 @@ describe('Engine', () => {
   });
 
   it('treats a contact update as an input: the goal ends a waiting enrolment', () => {
-    const flow = flowOf([{ id: 'start', type: 'trigger', config: onEvent('go') }, { id: 'w', type: 'wait', config: { for: 'P9D' } }], [['start', 'w']], { goal: { stage: { gte: 'customer' } } });
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('go') },
+        { id: 'w', type: 'wait', config: { for: 'P9D' } },
+      ],
+      [['start', 'w']],
+      { goal: { stage: { gte: 'customer' } } },
+    );
     const { engine, store } = engineWith(flow);
     engine.ingest({ contactId: 'c', at: t0, type: 'go' });
     engine.updateContact('c', { stage: 'customer' }, t0 + day);
@@ -54,7 +109,17 @@ describe('Engine', () => {
   });
 
   it('fires due timers in order of their instants, each once', () => {
-    const flow = flowOf([{ id: 'start', type: 'trigger', config: onEvent('go') }, { id: 'w', type: 'wait', config: { until: { property: 'at' } } }, { id: 'e', type: 'sendEmail', config: { subject: '{{ contact.id }}', body: 'x' } }], [['start', 'w'], ['w', 'e']]);
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('go') },
+        { id: 'w', type: 'wait', config: { until: { property: 'at' } } },
+        { id: 'e', type: 'sendEmail', config: { subject: '{{ contact.id }}', body: 'x' } },
+      ],
+      [
+        ['start', 'w'],
+        ['w', 'e'],
+      ],
+    );
     const { engine, store } = engineWith(flow);
     engine.ingest({ contactId: 'late', at: t0, type: 'go', properties: { at: '2026-03-05T00:00:00Z' } });
     engine.ingest({ contactId: 'early', at: t0, type: 'go', properties: { at: '2026-03-04T00:00:00Z' } });
@@ -65,7 +130,13 @@ describe('Engine', () => {
   });
 
   it('stores the enrolment as an XState persisted snapshot of the compiled machine', () => {
-    const flow = flowOf([{ id: 'start', type: 'trigger', config: onEvent('go') }, { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'click' } }, timeout: 'P1D' } }], [['start', 'wf']]);
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('go') },
+        { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'click' } }, timeout: 'P1D' } },
+      ],
+      [['start', 'wf']],
+    );
     const { engine, store } = engineWith(flow);
     engine.ingest({ contactId: 'c', at: t0, type: 'go' });
     const [e] = store.enrolmentsOf(flow.id, 'c');
@@ -74,7 +145,13 @@ describe('Engine', () => {
   });
 
   it('computes a trace with the score as of the instant asked', () => {
-    const flow = flowOf([{ id: 'start', type: 'trigger', config: onEvent('click') }, { id: 'done', type: 'exit' }], [['start', 'done']]);
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('click') },
+        { id: 'done', type: 'exit' },
+      ],
+      [['start', 'done']],
+    );
     const scoring = scoringOf({ behaviour: [{ event: 'click', points: 10, expires: 'P1D' }] });
     const store = new MemoryStore();
     const engine = new Engine({ store, scoring });

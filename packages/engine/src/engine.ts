@@ -1,5 +1,13 @@
 import {
-  assertNever, forwardStage, stageRank, type Condition, type Flow, type Scalar, type ScoringModel, type Stage, type NodeOfType,
+  assertNever,
+  forwardStage,
+  stageRank,
+  type Condition,
+  type Flow,
+  type Scalar,
+  type ScoringModel,
+  type Stage,
+  type NodeOfType,
 } from '@hourglass/documents';
 import { GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
 import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
@@ -89,12 +97,18 @@ class Pass implements World, ConditionSubject {
     this.contactUnsaved = true;
     this.cachedScore = null;
   }
-  get contactId() { return this.contact.id; }
+  get contactId() {
+    return this.contact.id;
+  }
   /** Counts the contact's events through the store's narrow queries (never the whole history). */
   readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
-  lastSeq() { return this.engine.store.lastEventSeq(this.contact.id); }
+  lastSeq() {
+    return this.engine.store.lastEventSeq(this.contact.id);
+  }
   /** Something the score reads changed (an event, a flow step): it is computed again when asked. */
-  forgetScore() { this.cachedScore = null; }
+  forgetScore() {
+    this.cachedScore = null;
+  }
   split(): ScoreSplit {
     this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
     return this.cachedScore;
@@ -102,8 +116,12 @@ class Pass implements World, ConditionSubject {
   score() {
     return this.split().score;
   }
-  holds(condition: Condition, sinceSeq?: number) { return holds(condition, this, sinceSeq); }
-  property(name: string) { return ownValue(this.contact.properties, name); }
+  holds(condition: Condition, sinceSeq?: number) {
+    return holds(condition, this, sinceSeq);
+  }
+  property(name: string) {
+    return ownValue(this.contact.properties, name);
+  }
 }
 
 /**
@@ -252,7 +270,8 @@ export class Engine {
     const pass = this.begin(e.contactId, timer.wakeAt);
     const before = this.before(pass);
     // Only a stage or score trigger can start a flow on a timer: without one, whom to skip is moot.
-    const enrolled = this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId)) : new Set<string>();
+    const enrolled =
+      this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId)) : new Set<string>();
     e.timers = e.timers.filter((t) => t.id !== timer.id);
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
@@ -358,9 +377,7 @@ export class Engine {
     pass.forgetScore();
     for (const runtime of this.live.values()) {
       if (enrolledBefore.has(runtime.flow.id)) continue;
-      const trigger = runtime.flow.nodes.find(
-        (n): n is NodeOfType<'trigger'> => n.type === 'trigger' && this.triggerFires(n, pass, before, event),
-      );
+      const trigger = runtime.flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger' && this.triggerFires(n, pass, before, event));
       if (trigger) this.tryEnrol(runtime, trigger.id, pass);
     }
   }
@@ -485,7 +502,10 @@ export class Engine {
           break;
         case 'setTimer':
           // A new array, never a change in place: stores compare timer lists by identity (see Store).
-          e.timers = [...e.timers.filter((t) => t.id !== action.params.id), { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: pass.at + action.params.delay }];
+          e.timers = [
+            ...e.timers.filter((t) => t.id !== action.params.id),
+            { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: pass.at + action.params.delay },
+          ];
           break;
         case 'cancelTimer':
           e.timers = e.timers.filter((t) => t.id !== action.params.id);

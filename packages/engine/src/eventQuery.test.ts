@@ -25,22 +25,37 @@ describe('event queries', () => {
 });
 
 describe('the engine on a long history', () => {
-  it('processes inputs, scores and hands off without ever reading a contact\'s whole history', () => {
+  it("processes inputs, scores and hands off without ever reading a contact's whole history", () => {
     class NoWholeHistory extends MemoryStore {
       override eventsOf(): never {
         throw new Error('the whole history was read');
       }
     }
     const store = new NoWholeHistory();
-    const flow = flowOf([
-      { id: 'start', type: 'trigger', config: { on: 'score', gte: 230 } },
-      { id: 'recent', type: 'condition', config: cond({ event: { type: 'click', within: 'P1D', count: { gte: 2 } } }) },
-      { id: 'again', type: 'waitFor', config: { until: { event: { type: 'click', where: { email: 'b' } } }, timeout: 'P2D' } },
-      { id: 'h', type: 'handoff', config: { fallback: 'sales@x.io' } },
-      { id: 'done', type: 'exit' },
-    ], [['start', 'recent'], ['recent', 'again', 'yes'], ['recent', 'done', 'no'], ['again', 'h', 'met'], ['again', 'done', 'timeout'], ['h', 'done']],
-    { goal: { event: { type: 'bought' } } });
-    const scoring = scoringOf({ behaviour: [{ event: 'click', points: 10, max: 50, expires: 'P7D' }, { event: 'visit', points: 1 }] });
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: { on: 'score', gte: 230 } },
+        { id: 'recent', type: 'condition', config: cond({ event: { type: 'click', within: 'P1D', count: { gte: 2 } } }) },
+        { id: 'again', type: 'waitFor', config: { until: { event: { type: 'click', where: { email: 'b' } } }, timeout: 'P2D' } },
+        { id: 'h', type: 'handoff', config: { fallback: 'sales@x.io' } },
+        { id: 'done', type: 'exit' },
+      ],
+      [
+        ['start', 'recent'],
+        ['recent', 'again', 'yes'],
+        ['recent', 'done', 'no'],
+        ['again', 'h', 'met'],
+        ['again', 'done', 'timeout'],
+        ['h', 'done'],
+      ],
+      { goal: { event: { type: 'bought' } } },
+    );
+    const scoring = scoringOf({
+      behaviour: [
+        { event: 'click', points: 10, max: 50, expires: 'P7D' },
+        { event: 'visit', points: 1 },
+      ],
+    });
     const engine = new Engine({ store, scoring });
     engine.addFlow(flow, 1);
     for (let i = 0; i < 200; i++) engine.ingest({ contactId: 'c', at: t0 + i * 1000, type: 'visit', data: { n: i } });

@@ -29,11 +29,14 @@ export interface EventQuery {
 export type EventCounter = (query: EventQuery, limit: number) => number;
 
 function accepts(q: EventQuery, e: EventRecord): boolean {
-  return e.type === q.type && e.at <= q.until
-    && (q.after === undefined || e.at > q.after)
-    && (q.from === undefined || e.at >= q.from)
-    && (q.afterSeq === undefined || e.seq > q.afterSeq)
-    && matches(e.data, q.where);
+  return (
+    e.type === q.type &&
+    e.at <= q.until &&
+    (q.after === undefined || e.at > q.after) &&
+    (q.from === undefined || e.at >= q.from) &&
+    (q.afterSeq === undefined || e.seq > q.afterSeq) &&
+    matches(e.data, q.where)
+  );
 }
 
 /** Counts over a list of every event of the contact: the definition the store path must equal. */

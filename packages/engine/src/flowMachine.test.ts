@@ -17,7 +17,7 @@ const flow = (() => {
 })();
 
 describe('pureTransition', () => {
-  it('gives the same snapshots and actions as xstate\'s transition()', () => {
+  it("gives the same snapshots and actions as xstate's transition()", () => {
     const machine = createFlowMachine(compileFlow(flow));
     const fast = pureTransition(machine);
     const world = { contactId: 'c', lastSeq: () => 3, holds: () => false, property: () => undefined };
@@ -36,7 +36,7 @@ describe('pureTransition', () => {
     expect(b.value).toEqual({ engaged: 'waiting' });
   });
 
-  it('gives the same snapshots and actions as xstate\'s transition() on random flows and timelines', () => {
+  it("gives the same snapshots and actions as xstate's transition() on random flows and timelines", () => {
     let transitions = 0;
     /** Steps with `pureTransition` and fails on the first transition where xstate's `transition()` disagrees. */
     const lockstep = (compiled: CompiledFlow): Stepper => {
@@ -45,7 +45,12 @@ describe('pureTransition', () => {
       type Snapshot = ReturnType<FlowMachine['resolveState']>;
       type Pair = FlowSnapshot & { reference: Snapshot; fast: Snapshot };
       const pair = (reference: Snapshot, ours: Snapshot): Pair => ({
-        reference, fast: ours, status: ours.status, value: ours.value, context: ours.context, hasTag: (tag) => ours.hasTag(tag),
+        reference,
+        fast: ours,
+        status: ours.status,
+        value: ours.value,
+        context: ours.context,
+        hasTag: (tag) => ours.hasTag(tag),
       });
       const [initial] = initialTransition(machine);
       return {
@@ -59,8 +64,12 @@ describe('pureTransition', () => {
           const [expected, expectedActions] = transition(machine, reference, event as never);
           const [next, actions] = fast(ours, event);
           transitions++;
-          expect({ value: next.value, context: next.context, status: next.status, tags: [...next.tags].sort() })
-            .toEqual({ value: expected.value, context: expected.context, status: expected.status, tags: [...expected.tags].sort() });
+          expect({ value: next.value, context: next.context, status: next.status, tags: [...next.tags].sort() }).toEqual({
+            value: expected.value,
+            context: expected.context,
+            status: expected.status,
+            tags: [...expected.tags].sort(),
+          });
           expect(actions.map((a) => [a.type, a.params])).toEqual(expectedActions.map((a) => [a.type, a.params]));
           return [pair(expected, next), stepActions(actions)];
         },
@@ -78,7 +87,7 @@ describe('pureTransition', () => {
 });
 
 describe('stepActions', () => {
-  it('turns a delayed raise into setTimer and its cancel into cancelTimer, and drops XState\'s own actions', () => {
+  it("turns a delayed raise into setTimer and its cancel into cancelTimer, and drops XState's own actions", () => {
     const returned = [
       { type: 'xstate.assign', params: undefined },
       { type: 'enter', params: { node: 'w', nodeType: 'wait' } },
@@ -99,7 +108,11 @@ describe('delayEnd', () => {
   it('computes each kind of delay from the instant of entry', () => {
     const at = Date.parse('2026-03-02T08:00:00Z');
     expect(delayEnd({ type: 'timeout', params: { duration: 'PT3H' } }, at, world)).toBe(at + 3 * 3_600_000);
-    expect(delayEnd({ type: 'wait', params: { node: 'w', wait: { until: { property: 'renewal', offset: '-P1D' } }, timezone: 'UTC' } }, at, world)).toBe(Date.parse('2026-04-30T00:00:00Z'));
-    expect(delayEnd({ type: 'sendWindow', params: { window: { days: ['mon'], from: '09:00', to: '10:00' }, timezone: 'UTC' } }, at, world)).toBe(Date.parse('2026-03-02T09:00:00Z'));
+    expect(delayEnd({ type: 'wait', params: { node: 'w', wait: { until: { property: 'renewal', offset: '-P1D' } }, timezone: 'UTC' } }, at, world)).toBe(
+      Date.parse('2026-04-30T00:00:00Z'),
+    );
+    expect(delayEnd({ type: 'sendWindow', params: { window: { days: ['mon'], from: '09:00', to: '10:00' }, timezone: 'UTC' } }, at, world)).toBe(
+      Date.parse('2026-03-02T09:00:00Z'),
+    );
   });
 });

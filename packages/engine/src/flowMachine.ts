@@ -50,7 +50,6 @@ export function delayEnd(spec: DelaySpec, at: number, world: World, again = fals
   }
 }
 
-
 /**
  * The guards and delays a compiled flow references by name. XState's machine and the forecast's
  * step table (`tableStepper`) both call these, so the two can only differ in how they walk the
@@ -103,7 +102,10 @@ export type FlowMachine = ReturnType<typeof createFlowMachine>;
 
 type Snapshot = ReturnType<FlowMachine['resolveState']>;
 /** An executable action as XState returns it: its name and resolved params. */
-export interface ReturnedAction { type: string; params?: unknown }
+export interface ReturnedAction {
+  type: string;
+  params?: unknown;
+}
 
 /**
  * XState's pure transition for one compiled machine: `(snapshot, event) → [next, actions]`,

@@ -15,7 +15,16 @@ const scoring = read(readScoring(json('whitepaper-nurture/scoring.json')));
 const model = EngagementModel.parse({
   format: 'hourglass.engagement/1',
   arrivals: 'P7D',
-  contacts: { stages: { lead: 3, subscriber: 1 }, properties: { employees: { uniform: [1, 400], integer: true }, country: { choice: { AT: 1, DE: 1, US: 2 } }, industry: { choice: { software: 1, retail: 1 } } }, withEmail: 0.95, unsubscribed: 0.05 },
+  contacts: {
+    stages: { lead: 3, subscriber: 1 },
+    properties: {
+      employees: { uniform: [1, 400], integer: true },
+      country: { choice: { AT: 1, DE: 1, US: 2 } },
+      industry: { choice: { software: 1, retail: 1 } },
+    },
+    withEmail: 0.95,
+    unsubscribed: 0.05,
+  },
   emails: { default: { open: { probability: 0.5, delay: 'PT2H' }, click: { probability: 0.3, delay: 'PT3H' } } },
   events: [{ type: 'webinar_attended', probability: 0.2, at: 'P2D' }],
 });
@@ -74,7 +83,7 @@ describe('forecast', () => {
 });
 
 describe('random sources', () => {
-  it('replays a contact\'s numbers from the seed and index alone', () => {
+  it("replays a contact's numbers from the seed and index alone", () => {
     const a = contactRandom(9, 3);
     const b = contactRandom(9, 3);
     const xs = [a(), a(), a()];

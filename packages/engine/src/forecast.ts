@@ -1,6 +1,14 @@
 import {
-  durationMs, FORECAST_FORMAT, parseInstant, type EngagementModel, type Flow, type Forecast, type NodeOfType, type Scalar,
-  type ScoringModel, type Stage,
+  durationMs,
+  FORECAST_FORMAT,
+  parseInstant,
+  type EngagementModel,
+  type Flow,
+  type Forecast,
+  type NodeOfType,
+  type Scalar,
+  type ScoringModel,
+  type Stage,
 } from '@hourglass/documents';
 import { driveInputs } from './driveInputs.ts';
 import { Engine, type InputEvent, type StepperKind } from './engine.ts';
@@ -203,7 +211,13 @@ export function forecastDocument(flow: Flow, tally: ForecastTally, seed: number)
     edges: flow.edges.map((e) => ({ from: e.from, to: e.to, ...(e.port ? { port: e.port } : {}), taken: tally.edges[edgeKey(e.from, e.port)] ?? 0 })),
     outcomes: tally.outcomes,
     handoffs: tally.handoffs,
-    timeToHandoffHours: { count: hours.length, p10: round(percentile(hours, 0.1)), p50: round(percentile(hours, 0.5)), p90: round(percentile(hours, 0.9)), histogram },
+    timeToHandoffHours: {
+      count: hours.length,
+      p10: round(percentile(hours, 0.1)),
+      p50: round(percentile(hours, 0.5)),
+      p90: round(percentile(hours, 0.9)),
+      histogram,
+    },
     emails: { sent: tally.sent, suppressed: tally.suppressed },
   };
 }

@@ -20,17 +20,44 @@ const durations = ['PT1S', 'PT10S', 'PT30S', 'PT2M'];
 const event = fc.record({ type: fc.constantFrom(...types), data: fc.constantFrom(...datas), at: fc.integer({ min: 0, max: 600 }).map((s) => s * second) });
 const history = fc.oneof(fc.array(event, { maxLength: 20 }), fc.array(event, { minLength: 60, maxLength: 200 }));
 const where = fc.constantFrom(...wheres);
-const count = fc.constantFrom<NumberCmp | undefined>(undefined, { gte: 1 }, { gte: 3 }, { eq: 0 }, { eq: 2 }, { lt: 2 }, { gt: 1.5, lte: 7 }, { ne: 4 }, { in: [1, 5] });
-const eventCondition = fc.record({
-  type: fc.constantFrom(...types), where, within: fc.option(fc.constantFrom(...durations), { nil: undefined }), count,
-}).map(({ where: w, within, count: c, type }): Condition => ({ event: { type, ...(w ? { where: w } : {}), ...(within ? { within } : {}), ...(c ? { count: c } : {}) } }));
+const count = fc.constantFrom<NumberCmp | undefined>(
+  undefined,
+  { gte: 1 },
+  { gte: 3 },
+  { eq: 0 },
+  { eq: 2 },
+  { lt: 2 },
+  { gt: 1.5, lte: 7 },
+  { ne: 4 },
+  { in: [1, 5] },
+);
+const eventCondition = fc
+  .record({
+    type: fc.constantFrom(...types),
+    where,
+    within: fc.option(fc.constantFrom(...durations), { nil: undefined }),
+    count,
+  })
+  .map(({ where: w, within, count: c, type }): Condition => ({
+    event: { type, ...(w ? { where: w } : {}), ...(within ? { within } : {}), ...(c ? { count: c } : {}) },
+  }));
 const behaviourRule = fc.record({
-  event: fc.constantFrom(...types), where, points: fc.integer({ min: -5, max: 12 }),
-  max: fc.option(fc.integer({ min: -5, max: 40 }), { nil: undefined }), expires: fc.option(fc.constantFrom(...durations), { nil: undefined }),
+  event: fc.constantFrom(...types),
+  where,
+  points: fc.integer({ min: -5, max: 12 }),
+  max: fc.option(fc.integer({ min: -5, max: 40 }), { nil: undefined }),
+  expires: fc.option(fc.constantFrom(...durations), { nil: undefined }),
 });
 const model = fc.array(behaviourRule, { maxLength: 6 }).map((rules): ScoringModel => ({
-  format: 'hourglass.scoring/1', fit: [],
-  behaviour: rules.map((r) => ({ event: r.event, points: r.points, ...(r.where ? { where: r.where } : {}), ...(r.max !== undefined ? { max: r.max } : {}), ...(r.expires ? { expires: r.expires } : {}) })),
+  format: 'hourglass.scoring/1',
+  fit: [],
+  behaviour: rules.map((r) => ({
+    event: r.event,
+    points: r.points,
+    ...(r.where ? { where: r.where } : {}),
+    ...(r.max !== undefined ? { max: r.max } : {}),
+    ...(r.expires ? { expires: r.expires } : {}),
+  })),
 }));
 
 const contact: ContactRecord = { id: 'c', stage: 'lead', owner: null, properties: {}, adjustments: 0 };
@@ -43,8 +70,15 @@ const contact: ContactRecord = { id: 'c', stage: 'lead', owner: null, properties
  */
 export function historyProperty(open: () => Store) {
   return fc.property(
-    history, model, fc.array(eventCondition, { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 660 }).map((s) => s * second), { minLength: 1, maxLength: 4 }),
-    fc.nat(), fc.boolean(),
+    history,
+    model,
+    fc.array(eventCondition, { maxLength: 6 }),
+    fc.array(
+      fc.integer({ min: 0, max: 660 }).map((s) => s * second),
+      { minLength: 1, maxLength: 4 },
+    ),
+    fc.nat(),
+    fc.boolean(),
     (events, scoring, conditions, instants, pick, inTransaction) => {
       const store = open();
       // The last few events are recorded between checks, in the checks' transaction when there is one.
@@ -65,7 +99,11 @@ export function historyProperty(open: () => Store) {
           const subject = (countEvents: ConditionSubject['countEvents']): ConditionSubject => ({ contact, countEvents, at, score: () => 0 });
           for (const cond of conditions) {
             for (const since of [undefined, sinceSeq]) {
-              const a = holds(cond, subject((q, limit) => countInStore(store, 'c', q, limit)), since);
+              const a = holds(
+                cond,
+                subject((q, limit) => countInStore(store, 'c', q, limit)),
+                since,
+              );
               const b = holds(cond, subject(everything), since);
               if (a !== b) throw new Error(`${JSON.stringify(cond)} at ${at} since ${since}: ${a} from the store, ${b} from every event`);
             }
@@ -73,8 +111,19 @@ export function historyProperty(open: () => Store) {
         }
         const last = all.length ? all[all.length - 1]!.seq : 0;
         if (store.lastEventSeq('c') !== last) throw new Error(`last seq ${store.lastEventSeq('c')}, expected ${last}`);
-        const recent = store.recentEvents('c', 20).map((e) => e.seq).join();
-        if (recent !== [...all].reverse().slice(0, 20).map((e) => e.seq).join()) throw new Error(`recent events ${recent}`);
+        const recent = store
+          .recentEvents('c', 20)
+          .map((e) => e.seq)
+          .join();
+        if (
+          recent !==
+          [...all]
+            .reverse()
+            .slice(0, 20)
+            .map((e) => e.seq)
+            .join()
+        )
+          throw new Error(`recent events ${recent}`);
       };
       const run = () => {
         check(0);

@@ -43,7 +43,7 @@ describe('send window', () => {
     expect(inSendWindow(t('2026-03-07T12:00:00Z'), window, 'UTC')).toBe(false); // Saturday
   });
 
-  it('uses the local time of the flow\'s time zone', () => {
+  it("uses the local time of the flow's time zone", () => {
     // 08:30Z is 09:30 in Vienna in March (CET).
     expect(inSendWindow(t('2026-03-02T08:30:00Z'), window, 'Europe/Vienna')).toBe(true);
     expect(inSendWindow(t('2026-03-02T08:30:00Z'), window, 'America/New_York')).toBe(false);

@@ -1,10 +1,11 @@
-import type {
-  StoredContact, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord,
-} from './records.ts';
+import type { StoredContact, EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, TimerRecord } from './records.ts';
 import type { EventGroup, Store } from './store.ts';
 
 /** A contact's events of one type, by instant (ties by seq), and their groups once asked for. */
-interface TypeHistory { byAt: EventRecord[]; groups?: Map<string, EventGroup> }
+interface TypeHistory {
+  byAt: EventRecord[];
+  groups?: Map<string, EventGroup>;
+}
 
 function addToGroups(groups: Map<string, EventGroup>, e: EventRecord) {
   const key = JSON.stringify(e.data);
@@ -40,7 +41,20 @@ export class MemoryStore implements Store {
 
   /** Forgets everything, as a new store would (a forecast reuses one store contact after contact). */
   clear() {
-    for (const map of [this.contacts, this.events, this.eventsByType, this.enrolments, this.enrolmentsByKey, this.byContact, this.steps, this.emails, this.handoffs, this.counters, this.timers]) map.clear();
+    for (const map of [
+      this.contacts,
+      this.events,
+      this.eventsByType,
+      this.enrolments,
+      this.enrolmentsByKey,
+      this.byContact,
+      this.steps,
+      this.emails,
+      this.handoffs,
+      this.counters,
+      this.timers,
+    ])
+      map.clear();
     this.timerOrder = 0;
     this.seq = 0;
   }
@@ -127,7 +141,10 @@ export class MemoryStore implements Store {
       this.byContact.set(enrolment.contactId, [...(this.byContact.get(enrolment.contactId) ?? []), enrolment]);
       this.enrolmentsByKey.set(key, [...(this.enrolmentsByKey.get(key) ?? []), enrolment]);
     } else if (previous !== enrolment) {
-      const swap = (list: EnrolmentRecord[] | undefined) => list?.forEach((e, i) => { if (e === previous) list[i] = enrolment; });
+      const swap = (list: EnrolmentRecord[] | undefined) =>
+        list?.forEach((e, i) => {
+          if (e === previous) list[i] = enrolment;
+        });
       swap(this.byContact.get(enrolment.contactId));
       swap(this.enrolmentsByKey.get(key));
     }
@@ -147,7 +164,8 @@ export class MemoryStore implements Store {
       let first: { timer: TimerRecord; order: number } | undefined;
       for (const list of this.timers.values()) {
         for (const t of list) {
-          if (t.timer.wakeAt <= until && (!first || t.timer.wakeAt < first.timer.wakeAt || (t.timer.wakeAt === first.timer.wakeAt && t.order < first.order))) first = t;
+          if (t.timer.wakeAt <= until && (!first || t.timer.wakeAt < first.timer.wakeAt || (t.timer.wakeAt === first.timer.wakeAt && t.order < first.order)))
+            first = t;
         }
       }
       return first ? [first.timer] : [];

@@ -13,17 +13,33 @@ const condition = fc.oneof(
   fc.record({ property: fc.record({ name: fc.constant('employees'), gte: fc.integer({ min: 0, max: 200 }) }) }),
 );
 const nodeConfig = fc.oneof(
-  fc.record({ type: fc.constant('wait'), config: fc.oneof(fc.record({ for: fc.constantFrom(...durations) }), fc.record({ until: fc.record({ time: fc.constantFrom('09:00', '18:30'), days: fc.constantFrom(['mon', 'fri'], ['sat']) }) })) }),
+  fc.record({
+    type: fc.constant('wait'),
+    config: fc.oneof(
+      fc.record({ for: fc.constantFrom(...durations) }),
+      fc.record({ until: fc.record({ time: fc.constantFrom('09:00', '18:30'), days: fc.constantFrom(['mon', 'fri'], ['sat']) }) }),
+    ),
+  }),
   fc.record({ type: fc.constant('waitFor'), config: fc.record({ until: condition, timeout: fc.constantFrom(...durations) }) }),
   fc.record({ type: fc.constant('sendEmail'), config: fc.constant({ subject: 'Hi {{ contact.firstName | default: "there" }}', body: 'x' }) }),
   fc.record({ type: fc.constant('condition'), config: fc.record({ if: condition }) }),
-  fc.record({ type: fc.constant('split'), config: fc.constant({ branches: [{ key: 'a', weight: 1 }, { key: 'b', weight: 2 }] }) }),
-  fc.record({ type: fc.constant('update'), config: fc.record({ addScore: fc.integer({ min: -10, max: 30 }), stage: fc.constantFrom('lead', 'mql', 'customer') }) }),
+  fc.record({
+    type: fc.constant('split'),
+    config: fc.constant({
+      branches: [
+        { key: 'a', weight: 1 },
+        { key: 'b', weight: 2 },
+      ],
+    }),
+  }),
+  fc.record({
+    type: fc.constant('update'),
+    config: fc.record({ addScore: fc.integer({ min: -10, max: 30 }), stage: fc.constantFrom('lead', 'mql', 'customer') }),
+  }),
   fc.record({ type: fc.constant('handoff'), config: fc.constant({ roundRobin: ['a@x.io', 'b@x.io'] }) }),
   fc.record({ type: fc.constant('exit'), config: fc.constant({}) }),
 );
-const portsOf = (n: { type: string }): readonly (string | undefined)[] =>
-  n.type === 'split' ? ['a', 'b'] : FIXED_PORTS[n.type as keyof typeof FIXED_PORTS];
+const portsOf = (n: { type: string }): readonly (string | undefined)[] => (n.type === 'split' ? ['a', 'b'] : FIXED_PORTS[n.type as keyof typeof FIXED_PORTS]);
 
 export const randomFlow = fc
   .record({
@@ -43,7 +59,8 @@ export const randomFlow = fc
         const later = all.length - i - 1;
         const waits = n.type === 'wait' || n.type === 'waitFor';
         if (waits && loopBack && i > 1 && pick % 3 === 0) edges.push({ from: n.id, to: all[1 + (pick % (i - 1))]!.id, ...(port ? { port } : {}) });
-        else if (later > 0 && (n.type === 'trigger' || pick % 5 !== 0)) edges.push({ from: n.id, to: all[i + 1 + (pick % later)]!.id, ...(port ? { port } : {}) });
+        else if (later > 0 && (n.type === 'trigger' || pick % 5 !== 0))
+          edges.push({ from: n.id, to: all[i + 1 + (pick % later)]!.id, ...(port ? { port } : {}) });
       }
     });
     const settings: Record<string, unknown> = { timezone: 'Europe/Vienna' };
@@ -66,7 +83,14 @@ export function validFlow(doc: unknown): Flow | null {
  * A random flow (null when it does not validate: skip it with `fc.pre`) and a scenario of 30
  * days starting with the signup that enrols, then a random timeline.
  */
-export const randomRun = fc.tuple(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 })).map(([doc, events, employees]): { flow: Flow | null; scenario: Scenario } => ({
-  flow: validFlow(doc),
-  scenario: scenarioOf({ start: '2026-03-27T10:00:00Z', horizon: 'P30D', contact: { id: 'c', email: 'c@x.io', properties: { employees } }, events: [{ at: 'PT0S', type: 'signup' }, ...events] }),
-}));
+export const randomRun = fc
+  .tuple(randomFlow, randomEvents, fc.integer({ min: 0, max: 300 }))
+  .map(([doc, events, employees]): { flow: Flow | null; scenario: Scenario } => ({
+    flow: validFlow(doc),
+    scenario: scenarioOf({
+      start: '2026-03-27T10:00:00Z',
+      horizon: 'P30D',
+      contact: { id: 'c', email: 'c@x.io', properties: { employees } },
+      events: [{ at: 'PT0S', type: 'signup' }, ...events],
+    }),
+  }));

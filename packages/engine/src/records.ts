@@ -58,7 +58,11 @@ export interface EnrolmentRecord {
 }
 
 /** The part of an XState persisted snapshot the engine restores from. */
-export interface PersistedSnapshot { readonly value: unknown; readonly context: { readonly since: number }; readonly status?: string }
+export interface PersistedSnapshot {
+  readonly value: unknown;
+  readonly context: { readonly since: number };
+  readonly status?: string;
+}
 
 /** A node a contact entered; the port it left by is set once, when it leaves (`Store.setStepPort`). */
 export interface StepRecord {
@@ -87,7 +91,12 @@ export interface EmailRecord {
   readonly error?: string;
 }
 
-export interface ScoreSplit { score: number; fit: number; behaviour: number; adjustments: number }
+export interface ScoreSplit {
+  score: number;
+  fit: number;
+  behaviour: number;
+  adjustments: number;
+}
 
 /** What sales receives with a handoff (spec §4.10). Never changed. */
 export interface HandoffRecord {

@@ -26,17 +26,24 @@ describe('renderTemplate', () => {
     expect(computed).toBe(1);
   });
 
-  it('reads only the contact\'s own properties: constructor, toString and __proto__ render empty', () => {
+  it("reads only the contact's own properties: constructor, toString and __proto__ render empty", () => {
     const vars = { contact: templateContact(ann, 1) };
-    expect(renderTemplate('[{{ contact.constructor }}][{{ contact.toString }}][{{ contact.__proto__ }}][{{ contact.constructor.name }}]', vars)).toBe('[][][][]');
+    expect(renderTemplate('[{{ contact.constructor }}][{{ contact.toString }}][{{ contact.__proto__ }}][{{ contact.constructor.name }}]', vars)).toBe(
+      '[][][][]',
+    );
     expect(renderTemplate('{% if contact.constructor %}yes{% else %}no{% endif %}', vars)).toBe('no');
     const owning = { contact: templateContact({ ...ann, properties: { constructor: 'Bob' } }, 1) };
     expect(renderTemplate('{{ contact.constructor }}', owning)).toBe('Bob');
   });
 
-  it('cannot read the server\'s files, whatever tag a template uses', () => {
+  it("cannot read the server's files, whatever tag a template uses", () => {
     const vars = { contact: templateContact(ann, 0) };
-    for (const source of ["{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x", "{% liquid\n  include 'package.json' %}"]) {
+    for (const source of [
+      "{% include 'package.json' %}",
+      "{% render 'package.json' %}",
+      "{% layout 'package.json' %}x",
+      "{% liquid\n  include 'package.json' %}",
+    ]) {
       let error: unknown;
       try {
         renderTemplate(source, vars);
@@ -81,7 +88,7 @@ describe('renderTemplate limits', () => {
     );
   });
 
-  it('fails a template that is still too slow on its retry, naming the retry\'s limit', () => {
+  it("fails a template that is still too slow on its retry, naming the retry's limit", () => {
     slowClock(100);
     expect(() => renderTemplate('Hi {{ contact.firstName }}, {{ contact.stage }} and {{ contact.email }}', { contact: templateContact(ann, 0) })).toThrow(
       new RegExp(`takes longer than ${TEMPLATE_LIMITS.retryRenderMs} ms`),
@@ -109,7 +116,9 @@ describe('renderTemplate limits', () => {
 
   it('refuses a rendered text over its size limit, subject and body alike', () => {
     expect(failsFast('{{ "x" | append: contact.firstName }}', 1)).toMatch(/renders to more than the 1 characters allowed/);
-    expect(failsFast('a'.repeat(TEMPLATE_LIMITS.subjectChars + 1), TEMPLATE_LIMITS.subjectChars)).toMatch(/is 1,001 characters long, more than the 1,000 allowed/);
+    expect(failsFast('a'.repeat(TEMPLATE_LIMITS.subjectChars + 1), TEMPLATE_LIMITS.subjectChars)).toMatch(
+      /is 1,001 characters long, more than the 1,000 allowed/,
+    );
     // A short loop over a long text: stopped as soon as the output passes 1 MiB, not after.
     const big = `{% for i in (1..100000) %}${'x'.repeat(90_000)}{% endfor %}`;
     expect(failsFast(big)).toMatch(/renders to more than the 1,048,576 characters allowed/);

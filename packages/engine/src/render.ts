@@ -64,7 +64,10 @@ function isTimeLimit(e: unknown): boolean {
 /** Liquid's errors in words a marketer understands. */
 function reason(e: unknown): string {
   // Liquid appends where it failed (", line:1, col:9"); the sentence reads better without it.
-  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/, line:\d+, col:\d+$/, '').replace(/\.$/, '');
+  const message = (e instanceof Error ? e.message : String(e))
+    .split('\n')[0]!
+    .replace(/, line:\d+, col:\d+$/, '')
+    .replace(/\.$/, '');
   if (message.includes('template render limit exceeded')) return `it takes longer than ${TEMPLATE_LIMITS.retryRenderMs} ms to render (a loop too long?)`;
   if (message.includes('memory alloc limit exceeded')) return `it builds more than ${n(TEMPLATE_LIMITS.memory)} characters or items while rendering`;
   return message;

@@ -17,7 +17,10 @@ describe('entry (spec §4.2)', () => {
   it('enters at the first trigger in node order that fires', () => {
     const flow = flowOf(
       [{ id: 'a', type: 'trigger', config: onEvent('signup') }, { id: 'b', type: 'trigger', config: onEvent('signup') }, exit],
-      [['a', 'done'], ['b', 'done']],
+      [
+        ['a', 'done'],
+        ['b', 'done'],
+      ],
     );
     expect(path(run(flow, { events: [signup] }))).toEqual(['a', 'done']);
   });
@@ -31,7 +34,17 @@ describe('entry (spec §4.2)', () => {
   it('enters on a score trigger when an input moves the score from below to at least the threshold', () => {
     const flow = flowOf([trigger({ on: 'score', gte: 20 }), exit], [['start', 'done']]);
     const scoring = { behaviour: [{ event: 'click', points: 10 }] };
-    const sim = run(flow, { events: [{ at: 'P1D', type: 'click' }, { at: 'P2D', type: 'click' }, { at: 'P3D', type: 'click' }] }, scoring);
+    const sim = run(
+      flow,
+      {
+        events: [
+          { at: 'P1D', type: 'click' },
+          { at: 'P2D', type: 'click' },
+          { at: 'P3D', type: 'click' },
+        ],
+      },
+      scoring,
+    );
     expect(sim.trace.enrolments).toHaveLength(1);
     expect(sim.trace.enrolments[0]!.enteredAt).toBe('2026-03-04T08:00:00.000Z');
   });
@@ -48,13 +61,26 @@ describe('entry (spec §4.2)', () => {
   });
 
   it('never enrols a contact twice at once, and never again with reentry "never"', () => {
-    const flow = flowOf([trigger(), { id: 'w', type: 'wait', config: { for: 'P2D' } }, exit], [['start', 'w'], ['w', 'done']]);
+    const flow = flowOf(
+      [trigger(), { id: 'w', type: 'wait', config: { for: 'P2D' } }, exit],
+      [
+        ['start', 'w'],
+        ['w', 'done'],
+      ],
+    );
     const events = [signup, { at: 'P1D', type: 'signup' }, { at: 'P5D', type: 'signup' }];
     expect(run(flow, { events }).trace.enrolments).toHaveLength(1);
   });
 
   it('enrols again after the enrolment ended with reentry "after-exit"', () => {
-    const flow = flowOf([trigger(), { id: 'w', type: 'wait', config: { for: 'P2D' } }, exit], [['start', 'w'], ['w', 'done']], { reentry: 'after-exit' });
+    const flow = flowOf(
+      [trigger(), { id: 'w', type: 'wait', config: { for: 'P2D' } }, exit],
+      [
+        ['start', 'w'],
+        ['w', 'done'],
+      ],
+      { reentry: 'after-exit' },
+    );
     const sim = run(flow, { events: [signup, { at: 'P1D', type: 'signup' }, { at: 'P5D', type: 'signup' }] });
     expect(sim.trace.enrolments.map((e) => [e.enteredAt, e.status])).toEqual([
       ['2026-03-02T08:00:00.000Z', 'completed'],
@@ -64,7 +90,15 @@ describe('entry (spec §4.2)', () => {
 });
 
 describe('waits (spec §4.4)', () => {
-  const waitFlow = (config: unknown, settings = {}) => flowOf([trigger(), { id: 'w', type: 'wait', config }, exit], [['start', 'w'], ['w', 'done']], settings);
+  const waitFlow = (config: unknown, settings = {}) =>
+    flowOf(
+      [trigger(), { id: 'w', type: 'wait', config }, exit],
+      [
+        ['start', 'w'],
+        ['w', 'done'],
+      ],
+      settings,
+    );
   const resumedAt = (sim: ReturnType<typeof run>) => sim.trace.enrolments[0]!.steps.find((s) => s.node === 'done')?.at;
 
   it('resumes a "for" wait at entry plus the duration', () => {
@@ -96,7 +130,12 @@ describe('waits (spec §4.4)', () => {
 
   it('fixes the wake-up instant at entry even if the property changes later', () => {
     const flow = waitFlow({ until: { property: 'renewal' } });
-    const sim = run(flow, { events: [{ ...signup, properties: { renewal: '2026-03-20T08:00:00Z' } }, { at: 'P1D', type: 'x', properties: { renewal: '2026-03-05T08:00:00Z' } }] });
+    const sim = run(flow, {
+      events: [
+        { ...signup, properties: { renewal: '2026-03-20T08:00:00Z' } },
+        { at: 'P1D', type: 'x', properties: { renewal: '2026-03-05T08:00:00Z' } },
+      ],
+    });
     expect(resumedAt(sim)).toBe('2026-03-20T08:00:00.000Z');
   });
 
@@ -109,8 +148,19 @@ describe('waits (spec §4.4)', () => {
 
 describe('waitFor (spec §4.5)', () => {
   const flow = flowOf(
-    [trigger(), { id: 'pause', type: 'wait', config: { for: 'P1D' } }, { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'click' } }, timeout: 'P3D' } }, { id: 'yes', type: 'exit' }, { id: 'no', type: 'exit' }],
-    [['start', 'pause'], ['pause', 'wf'], ['wf', 'yes', 'met'], ['wf', 'no', 'timeout']],
+    [
+      trigger(),
+      { id: 'pause', type: 'wait', config: { for: 'P1D' } },
+      { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'click' } }, timeout: 'P3D' } },
+      { id: 'yes', type: 'exit' },
+      { id: 'no', type: 'exit' },
+    ],
+    [
+      ['start', 'pause'],
+      ['pause', 'wf'],
+      ['wf', 'yes', 'met'],
+      ['wf', 'no', 'timeout'],
+    ],
   );
 
   it('leaves by "met" when a matching event arrives while waiting', () => {
@@ -134,7 +184,13 @@ describe('waitFor (spec §4.5)', () => {
   });
 
   it('leaves at once by "met" when a non-event condition already holds on entry', () => {
-    const f = flowOf([trigger(), { id: 'wf', type: 'waitFor', config: { until: { stage: { gte: 'lead' } }, timeout: 'P1D' } }, exit], [['start', 'wf'], ['wf', 'done', 'met']]);
+    const f = flowOf(
+      [trigger(), { id: 'wf', type: 'waitFor', config: { until: { stage: { gte: 'lead' } }, timeout: 'P1D' } }, exit],
+      [
+        ['start', 'wf'],
+        ['wf', 'done', 'met'],
+      ],
+    );
     expect(path(run(f, { contact: { id: 'c', stage: 'mql' }, events: [signup] }))).toEqual(['start', 'wf:met', 'done']);
   });
 });
@@ -142,8 +198,19 @@ describe('waitFor (spec §4.5)', () => {
 describe('timers and events at the same instant (spec §4.1)', () => {
   it('fires the timer before the event, so a condition at that instant does not see the event', () => {
     const flow = flowOf(
-      [trigger(), { id: 'w', type: 'wait', config: { for: 'P1D' } }, { id: 'c', type: 'condition', config: cond({ event: { type: 'click' } }) }, { id: 'y', type: 'exit' }, { id: 'n', type: 'exit' }],
-      [['start', 'w'], ['w', 'c'], ['c', 'y', 'yes'], ['c', 'n', 'no']],
+      [
+        trigger(),
+        { id: 'w', type: 'wait', config: { for: 'P1D' } },
+        { id: 'c', type: 'condition', config: cond({ event: { type: 'click' } }) },
+        { id: 'y', type: 'exit' },
+        { id: 'n', type: 'exit' },
+      ],
+      [
+        ['start', 'w'],
+        ['w', 'c'],
+        ['c', 'y', 'yes'],
+        ['c', 'n', 'no'],
+      ],
     );
     expect(path(run(flow, { events: [signup, { at: 'P1D', type: 'click' }] }))).toEqual(['start', 'w', 'c:no', 'n']);
     expect(path(run(flow, { events: [signup, { at: 'PT23H59M', type: 'click' }] }))).toEqual(['start', 'w', 'c:yes', 'y']);
@@ -152,7 +219,14 @@ describe('timers and events at the same instant (spec §4.1)', () => {
 
 describe('goal (spec §4.6)', () => {
   it('ends the enrolment with status goal as soon as an input meets it', () => {
-    const flow = flowOf([trigger(), { id: 'w', type: 'wait', config: { for: 'P10D' } }, exit], [['start', 'w'], ['w', 'done']], { goal: { stage: { gte: 'customer' } } });
+    const flow = flowOf(
+      [trigger(), { id: 'w', type: 'wait', config: { for: 'P10D' } }, exit],
+      [
+        ['start', 'w'],
+        ['w', 'done'],
+      ],
+      { goal: { stage: { gte: 'customer' } } },
+    );
     const sim = run(flow, { events: [signup, { at: 'P2D', type: 'deal_won', stage: 'customer' }] });
     expect(sim.trace.enrolments[0]).toMatchObject({ status: 'goal', endedAt: '2026-03-04T08:00:00.000Z', position: null });
   });
@@ -160,7 +234,10 @@ describe('goal (spec §4.6)', () => {
   it('ends the enrolment when a step meets the goal, before the next node', () => {
     const flow = flowOf(
       [trigger(), { id: 'up', type: 'update', config: { stage: 'customer' } }, email('after')],
-      [['start', 'up'], ['up', 'after']],
+      [
+        ['start', 'up'],
+        ['up', 'after'],
+      ],
       { goal: { stage: { gte: 'customer' } } },
     );
     const sim = run(flow, { events: [signup] });
@@ -172,7 +249,17 @@ describe('goal (spec §4.6)', () => {
 
 describe('sendEmail (spec §4.7)', () => {
   it('renders subject and body with Liquid for the contact as it is', () => {
-    const flow = flowOf([trigger(), { id: 'e', type: 'sendEmail', config: { subject: 'Hi {{ contact.firstName | default: "there" }}, score {{ contact.score }}', body: '{{ contact.email }}' } }], [['start', 'e']]);
+    const flow = flowOf(
+      [
+        trigger(),
+        {
+          id: 'e',
+          type: 'sendEmail',
+          config: { subject: 'Hi {{ contact.firstName | default: "there" }}, score {{ contact.score }}', body: '{{ contact.email }}' },
+        },
+      ],
+      [['start', 'e']],
+    );
     const sim = run(flow, { contact: { id: 'c', email: 'a@x.io', properties: { firstName: 'Ada' }, score: 7 }, events: [signup] });
     expect(sim.trace.emails[0]).toMatchObject({ subject: 'Hi Ada, score 7', to: 'a@x.io' });
     expect(sim.emails[0]!.body).toBe('a@x.io');
@@ -183,26 +270,48 @@ describe('sendEmail (spec §4.7)', () => {
     const doubling = '{% assign s = "0123456789" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}';
     const flow = flowOf(
       [trigger(), { id: 'bad', type: 'sendEmail', config: { subject: 'Hi {{ contact.firstName }}', body: doubling } }, email('next'), exit],
-      [['start', 'bad'], ['bad', 'next'], ['next', 'done']],
+      [
+        ['start', 'bad'],
+        ['bad', 'next'],
+        ['next', 'done'],
+      ],
     );
     const sim = run(flow, { contact: { id: 'c', email: 'a@x.io', properties: { firstName: 'Ada' } }, events: [signup] });
     expect(sim.trace.status).toBe('completed');
     expect(sim.trace.enrolments[0]!.steps.map((s) => s.node)).toEqual(['start', 'bad', 'next', 'done']);
     expect(sim.trace.emails).toEqual([
-      { at: '2026-03-02T08:00:00.000Z', node: 'bad', to: 'a@x.io', subject: 'Hi Ada', suppressed: 'render-failed', error: expect.stringMatching(/^The body cannot be rendered: it builds more than 1,048,576 characters/) },
+      {
+        at: '2026-03-02T08:00:00.000Z',
+        node: 'bad',
+        to: 'a@x.io',
+        subject: 'Hi Ada',
+        suppressed: 'render-failed',
+        error: expect.stringMatching(/^The body cannot be rendered: it builds more than 1,048,576 characters/),
+      },
       { at: '2026-03-02T08:00:00.000Z', node: 'next', to: 'a@x.io', subject: 'next' },
     ]);
     expect(sim.emails[0]!.body).toBe('');
   });
 
-  it('formats dates in the flow\'s time zone', () => {
-    const flow = flowOf([trigger(), { id: 'e', type: 'sendEmail', config: { subject: 'See you at {{ contact.webinarAt | date: "%H:%M" }}', body: 'x' } }], [['start', 'e']], { timezone: 'Europe/Vienna' });
+  it("formats dates in the flow's time zone", () => {
+    const flow = flowOf(
+      [trigger(), { id: 'e', type: 'sendEmail', config: { subject: 'See you at {{ contact.webinarAt | date: "%H:%M" }}', body: 'x' } }],
+      [['start', 'e']],
+      { timezone: 'Europe/Vienna' },
+    );
     const sim = run(flow, { events: [{ ...signup, properties: { webinarAt: '2026-04-16T13:00:00Z' } }] });
     expect(sim.trace.emails[0]!.subject).toBe('See you at 15:00');
   });
 
   it('holds an email outside the send window and sends it when the window opens', () => {
-    const flow = flowOf([trigger(), email('e'), exit], [['start', 'e'], ['e', 'done']], { sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' } });
+    const flow = flowOf(
+      [trigger(), email('e'), exit],
+      [
+        ['start', 'e'],
+        ['e', 'done'],
+      ],
+      { sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' } },
+    );
     const sim = run(flow, { start: '2026-03-06T18:00:00Z', events: [signup] });
     expect(sim.trace.enrolments[0]!.steps.map((s) => [s.node, s.at])).toEqual([
       ['start', '2026-03-06T18:00:00.000Z'],
@@ -213,14 +322,27 @@ describe('sendEmail (spec §4.7)', () => {
   });
 
   it('does not list an email still held by the send window at the horizon', () => {
-    const flow = flowOf([trigger(), email('e'), exit], [['start', 'e'], ['e', 'done']], { sendWindow: { days: ['mon'], from: '09:00', to: '10:00' } });
+    const flow = flowOf(
+      [trigger(), email('e'), exit],
+      [
+        ['start', 'e'],
+        ['e', 'done'],
+      ],
+      { sendWindow: { days: ['mon'], from: '09:00', to: '10:00' } },
+    );
     const sim = run(flow, { start: '2026-03-03T12:00:00Z', horizon: 'P2D', events: [signup] });
     expect(sim.trace.emails).toEqual([]);
     expect(sim.trace.enrolments[0]).toMatchObject({ status: 'active', position: 'e' });
   });
 
   it('suppresses email to an unsubscribed contact or one without an address, and moves on', () => {
-    const flow = flowOf([trigger(), email('e'), exit], [['start', 'e'], ['e', 'done']]);
+    const flow = flowOf(
+      [trigger(), email('e'), exit],
+      [
+        ['start', 'e'],
+        ['e', 'done'],
+      ],
+    );
     const unsub = run(flow, { contact: { id: 'c', email: 'a@x.io' }, events: [{ at: 'PT0S', type: 'unsubscribed' }, signup] });
     expect(unsub.trace.emails[0]).toMatchObject({ suppressed: 'unsubscribed', to: 'a@x.io' });
     expect(unsub.trace.contact.properties.unsubscribed).toBe(true);
@@ -233,15 +355,45 @@ describe('sendEmail (spec §4.7)', () => {
 
 describe('condition and split (spec §4.8)', () => {
   it('leaves a condition by yes or no', () => {
-    const flow = flowOf([trigger(), { id: 'c', type: 'condition', config: cond({ property: { name: 'employees', gte: 50 } }) }, { id: 'y', type: 'exit' }, { id: 'n', type: 'exit' }], [['start', 'c'], ['c', 'y', 'yes'], ['c', 'n', 'no']]);
+    const flow = flowOf(
+      [
+        trigger(),
+        { id: 'c', type: 'condition', config: cond({ property: { name: 'employees', gte: 50 } }) },
+        { id: 'y', type: 'exit' },
+        { id: 'n', type: 'exit' },
+      ],
+      [
+        ['start', 'c'],
+        ['c', 'y', 'yes'],
+        ['c', 'n', 'no'],
+      ],
+    );
     expect(path(run(flow, { contact: { id: 'c', properties: { employees: 80 } }, events: [signup] }))).toEqual(['start', 'c:yes', 'y']);
     expect(path(run(flow, { contact: { id: 'c', properties: { employees: 8 } }, events: [signup] }))).toEqual(['start', 'c:no', 'n']);
   });
 
   it('sends a contact down the same split branch every time, in proportion to the weights', () => {
     const flow = flowOf(
-      [trigger(), { id: 's', type: 'split', config: { branches: [{ key: 'a', weight: 70 }, { key: 'b', weight: 30 }] } }, { id: 'ea', type: 'exit' }, { id: 'eb', type: 'exit' }],
-      [['start', 's'], ['s', 'ea', 'a'], ['s', 'eb', 'b']],
+      [
+        trigger(),
+        {
+          id: 's',
+          type: 'split',
+          config: {
+            branches: [
+              { key: 'a', weight: 70 },
+              { key: 'b', weight: 30 },
+            ],
+          },
+        },
+        { id: 'ea', type: 'exit' },
+        { id: 'eb', type: 'exit' },
+      ],
+      [
+        ['start', 's'],
+        ['s', 'ea', 'a'],
+        ['s', 'eb', 'b'],
+      ],
     );
     const branchOf = (id: string) => path(run(flow, { contact: { id }, events: [signup] }))[1];
     expect(branchOf('c-anna')).toBe(branchOf('c-anna'));
@@ -264,8 +416,19 @@ describe('update (spec §4.9)', () => {
 
   it('applies the score before a following condition looks at it', () => {
     const flow = flowOf(
-      [trigger(), { id: 'u', type: 'update', config: { addScore: 40 } }, { id: 'c', type: 'condition', config: cond({ score: { gte: 40 } }) }, { id: 'y', type: 'exit' }, { id: 'n', type: 'exit' }],
-      [['start', 'u'], ['u', 'c'], ['c', 'y', 'yes'], ['c', 'n', 'no']],
+      [
+        trigger(),
+        { id: 'u', type: 'update', config: { addScore: 40 } },
+        { id: 'c', type: 'condition', config: cond({ score: { gte: 40 } }) },
+        { id: 'y', type: 'exit' },
+        { id: 'n', type: 'exit' },
+      ],
+      [
+        ['start', 'u'],
+        ['u', 'c'],
+        ['c', 'y', 'yes'],
+        ['c', 'n', 'no'],
+      ],
     );
     expect(path(run(flow, { events: [signup] }))).toEqual(['start', 'u', 'c:yes', 'y']);
   });
@@ -275,12 +438,21 @@ describe('handoff (spec §4.10)', () => {
   const handoffFlow = (config: unknown) => flowOf([trigger(), { id: 'h', type: 'handoff', config }], [['start', 'h']]);
 
   it('keeps an existing owner', () => {
-    const sim = run(handoffFlow({ routing: [{ if: { stage: { gte: 'subscriber' } }, owner: 'rule@x.io' }], fallback: 'f@x.io' }), { contact: { id: 'c', owner: 'mine@x.io' }, events: [signup] });
+    const sim = run(handoffFlow({ routing: [{ if: { stage: { gte: 'subscriber' } }, owner: 'rule@x.io' }], fallback: 'f@x.io' }), {
+      contact: { id: 'c', owner: 'mine@x.io' },
+      events: [signup],
+    });
     expect(sim.trace.handoffs[0]!.owner).toBe('mine@x.io');
   });
 
   it('takes the owner of the first routing rule that holds, else the fallback', () => {
-    const flow = handoffFlow({ routing: [{ if: { property: { name: 'country', eq: 'AT' } }, owner: 'at@x.io' }, { if: { property: { name: 'country', exists: true } }, owner: 'world@x.io' }], fallback: 'f@x.io' });
+    const flow = handoffFlow({
+      routing: [
+        { if: { property: { name: 'country', eq: 'AT' } }, owner: 'at@x.io' },
+        { if: { property: { name: 'country', exists: true } }, owner: 'world@x.io' },
+      ],
+      fallback: 'f@x.io',
+    });
     expect(run(flow, { contact: { id: 'c', properties: { country: 'AT' } }, events: [signup] }).trace.handoffs[0]!.owner).toBe('at@x.io');
     expect(run(flow, { contact: { id: 'c', properties: { country: 'US' } }, events: [signup] }).trace.handoffs[0]!.owner).toBe('world@x.io');
     expect(run(flow, { contact: { id: 'c' }, events: [signup] }).trace.handoffs[0]!.owner).toBe('f@x.io');
@@ -312,8 +484,18 @@ describe('handoff (spec §4.10)', () => {
 describe('loops (spec §4.11)', () => {
   it('lets a contact loop through a wait and count each pass', () => {
     const flow = flowOf(
-      [trigger(), { id: 'nudge', type: 'sendEmail', config: { subject: 'Nudge', body: 'x' } }, { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'reply' } }, timeout: 'P7D' } }, exit],
-      [['start', 'nudge'], ['nudge', 'wf'], ['wf', 'nudge', 'timeout'], ['wf', 'done', 'met']],
+      [
+        trigger(),
+        { id: 'nudge', type: 'sendEmail', config: { subject: 'Nudge', body: 'x' } },
+        { id: 'wf', type: 'waitFor', config: { until: { event: { type: 'reply' } }, timeout: 'P7D' } },
+        exit,
+      ],
+      [
+        ['start', 'nudge'],
+        ['nudge', 'wf'],
+        ['wf', 'nudge', 'timeout'],
+        ['wf', 'done', 'met'],
+      ],
     );
     const sim = run(flow, { events: [signup, { at: 'P15D', type: 'reply' }] });
     expect(sim.trace.emails.map((m) => m.at)).toEqual(['2026-03-02T08:00:00.000Z', '2026-03-09T08:00:00.000Z', '2026-03-16T08:00:00.000Z']);
@@ -323,14 +505,32 @@ describe('loops (spec §4.11)', () => {
 
 describe('ending', () => {
   it('completes the enrolment at a port with no edge', () => {
-    const flow = flowOf([trigger(), { id: 'c', type: 'condition', config: cond({ score: { gte: 1 } }) }, exit], [['start', 'c'], ['c', 'done', 'yes']]);
+    const flow = flowOf(
+      [trigger(), { id: 'c', type: 'condition', config: cond({ score: { gte: 1 } }) }, exit],
+      [
+        ['start', 'c'],
+        ['c', 'done', 'yes'],
+      ],
+    );
     const sim = run(flow, { events: [signup] });
     expect(path(sim)).toEqual(['start', 'c:no']);
     expect(sim.trace.enrolments[0]).toMatchObject({ status: 'completed', position: null, endedAt: '2026-03-02T08:00:00.000Z' });
   });
 
   it('treats events before the start as history that counts but triggers nothing', () => {
-    const flow = flowOf([trigger(), { id: 'c', type: 'condition', config: cond({ event: { type: 'signup', count: { gte: 2 } } }) }, { id: 'y', type: 'exit' }, { id: 'n', type: 'exit' }], [['start', 'c'], ['c', 'y', 'yes'], ['c', 'n', 'no']]);
+    const flow = flowOf(
+      [
+        trigger(),
+        { id: 'c', type: 'condition', config: cond({ event: { type: 'signup', count: { gte: 2 } } }) },
+        { id: 'y', type: 'exit' },
+        { id: 'n', type: 'exit' },
+      ],
+      [
+        ['start', 'c'],
+        ['c', 'y', 'yes'],
+        ['c', 'n', 'no'],
+      ],
+    );
     const sim = run(flow, { events: [{ at: '2026-02-01T00:00:00Z', type: 'signup' }, signup] });
     expect(sim.trace.enrolments).toHaveLength(1);
     expect(path(sim)).toEqual(['start', 'c:yes', 'y']);
@@ -341,17 +541,34 @@ describe('loops at one instant', () => {
   it('moves a daily "until.time" loop on by a day instead of spinning at one instant', () => {
     const flow = flowOf(
       [trigger(), { id: 'daily', type: 'sendEmail', config: { subject: 'Daily', body: 'x' } }, { id: 'w', type: 'wait', config: { until: { time: '09:00' } } }],
-      [['start', 'daily'], ['daily', 'w'], ['w', 'daily']],
+      [
+        ['start', 'daily'],
+        ['daily', 'w'],
+        ['w', 'daily'],
+      ],
     );
     const sim = run(flow, { start: '2026-03-02T09:00:00Z', horizon: 'P2D', events: [signup] });
     // Entering at 09:00 sharp resumes at once (spec §4.4), so the first day mails twice.
-    expect(sim.trace.emails.map((m) => m.at)).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z', '2026-03-04T09:00:00.000Z']);
+    expect(sim.trace.emails.map((m) => m.at)).toEqual([
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-03T09:00:00.000Z',
+      '2026-03-04T09:00:00.000Z',
+    ]);
   });
 
   it('ends an enrolment whose loop never waits instead of running forever', () => {
     const flow = flowOf(
-      [trigger(), { id: 'mail', type: 'sendEmail', config: { subject: 'Again', body: 'x' } }, { id: 'w', type: 'wait', config: { until: { at: '2020-01-01T00:00:00Z' } } }],
-      [['start', 'mail'], ['mail', 'w'], ['w', 'mail']],
+      [
+        trigger(),
+        { id: 'mail', type: 'sendEmail', config: { subject: 'Again', body: 'x' } },
+        { id: 'w', type: 'wait', config: { until: { at: '2020-01-01T00:00:00Z' } } },
+      ],
+      [
+        ['start', 'mail'],
+        ['mail', 'w'],
+        ['w', 'mail'],
+      ],
     );
     const sim = run(flow, { events: [signup] });
     expect(sim.trace.status).toBe('completed');
@@ -364,7 +581,11 @@ describe('limits', () => {
   // A loop through a one-second wait: over 14 days, 1.2 million timers without a limit.
   const loop = flowOf(
     [trigger(), { id: 'tick', type: 'wait', config: { for: 'PT1S' } }, { id: 'add', type: 'update', config: { addScore: 1 } }],
-    [['start', 'tick'], ['tick', 'add'], ['add', 'tick']],
+    [
+      ['start', 'tick'],
+      ['tick', 'add'],
+      ['add', 'tick'],
+    ],
   );
 
   it('stops a one-second loop over 14 days at the step limit, quickly, with a sentence saying so', () => {
@@ -383,7 +604,9 @@ describe('limits', () => {
   it('runs the same loop when the horizon keeps it under the limit', () => {
     const sim = run(loop, { events: [signup], horizon: 'PT1H' });
     expect(sim.trace.enrolments[0]!.steps.length).toBeLessThanOrEqual(SIMULATION_LIMITS.maxSteps);
-    expect(() => simulate({ flow: loop, scenario: scenarioOf({ events: [signup], horizon: 'PT1H' }), limits: { maxSteps: 100 } })).toThrow(SimulationLimitError);
+    expect(() => simulate({ flow: loop, scenario: scenarioOf({ events: [signup], horizon: 'PT1H' }), limits: { maxSteps: 100 } })).toThrow(
+      SimulationLimitError,
+    );
   });
 
   it('refuses a horizon longer than a year', () => {

@@ -50,7 +50,10 @@ export class ScenarioError extends Error {}
 
 /** A simulation past one of its limits: `limit` says which, the message how to fix it. */
 export class SimulationLimitError extends ScenarioError {
-  constructor(readonly limit: keyof SimulationLimits, message: string) {
+  constructor(
+    readonly limit: keyof SimulationLimits,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -73,7 +76,10 @@ export function simulate({ flow, scenario, scoring, stepper, limits }: Simulatio
   const start = parseInstant(scenario.start)!;
   const end = start + durationMs(scenario.horizon);
   if (end - start > maxHorizonDays * 86_400_000) {
-    throw new SimulationLimitError('maxHorizonDays', `The scenario's horizon (${scenario.horizon}) is longer than ${maxHorizonDays} days, the longest a simulation covers. Shorten "horizon".`);
+    throw new SimulationLimitError(
+      'maxHorizonDays',
+      `The scenario's horizon (${scenario.horizon}) is longer than ${maxHorizonDays} days, the longest a simulation covers. Shorten "horizon".`,
+    );
   }
   const store = new CountingStore();
   const engine = new Engine({ store, scoring, ...(stepper ? { stepper } : {}) });
@@ -85,9 +91,7 @@ export function simulate({ flow, scenario, scoring, stepper, limits }: Simulatio
   const sample = (at: number) => scores.push({ at, score: engine.scoreOf(contactId, at)!.score });
   sample(start);
 
-  const events = scenario.events
-    .map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) }))
-    .sort((a, b) => a.at - b.at || a.i - b.i);
+  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
 
   // Events before the start are the contact's history: they count for scores and conditions.
   for (const { e, at } of events.filter((x) => x.at < start)) {
@@ -101,26 +105,37 @@ export function simulate({ flow, scenario, scoring, stepper, limits }: Simulatio
   }
   let timersFired = 0;
   // Counted as they fire: a flow looping through short waits is stopped by the budget.
-  const timers = { nextTimerAt: () => engine.nextTimerAt(), fireTimersUntil: (at: number) => {
-    const fired = engine.fireTimersUntil(at);
-    timersFired += fired;
-    return fired;
-  } };
-  driveInputs(timers, inputLine(events.filter((x) => x.at >= start && x.at <= end)), ({ e, at }) => {
-    engine.ingest({ contactId, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  }, {
-    until: end,
-    after: (at) => {
-      sample(at);
-      checkBudget(at);
+  const timers = {
+    nextTimerAt: () => engine.nextTimerAt(),
+    fireTimersUntil: (at: number) => {
+      const fired = engine.fireTimersUntil(at);
+      timersFired += fired;
+      return fired;
     },
-  });
+  };
+  driveInputs(
+    timers,
+    inputLine(events.filter((x) => x.at >= start && x.at <= end)),
+    ({ e, at }) => {
+      engine.ingest({ contactId, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
+    },
+    {
+      until: end,
+      after: (at) => {
+        sample(at);
+        checkBudget(at);
+      },
+    },
+  );
   sample(end);
 
   function checkBudget(at: number) {
     if (store.stepCount <= maxSteps && timersFired <= maxSteps) return;
     const when = new Date(at).toISOString();
-    throw new SimulationLimitError('maxSteps', `The simulation stopped at ${when}, after ${maxSteps.toLocaleString('en')} steps, the most one simulation runs: the flow probably loops through a short wait. Lengthen the waits in the loop or shorten the scenario's horizon.`);
+    throw new SimulationLimitError(
+      'maxSteps',
+      `The simulation stopped at ${when}, after ${maxSteps.toLocaleString('en')} steps, the most one simulation runs: the flow probably loops through a short wait. Lengthen the waits in the loop or shorten the scenario's horizon.`,
+    );
   }
 
   return {

@@ -18,9 +18,15 @@ export function topNode(value: unknown): string | null {
 }
 
 /** A wait begins: the engine stores a timer that sends `event` after `delay` ms, replacing one with the same id. */
-export interface SetTimer { type: 'setTimer'; params: { id: string; event: string; delay: number } }
+export interface SetTimer {
+  type: 'setTimer';
+  params: { id: string; event: string; delay: number };
+}
 /** A wait ends before its timer: the engine drops the timer with this id. */
-export interface CancelTimer { type: 'cancelTimer'; params: { id: string } }
+export interface CancelTimer {
+  type: 'cancelTimer';
+  params: { id: string };
+}
 
 /**
  * What a step asks the engine to carry out, in order: the compiled flow's actions (`markSince`

@@ -1,6 +1,4 @@
-import type {
-  EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, StoredContact, TimerRecord,
-} from './records.ts';
+import type { EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, StepRecord, StoredContact, TimerRecord } from './records.ts';
 
 /** Events of one type and contact with identical data (see `Store.eventGroups`; read-only once handed out). */
 export interface EventGroup {

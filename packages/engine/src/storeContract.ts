@@ -19,8 +19,17 @@ export interface StoreContractOptions {
 
 const timer = (enrolmentId: string, id: string, wakeAt: number): TimerRecord => ({ id, enrolmentId, event: id.toUpperCase(), wakeAt });
 const enrolment = (id: string, timers: TimerRecord[] = [], more: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
-  id, flowId: 'f', version: 1, contactId: 'c', status: 'active', enteredAt: 0, endedAt: null, position: 'w',
-  snapshot: { status: 'active', value: 'w', context: { since: 0 } }, timers, ...more,
+  id,
+  flowId: 'f',
+  version: 1,
+  contactId: 'c',
+  status: 'active',
+  enteredAt: 0,
+  endedAt: null,
+  position: 'w',
+  snapshot: { status: 'active', value: 'w', context: { since: 0 } },
+  timers,
+  ...more,
 });
 const ids = (timers: readonly TimerRecord[]) => timers.map((t) => t.id);
 const plain = (events: Iterable<EventRecord>) => [...events].map(({ seq, contactId, at, type, data }) => ({ seq, contactId, at, type, data }));
@@ -52,13 +61,22 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
     test('keeps a contact as it was put and replaces it when put again', () => {
       const store = open();
       expect(store.getContact('c')).toBeUndefined();
-      store.transaction(() => store.putContact({ id: 'c', email: 'c@x.io', stage: 'lead', owner: null, properties: { plan: 'pro', seats: 3, paid: true }, adjustments: 5 }));
-      expect(store.getContact('c')).toEqual({ id: 'c', email: 'c@x.io', stage: 'lead', owner: null, properties: { plan: 'pro', seats: 3, paid: true }, adjustments: 5 });
+      store.transaction(() =>
+        store.putContact({ id: 'c', email: 'c@x.io', stage: 'lead', owner: null, properties: { plan: 'pro', seats: 3, paid: true }, adjustments: 5 }),
+      );
+      expect(store.getContact('c')).toEqual({
+        id: 'c',
+        email: 'c@x.io',
+        stage: 'lead',
+        owner: null,
+        properties: { plan: 'pro', seats: 3, paid: true },
+        adjustments: 5,
+      });
       store.transaction(() => store.putContact({ id: 'c', stage: 'mql', owner: 'o@x.io', properties: {}, adjustments: 0 }));
       expect(store.getContact('c')).toEqual({ id: 'c', stage: 'mql', owner: 'o@x.io', properties: {}, adjustments: 0 });
     });
 
-    test('numbers events above every number given before and lists a contact\'s events in the order recorded', () => {
+    test("numbers events above every number given before and lists a contact's events in the order recorded", () => {
       const store = open();
       const added = store.transaction(() => [
         store.addEvent({ contactId: 'c', at: 20, type: 'a', data: { k: 1 } }),
@@ -79,7 +97,9 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
 
     test('answers the history queries by type, instant and sequence number', () => {
       const store = open();
-      const e = store.transaction(() => [30, 10, 20, 20, 40].map((at, i) => store.addEvent({ contactId: 'c', at, type: i === 4 ? 'other' : 'a', data: { i } })));
+      const e = store.transaction(() =>
+        [30, 10, 20, 20, 40].map((at, i) => store.addEvent({ contactId: 'c', at, type: i === 4 ? 'other' : 'a', data: { i } })),
+      );
       const seqsOf = (events: Iterable<EventRecord>) => [...events].map((x) => x.seq);
       // Each once, both bounds included, either may be infinite (in any order: latest first is best).
       const between = seqsOf(store.eventsBetween('c', 'a', 10, 20));
@@ -96,7 +116,7 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       expect(first!.data).toEqual({ i: 0 });
     });
 
-    test('groups a contact\'s events of a type by identical data, with their count and latest instant', () => {
+    test("groups a contact's events of a type by identical data, with their count and latest instant", () => {
       const store = open();
       store.transaction(() => {
         for (const at of [3, 1, 2]) store.addEvent({ contactId: 'c', at, type: 'click', data: { email: 'welcome' } });
@@ -105,12 +125,18 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
         store.addEvent({ contactId: 'd', at: 9, type: 'click', data: {} });
       });
       const groups = (type: string) => [...store.eventGroups('c', type)].map((g) => ({ ...g })).sort((a, b) => a.lastAt - b.lastAt);
-      expect(groups('click')).toEqual([{ data: { email: 'welcome' }, count: 3, lastAt: 3 }, { data: {}, count: 1, lastAt: 4 }]);
+      expect(groups('click')).toEqual([
+        { data: { email: 'welcome' }, count: 3, lastAt: 3 },
+        { data: {}, count: 1, lastAt: 4 },
+      ]);
       // Kept up to date by addEvent, also after the groups were read in the same transaction.
       store.transaction(() => {
         expect(groups('click')).toHaveLength(2);
         store.addEvent({ contactId: 'c', at: 7, type: 'click', data: {} });
-        expect(groups('click')).toEqual([{ data: { email: 'welcome' }, count: 3, lastAt: 3 }, { data: {}, count: 2, lastAt: 7 }]);
+        expect(groups('click')).toEqual([
+          { data: { email: 'welcome' }, count: 3, lastAt: 3 },
+          { data: {}, count: 2, lastAt: 7 },
+        ]);
       });
       expect(groups('click')[1]).toEqual({ data: {}, count: 2, lastAt: 7 });
       expect(groups('none')).toEqual([]);
@@ -139,12 +165,23 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
     test('keeps enrolments by id, by flow and contact oldest first, and the active ones of a contact', () => {
       const store = open();
       store.transaction(() => {
-        store.putEnrolment(enrolment('e1', [], { status: 'completed', endedAt: 5, position: null, snapshot: { status: 'done', value: '@completed', context: { since: 0 } } }));
+        store.putEnrolment(
+          enrolment('e1', [], { status: 'completed', endedAt: 5, position: null, snapshot: { status: 'done', value: '@completed', context: { since: 0 } } }),
+        );
         store.putEnrolment(enrolment('e2', [], { version: 2, enteredAt: 6 }));
         store.putEnrolment(enrolment('e3', [], { flowId: 'g', enteredAt: 7, snapshot: { status: 'active', value: { w: 'waiting' }, context: { since: 3 } } }));
         store.putEnrolment(enrolment('e4', [], { contactId: 'd' }));
       });
-      expect(store.getEnrolment('e1')).toMatchObject({ id: 'e1', flowId: 'f', version: 1, contactId: 'c', status: 'completed', enteredAt: 0, endedAt: 5, position: null });
+      expect(store.getEnrolment('e1')).toMatchObject({
+        id: 'e1',
+        flowId: 'f',
+        version: 1,
+        contactId: 'c',
+        status: 'completed',
+        enteredAt: 0,
+        endedAt: 5,
+        position: null,
+      });
       expect(store.getEnrolment('e3')!.snapshot).toMatchObject({ value: { w: 'waiting' }, context: { since: 3 } });
       expect(store.getEnrolment('nope')).toBeUndefined();
       expect(store.enrolmentsOf('f', 'c').map((e) => e.id)).toEqual(['e1', 'e2']);
@@ -157,10 +194,13 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
         store.putEnrolment(e);
       });
       expect(store.activeEnrolmentsOf('c').map((e) => e.id)).toEqual(['e3']);
-      expect(store.enrolmentsOf('f', 'c').map((e) => [e.id, e.status])).toEqual([['e1', 'completed'], ['e2', 'goal']]);
+      expect(store.enrolmentsOf('f', 'c').map((e) => [e.id, e.status])).toEqual([
+        ['e1', 'completed'],
+        ['e2', 'goal'],
+      ]);
     });
 
-    test('gives due timers earliest first, ties in the order they were set, and keeps an unchanged timer\'s place', () => {
+    test("gives due timers earliest first, ties in the order they were set, and keeps an unchanged timer's place", () => {
       const store = open();
       store.transaction(() => store.putEnrolment(enrolment('e1', [timer('e1', 't1', 200)])));
       store.transaction(() => store.putEnrolment(enrolment('e2', [timer('e2', 't2', 100), timer('e2', 't3', 200)])));
@@ -180,7 +220,7 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       expect(store.nextTimerAt()).toBeUndefined();
     });
 
-    test('keeps an enrolment\'s timers right when one transaction changes and saves it again and again, as the engine does', () => {
+    test("keeps an enrolment's timers right when one transaction changes and saves it again and again, as the engine does", () => {
       const store = open();
       store.transaction(() => store.putEnrolment(enrolment('e1', [timer('e1', 't1', 100), timer('e1', 't2', 200)])));
       store.transaction(() => store.putEnrolment(enrolment('e0', [timer('e0', 't0', 300)])));
@@ -196,7 +236,11 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
         store.putEnrolment(e);
       });
       // t1 was set again (a new instant), so it comes after t0, which was set before it.
-      expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([['t5', 50], ['t0', 300], ['t1', 300]]);
+      expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([
+        ['t5', 50],
+        ['t0', 300],
+        ['t1', 300],
+      ]);
       expect(store.nextTimerAt()).toBe(50);
       expect(ids(store.getEnrolment('e1')!.timers)).toEqual(['t1', 't5']);
     });
@@ -224,22 +268,69 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
         store.addStep({ enrolmentId: 'other', at: 2, node: 'w', type: 'waitFor' });
         store.setStepPort('e', 'w', 'met');
       });
-      expect(store.stepsOf('e')).toEqual([{ enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' }, { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' }]);
+      expect(store.stepsOf('e')).toEqual([
+        { enrolmentId: 'e', at: 1, node: 'w', type: 'waitFor' },
+        { enrolmentId: 'e', at: 2, node: 'w', type: 'waitFor', port: 'met' },
+      ]);
       expect(store.stepsOf('other')).toEqual([{ enrolmentId: 'other', at: 2, node: 'w', type: 'waitFor' }]);
       expect(store.stepsOf('none')).toEqual([]);
     });
 
-    test('keeps a contact\'s emails and handoffs as they were added, in order', () => {
+    test("keeps a contact's emails and handoffs as they were added, in order", () => {
       const store = open();
-      const sent: EmailRecord = { id: 'm1', kind: 'marketing', enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'send', at: 1, to: 'c@x.io', from: 'news@x.io', subject: 'Hi', body: 'Hello' };
-      const failed: EmailRecord = {
-        id: 'm2', kind: 'marketing', enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'send', at: 2, to: null, subject: 'Hi', body: '',
-        suppressed: 'render-failed', error: 'The body cannot be rendered: no.',
+      const sent: EmailRecord = {
+        id: 'm1',
+        kind: 'marketing',
+        enrolmentId: 'e',
+        flowId: 'f',
+        contactId: 'c',
+        node: 'send',
+        at: 1,
+        to: 'c@x.io',
+        from: 'news@x.io',
+        subject: 'Hi',
+        body: 'Hello',
       };
-      const notice: EmailRecord = { id: 'm3', kind: 'notification', enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'h', at: 3, to: 'o@x.io', subject: 'New lead', body: 'x', suppressed: 'unsubscribed' };
+      const failed: EmailRecord = {
+        id: 'm2',
+        kind: 'marketing',
+        enrolmentId: 'e',
+        flowId: 'f',
+        contactId: 'c',
+        node: 'send',
+        at: 2,
+        to: null,
+        subject: 'Hi',
+        body: '',
+        suppressed: 'render-failed',
+        error: 'The body cannot be rendered: no.',
+      };
+      const notice: EmailRecord = {
+        id: 'm3',
+        kind: 'notification',
+        enrolmentId: 'e',
+        flowId: 'f',
+        contactId: 'c',
+        node: 'h',
+        at: 3,
+        to: 'o@x.io',
+        subject: 'New lead',
+        body: 'x',
+        suppressed: 'unsubscribed',
+      };
       const handoff: HandoffRecord = {
-        id: 'h1', enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'h', at: 3, owner: 'o@x.io', score: { score: 12, fit: 2, behaviour: 10, adjustments: 0 },
-        stage: 'sql', properties: { plan: 'pro' }, recentEvents: [{ at: 1, type: 'click', data: { email: 'welcome' } }], emailsReceived: [{ at: 1, node: 'send', subject: 'Hi' }],
+        id: 'h1',
+        enrolmentId: 'e',
+        flowId: 'f',
+        contactId: 'c',
+        node: 'h',
+        at: 3,
+        owner: 'o@x.io',
+        score: { score: 12, fit: 2, behaviour: 10, adjustments: 0 },
+        stage: 'sql',
+        properties: { plan: 'pro' },
+        recentEvents: [{ at: 1, type: 'click', data: { email: 'welcome' } }],
+        emailsReceived: [{ at: 1, node: 'send', subject: 'Hi' }],
       };
       store.transaction(() => {
         for (const m of [sent, failed, notice]) store.addEmail(m);
@@ -255,13 +346,17 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
     test('counts round-robin turns per flow, version and node', () => {
       const store = open();
       const turns = store.transaction(() => [
-        store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 1, 'h'), store.takeRoundRobin('f', 2, 'h'),
-        store.takeRoundRobin('f', 1, 'k'), store.takeRoundRobin('g', 1, 'h'), store.takeRoundRobin('f', 1, 'h'),
+        store.takeRoundRobin('f', 1, 'h'),
+        store.takeRoundRobin('f', 1, 'h'),
+        store.takeRoundRobin('f', 2, 'h'),
+        store.takeRoundRobin('f', 1, 'k'),
+        store.takeRoundRobin('g', 1, 'h'),
+        store.takeRoundRobin('f', 1, 'h'),
       ]);
       expect(turns).toEqual([0, 1, 0, 0, 0, 2]);
     });
 
-    test('returns what the transaction\'s function returns and commits nested transactions with it', () => {
+    test("returns what the transaction's function returns and commits nested transactions with it", () => {
       const store = open();
       const result = store.transaction(() => {
         store.addEvent({ contactId: 'c', at: 1, type: 'a', data: {} });
@@ -295,7 +390,19 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
             store.putEnrolment(e);
             store.putEnrolment(added);
             store.addStep({ enrolmentId: 'e1', at: 2, node: 'w', type: 'wait' });
-            store.addEmail({ id: 'm', kind: 'marketing', enrolmentId: 'e1', flowId: 'f', contactId: 'c', node: 's', at: 2, to: null, subject: 's', body: 'b', suppressed: 'no-email' });
+            store.addEmail({
+              id: 'm',
+              kind: 'marketing',
+              enrolmentId: 'e1',
+              flowId: 'f',
+              contactId: 'c',
+              node: 's',
+              at: 2,
+              to: null,
+              subject: 's',
+              body: 'b',
+              suppressed: 'no-email',
+            });
             store.takeRoundRobin('f', 1, 'h');
             expect(store.eventsOf('c').map((x) => x.type)).toEqual(['kept', 'lost', 'kept']);
             throw new Error('boom');

@@ -46,7 +46,14 @@ function lockstep(compiled: CompiledFlow): Stepper {
   const x = xstateStepper(compiled);
   const t = tableStepper(compiled);
   type Pair = FlowSnapshot & { x: FlowSnapshot; t: FlowSnapshot };
-  const pair = (xs: FlowSnapshot, ts: FlowSnapshot): Pair => ({ x: xs, t: ts, status: xs.status, value: xs.value, context: xs.context, hasTag: (tag) => xs.hasTag(tag) });
+  const pair = (xs: FlowSnapshot, ts: FlowSnapshot): Pair => ({
+    x: xs,
+    t: ts,
+    status: xs.status,
+    value: xs.value,
+    context: xs.context,
+    hasTag: (tag) => xs.hasTag(tag),
+  });
   const same = (xs: FlowSnapshot, ts: FlowSnapshot) => {
     expect({ status: ts.status, value: ts.value, context: ts.context }).toEqual({ status: xs.status, value: xs.value, context: xs.context });
     for (const tag of ['instant', 'listening']) expect(ts.hasTag(tag)).toBe(xs.hasTag(tag));

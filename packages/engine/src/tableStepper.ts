@@ -29,7 +29,10 @@ interface TableTransition {
 class TableSnapshot implements FlowSnapshot {
   readonly status: 'active' | 'done';
   readonly value: unknown;
-  constructor(readonly active: readonly TableState[], readonly context: { since: number }) {
+  constructor(
+    readonly active: readonly TableState[],
+    readonly context: { since: number },
+  ) {
     const top = active[active.length - 2]!; // the last entry is the root
     this.status = top.final ? 'done' : 'active';
     this.value = active.length > 2 ? { [top.key]: active[0]!.key } : top.key;
@@ -66,7 +69,10 @@ export function tableStepper(compiled: CompiledFlow): Stepper {
   const link = (s: TableState, config: StateConfig) => {
     const add = (type: string, list: TransitionConfig | TransitionConfig[]) => {
       const transitions = (Array.isArray(list) ? list : [list]).map((t) => ({
-        source: s, target: resolveTarget(s, t.target!), ...(t.guard ? { guard: t.guard } : {}), actions: t.actions ?? [],
+        source: s,
+        target: resolveTarget(s, t.target!),
+        ...(t.guard ? { guard: t.guard } : {}),
+        actions: t.actions ?? [],
       }));
       s.on.set(type, [...(s.on.get(type) ?? []), ...transitions]);
     };
@@ -151,8 +157,13 @@ function isProperDescendant(state: TableState, ancestor: TableState): boolean {
 
 function build(config: StateConfig, id: string, parent: TableState | null, key = id): TableState {
   const state: TableState = {
-    id, key, parent, final: config.type === 'final', tags: new Set(config.tags ?? []),
-    children: new Map(), initial: null,
+    id,
+    key,
+    parent,
+    final: config.type === 'final',
+    tags: new Set(config.tags ?? []),
+    children: new Map(),
+    initial: null,
     entry: config.entry ?? [],
     after: Object.keys(config.after ?? {}).map((delay) => ({ delay, event: `xstate.after.${delay}.${id}` })),
     on: new Map(),

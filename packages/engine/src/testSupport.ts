@@ -22,7 +22,13 @@ export function flowOf(nodes: NodeSpec[], edges: EdgeSpec[], settings: Record<st
 }
 
 export function scenarioOf(s: Record<string, unknown>): Scenario {
-  return Scenario.parse({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P30D', contact: { id: 'c-1', email: 'c1@example.com' }, ...s });
+  return Scenario.parse({
+    format: 'hourglass.scenario/1',
+    start: '2026-03-02T08:00:00Z',
+    horizon: 'P30D',
+    contact: { id: 'c-1', email: 'c1@example.com' },
+    ...s,
+  });
 }
 
 export function scoringOf(s: Record<string, unknown>): ScoringModel {

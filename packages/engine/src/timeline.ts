@@ -10,7 +10,11 @@ export type TimelineEntry =
   | { kind: 'email'; at: number; node: string; subject: string; body: string; to: string | null; suppressed?: string; error?: string; notification: boolean }
   | { kind: 'handoff'; at: number; node: string; owner: string | null; score: ScoreSplit };
 
-interface Keyed { e: TimelineEntry; step: number; sub: number }
+interface Keyed {
+  e: TimelineEntry;
+  step: number;
+  sub: number;
+}
 
 /**
  * Every step, email and handoff of a simulation in time order. An email or handoff comes right
@@ -23,7 +27,11 @@ export function simulationTimeline(sim: Simulation): TimelineEntry[] {
   sim.trace.enrolments.forEach((enrolment, i) => {
     for (const s of enrolment.steps) {
       const at = Date.parse(s.at);
-      keyed.push({ e: { kind: 'step', at, node: s.node, type: s.type, ...(s.port !== undefined ? { port: s.port } : {}), enrolment: i }, step: steps.length, sub: 0 });
+      keyed.push({
+        e: { kind: 'step', at, node: s.node, type: s.type, ...(s.port !== undefined ? { port: s.port } : {}), enrolment: i },
+        step: steps.length,
+        sub: 0,
+      });
       steps.push({ node: s.node, at });
     }
   });
@@ -34,10 +42,22 @@ export function simulationTimeline(sim: Simulation): TimelineEntry[] {
   };
   for (const m of sim.emails) {
     keyed.push({
-      e: { kind: 'email', at: m.at, node: m.node, subject: m.subject, body: m.body, to: m.to, notification: m.kind === 'notification', ...(m.suppressed ? { suppressed: m.suppressed } : {}), ...(m.error ? { error: m.error } : {}) },
-      step: cause(m.node, m.at), sub: sub++,
+      e: {
+        kind: 'email',
+        at: m.at,
+        node: m.node,
+        subject: m.subject,
+        body: m.body,
+        to: m.to,
+        notification: m.kind === 'notification',
+        ...(m.suppressed ? { suppressed: m.suppressed } : {}),
+        ...(m.error ? { error: m.error } : {}),
+      },
+      step: cause(m.node, m.at),
+      sub: sub++,
     });
   }
-  for (const h of sim.handoffs) keyed.push({ e: { kind: 'handoff', at: h.at, node: h.node, owner: h.owner, score: h.score }, step: cause(h.node, h.at), sub: sub++ });
+  for (const h of sim.handoffs)
+    keyed.push({ e: { kind: 'handoff', at: h.at, node: h.node, owner: h.owner, score: h.score }, step: cause(h.node, h.at), sub: sub++ });
   return keyed.sort((a, b) => a.e.at - b.e.at || a.step - b.step || a.sub - b.sub).map((k) => k.e);
 }

@@ -29,7 +29,14 @@ export function buildTrace(store: Store, flow: Pick<Flow, 'id'>, contactId: stri
     emails: store
       .emailsOf(contactId)
       .filter((m) => m.kind === 'marketing' && m.flowId === flow.id)
-      .map((m) => ({ at: iso(m.at), node: m.node, to: m.to, subject: m.subject, ...(m.suppressed ? { suppressed: m.suppressed } : {}), ...(m.error ? { error: m.error } : {}) })),
+      .map((m) => ({
+        at: iso(m.at),
+        node: m.node,
+        to: m.to,
+        subject: m.subject,
+        ...(m.suppressed ? { suppressed: m.suppressed } : {}),
+        ...(m.error ? { error: m.error } : {}),
+      })),
     handoffs: store
       .handoffsOf(contactId)
       .filter((h) => h.flowId === flow.id)

@@ -5,17 +5,26 @@ export class DamagedDatabaseError extends Error {}
 
 /** The columns that hold JSON text, where a damaged page shows up as a parse error. */
 const JSON_COLUMNS: readonly [table: string, column: string][] = [
-  ['flows', 'draft'], ['flow_versions', 'flow'], ['contacts', 'properties'], ['events', 'data'],
-  ['enrolments', 'snapshot'], ['enrolments', 'timers'], ['handoffs', 'record'], ['scenarios', 'scenario'],
-  ['scenarios', 'expected'], ['inbox', 'event'],
+  ['flows', 'draft'],
+  ['flow_versions', 'flow'],
+  ['contacts', 'properties'],
+  ['events', 'data'],
+  ['enrolments', 'snapshot'],
+  ['enrolments', 'timers'],
+  ['handoffs', 'record'],
+  ['scenarios', 'scenario'],
+  ['scenarios', 'expected'],
+  ['inbox', 'event'],
 ];
 
 const isCorrupt = (e: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(String((e as { code?: unknown }).code ?? ''));
 
 function advice(path: string): string {
-  return 'Stop Hourglass, then restore the file from a backup; or save what can still be read with ' +
+  return (
+    'Stop Hourglass, then restore the file from a backup; or save what can still be read with ' +
     `\`sqlite3 '${path}' '.recover' | sqlite3 recovered.db\` and set HOURGLASS_DB to recovered.db; or move ` +
-    `${path} (with its -wal and -shm files) away to start with an empty workspace.`;
+    `${path} (with its -wal and -shm files) away to start with an empty workspace.`
+  );
 }
 
 /** Where stored JSON no longer parses, as "table.column (n rows)"; empty when none is found. */

@@ -30,7 +30,7 @@ export function lockDatabase(dbPath: string): () => void {
     if ((e as { code?: string }).code === 'SQLITE_BUSY') {
       throw new DatabaseInUseError(
         `Another Hourglass server is running on the database ${dbPath} (it holds ${lockPath}). ` +
-        'Only one server may use a database file: stop the other one, or set HOURGLASS_DB to another file.',
+          'Only one server may use a database file: stop the other one, or set HOURGLASS_DB to another file.',
       );
     }
     throw e;

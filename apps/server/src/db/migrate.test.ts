@@ -7,7 +7,7 @@ import { SqliteStore } from '../sqliteStore.ts';
 const versionOf = (db: BetterSqlite3.Database) => (db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number }).v;
 
 describe('migrate', () => {
-  it('brings a new database to the newest schema, with an index on the enrolments\' wake-up instant', () => {
+  it("brings a new database to the newest schema, with an index on the enrolments' wake-up instant", () => {
     const db = new BetterSqlite3(':memory:');
     expect(migrate(db)).toEqual(migrations.map((m) => m.version));
     expect(versionOf(db)).toBe(migrations.at(-1)!.version);
@@ -36,7 +36,10 @@ describe('migrate', () => {
 
   it('moves the timers of an older database into their enrolment rows, still due in the order they were set', () => {
     const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations.filter((m) => m.version <= 3));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 3),
+    );
     const enrol = db.prepare(`INSERT INTO enrolments (id, flow_id, version, contact_id, status, entered_at, position, snapshot)
                               VALUES (?, 'f', 1, ?, 'active', 0, 'w', '{"value":"w","context":{"since":0}}')`);
     const timer = db.prepare('INSERT INTO timers (enrolment_id, timer_id, event, wake_at) VALUES (?, ?, ?, ?)');
@@ -50,7 +53,9 @@ describe('migrate', () => {
     const store = new SqliteStore(db);
     expect(store.nextTimerAt()).toBe(100);
     expect(store.dueTimers(1000, 10).map((t) => [t.enrolmentId, t.id, t.event, t.wakeAt])).toEqual([
-      ['e1', 't-a', 'A', 100], ['e2', 't-b', 'B', 100], ['e2', 't-late', 'LATE', 300],
+      ['e1', 't-a', 'A', 100],
+      ['e2', 't-b', 'B', 100],
+      ['e2', 't-late', 'LATE', 300],
     ]);
     expect(store.getEnrolment('e3')!.timers).toEqual([]);
     // A timer set after the move comes after the moved ones due at the same instant.
@@ -66,9 +71,18 @@ describe('migrate', () => {
 
   it('counts the events of an older database by contact, type and identical data', () => {
     const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations.filter((m) => m.version <= 4));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 4),
+    );
     const add = db.prepare('INSERT INTO events (contact_id, at, type, data) VALUES (?, ?, ?, ?)');
-    for (const [c, at, type, data] of [['a', 5, 'click', '{}'], ['a', 9, 'click', '{}'], ['a', 7, 'click', '{"x":1}'], ['b', 1, 'open', '{}']] as const) add.run(c, at, type, data);
+    for (const [c, at, type, data] of [
+      ['a', 5, 'click', '{}'],
+      ['a', 9, 'click', '{}'],
+      ['a', 7, 'click', '{"x":1}'],
+      ['b', 1, 'open', '{}'],
+    ] as const)
+      add.run(c, at, type, data);
     migrate(db);
     expect(db.prepare('SELECT contact_id, type, data, count, last_at FROM event_counts ORDER BY contact_id, data').all()).toEqual([
       { contact_id: 'a', type: 'click', data: '{"x":1}', count: 1, last_at: 7 },

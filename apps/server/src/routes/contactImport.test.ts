@@ -14,12 +14,16 @@ const contactCount = () => (t.db.prepare('SELECT count(*) AS n FROM contacts').g
 describe('POST /api/contacts/import', () => {
   it('creates contacts from a CSV file, with properties as numbers where they are numbers', async () => {
     t = createTestApp();
-    const r = await csv('email,stage,owner,firstName,employees,zip,unsubscribed\nanna@acme.io,lead,sam@example.com,Anna,120,01234,yes\nben@globex.io,,,Ben,,,\n');
+    const r = await csv(
+      'email,stage,owner,firstName,employees,zip,unsubscribed\nanna@acme.io,lead,sam@example.com,Anna,120,01234,yes\nben@globex.io,,,Ben,,,\n',
+    );
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ created: 2, updated: 0, unchanged: 0, failed: [] });
     const [anna] = (await t.call('GET', '/api/contacts?search=anna@acme.io')).body.contacts;
     expect(anna).toMatchObject({
-      email: 'anna@acme.io', stage: 'lead', owner: 'sam@example.com',
+      email: 'anna@acme.io',
+      stage: 'lead',
+      owner: 'sam@example.com',
       properties: { firstName: 'Anna', employees: 120, zip: '01234', unsubscribed: true },
     });
     const [ben] = (await t.call('GET', '/api/contacts?search=ben@globex.io')).body.contacts;
@@ -35,13 +39,16 @@ describe('POST /api/contacts/import', () => {
 
   it('updates the contact with the same email, counts rows that change nothing, and an update is an input to the flows', async () => {
     t = createTestApp();
-    await publishFlow(t, welcomeFlow('welcome', {
-      nodes: [
-        { id: 'start', type: 'trigger', config: { on: 'stage', stage: 'mql' } },
-        { id: 'done', type: 'exit', config: {} },
-      ],
-      edges: [{ from: 'start', to: 'done' }],
-    }));
+    await publishFlow(
+      t,
+      welcomeFlow('welcome', {
+        nodes: [
+          { id: 'start', type: 'trigger', config: { on: 'stage', stage: 'mql' } },
+          { id: 'done', type: 'exit', config: {} },
+        ],
+        edges: [{ from: 'start', to: 'done' }],
+      }),
+    );
     await t.call('PUT', '/api/contacts/c-anna', { email: 'Anna@Acme.io', stage: 'lead', properties: { plan: 'free' } });
     const r = await csv('email,stage,plan\nanna@acme.io,mql,free\nanna@acme.io,mql,free\nnew@acme.io,,free\n');
     expect(r.body).toEqual({ created: 1, updated: 1, unchanged: 1, failed: [] });
@@ -54,7 +61,12 @@ describe('POST /api/contacts/import', () => {
     t = createTestApp();
     await t.call('PUT', '/api/contacts/c1', { email: 'old@acme.io' });
     const r = await csv('id,email\nc1,new@acme.io\nc2,two@acme.io\n,three@acme.io\n', '?key=id');
-    expect(r.body).toEqual({ created: 1, updated: 1, unchanged: 0, failed: [{ row: 3, column: 'id', error: 'The id is empty; it is needed to find the contact.' }] });
+    expect(r.body).toEqual({
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+      failed: [{ row: 3, column: 'id', error: 'The id is empty; it is needed to find the contact.' }],
+    });
     expect((await t.call('GET', '/api/contacts/c1')).body.contact.email).toBe('new@acme.io');
     expect((await t.call('GET', '/api/contacts/c2')).status).toBe(200);
   });
@@ -122,7 +134,9 @@ describe('POST /api/contacts/import', () => {
 
   it('refuses a file without the key column, with repeated or empty column names, or empty', async () => {
     t = createTestApp();
-    expect((await csv('name,stage\nAnna,lead\n')).body.error).toBe('The file has no "email" column, which finds each row\'s contact; add one, or import with key=id.');
+    expect((await csv('name,stage\nAnna,lead\n')).body.error).toBe(
+      'The file has no "email" column, which finds each row\'s contact; add one, or import with key=id.',
+    );
     expect((await csv('email,name\na@acme.io,Anna\n', '?key=id')).body.error).toContain('no "id" column');
     const repeated = await csv('email,Name,name\na@acme.io,A,B\n');
     expect(repeated.status).toBe(422);
@@ -144,13 +158,14 @@ describe('POST /api/contacts/import', () => {
     expect((await csv('email\na@acme.io\n', '?dryRun=maybe')).status).toBe(400);
   });
 
-  it('accepts a file above the API\'s body limit up to 50 MiB, and refuses a larger one with 413', async () => {
+  it("accepts a file above the API's body limit up to 50 MiB, and refuses a larger one with 413", async () => {
     t = createTestApp({ bodyLimit: 1024 });
     const big = `email,note\n${Array.from({ length: 100 }, (_, i) => `p${i}@acme.io,${'x'.repeat(50)}`).join('\n')}\n`;
     expect((await csv(big)).body.created).toBe(100);
     expect((await t.call('PUT', '/api/contacts/c1', { properties: { note: 'x'.repeat(2000) } })).status).toBe(413);
     const r = await t.app.request('/api/contacts/import', {
-      method: 'POST', body: 'email\n',
+      method: 'POST',
+      body: 'email\n',
       headers: { Authorization: `Bearer ${TEST_TOKEN}`, 'Content-Type': 'text/csv', 'Content-Length': String(50 * 1024 * 1024 + 1) },
     });
     expect(r.status).toBe(413);

@@ -18,7 +18,10 @@ export function contactImportRoutes({ runtime, repos }: AppDeps) {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const [media, ...params] = type.split(';').map((s) => s.trim());
     if (media !== 'text/csv') throw new ApiError(415, 'Send the file as CSV, with Content-Type: text/csv.');
-    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+    const charset = params
+      .find((p) => p.startsWith('charset='))
+      ?.slice('charset='.length)
+      .replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new ApiError(422, 'The file is not UTF-8; save it as CSV UTF-8.');
     return c.json(await importContacts({ runtime, repos }, await bodyBytes(c), { key, dryRun }));
   });

@@ -21,7 +21,13 @@ describe('contacts', () => {
     expect(created.body).toEqual({ id: 'c-anna', email: 'anna@example.com', stage: 'mql', owner: null, properties: { firstName: 'Anna' } });
     const updated = await t.call('PUT', '/api/contacts/c-anna', { stage: 'lead', owner: 'sam@example.com', properties: { employees: 120 } });
     expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ id: 'c-anna', email: 'anna@example.com', stage: 'mql', owner: 'sam@example.com', properties: { firstName: 'Anna', employees: 120 } });
+    expect(updated.body).toEqual({
+      id: 'c-anna',
+      email: 'anna@example.com',
+      stage: 'mql',
+      owner: 'sam@example.com',
+      properties: { firstName: 'Anna', employees: 120 },
+    });
     expect((await t.call('PUT', '/api/contacts/c-anna', { email: null })).body.email).toBeUndefined();
   });
 
@@ -32,12 +38,17 @@ describe('contacts', () => {
     expect(r.body.problems.map((p: { pointer: string }) => p.pointer).sort()).toEqual(['/properties/nested', '/stage']);
   });
 
-  it('gives a contact\'s score split into fit, behaviour and adjustments, with its events and enrolments', async () => {
+  it("gives a contact's score split into fit, behaviour and adjustments, with its events and enrolments", async () => {
     t = createTestApp();
     await t.call('PUT', '/api/scoring', scoring);
     await publishFlow(t, welcomeFlow());
     await t.call('PUT', '/api/contacts/c1', { email: 'c1@example.com', properties: { employees: 60 } });
-    await t.call('POST', '/api/events', { events: [{ id: 'e1', contactId: 'c1', type: 'email_clicked' }, { id: 'e2', contactId: 'c1', type: 'signup' }] });
+    await t.call('POST', '/api/events', {
+      events: [
+        { id: 'e1', contactId: 'c1', type: 'email_clicked' },
+        { id: 'e2', contactId: 'c1', type: 'signup' },
+      ],
+    });
     const r = await t.call('GET', '/api/contacts/c1');
     expect(r.body.score).toEqual({ score: 20, fit: 15, behaviour: 5, adjustments: 0 });
     expect(r.body.events.map((e: { id: string }) => e.id)).toEqual(['e2', 'e1']);
@@ -51,7 +62,10 @@ describe('contacts', () => {
     await t.call('PUT', '/api/contacts/c1', { email: 'anna@acme.io', properties: { employees: 60, company: 'Acme' } });
     await t.call('PUT', '/api/contacts/c2', { email: 'ben@globex.io', properties: { company: 'Globex' } });
     const all = await t.call('GET', '/api/contacts');
-    expect(all.body.contacts.map((c: { id: string; score: number }) => [c.id, c.score]).sort()).toEqual([['c1', 15], ['c2', 0]]);
+    expect(all.body.contacts.map((c: { id: string; score: number }) => [c.id, c.score]).sort()).toEqual([
+      ['c1', 15],
+      ['c2', 0],
+    ]);
     expect((await t.call('GET', '/api/contacts?search=GLOBEX')).body.contacts.map((c: { id: string }) => c.id)).toEqual(['c2']);
     expect((await t.call('GET', '/api/contacts?search=anna@')).body.contacts.map((c: { id: string }) => c.id)).toEqual(['c1']);
     expect((await t.call('GET', '/api/contacts?limit=1')).body.contacts).toHaveLength(1);
@@ -81,7 +95,12 @@ describe('contacts', () => {
     await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     await publishFlow(t, welcomeFlow());
     await t.call('PUT', '/api/contacts/c1', { email: 'c1@example.com', properties: { firstName: 'Cleo' } });
-    await t.call('POST', '/api/events', { events: [{ id: 'e1', contactId: 'c1', type: 'signup', data: { plan: 'pro' } }, { id: 'e2', contactId: 'c1', type: 'page_viewed' }] });
+    await t.call('POST', '/api/events', {
+      events: [
+        { id: 'e1', contactId: 'c1', type: 'signup', data: { plan: 'pro' } },
+        { id: 'e2', contactId: 'c1', type: 'page_viewed' },
+      ],
+    });
     await t.call('POST', '/api/admin/clock', { now: '2026-03-03T09:00:00Z' });
     await t.call('PUT', '/api/contacts/c2', { email: 'c2@example.com' });
     // Accepted, not processed yet.
@@ -94,10 +113,16 @@ describe('contacts', () => {
     expect(doc).toMatchObject({
       format: 'hourglass.contact-export/1',
       contact: { id: 'c1', email: 'c1@example.com', properties: { firstName: 'Cleo' } },
-      events: [{ id: 'e1', type: 'signup', data: { plan: 'pro' } }, { id: 'e2', type: 'page_viewed' }],
+      events: [
+        { id: 'e1', type: 'signup', data: { plan: 'pro' } },
+        { id: 'e2', type: 'page_viewed' },
+      ],
       queuedEvents: [{ acceptedAt: '2026-03-03T09:00:00.000Z', event: { id: 'e3', contactId: 'c1', data: { page: '/pricing' } } }],
       enrolments: [{ flowId: 'welcome', status: 'completed', timers: [] }],
-      emails: [{ node: 'hello', to: 'c1@example.com', subject: 'Hello Cleo', body: 'Welcome!' }, { node: 'again', subject: 'Day two', body: 'Still here?' }],
+      emails: [
+        { node: 'hello', to: 'c1@example.com', subject: 'Hello Cleo', body: 'Welcome!' },
+        { node: 'again', subject: 'Day two', body: 'Still here?' },
+      ],
       handoffs: [],
       consents: [],
     });
@@ -105,7 +130,7 @@ describe('contacts', () => {
     expect((await t.call('GET', '/api/contacts/nobody/export')).status).toBe(404);
   });
 
-  it('gives a real contact\'s trace in the hourglass.trace/1 shape, as of now', async () => {
+  it("gives a real contact's trace in the hourglass.trace/1 shape, as of now", async () => {
     t = createTestApp({ manualClock: true });
     await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     await publishFlow(t, welcomeFlow());

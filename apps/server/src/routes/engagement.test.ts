@@ -10,9 +10,12 @@ afterEach(async () => {
 async function sentWelcome() {
   t = createTestApp({ manualClock: true });
   await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
-  await publishFlow(t, welcomeFlow('welcome', {
-    nodes: welcomeFlow().nodes.map((n) => (n.id === 'hello' ? { ...n, config: { subject: 'Hello', body: 'See [the docs](https://acme.test/docs).' } } : n)),
-  }));
+  await publishFlow(
+    t,
+    welcomeFlow('welcome', {
+      nodes: welcomeFlow().nodes.map((n) => (n.id === 'hello' ? { ...n, config: { subject: 'Hello', body: 'See [the docs](https://acme.test/docs).' } } : n)),
+    }),
+  );
   await t.call('PUT', '/api/contacts/anna', { email: 'anna@example.com' });
   await t.call('POST', '/api/events', { id: 'e1', contactId: 'anna', type: 'signup' });
   await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
@@ -37,7 +40,10 @@ describe('public engagement routes', () => {
   it('keeps the HTML and headers of an email delivered to the local mailbox', async () => {
     const { email } = await sentWelcome();
     expect(email.html).toMatch(/^<!DOCTYPE html>/);
-    expect(email.headers).toEqual({ 'List-Unsubscribe': expect.stringMatching(/^<http:\/\/hourglass\.test\/u\/.+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(email.headers).toEqual({
+      'List-Unsubscribe': expect.stringMatching(/^<http:\/\/hourglass\.test\/u\/.+>$/),
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
   });
 
   it('answers HEAD as GET and records nothing', async () => {
@@ -73,7 +79,11 @@ describe('public engagement routes', () => {
 
   it('takes the one-click post from another origin without JSON, unlike the API', async () => {
     const { unsubscribe } = await sentWelcome();
-    const post = await t.app.request(unsubscribe, { method: 'POST', headers: { Origin: 'https://mail.example.com', 'Content-Type': 'text/plain' }, body: 'List-Unsubscribe=One-Click' });
+    const post = await t.app.request(unsubscribe, {
+      method: 'POST',
+      headers: { Origin: 'https://mail.example.com', 'Content-Type': 'text/plain' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(post.status).toBe(200);
     expect((await t.call('GET', '/api/contacts/anna')).body.contact.properties.unsubscribed).toBe(true);
     expect(await eventTypes()).toContain('unsubscribed');
@@ -83,9 +93,14 @@ describe('public engagement routes', () => {
     t = createTestApp({ manualClock: true });
     await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     // Raw HTML keeps the address as written (Markdown links would be percent-encoded already).
-    await publishFlow(t, welcomeFlow('welcome', {
-      nodes: welcomeFlow().nodes.map((n) => (n.id === 'hello' ? { ...n, config: { subject: 'Hello', body: 'See <a href="https://acme.test/€uro">prices</a>.' } } : n)),
-    }));
+    await publishFlow(
+      t,
+      welcomeFlow('welcome', {
+        nodes: welcomeFlow().nodes.map((n) =>
+          n.id === 'hello' ? { ...n, config: { subject: 'Hello', body: 'See <a href="https://acme.test/€uro">prices</a>.' } } : n,
+        ),
+      }),
+    );
     await t.call('PUT', '/api/contacts/anna', { email: 'anna@example.com' });
     await t.call('POST', '/api/events', { id: 'e1', contactId: 'anna', type: 'signup' });
     const [email] = (await t.call('GET', '/api/outbox?kind=marketing')).body.emails;
@@ -123,10 +138,19 @@ describe('email settings', () => {
   it('stores the sender, footer and look, with defaults for what is left out', async () => {
     t = createTestApp();
     expect((await t.call('GET', '/api/settings/email')).body).toMatchObject({ senderName: '', postalAddress: '', colors: { accent: '#2563eb' } });
-    const put = await t.call('PUT', '/api/settings/email', { senderName: 'Acme', senderAddress: 'news@acme.test', postalAddress: 'Ring 1\n1010 Wien', logoUrl: 'https://acme.test/logo.png', colors: { accent: '#ff6600' } });
+    const put = await t.call('PUT', '/api/settings/email', {
+      senderName: 'Acme',
+      senderAddress: 'news@acme.test',
+      postalAddress: 'Ring 1\n1010 Wien',
+      logoUrl: 'https://acme.test/logo.png',
+      colors: { accent: '#ff6600' },
+    });
     expect(put.status).toBe(200);
     expect((await t.call('GET', '/api/settings/email')).body).toEqual({
-      senderName: 'Acme', senderAddress: 'news@acme.test', postalAddress: 'Ring 1\n1010 Wien', logoUrl: 'https://acme.test/logo.png',
+      senderName: 'Acme',
+      senderAddress: 'news@acme.test',
+      postalAddress: 'Ring 1\n1010 Wien',
+      logoUrl: 'https://acme.test/logo.png',
       colors: { background: '#f3f4f6', content: '#ffffff', text: '#111827', accent: '#ff6600' },
     });
   });

@@ -10,7 +10,8 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 /** A one-click unsubscribe posts a few bytes; nothing larger is read. */
 const MAX_POST_BYTES = 8 * 1024;
 
-const NOT_FOUND_PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link not found</title></head><body><h1>This link is not valid</h1><p>It may have been mistyped, or what it points to no longer exists.</p></body></html>';
+const NOT_FOUND_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link not found</title></head><body><h1>This link is not valid</h1><p>It may have been mistyped, or what it points to no longer exists.</p></body></html>';
 
 /**
  * The public engagement routes of sent email (campaign spec §3), outside `/api`: no sign-in,
@@ -41,8 +42,11 @@ export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
     if (!target) return notFound(c);
     if (!isHead(c)) await engagement.opened(target);
     return c.body(PIXEL, 200, {
-      'Content-Type': 'image/gif', 'Content-Length': String(PIXEL.length),
-      'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0', Pragma: 'no-cache', Expires: '0',
+      'Content-Type': 'image/gif',
+      'Content-Length': String(PIXEL.length),
+      'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0',
+      Pragma: 'no-cache',
+      Expires: '0',
     });
   });
 
@@ -50,10 +54,22 @@ export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
     const settings = readEmailSettings(repos.settings);
     const from = settings.senderName || 'us';
     const content = unsubscribed
-      ? { title: 'You are unsubscribed', message: `You will not receive marketing emails from ${from} any more. Changed your mind?`, buttons: [{ action: 'resubscribe', label: 'Subscribe again' }] }
+      ? {
+          title: 'You are unsubscribed',
+          message: `You will not receive marketing emails from ${from} any more. Changed your mind?`,
+          buttons: [{ action: 'resubscribe', label: 'Subscribe again' }],
+        }
       : done
-        ? { title: 'You are subscribed again', message: `Welcome back: you will receive emails from ${from} again.`, buttons: [{ action: 'unsubscribe', label: 'Unsubscribe' }] }
-        : { title: 'Unsubscribe?', message: `Do you want to stop receiving marketing emails from ${from}?`, buttons: [{ action: 'unsubscribe', label: 'Unsubscribe', primary: true }] };
+        ? {
+            title: 'You are subscribed again',
+            message: `Welcome back: you will receive emails from ${from} again.`,
+            buttons: [{ action: 'unsubscribe', label: 'Unsubscribe' }],
+          }
+        : {
+            title: 'Unsubscribe?',
+            message: `Do you want to stop receiving marketing emails from ${from}?`,
+            buttons: [{ action: 'unsubscribe', label: 'Unsubscribe', primary: true }],
+          };
     return c.html(hostedPage(settings, content), 200);
   };
 
@@ -64,15 +80,19 @@ export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
     return page(c, engagement.isUnsubscribed(target.email), false);
   });
 
-  app.post('/u/:token', limitBody(MAX_POST_BYTES, (c) => c.text('The request body is too large.', 413)), async (c) => {
-    const target = engagement.find('u', c.req.param('token'));
-    if (!target) return notFound(c);
-    // Any body unsubscribes (RFC 8058 posts "List-Unsubscribe=One-Click"); only the page's own
-    // button asks to subscribe again.
-    const resubscribe = new URLSearchParams(await c.req.text()).get('action') === 'resubscribe';
-    const { unsubscribed } = await engagement.setSubscription(target.email, resubscribe);
-    return page(c, unsubscribed, true);
-  });
+  app.post(
+    '/u/:token',
+    limitBody(MAX_POST_BYTES, (c) => c.text('The request body is too large.', 413)),
+    async (c) => {
+      const target = engagement.find('u', c.req.param('token'));
+      if (!target) return notFound(c);
+      // Any body unsubscribes (RFC 8058 posts "List-Unsubscribe=One-Click"); only the page's own
+      // button asks to subscribe again.
+      const resubscribe = new URLSearchParams(await c.req.text()).get('action') === 'resubscribe';
+      const { unsubscribed } = await engagement.setSubscription(target.email, resubscribe);
+      return page(c, unsubscribed, true);
+    },
+  );
 
   return app;
 }

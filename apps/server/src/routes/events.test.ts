@@ -6,13 +6,21 @@ afterEach(async () => {
   await t?.close();
 });
 
-const countEvents = (t: TestApp, contactId: string) => (t.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ?').get(contactId) as { n: number }).n;
+const countEvents = (t: TestApp, contactId: string) =>
+  (t.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ?').get(contactId) as { n: number }).n;
 
 describe('events', () => {
   it('accepts one event with 202 and stamps it with the server clock', async () => {
     t = createTestApp({ manualClock: true });
     await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
-    const r = await t.call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'page_viewed', data: { path: '/pricing' }, properties: { plan: 'pro' }, stage: 'lead' });
+    const r = await t.call('POST', '/api/events', {
+      id: 'e1',
+      contactId: 'c1',
+      type: 'page_viewed',
+      data: { path: '/pricing' },
+      properties: { plan: 'pro' },
+      stage: 'lead',
+    });
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ accepted: 1, duplicates: 0 });
     const contact = await t.call('GET', '/api/contacts/c1');
@@ -24,7 +32,17 @@ describe('events', () => {
     t = createTestApp({ manualClock: true });
     await t.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     await publishFlow(t, welcomeFlow());
-    const r = await t.call('POST', '/api/events', { events: [{ id: 'a1', contactId: 'a', type: 'signup' }, { id: 'b1', contactId: 'b', type: 'signup' }] }, { Prefer: 'respond-async' });
+    const r = await t.call(
+      'POST',
+      '/api/events',
+      {
+        events: [
+          { id: 'a1', contactId: 'a', type: 'signup' },
+          { id: 'b1', contactId: 'b', type: 'signup' },
+        ],
+      },
+      { Prefer: 'respond-async' },
+    );
     expect(r.status).toBe(202);
     expect(r.headers.get('preference-applied')).toBe('respond-async');
     expect(r.body).toEqual({ accepted: 2, duplicates: 0 });
@@ -41,9 +59,13 @@ describe('events', () => {
     t = createTestApp();
     await publishFlow(t, welcomeFlow());
     expect((await t.call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'signup' })).body).toEqual({ accepted: 1, duplicates: 0 });
-    const again = await t.call('POST', '/api/events', { events: [
-      { id: 'e1', contactId: 'c1', type: 'signup' }, { id: 'e2', contactId: 'c1', type: 'clicked' }, { id: 'e2', contactId: 'c1', type: 'clicked' },
-    ] });
+    const again = await t.call('POST', '/api/events', {
+      events: [
+        { id: 'e1', contactId: 'c1', type: 'signup' },
+        { id: 'e2', contactId: 'c1', type: 'clicked' },
+        { id: 'e2', contactId: 'c1', type: 'clicked' },
+      ],
+    });
     expect(again.body).toEqual({ accepted: 1, duplicates: 2 });
     expect(countEvents(t, 'c1')).toBe(2);
     expect((await t.call('GET', '/api/outbox?contact=c1')).body.emails).toHaveLength(1);
@@ -51,7 +73,12 @@ describe('events', () => {
 
   it('refuses wrong types with 400, listing each problem with its pointer, and applies nothing of the batch', async () => {
     t = createTestApp();
-    const r = await t.call('POST', '/api/events', { events: [{ id: 'ok', contactId: 'c1', type: 'signup' }, { id: 7, contactId: 'c1', type: '', stage: 'nope', extra: true }] });
+    const r = await t.call('POST', '/api/events', {
+      events: [
+        { id: 'ok', contactId: 'c1', type: 'signup' },
+        { id: 7, contactId: 'c1', type: '', stage: 'nope', extra: true },
+      ],
+    });
     expect(r.status).toBe(400);
     expect(r.body.problems.map((p: { pointer: string }) => p.pointer).sort()).toEqual(['/events/1/extra', '/events/1/id', '/events/1/stage', '/events/1/type']);
     expect(countEvents(t, 'c1')).toBe(0);
@@ -86,7 +113,12 @@ describe('events', () => {
     const flow = welcomeFlow();
     flow.nodes[1]!.config = { subject: 'Hello {{ contact.firstName }}', body: doubling };
     await publishFlow(t, flow);
-    const r = await t.call('POST', '/api/events', { id: 'a1', contactId: 'ann', type: 'signup', properties: { firstName: 'Ann' } }, { Prefer: 'respond-async' });
+    const r = await t.call(
+      'POST',
+      '/api/events',
+      { id: 'a1', contactId: 'ann', type: 'signup', properties: { firstName: 'Ann' } },
+      { Prefer: 'respond-async' },
+    );
     expect(r.status).toBe(202);
     await expect.poll(() => t.runtime.inboxSize()).toBe(0);
     // The event is recorded, and the contact went on past the email to the wait.
@@ -100,7 +132,9 @@ describe('events', () => {
       { at: '2026-03-02T08:00:00.000Z', node: 'hello', to: null, subject: 'Hello Ann', suppressed: 'render-failed', error: expect.stringMatching(reason) },
     ]);
     const outbox = await t.call('GET', '/api/outbox?contact=ann&status=failed');
-    expect(outbox.body.emails).toEqual([expect.objectContaining({ node: 'hello', status: 'failed', suppressed: 'render-failed', error: expect.stringMatching(reason), body: '' })]);
+    expect(outbox.body.emails).toEqual([
+      expect.objectContaining({ node: 'hello', status: 'failed', suppressed: 'render-failed', error: expect.stringMatching(reason), body: '' }),
+    ]);
     // Nothing was dropped: no failed event either.
     expect((await t.call('GET', '/api/events/failed')).body).toEqual({ failed: [], total: 0 });
   });

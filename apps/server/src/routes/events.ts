@@ -16,9 +16,8 @@ export function eventsRoutes({ runtime, repos }: AppDeps) {
 
   app.post('/', async (c) => {
     const body = await readJson(c);
-    const events = typeof body === 'object' && body !== null && 'events' in body
-      ? parseWith(EventBatch, body).events
-      : [parseWith(EventInput, body, 'The event')];
+    const events =
+      typeof body === 'object' && body !== null && 'events' in body ? parseWith(EventBatch, body).events : [parseWith(EventInput, body, 'The event')];
     const async = /(^|,)\s*respond-async\s*(,|;|$)/i.test(c.req.header('prefer') ?? '');
     const answer: EventsAccepted = await runtime.submit(events, async ? 'accepted' : 'processed');
     if (async) c.header('Preference-Applied', 'respond-async');
@@ -28,7 +27,9 @@ export function eventsRoutes({ runtime, repos }: AppDeps) {
   // Accepted events whose processing threw: kept with the error instead of dropped.
   app.get('/failed', (c) => {
     const { limit = 100 } = parseQuery(c, FailedEventQuery);
-    const failed = repos.failedEvents.list(limit).map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
+    const failed = repos.failedEvents
+      .list(limit)
+      .map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
     return c.json({ failed, total: repos.failedEvents.count() });
   });
 

@@ -44,7 +44,11 @@ describe('flow limits', () => {
     t = createTestApp();
     const r = await t.call('PUT', '/api/flows/deep', deepFlow('deep', 1000));
     expect(r.status).toBe(422);
-    expect(r.body.problems[0]).toMatchObject({ code: 'condition-too-deep', nodeId: 'check', pointer: expect.stringMatching(/^\/nodes\/5\/config\/if(\/not)+$/) });
+    expect(r.body.problems[0]).toMatchObject({
+      code: 'condition-too-deep',
+      nodeId: 'check',
+      pointer: expect.stringMatching(/^\/nodes\/5\/config\/if(\/not)+$/),
+    });
     expect(r.body.error).toMatch(/at most 32 levels/);
     expect((await t.call('POST', '/api/flows', deepFlow('deep', 1000))).status).toBe(422);
     const list = await t.call('GET', '/api/flows');
@@ -67,7 +71,10 @@ describe('flow limits', () => {
     // Deeper than JSON.stringify itself can go: only an old or hand-edited database holds this.
     insert.run('deeper', `{"format":"${FLOW_FORMAT}","id":"deeper","name":"x","nodes":${'['.repeat(100_000)}${']'.repeat(100_000)},"edges":[]}`, now, now);
     await t.call('PUT', '/api/flows/welcome', welcomeFlow());
-    for (const get of [t.call.bind(null, 'GET'), async (path: string) => ({ status: (await restarted(t)(path)).status, body: await (await restarted(t)(path)).json() })]) {
+    for (const get of [
+      t.call.bind(null, 'GET'),
+      async (path: string) => ({ status: (await restarted(t)(path)).status, body: await (await restarted(t)(path)).json() }),
+    ]) {
       const list = await get('/api/flows');
       expect(list.status).toBe(200);
       const byId = Object.fromEntries(list.body.flows.map((f: { id: string }) => [f.id, f]));

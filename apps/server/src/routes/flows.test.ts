@@ -121,8 +121,13 @@ describe('flows', () => {
   it('answers 404 for an unknown flow on every flow route', async () => {
     t = createTestApp();
     for (const [method, path] of [
-      ['GET', '/api/flows/nope'], ['DELETE', '/api/flows/nope'], ['POST', '/api/flows/nope/publish'], ['GET', '/api/flows/nope/versions'],
-      ['GET', '/api/flows/nope/export'], ['GET', '/api/flows/nope/enrolments'], ['GET', '/api/flows/Not_An_Id'],
+      ['GET', '/api/flows/nope'],
+      ['DELETE', '/api/flows/nope'],
+      ['POST', '/api/flows/nope/publish'],
+      ['GET', '/api/flows/nope/versions'],
+      ['GET', '/api/flows/nope/export'],
+      ['GET', '/api/flows/nope/enrolments'],
+      ['GET', '/api/flows/Not_An_Id'],
     ] as const) {
       const r = await t.call(method, path);
       expect(r.status, `${method} ${path}`).toBe(404);

@@ -56,7 +56,12 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
         };
       } catch (e) {
         console.error(`Flow "${row.id}": its draft could not be summarised: ${(e as Error).message}`);
-        return { ...common, name: row.id, draftProblems: { errors: 1, warnings: 0 }, draftError: 'This draft could not be read; open it to see its problems, or delete it.' };
+        return {
+          ...common,
+          name: row.id,
+          draftProblems: { errors: 1, warnings: 0 },
+          draftError: 'This draft could not be read; open it to see its problems, or delete it.',
+        };
       }
     });
     return c.json({ flows });
@@ -67,9 +72,10 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     const draft = draftBody(await readJson(c));
     if (typeof draft.id !== 'string' || !FLOW_ID.test(draft.id)) {
       const problems = validateFlow(draft).problems.filter((p) => p.pointer === '/id');
-      throw invalidDocument('The flow needs an id of lowercase letters, digits and -, such as "whitepaper-nurture".', problems.length ? problems : [
-        { severity: 'error', code: 'missing-field', pointer: '/id', message: '"id" is required here.' },
-      ]);
+      throw invalidDocument(
+        'The flow needs an id of lowercase letters, digits and -, such as "whitepaper-nurture".',
+        problems.length ? problems : [{ severity: 'error', code: 'missing-field', pointer: '/id', message: '"id" is required here.' }],
+      );
     }
     if (workspace.hasFlow(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
     const saved = workspace.saveDraft(draft.id, draft);
@@ -120,7 +126,11 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     if (!outcome) throw notFound(`There is no flow "${id}".`);
     if (!outcome.published) {
       const errors = outcome.problems.filter((p) => p.severity === 'error').length;
-      throw new ApiError(422, `This flow has ${errors} ${errors === 1 ? 'error' : 'errors'}: fix ${errors === 1 ? 'it' : 'them'} before publishing.`, outcome.problems);
+      throw new ApiError(
+        422,
+        `This flow has ${errors} ${errors === 1 ? 'error' : 'errors'}: fix ${errors === 1 ? 'it' : 'them'} before publishing.`,
+        outcome.problems,
+      );
     }
     const answer: PublishedVersion = { version: outcome.version, publishedAt: iso(outcome.publishedAt), note: outcome.note };
     return c.json(answer, 201);

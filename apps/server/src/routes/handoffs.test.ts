@@ -8,7 +8,9 @@ afterEach(async () => {
 });
 
 const salesFlow = {
-  format: FLOW_FORMAT, id: 'to-sales', name: 'To sales',
+  format: FLOW_FORMAT,
+  id: 'to-sales',
+  name: 'To sales',
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'demo_requested' } },
     { id: 'hand', type: 'handoff', config: { fallback: 'sam@example.com' } },
@@ -17,8 +19,11 @@ const salesFlow = {
     { id: 'done', type: 'exit', config: {} },
   ],
   edges: [
-    { from: 'start', to: 'hand' }, { from: 'hand', to: 'verdict' },
-    { from: 'verdict', port: 'met', to: 'won' }, { from: 'verdict', port: 'timeout', to: 'done' }, { from: 'won', to: 'done' },
+    { from: 'start', to: 'hand' },
+    { from: 'hand', to: 'verdict' },
+    { from: 'verdict', port: 'met', to: 'won' },
+    { from: 'verdict', port: 'timeout', to: 'done' },
+    { from: 'won', to: 'done' },
   ],
 };
 
@@ -35,10 +40,18 @@ describe('handoffs', () => {
   it('shows a handoff in the sales inbox with owner, score split, stage, recent events and emails received', async () => {
     const h = await handedOver();
     expect(h).toMatchObject({
-      flowId: 'to-sales', contactId: 'c1', node: 'hand', at: '2026-03-02T08:00:00.000Z', owner: 'sam@example.com',
-      score: { score: 0, fit: 0, behaviour: 0, adjustments: 0 }, stage: 'sql', properties: { firstName: 'Dana' },
-      recentEvents: [{ at: '2026-03-02T08:00:00.000Z', type: 'demo_requested', data: {} }], emailsReceived: [],
-      status: 'open', feedbackAt: null,
+      flowId: 'to-sales',
+      contactId: 'c1',
+      node: 'hand',
+      at: '2026-03-02T08:00:00.000Z',
+      owner: 'sam@example.com',
+      score: { score: 0, fit: 0, behaviour: 0, adjustments: 0 },
+      stage: 'sql',
+      properties: { firstName: 'Dana' },
+      recentEvents: [{ at: '2026-03-02T08:00:00.000Z', type: 'demo_requested', data: {} }],
+      emailsReceived: [],
+      status: 'open',
+      feedbackAt: null,
     });
     expect((await t.call('GET', '/api/handoffs?owner=sam@example.com&status=open')).body.handoffs).toHaveLength(1);
     expect((await t.call('GET', '/api/handoffs?owner=someone@else')).body.handoffs).toHaveLength(0);
@@ -61,7 +74,13 @@ describe('handoffs', () => {
     expect(contact.events[0]).toMatchObject({ type: 'sales_feedback', data: { verdict: 'accepted', handoff: h.id, note: 'Good fit' } });
     expect(contact.contact.stage).toBe('opportunity');
     const trace = (await t.call('GET', '/api/contacts/c1/trace?flow=to-sales')).body;
-    expect(trace.enrolments[0].steps.map((s: { node: string; port?: string }) => s.port ? `${s.node}:${s.port}` : s.node)).toEqual(['start', 'hand', 'verdict:met', 'won', 'done']);
+    expect(trace.enrolments[0].steps.map((s: { node: string; port?: string }) => (s.port ? `${s.node}:${s.port}` : s.node))).toEqual([
+      'start',
+      'hand',
+      'verdict:met',
+      'won',
+      'done',
+    ]);
   });
 
   it('takes one verdict per handoff and refuses bad ones', async () => {

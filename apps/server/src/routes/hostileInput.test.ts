@@ -41,7 +41,7 @@ describe('addresses in the API', () => {
 
   it('accepts one plain address for the email and the owner', async () => {
     t = createTestApp();
-    const r = await t.call('PUT', '/api/contacts/c1', { email: 'anna.o\'brien+news@example.co.uk', owner: 'sam@example.com' });
+    const r = await t.call('PUT', '/api/contacts/c1', { email: "anna.o'brien+news@example.co.uk", owner: 'sam@example.com' });
     expect(r.status).toBe(201);
   });
 
@@ -51,10 +51,12 @@ describe('addresses in the API', () => {
     (flow.nodes[1]!.config as Record<string, unknown>).from = 'Sales <a@x.example>, b@evil.example';
     flow.nodes.splice(2, 0, { id: 'hand', type: 'handoff', config: { fallback: 'a@x.example\r\nBcc: b@evil.example' } } as never);
     const saved = await t.call('PUT', '/api/flows/w', flow);
-    expect(saved.body.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'bad-address', pointer: '/nodes/1/config/from', nodeId: 'hello' }),
-      expect.objectContaining({ code: 'bad-address', pointer: '/nodes/2/config/fallback', nodeId: 'hand' }),
-    ]));
+    expect(saved.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'bad-address', pointer: '/nodes/1/config/from', nodeId: 'hello' }),
+        expect.objectContaining({ code: 'bad-address', pointer: '/nodes/2/config/fallback', nodeId: 'hand' }),
+      ]),
+    );
     const published = await t.call('POST', '/api/flows/w/publish', {});
     expect(published.status).toBe(422);
     expect(published.body.error).toEqual(expect.any(String));
@@ -71,12 +73,17 @@ describe('properties in the API', () => {
     expect(rows(t, 'contacts')).toBe(0);
   });
 
-  it('refuses an object or a list in an event\'s properties with 400 naming the property, accepting nothing', async () => {
+  it("refuses an object or a list in an event's properties with 400 naming the property, accepting nothing", async () => {
     t = createTestApp();
     const one = await t.call('POST', '/api/events', { id: 'e1', contactId: 'c1', type: 'signup', properties: { plan: { tier: 'pro' } } });
     expect(one.status).toBe(400);
     expect(one.body.error).toMatch(/\/properties\/plan: "plan" must be .* not an object\./);
-    const batch = await t.call('POST', '/api/events', { events: [{ id: 'e2', contactId: 'c2', type: 'signup' }, { id: 'e3', contactId: 'c2', type: 'x', properties: { tags: [1, 2] } }] });
+    const batch = await t.call('POST', '/api/events', {
+      events: [
+        { id: 'e2', contactId: 'c2', type: 'signup' },
+        { id: 'e3', contactId: 'c2', type: 'x', properties: { tags: [1, 2] } },
+      ],
+    });
     expect(batch.status).toBe(400);
     expect(batch.body.problems).toContainEqual(expect.objectContaining({ pointer: '/events/1/properties/tags' }));
     expect(rows(t, 'events')).toBe(0);
@@ -97,19 +104,33 @@ describe('properties in the API', () => {
   it('treats constructor and toString as ordinary property names: a contact without them does not have them', async () => {
     t = createTestApp();
     await publishFlow(t, {
-      format: 'hourglass.flow/1', id: 'p', name: 'P',
+      format: 'hourglass.flow/1',
+      id: 'p',
+      name: 'P',
       nodes: [
         { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
         { id: 'has', type: 'condition', config: { if: { property: { name: 'constructor', exists: true } } } },
         { id: 'yes', type: 'sendEmail', config: { subject: 'yes {{ contact.constructor }}', body: 'x' } },
         { id: 'no', type: 'sendEmail', config: { subject: 'no [{{ contact.toString }}]', body: 'x' } },
       ],
-      edges: [{ from: 'start', to: 'has' }, { from: 'has', port: 'yes', to: 'yes' }, { from: 'has', port: 'no', to: 'no' }],
+      edges: [
+        { from: 'start', to: 'has' },
+        { from: 'has', port: 'yes', to: 'yes' },
+        { from: 'has', port: 'no', to: 'no' },
+      ],
     } as never);
     await t.call('PUT', '/api/contacts/c1', { email: 'c1@example.com' });
     await t.call('PUT', '/api/contacts/c2', { email: 'c2@example.com', properties: { constructor: 'Bob' } });
-    await t.call('POST', '/api/events', { events: [{ id: 'e1', contactId: 'c1', type: 'signup' }, { id: 'e2', contactId: 'c2', type: 'signup' }] });
+    await t.call('POST', '/api/events', {
+      events: [
+        { id: 'e1', contactId: 'c1', type: 'signup' },
+        { id: 'e2', contactId: 'c2', type: 'signup' },
+      ],
+    });
     const subjects = (await t.call('GET', '/api/outbox')).body.emails.map((m: { contactId: string; subject: string }) => [m.contactId, m.subject]).sort();
-    expect(subjects).toEqual([['c1', 'no []'], ['c2', 'yes Bob']]);
+    expect(subjects).toEqual([
+      ['c1', 'no []'],
+      ['c2', 'yes Bob'],
+    ]);
   });
 });

@@ -26,14 +26,18 @@ async function setUp(overrides: Record<string, unknown> = {}, options: Parameter
 }
 
 const postJson = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.request('/f/wp', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://other.example', ...headers }, body: JSON.stringify(body) });
+  t.app.request('/f/wp', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'https://other.example', ...headers },
+    body: JSON.stringify(body),
+  });
 const postForm = (fields: Record<string, string>) =>
   t.app.request('/f/wp', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 const contacts = async () => (await t.call('GET', '/api/contacts')).body.contacts as { id: string; email: string; properties: Record<string, unknown> }[];
 const processed = async () => {
   for (let i = 0; i < 100 && t.runtime.inboxSize() > 0; i++) await new Promise((r) => setTimeout(r, 5));
 };
-const eventsOf = async (id: string) => ((await t.call('GET', `/api/contacts/${id}`)).body.events as { type: string; data: unknown }[]);
+const eventsOf = async (id: string) => (await t.call('GET', `/api/contacts/${id}`)).body.events as { type: string; data: unknown }[];
 
 describe('form definitions', () => {
   it('refuses a form without one email field named email, and reserved field names', async () => {
@@ -113,8 +117,17 @@ describe('public form posts', () => {
     expect(others).toEqual([]);
     expect(anna).toMatchObject({ email: 'anna@example.com', properties: { firstName: 'Annie', size: '1-10' } });
     const detail = (await t.call('GET', `/api/contacts/${anna!.id}`)).body;
-    expect(detail.events.map((e: { type: string; data: unknown }) => [e.type, e.data])).toEqual([['form_submitted', { form: 'wp' }], ['form_submitted', { form: 'wp' }]]);
-    expect(detail.consents[0]).toMatchObject({ form: 'wp', text: 'I agree to receive emails about the whitepaper.', userAgent: 'Test/1', status: 'confirmed', at: '2026-03-02T08:00:00.000Z' });
+    expect(detail.events.map((e: { type: string; data: unknown }) => [e.type, e.data])).toEqual([
+      ['form_submitted', { form: 'wp' }],
+      ['form_submitted', { form: 'wp' }],
+    ]);
+    expect(detail.consents[0]).toMatchObject({
+      form: 'wp',
+      text: 'I agree to receive emails about the whitepaper.',
+      userAgent: 'Test/1',
+      status: 'confirmed',
+      at: '2026-03-02T08:00:00.000Z',
+    });
     const exported = (await t.call('GET', `/api/contacts/${anna!.id}/export`)).body;
     expect(exported.consents).toHaveLength(2);
     expect((await t.call('DELETE', `/api/contacts/${anna!.id}`)).status).toBe(204);
@@ -140,9 +153,11 @@ describe('public form posts', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM consents').get()).toEqual({ n: 1 });
   });
 
-  it('sends a browser post without a redirect to a thank-you page in the workspace\'s look', async () => {
+  it("sends a browser post without a redirect to a thank-you page in the workspace's look", async () => {
     await setUp();
-    expect((await t.call('PUT', '/api/settings/email', { senderName: 'Acme Labs', postalAddress: '1 Main St', colors: { accent: '#aa3300' } })).status).toBe(200);
+    expect((await t.call('PUT', '/api/settings/email', { senderName: 'Acme Labs', postalAddress: '1 Main St', colors: { accent: '#aa3300' } })).status).toBe(
+      200,
+    );
     const r = await postForm({ email: 'anna@example.com', consent: 'on' });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/f/wp/thanks');
@@ -172,13 +187,19 @@ describe('public form posts', () => {
 
 describe('double opt-in', () => {
   const flow = {
-    format: 'hourglass.flow/1', id: 'nurture', name: 'Nurture', settings: {},
+    format: 'hourglass.flow/1',
+    id: 'nurture',
+    name: 'Nurture',
+    settings: {},
     nodes: [
       { id: 'start', type: 'trigger', config: { on: 'event', event: 'form_submitted', where: { form: 'wp' } } },
       { id: 'wait', type: 'wait', config: { for: 'P1D' } },
       { id: 'done', type: 'exit', config: {} },
     ],
-    edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'done' }],
+    edges: [
+      { from: 'start', to: 'wait' },
+      { from: 'wait', to: 'done' },
+    ],
   };
 
   async function confirmationLink() {

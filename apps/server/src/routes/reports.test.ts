@@ -9,12 +9,24 @@ afterEach(async () => {
 
 /** signup → vip? yes: exit; no: split ab (a: mailA, b: mailB) → wait a day → exit. Goal: customer. */
 const abFlow = {
-  format: FLOW_FORMAT, id: 'ab-test', name: 'AB test', settings: { goal: { stage: { gte: 'customer' } } },
+  format: FLOW_FORMAT,
+  id: 'ab-test',
+  name: 'AB test',
+  settings: { goal: { stage: { gte: 'customer' } } },
   nodes: [
     { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
     { id: 'vip', type: 'condition', config: { if: { property: { name: 'vip', eq: true } } } },
     { id: 'vipExit', type: 'exit', config: {} },
-    { id: 'ab', type: 'split', config: { branches: [{ key: 'a', weight: 50 }, { key: 'b', weight: 50 }] } },
+    {
+      id: 'ab',
+      type: 'split',
+      config: {
+        branches: [
+          { key: 'a', weight: 50 },
+          { key: 'b', weight: 50 },
+        ],
+      },
+    },
     { id: 'mailA', type: 'sendEmail', config: { subject: 'A', body: 'Variant A' } },
     { id: 'mailB', type: 'sendEmail', config: { subject: 'B', body: 'Variant B' } },
     { id: 'waitA', type: 'wait', config: { for: 'P1D' } },
@@ -22,9 +34,15 @@ const abFlow = {
     { id: 'done', type: 'exit', config: {} },
   ],
   edges: [
-    { from: 'start', to: 'vip' }, { from: 'vip', port: 'yes', to: 'vipExit' }, { from: 'vip', port: 'no', to: 'ab' },
-    { from: 'ab', port: 'a', to: 'mailA' }, { from: 'ab', port: 'b', to: 'mailB' },
-    { from: 'mailA', to: 'waitA' }, { from: 'mailB', to: 'waitB' }, { from: 'waitA', to: 'done' }, { from: 'waitB', to: 'done' },
+    { from: 'start', to: 'vip' },
+    { from: 'vip', port: 'yes', to: 'vipExit' },
+    { from: 'vip', port: 'no', to: 'ab' },
+    { from: 'ab', port: 'a', to: 'mailA' },
+    { from: 'ab', port: 'b', to: 'mailB' },
+    { from: 'mailA', to: 'waitA' },
+    { from: 'mailB', to: 'waitB' },
+    { from: 'waitA', to: 'done' },
+    { from: 'waitB', to: 'done' },
   ],
 };
 
@@ -79,7 +97,10 @@ describe('flow report', () => {
     expect(now.nodes.ab).toEqual({ entered: 7, ports: { a: 3, b: 4 }, waiting: 0 });
     expect(now.nodes.waitA).toEqual({ entered: 3, ports: {}, waiting: 3 });
     expect(now.nodes.waitB).toEqual({ entered: 4, ports: {}, waiting: 3 });
-    expect(now.perDay).toEqual([{ day: '2026-03-02', enrolled: 6 }, { day: '2026-03-03', enrolled: 2 }]);
+    expect(now.perDay).toEqual([
+      { day: '2026-03-02', enrolled: 6 },
+      { day: '2026-03-03', enrolled: 2 },
+    ]);
 
     await t.call('POST', '/api/admin/clock', { now: '2026-03-06T00:00:00Z' });
     const all = await report();
@@ -88,10 +109,26 @@ describe('flow report', () => {
     expect(all.nodes.waitB).toEqual({ entered: 4, ports: {}, waiting: 0 });
     expect(all.nodes.done.entered).toBe(6);
     expect(all.emails.mailA).toEqual({
-      sent: 3, suppressed: 0, suppressedReasons: {}, failed: 0, opened: 3, uniqueOpened: 2, clicked: 1, uniqueClicked: 1, unsubscribed: 0,
+      sent: 3,
+      suppressed: 0,
+      suppressedReasons: {},
+      failed: 0,
+      opened: 3,
+      uniqueOpened: 2,
+      clicked: 1,
+      uniqueClicked: 1,
+      unsubscribed: 0,
     });
     expect(all.emails.mailB).toEqual({
-      sent: 3, suppressed: 1, suppressedReasons: { 'no-email': 1 }, failed: 0, opened: 1, uniqueOpened: 1, clicked: 2, uniqueClicked: 1, unsubscribed: 1,
+      sent: 3,
+      suppressed: 1,
+      suppressedReasons: { 'no-email': 1 },
+      failed: 0,
+      opened: 1,
+      uniqueOpened: 1,
+      clicked: 2,
+      uniqueClicked: 1,
+      unsubscribed: 1,
     });
     expect(all.splits.ab.measure).toBe('goal');
     expect(all.splits.ab.branches).toEqual({ a: { entered: 3, goal: 0 }, b: { entered: 4, goal: 1 } });

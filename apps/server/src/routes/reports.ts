@@ -23,8 +23,11 @@ export function reportsRoutes({ workspace, repos }: AppDeps) {
     const doc = v !== null ? repos.flows.version(id, v)?.flow : repos.flows.get(id)?.draft;
     if (version !== undefined && doc === undefined) throw notFound(`Flow "${id}" has no version ${version}.`);
     const at = version ?? null;
-    const answer = flowReport(id, reportedFlow(doc), reports.counts(id, at, fromMs, toMs), reports.perDay(id, at, fromMs, toMs),
-      { from: from ?? null, to: to ?? null, version: at });
+    const answer = flowReport(id, reportedFlow(doc), reports.counts(id, at, fromMs, toMs), reports.perDay(id, at, fromMs, toMs), {
+      from: from ?? null,
+      to: to ?? null,
+      version: at,
+    });
     return c.json(answer);
   });
 

@@ -62,4 +62,3 @@ describe('scenarios saved with a flow', () => {
     expect((await t.call('GET', '/api/flows/whitepaper-nurture/scenarios')).body.scenarios).toEqual([]);
   });
 });
-

@@ -11,9 +11,11 @@ export function sessionRoutes(auth: Auth): Hono {
 
   r.get('/', (c) => {
     const credential = credentialOf(auth, c);
-    const state: SessionState = !credential ? { signedIn: false }
-      : credential.kind === 'token' ? { signedIn: true, via: 'token' }
-      : { signedIn: true, via: 'session', expiresAt: new Date(credential.session.expiresAt).toISOString() };
+    const state: SessionState = !credential
+      ? { signedIn: false }
+      : credential.kind === 'token'
+        ? { signedIn: true, via: 'token' }
+        : { signedIn: true, via: 'session', expiresAt: new Date(credential.session.expiresAt).toISOString() };
     return c.json(state);
   });
 

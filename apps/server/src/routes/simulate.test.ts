@@ -15,7 +15,7 @@ const example = fixturePath('whitepaper-nurture');
 const read = (f: string) => JSON.parse(readFileSync(join(example, f), 'utf8'));
 
 describe('simulate', () => {
-  it('answers the same trace as the simulator of the CLI, in the spec\'s shape', async () => {
+  it("answers the same trace as the simulator of the CLI, in the spec's shape", async () => {
     t = createTestApp();
     const body = { flow: read('flow.json'), scenario: read('anna.scenario.json'), scoring: read('scoring.json') };
     const r = await t.call('POST', '/api/simulate', body);
@@ -34,7 +34,10 @@ describe('simulate', () => {
 
   it('refuses invalid documents with 422 and problems pointing into each document', async () => {
     t = createTestApp();
-    const r = await t.call('POST', '/api/simulate', { flow: { ...read('flow.json'), edges: 'none' }, scenario: { ...read('anna.scenario.json'), horizon: 'P1Y' } });
+    const r = await t.call('POST', '/api/simulate', {
+      flow: { ...read('flow.json'), edges: 'none' },
+      scenario: { ...read('anna.scenario.json'), horizon: 'P1Y' },
+    });
     expect(r.status).toBe(422);
     const pointers = r.body.problems.map((p: { pointer: string }) => p.pointer);
     expect(pointers).toContain('/flow/edges');
@@ -44,20 +47,36 @@ describe('simulate', () => {
 });
 
 describe('simulation limits', () => {
-  const scenario = (events: unknown[], horizon = 'P14D') => ({ format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon, contact: { id: 'c' }, events });
+  const scenario = (events: unknown[], horizon = 'P14D') => ({
+    format: 'hourglass.scenario/1',
+    start: '2026-03-02T08:00:00Z',
+    horizon,
+    contact: { id: 'c' },
+    events,
+  });
   // A loop through a one-second wait: over 14 days, 1.2 million timers and hundreds of MB of trace without a limit.
   const loop = {
-    format: FLOW_FORMAT, id: 'loop', name: 'Loop', settings: {},
+    format: FLOW_FORMAT,
+    id: 'loop',
+    name: 'Loop',
+    settings: {},
     nodes: [
       { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
       { id: 'tick', type: 'wait', config: { for: 'PT1S' } },
       { id: 'add', type: 'update', config: { addScore: 1 } },
     ],
-    edges: [{ from: 'start', to: 'tick' }, { from: 'tick', to: 'add' }, { from: 'add', to: 'tick' }],
+    edges: [
+      { from: 'start', to: 'tick' },
+      { from: 'tick', to: 'add' },
+      { from: 'add', to: 'tick' },
+    ],
   };
   // A wait-for that listens to every click: each click re-counts all the clicks before it.
   const listener = {
-    format: FLOW_FORMAT, id: 'listener', name: 'Listener', settings: {},
+    format: FLOW_FORMAT,
+    id: 'listener',
+    name: 'Listener',
+    settings: {},
     nodes: [
       { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
       { id: 'w', type: 'waitFor', config: { until: { event: { type: 'click', count: { gte: 1_000_000 } } } } },
@@ -97,7 +116,9 @@ describe('simulation limits', () => {
     t = createTestApp({ simulation: { timeoutMs: 120_000 } });
     let done = false;
     const began = Date.now();
-    const simulation = t.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(4000)), scoring: clickScoring }).finally(() => (done = true));
+    const simulation = t
+      .call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(4000)), scoring: clickScoring })
+      .finally(() => (done = true));
     let answered = 0;
     let slowest = 0;
     while (!done) {

@@ -31,7 +31,9 @@ export function simulateRoutes({ workspace, simulation }: AppDeps) {
     const outcome = await pool.run({ flow: flow.value, scenario: scenario.value, ...(scoring.value ? { scoring: scoring.value } : {}) });
     if (outcome.ok) return c.body(outcome.text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     switch (outcome.kind) {
-      case 'limit': case 'scenario': case 'timeout':
+      case 'limit':
+      case 'scenario':
+      case 'timeout':
         throw invalidDocument(outcome.message, []);
       case 'busy':
         throw new ApiError(503, outcome.message);

@@ -9,7 +9,9 @@ export function readTemplates(dir: string | undefined): Record<string, unknown>[
   if (!dir) return [];
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.flow.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.flow.json'))
+      .sort();
   } catch {
     return [];
   }

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, apiCall } from './apiClient.ts';
 
-interface Sent { url: string; method: string; headers: Record<string, string>; body: unknown }
+interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
 
 function answering(status: number, json?: unknown) {
   const sent: Sent[] = [];
@@ -19,7 +24,10 @@ afterEach(() => {
 describe('apiCall', () => {
   it('fills the path parameters of the route, encoded, and sends its method and JSON body', async () => {
     const sent = answering(200, { scenario: {}, name: 'a/b' });
-    await apiCall('saveScenario', { params: { id: 'welcome', name: 'a/b' }, body: { scenario: { format: 'hourglass.scenario/1', name: 'x', contact: { id: 'c' }, events: [] } as never } });
+    await apiCall('saveScenario', {
+      params: { id: 'welcome', name: 'a/b' },
+      body: { scenario: { format: 'hourglass.scenario/1', name: 'x', contact: { id: 'c' }, events: [] } as never },
+    });
     expect(sent[0]).toMatchObject({ url: '/api/flows/welcome/scenarios/a%2Fb', method: 'PUT' });
     expect(sent[0]!.headers['Content-Type']).toBe('application/json');
   });

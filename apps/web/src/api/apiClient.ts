@@ -37,16 +37,27 @@ export function apiCall<N extends ApiRouteName>(
   ...[options]: {} extends ApiCallOptions<N> ? [options?: ApiCallOptions<N>] : [options: ApiCallOptions<N>]
 ): Promise<ApiAnswer<N>> {
   const route = apiRoutes[name];
-  const { params = {}, query = {}, body, raw, signal } = (options ?? {}) as {
-    params?: Record<string, string | number>; query?: Record<string, string | number | boolean | undefined>;
-    body?: unknown; raw?: string; signal?: AbortSignal;
+  const {
+    params = {},
+    query = {},
+    body,
+    raw,
+    signal,
+  } = (options ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Record<string, string | number | boolean | undefined>;
+    body?: unknown;
+    raw?: string;
+    signal?: AbortSignal;
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => encodeURIComponent(String(params[key])));
   const search = new URLSearchParams(
     Object.entries(query).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]])),
   ).toString();
   return apiFetch<ApiAnswer<N>>(search ? `${path}?${search}` : path, {
-    method: route.method, body, signal,
+    method: route.method,
+    body,
+    signal,
     ...(raw !== undefined && 'rawBody' in route ? { raw: { type: `${route.rawBody}; charset=utf-8`, text: raw } } : {}),
   });
 }
@@ -61,7 +72,10 @@ async function apiFetch<T>(path: string, { method, body, raw, signal }: RequestO
   let response: Response;
   try {
     response = await fetch(path, {
-      method, headers, signal, credentials: 'same-origin',
+      method,
+      headers,
+      signal,
+      credentials: 'same-origin',
       ...(body !== undefined ? { body: JSON.stringify(body) } : raw ? { body: raw.text } : {}),
     });
   } catch (e) {
@@ -78,7 +92,7 @@ async function apiFetch<T>(path: string, { method, body, raw, signal }: RequestO
   }
   if (!response.ok) {
     const data = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-    const message = typeof data.error === 'string' ? data.error : FALLBACK[response.status] ?? `The server could not do this (status ${response.status}).`;
+    const message = typeof data.error === 'string' ? data.error : (FALLBACK[response.status] ?? `The server could not do this (status ${response.status}).`);
     throw new ApiError(response.status, message, Array.isArray(data.problems) ? (data.problems as Problem[]) : [], data);
   }
   return json as T;

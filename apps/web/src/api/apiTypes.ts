@@ -1,8 +1,23 @@
 // The envelopes of docs/api.md, inferred from the schemas of @hourglass/api (the contract the
 // server validates with). Documents inside them are the types of @hourglass/documents.
 export type {
-  ContactDetail, ContactEvent, ContactSummary, Enrolment, FlowDraft, FlowEnrolments, FlowSummary, FlowVersion,
-  EmailSettings, Handoff, OutboxEmail, PublishedVersion, SavedFlow, SavedScenario, ScenarioBody, ScenarioList, ScoreSplit,
+  ContactDetail,
+  ContactEvent,
+  ContactSummary,
+  Enrolment,
+  FlowDraft,
+  FlowEnrolments,
+  FlowSummary,
+  FlowVersion,
+  EmailSettings,
+  Handoff,
+  OutboxEmail,
+  PublishedVersion,
+  SavedFlow,
+  SavedScenario,
+  ScenarioBody,
+  ScenarioList,
+  ScoreSplit,
 } from '@hourglass/api';
 import type { Handoff, OutboxEmail } from '@hourglass/api';
 

@@ -11,5 +11,8 @@ export function markSignedOut(): void {
 }
 
 export function useSignedOut(): boolean {
-  return useSyncExternalStore((l) => (listeners.add(l), () => listeners.delete(l)), () => signedOut);
+  return useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => signedOut,
+  );
 }

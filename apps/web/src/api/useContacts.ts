@@ -7,8 +7,7 @@ import { queryKeys } from './queryKeys.ts';
 export function useContacts(search: string, limit = 50) {
   return useQuery<ContactSummary[]>({
     queryKey: queryKeys.contacts(search),
-    queryFn: ({ signal }) =>
-      apiCall('listContacts', { query: { search, limit }, signal }).then((r) => r.contacts),
+    queryFn: ({ signal }) => apiCall('listContacts', { query: { search, limit }, signal }).then((r) => r.contacts),
     placeholderData: keepPreviousData,
   });
 }

@@ -6,12 +6,12 @@ import { queryKeys } from './queryKeys.ts';
 export function useEnrolContact() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ flowId, contactId }: { flowId: string; contactId: string }) =>
-      apiCall('enrol', { params: { id: flowId }, body: { contactId } }),
-    onSuccess: (_r, { flowId, contactId }) => Promise.all([
-      client.invalidateQueries({ queryKey: queryKeys.contact(contactId) }),
-      client.invalidateQueries({ queryKey: queryKeys.enrolments(flowId) }),
-      client.invalidateQueries({ queryKey: queryKeys.flows, exact: true }),
-    ]),
+    mutationFn: ({ flowId, contactId }: { flowId: string; contactId: string }) => apiCall('enrol', { params: { id: flowId }, body: { contactId } }),
+    onSuccess: (_r, { flowId, contactId }) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.contact(contactId) }),
+        client.invalidateQueries({ queryKey: queryKeys.enrolments(flowId) }),
+        client.invalidateQueries({ queryKey: queryKeys.flows, exact: true }),
+      ]),
   });
 }

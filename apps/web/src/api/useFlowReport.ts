@@ -3,7 +3,11 @@ import { apiCall } from './apiClient.ts';
 import { queryKeys } from './queryKeys.ts';
 
 /** Filters of a flow report: UTC days (YYYY-MM-DD, `to` excluded) and a version, '' for all. */
-export interface ReportFilters { from: string; to: string; version: string }
+export interface ReportFilters {
+  from: string;
+  to: string;
+  version: string;
+}
 
 /** How a flow performed (GET /api/flows/:id/report), refreshed every half minute. */
 export function useFlowReport(id: string, filters: ReportFilters, enabled = true) {

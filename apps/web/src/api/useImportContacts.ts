@@ -3,8 +3,16 @@ import type { ContactImportSummary } from '@hourglass/api';
 import { apiCall } from './apiClient.ts';
 
 /** A CSV file cut into pieces: each piece is a file of its own (with the header) and the file's row number of its first row. */
-export interface ImportPiece { csv: string; rows: number[] }
-export interface ImportRequest { pieces: ImportPiece[]; dryRun: boolean; key: 'email' | 'id'; onProgress?: (done: number, total: number) => void }
+export interface ImportPiece {
+  csv: string;
+  rows: number[];
+}
+export interface ImportRequest {
+  pieces: ImportPiece[];
+  dryRun: boolean;
+  key: 'email' | 'id';
+  onProgress?: (done: number, total: number) => void;
+}
 
 /**
  * Imports contacts from CSV (POST /api/contacts/import), one piece after the other so the

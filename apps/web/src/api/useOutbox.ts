@@ -3,7 +3,11 @@ import { apiCall } from './apiClient.ts';
 import type { OutboxEmail } from './apiTypes.ts';
 import { queryKeys } from './queryKeys.ts';
 
-export interface OutboxFilters { status?: string; flow?: string; contact?: string }
+export interface OutboxFilters {
+  status?: string;
+  flow?: string;
+  contact?: string;
+}
 
 /** The mailbox: emails sent, suppressed, failed or pending, newest first as the server gives them. */
 export function useOutbox(filters: OutboxFilters) {

@@ -7,11 +7,8 @@ import { queryKeys } from './queryKeys.ts';
 export function useSaveContact() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: ContactChangesBody }) =>
-      apiCall('saveContact', { params: { id }, body: changes }),
-    onSuccess: (_r, { id }) => Promise.all([
-      client.invalidateQueries({ queryKey: ['contacts', 'search'] }),
-      client.invalidateQueries({ queryKey: queryKeys.contact(id) }),
-    ]),
+    mutationFn: ({ id, changes }: { id: string; changes: ContactChangesBody }) => apiCall('saveContact', { params: { id }, body: changes }),
+    onSuccess: (_r, { id }) =>
+      Promise.all([client.invalidateQueries({ queryKey: ['contacts', 'search'] }), client.invalidateQueries({ queryKey: queryKeys.contact(id) })]),
   });
 }

@@ -7,8 +7,7 @@ import { queryKeys } from './queryKeys.ts';
 export function useSaveScenario(flowId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, ...body }: ScenarioBody & { name: string }) =>
-      apiCall('saveScenario', { params: { id: flowId, name }, body }),
+    mutationFn: ({ name, ...body }: ScenarioBody & { name: string }) => apiCall('saveScenario', { params: { id: flowId, name }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.scenarios(flowId) }),
   });
 }

@@ -30,7 +30,10 @@ describe('autoLayout', () => {
   });
 
   it('lays out an unfinished draft with edges to missing nodes and unknown ports', async () => {
-    const { nodes, edges } = flowToCanvas({ ...example, edges: [...example.edges, { from: 'start', to: 'ghost' }, { from: 'ready', port: 'maybe', to: 'done' }] });
+    const { nodes, edges } = flowToCanvas({
+      ...example,
+      edges: [...example.edges, { from: 'start', to: 'ghost' }, { from: 'ready', port: 'maybe', to: 'done' }],
+    });
     const at = await autoLayout(nodes, edges);
     expect(at.size).toBe(nodes.length);
   });

@@ -45,7 +45,9 @@ export async function autoLayout(nodes: readonly CanvasNode[], edges: readonly C
       const target = inPort(e.target);
       return { id: e.id, sources: [portIds.has(source) ? source : e.source], targets: [portIds.has(target) ? target : e.target] };
     });
-  const result = await (await loadElk()).layout({
+  const result = await (
+    await loadElk()
+  ).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

@@ -13,7 +13,13 @@ describe('prepareDraft', () => {
   });
 
   it('sets aside what the canvas cannot show, and says so', () => {
-    const { flow, dropped } = prepareDraft({ format: FLOW_FORMAT, id: 'f', name: 'F', nodes: [{ id: 'a', type: 'teleport', config: {} }, 'junk'], edges: 'none' });
+    const { flow, dropped } = prepareDraft({
+      format: FLOW_FORMAT,
+      id: 'f',
+      name: 'F',
+      nodes: [{ id: 'a', type: 'teleport', config: {} }, 'junk'],
+      edges: 'none',
+    });
     expect(flow.nodes).toEqual([]);
     expect(flow.edges).toEqual([]);
     expect(dropped).toEqual(['a (unknown type "teleport")', 'node 2']);

@@ -20,9 +20,7 @@ export function prepareDraft(doc: unknown): { flow: Flow; dropped: string[] } {
     }
     return [{ ...n, config: isObject(n.config) ? n.config : {} } as unknown as FlowNode];
   });
-  const edges = (Array.isArray(d.edges) ? d.edges : []).filter(
-    (e): e is FlowEdge => isObject(e) && typeof e.from === 'string' && typeof e.to === 'string',
-  );
+  const edges = (Array.isArray(d.edges) ? d.edges : []).filter((e): e is FlowEdge => isObject(e) && typeof e.from === 'string' && typeof e.to === 'string');
   return {
     flow: {
       ...(d as object),

@@ -20,11 +20,17 @@ export function AppShell() {
   return (
     <div className="hg-app">
       <header className="hg-nav">
-        <span className="hg-nav__brand"><NodeIcon type="waitFor" size={18} /> Hourglass</span>
+        <span className="hg-nav__brand">
+          <NodeIcon type="waitFor" size={18} /> Hourglass
+        </span>
         <nav aria-label="Main">
           <ul>
             {LINKS.map((l) => (
-              <li key={l.to}><NavLink to={l.to} end={l.end} className={({ isActive }) => (isActive ? 'is-active' : undefined)}>{l.label}</NavLink></li>
+              <li key={l.to}>
+                <NavLink to={l.to} end={l.end} className={({ isActive }) => (isActive ? 'is-active' : undefined)}>
+                  {l.label}
+                </NavLink>
+              </li>
             ))}
           </ul>
         </nav>

@@ -20,13 +20,24 @@ export function Dialog({ open, onClose, title, children, wide = false, testId }:
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={`hg-dialog${wide ? ' hg-dialog--wide' : ''}`} aria-labelledby={titleId} data-testid={testId}
-      onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className={`hg-dialog${wide ? ' hg-dialog--wide' : ''}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {open && (
         <>
           <header className="hg-dialog__header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="hg-icon-button" aria-label="Close" onClick={onClose}>×</button>
+            <button type="button" className="hg-icon-button" aria-label="Close" onClick={onClose}>
+              ×
+            </button>
           </header>
           <div className="hg-dialog__body">{children}</div>
         </>

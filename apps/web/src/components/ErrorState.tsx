@@ -6,7 +6,9 @@ export function ErrorState({ title, message }: { title: string; message: string 
     <div className="hg-empty" role="alert">
       <h2>{title}</h2>
       <p>{message}</p>
-      <p><Link to="/">Back to all flows</Link></p>
+      <p>
+        <Link to="/">Back to all flows</Link>
+      </p>
     </div>
   );
 }

@@ -15,8 +15,7 @@ export function FailedEmailsNotice({ contact, flow }: { contact?: string; flow?:
     <div className="hg-notice hg-notice--error" role="alert" data-testid="failed-emails">
       <strong>{emails.length === 1 ? '1 email' : `${emails.length} emails`} could not be sent</strong>
       {flow ? ` (step${steps.length === 1 ? '' : 's'} ${steps.join(', ')})` : ''}: {reasons.slice(0, 3).join(' ')}
-      {reasons.length > 3 ? ` …and ${reasons.length - 3} other reasons.` : ''}{' '}
-      <Link to="/mailbox">See them in the mailbox</Link>
+      {reasons.length > 3 ? ` …and ${reasons.length - 3} other reasons.` : ''} <Link to="/mailbox">See them in the mailbox</Link>
     </div>
   );
 }

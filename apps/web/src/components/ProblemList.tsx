@@ -7,8 +7,7 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
     <ul className="hg-problem-list" data-testid="problem-list">
       {problems.map((p, i) => (
         <li key={i} className={`hg-problem--${p.severity}`}>
-          <strong>{p.severity === 'error' ? 'Error' : 'Warning'}</strong>{' '}
-          {friendlyMessage(p, true)}
+          <strong>{p.severity === 'error' ? 'Error' : 'Warning'}</strong> {friendlyMessage(p, true)}
           {p.pointer && <span className="hg-hint hg-mono"> ({p.pointer})</span>}
         </li>
       ))}

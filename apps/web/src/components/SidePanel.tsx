@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 
 /** The editor's right-hand tool panel (Simulate, Forecast): a titled column with a Close link. */
-export function SidePanel({ title, closeLabel, testId, onClose, children }: {
+export function SidePanel({
+  title,
+  closeLabel,
+  testId,
+  onClose,
+  children,
+}: {
   title: string;
   closeLabel: string;
   testId: string;
@@ -13,7 +19,9 @@ export function SidePanel({ title, closeLabel, testId, onClose, children }: {
       <div className="hg-inspector__body">
         <div className="hg-simulate__head">
           <h2>{title}</h2>
-          <button type="button" className="hg-link-button" onClick={onClose} aria-label={closeLabel}>Close</button>
+          <button type="button" className="hg-link-button" onClick={onClose} aria-label={closeLabel}>
+            Close
+          </button>
         </div>
         {children}
       </div>

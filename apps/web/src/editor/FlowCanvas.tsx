@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, useStore, type ReactFlowState,
-  type Connection, type DefaultEdgeOptions, type IsValidConnection, type Viewport,
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type ReactFlowState,
+  type Connection,
+  type DefaultEdgeOptions,
+  type IsValidConnection,
+  type Viewport,
 } from '@xyflow/react';
 import { openingViewport } from './openingViewport.ts';
 import { FarContext } from '../nodes/FarContext.ts';
@@ -19,8 +29,15 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
   labelBgBorderRadius: 4,
 };
 const MINIMAP_COLORS: Record<string, string> = {
-  trigger: '#7c3aed', wait: '#0891b2', waitFor: '#0e7490', sendEmail: '#2563eb', condition: '#d97706',
-  split: '#c026d3', update: '#059669', handoff: '#dc2626', exit: '#6b7280',
+  trigger: '#7c3aed',
+  wait: '#0891b2',
+  waitFor: '#0e7490',
+  sendEmail: '#2563eb',
+  condition: '#d97706',
+  split: '#c026d3',
+  update: '#059669',
+  handoff: '#dc2626',
+  exit: '#6b7280',
 };
 const minimapColor = (n: { type?: string }) => MINIMAP_COLORS[n.type ?? ''] ?? '#999';
 const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
@@ -66,7 +83,16 @@ export function FlowCanvas() {
     const { nodes } = store.getState();
     const el = canvas.current;
     const positioned = fitOnOpen && nodes.every((n) => n.data.positioned);
-    setOpenView(positioned && el ? openingViewport(nodes.map((n) => n.position), el.clientWidth, el.clientHeight, { minZoom: MIN_ZOOM, ...fitViewOptions }) : null);
+    setOpenView(
+      positioned && el
+        ? openingViewport(
+            nodes.map((n) => n.position),
+            el.clientWidth,
+            el.clientHeight,
+            { minZoom: MIN_ZOOM, ...fitViewOptions },
+          )
+        : null,
+    );
   }, [store, fitOnOpen]);
   const { screenToFlowPosition, fitView } = useReactFlow();
 
@@ -104,41 +130,47 @@ export function FlowCanvas() {
   return (
     <div className={`hg-canvas${far ? ' hg-canvas--far' : ''}`} data-testid="canvas" ref={canvas}>
       <FarContext.Provider value={far}>
-      {openView !== undefined && <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={beginMove}
-        onNodeDragStop={endMove}
-        onSelectionDragStart={beginMove}
-        onSelectionDragStop={endMove}
-        onDrop={onDrop}
-        onDragOver={onDragOver}
-        // Deleting goes through the store (one undo step for nodes and their edges).
-        deleteKeyCode={null}
-        defaultEdgeOptions={defaultEdgeOptions}
-        fitView={fitOnOpen && openView === null}
-        {...(openView ? { defaultViewport: openView } : {})}
-        fitViewOptions={fitViewOptions}
-        minZoom={MIN_ZOOM}
-        maxZoom={2}
-        onlyRenderVisibleElements
-        connectionRadius={30}
-        aria-label="Flow canvas"
-      >
-        <Background gap={24} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Overview of the flow" />
-        <Controls fitViewOptions={fitViewOptions} />
-      </ReactFlow>}
+        {openView !== undefined && (
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onNodeDragStart={beginMove}
+            onNodeDragStop={endMove}
+            onSelectionDragStart={beginMove}
+            onSelectionDragStop={endMove}
+            onDrop={onDrop}
+            onDragOver={onDragOver}
+            // Deleting goes through the store (one undo step for nodes and their edges).
+            deleteKeyCode={null}
+            defaultEdgeOptions={defaultEdgeOptions}
+            fitView={fitOnOpen && openView === null}
+            {...(openView ? { defaultViewport: openView } : {})}
+            fitViewOptions={fitViewOptions}
+            minZoom={MIN_ZOOM}
+            maxZoom={2}
+            onlyRenderVisibleElements
+            connectionRadius={30}
+            aria-label="Flow canvas"
+          >
+            <Background gap={24} />
+            <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Overview of the flow" />
+            <Controls fitViewOptions={fitViewOptions} />
+          </ReactFlow>
+        )}
       </FarContext.Provider>
       {empty && (
         <div className="hg-canvas__empty" data-testid="canvas-empty">
-          <p><strong>This flow is empty.</strong></p>
-          <p>Drag a <em>Trigger</em> from the left onto the canvas to say who enters, then add the steps that follow.</p>
+          <p>
+            <strong>This flow is empty.</strong>
+          </p>
+          <p>
+            Drag a <em>Trigger</em> from the left onto the canvas to say who enters, then add the steps that follow.
+          </p>
         </div>
       )}
     </div>

@@ -56,7 +56,9 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   // The right-hand column: the inspector, or the simulate or forecast panel in its place.
   const [side, setSide] = useState<'inspect' | 'simulate' | 'forecast'>('inspect');
   const toggleSide = (panel: 'simulate' | 'forecast') => setSide((s) => (s === panel ? 'inspect' : panel));
-  const [notice, setNotice] = useState<string | null>(dropped.length ? `Some steps of this draft could not be shown and were left out: ${dropped.join(', ')}.` : null);
+  const [notice, setNotice] = useState<string | null>(
+    dropped.length ? `Some steps of this draft could not be shown and were left out: ${dropped.join(', ')}.` : null,
+  );
   const { fitView } = useReactFlow();
 
   const save = useSaveFlow();
@@ -75,15 +77,18 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
       setNotice(`The layout could not be computed: ${errorMessage(e)}`);
     }
   }, [store, fitView]);
-  const actions = useMemo(() => ({
-    fitView: () => void fitView({ padding: 0.2, duration: 300 }),
-    fitSelection: () => {
-      const nodes = store.getState().selectedNodeIds.map((id) => ({ id }));
-      if (nodes.length) void fitView({ nodes, padding: 0.4, maxZoom: 1, duration: 300 });
-    },
-    layout: () => void layout(),
-    showHelp: () => setOpen('shortcuts'),
-  }), [fitView, layout, store]);
+  const actions = useMemo(
+    () => ({
+      fitView: () => void fitView({ padding: 0.2, duration: 300 }),
+      fitSelection: () => {
+        const nodes = store.getState().selectedNodeIds.map((id) => ({ id }));
+        if (nodes.length) void fitView({ nodes, padding: 0.4, maxZoom: 1, duration: 300 });
+      },
+      layout: () => void layout(),
+      showHelp: () => setOpen('shortcuts'),
+    }),
+    [fitView, layout, store],
+  );
   useEditorShortcuts(store, actions);
   useInitialLayout(store, layout);
 
@@ -99,44 +104,93 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   return (
     <div className="hg-editor">
       <header className="hg-toolbar" aria-label="Flow toolbar">
-        <Link to="/" className="hg-toolbar__back" aria-label="Back to all flows">← Flows</Link>
-        <h1 className="hg-toolbar__title" title={meta.name}>{meta.name || meta.id}</h1>
+        <Link to="/" className="hg-toolbar__back" aria-label="Back to all flows">
+          ← Flows
+        </Link>
+        <h1 className="hg-toolbar__title" title={meta.name}>
+          {meta.name || meta.id}
+        </h1>
         <span className={`hg-badge${publishedVersion !== null ? ' hg-badge--live' : ''}`} data-testid="published-badge">
           {publishedVersion !== null ? `Published v${publishedVersion}` : 'Draft, not published'}
         </span>
         {live.isError && <span className="hg-hint">Live counts unavailable</span>}
         <SaveIndicator status={autosave.status} retry={() => void autosave.flush()} />
         <div className="hg-toolbar__group" role="group" aria-label="Edit">
-          <button type="button" className="hg-button" onClick={() => store.getState().undo()} disabled={!canUndo} aria-label="Undo (Ctrl+Z)">↶ Undo</button>
-          <button type="button" className="hg-button" onClick={() => store.getState().redo()} disabled={!canRedo} aria-label="Redo (Ctrl+Shift+Z)">↷ Redo</button>
-          <button type="button" className="hg-button" onClick={() => void layout()} aria-label="Tidy up: arrange the steps automatically (Shift+L)">Tidy up</button>
-          <button type="button" className="hg-button" onClick={actions.fitView} aria-label="Zoom to fit (Shift+1)">Fit</button>
-          <button type="button" className="hg-button" onClick={() => setOpen('shortcuts')} aria-label="Keyboard shortcuts (?)">⌨</button>
+          <button type="button" className="hg-button" onClick={() => store.getState().undo()} disabled={!canUndo} aria-label="Undo (Ctrl+Z)">
+            ↶ Undo
+          </button>
+          <button type="button" className="hg-button" onClick={() => store.getState().redo()} disabled={!canRedo} aria-label="Redo (Ctrl+Shift+Z)">
+            ↷ Redo
+          </button>
+          <button type="button" className="hg-button" onClick={() => void layout()} aria-label="Tidy up: arrange the steps automatically (Shift+L)">
+            Tidy up
+          </button>
+          <button type="button" className="hg-button" onClick={actions.fitView} aria-label="Zoom to fit (Shift+1)">
+            Fit
+          </button>
+          <button type="button" className="hg-button" onClick={() => setOpen('shortcuts')} aria-label="Keyboard shortcuts (?)">
+            ⌨
+          </button>
         </div>
         <div className="hg-toolbar__group" role="group" aria-label="Flow">
-          <button type="button" className="hg-button" onClick={() => downloadJson(`${meta.id}.flow.json`, draftNow())}>Export JSON</button>
-          <button type="button" className={`hg-button${side === 'simulate' ? ' is-on' : ''}`} aria-pressed={side === 'simulate'} data-testid="simulate-toggle"
-            onClick={() => toggleSide('simulate')}>Simulate</button>
-          <button type="button" className={`hg-button${side === 'forecast' ? ' is-on' : ''}`} aria-pressed={side === 'forecast'} data-testid="forecast-toggle"
-            onClick={() => toggleSide('forecast')}>Forecast</button>
-          <button type="button" className="hg-button" onClick={() => setOpen('history')}>History</button>
+          <button type="button" className="hg-button" onClick={() => downloadJson(`${meta.id}.flow.json`, draftNow())}>
+            Export JSON
+          </button>
+          <button
+            type="button"
+            className={`hg-button${side === 'simulate' ? ' is-on' : ''}`}
+            aria-pressed={side === 'simulate'}
+            data-testid="simulate-toggle"
+            onClick={() => toggleSide('simulate')}
+          >
+            Simulate
+          </button>
+          <button
+            type="button"
+            className={`hg-button${side === 'forecast' ? ' is-on' : ''}`}
+            aria-pressed={side === 'forecast'}
+            data-testid="forecast-toggle"
+            onClick={() => toggleSide('forecast')}
+          >
+            Forecast
+          </button>
+          <button type="button" className="hg-button" onClick={() => setOpen('history')}>
+            History
+          </button>
           {publishedVersion !== null && (
-            <button type="button" className={`hg-button${countMode === 'all' ? ' is-on' : ''}`} aria-pressed={countMode === 'all'} data-testid="count-mode-toggle"
+            <button
+              type="button"
+              className={`hg-button${countMode === 'all' ? ' is-on' : ''}`}
+              aria-pressed={countMode === 'all'}
+              data-testid="count-mode-toggle"
               title="Counts on the steps: contacts here now, or contacts that entered each step, all time"
-              onClick={() => store.getState().setCountMode(countMode === 'all' ? 'now' : 'all')}>
+              onClick={() => store.getState().setCountMode(countMode === 'all' ? 'now' : 'all')}
+            >
               {countMode === 'all' ? 'Counts: all time' : 'Counts: now'}
             </button>
           )}
-          {publishedVersion !== null && <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">Report</Link>}
-          <button type="button" className="hg-button hg-button--primary" onClick={() => setOpen('publish')} disabled={errorCount > 0}
-            title={errorCount > 0 ? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in the problems panel to publish.` : 'Publish this draft'}>
+          {publishedVersion !== null && (
+            <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">
+              Report
+            </Link>
+          )}
+          <button
+            type="button"
+            className="hg-button hg-button--primary"
+            onClick={() => setOpen('publish')}
+            disabled={errorCount > 0}
+            title={errorCount > 0 ? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in the problems panel to publish.` : 'Publish this draft'}
+          >
             Publish…
           </button>
         </div>
       </header>
       {notice && (
         <div className="hg-notice" role="status" data-testid="notice">
-          {notice} <button type="button" className="hg-link-button" onClick={() => setNotice(null)}>Dismiss</button>
+          {notice}{' '}
+          <button type="button" className="hg-link-button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
         </div>
       )}
       {publishedVersion !== null && <FailedEmailsNotice flow={meta.id} />}
@@ -146,13 +200,22 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <FlowCanvas />
           <ProblemsPanel />
         </div>
-        {side === 'simulate' ? <SimulatePanel onClose={() => setSide('inspect')} />
-          : side === 'forecast' ? <ForecastPanel onClose={() => setSide('inspect')} />
-          : <Inspector />}
+        {side === 'simulate' ? (
+          <SimulatePanel onClose={() => setSide('inspect')} />
+        ) : side === 'forecast' ? (
+          <ForecastPanel onClose={() => setSide('inspect')} />
+        ) : (
+          <Inspector />
+        )}
       </div>
       <PublishDialog open={open === 'publish'} onClose={() => setOpen(null)} publish={publish} errorCount={errorCount} />
-      <VersionHistoryDialog open={open === 'history'} onClose={() => setOpen(null)} flowId={meta.id} draft={draftNow}
-        restore={(flow) => store.getState().replaceDocument(flow)} />
+      <VersionHistoryDialog
+        open={open === 'history'}
+        onClose={() => setOpen(null)}
+        flowId={meta.id}
+        draft={draftNow}
+        restore={(flow) => store.getState().replaceDocument(flow)}
+      />
       <ShortcutsDialog open={open === 'shortcuts'} onClose={() => setOpen(null)} />
     </div>
   );

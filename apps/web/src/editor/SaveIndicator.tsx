@@ -3,13 +3,31 @@ import type { SaveStatus } from './useAutosave.ts';
 /** Whether the draft is saved, in words, with a retry after a failed save. */
 export function SaveIndicator({ status, retry }: { status: SaveStatus; retry: () => void }) {
   switch (status.state) {
-    case 'saved': return <span className="hg-save" data-testid="save-status" data-state="saved">All changes saved</span>;
-    case 'unsaved': return <span className="hg-save" data-testid="save-status" data-state="unsaved">Unsaved changes…</span>;
-    case 'saving': return <span className="hg-save" data-testid="save-status" data-state="saving">Saving…</span>;
+    case 'saved':
+      return (
+        <span className="hg-save" data-testid="save-status" data-state="saved">
+          All changes saved
+        </span>
+      );
+    case 'unsaved':
+      return (
+        <span className="hg-save" data-testid="save-status" data-state="unsaved">
+          Unsaved changes…
+        </span>
+      );
+    case 'saving':
+      return (
+        <span className="hg-save" data-testid="save-status" data-state="saving">
+          Saving…
+        </span>
+      );
     case 'error':
       return (
         <span className="hg-save hg-save--error" data-testid="save-status" data-state="error" role="alert">
-          Not saved: {status.message} <button type="button" className="hg-link-button" onClick={retry}>Try again</button>
+          Not saved: {status.message}{' '}
+          <button type="button" className="hg-link-button" onClick={retry}>
+            Try again
+          </button>
         </span>
       );
   }

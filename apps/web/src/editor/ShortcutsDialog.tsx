@@ -10,7 +10,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <table className="hg-table">
         <tbody>
           {SHORTCUTS.map((s) => (
-            <tr key={s.keys}><td><kbd>{s.keys.replaceAll('Mod', isMac ? '⌘' : 'Ctrl')}</kbd></td><td>{s.action}</td></tr>
+            <tr key={s.keys}>
+              <td>
+                <kbd>{s.keys.replaceAll('Mod', isMac ? '⌘' : 'Ctrl')}</kbd>
+              </td>
+              <td>{s.action}</td>
+            </tr>
           ))}
         </tbody>
       </table>

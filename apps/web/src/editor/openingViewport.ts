@@ -16,7 +16,10 @@ export function openingViewport(
   options: { minZoom: number; maxZoom: number; padding: number },
 ): Viewport | null {
   if (positions.length === 0 || width <= 0 || height <= 0) return null;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of positions) {
     minX = Math.min(minX, p.x);
     minY = Math.min(minY, p.y);

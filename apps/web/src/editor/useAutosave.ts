@@ -6,11 +6,7 @@ import type { EditorStore } from './store/createEditorStore.ts';
 
 const DEBOUNCE_MS = 800;
 
-export type SaveStatus =
-  | { state: 'saved' }
-  | { state: 'unsaved' }
-  | { state: 'saving' }
-  | { state: 'error'; message: string };
+export type SaveStatus = { state: 'saved' } | { state: 'unsaved' } | { state: 'saving' } | { state: 'error'; message: string };
 
 /**
  * Saves the draft a moment after the marketer stops changing it. One save at a time; changes made

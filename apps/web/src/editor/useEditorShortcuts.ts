@@ -29,7 +29,11 @@ export function useEditorShortcuts(store: EditorStore, actions: ShortcutActions)
       if (mod && key === 'x') return run(s.cutSelection);
       if (mod && key === 'v') return run(s.paste);
       if (mod && key === 'a') return run(s.selectAll);
-      if (mod && key === 'd') return run(() => { s.copySelection(); s.paste(); });
+      if (mod && key === 'd')
+        return run(() => {
+          s.copySelection();
+          s.paste();
+        });
       if (mod || e.altKey) return;
       if (e.key === 'Delete' || e.key === 'Backspace') return run(s.deleteSelection);
       if (e.key === 'Escape') return run(s.clearSelection);

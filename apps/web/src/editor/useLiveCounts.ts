@@ -12,11 +12,8 @@ const ALL_TIME = { from: '', to: '', version: '' };
 export function useLiveCounts(store: EditorStore, flowId: string, published: boolean, mode: 'now' | 'all' = 'now') {
   const enrolments = useFlowEnrolments(flowId, published && mode === 'now');
   const report = useFlowReport(flowId, ALL_TIME, published && mode === 'all');
-  const entered = useMemo(
-    () => (report.data ? Object.fromEntries(Object.entries(report.data.nodes).map(([id, n]) => [id, n.entered])) : null),
-    [report.data],
-  );
-  const counts = !published ? null : mode === 'all' ? entered : enrolments.data?.counts ?? null;
+  const entered = useMemo(() => (report.data ? Object.fromEntries(Object.entries(report.data.nodes).map(([id, n]) => [id, n.entered])) : null), [report.data]);
+  const counts = !published ? null : mode === 'all' ? entered : (enrolments.data?.counts ?? null);
   useEffect(() => store.getState().setLiveCounts(counts), [store, counts]);
   return mode === 'all' ? report : enrolments;
 }

@@ -7,6 +7,7 @@ export function readFlowFile(text: string): FlowFileResult {
   const json = parseJson(text);
   if (!json.ok) return { ok: false, problems: [json.problem] };
   const v = validateFlow(json.value);
-  if (!v.ok || !v.flow) return { ok: false, problems: v.problems.filter((p) => p.severity === 'error').concat(v.problems.filter((p) => p.severity === 'warning')) };
+  if (!v.ok || !v.flow)
+    return { ok: false, problems: v.problems.filter((p) => p.severity === 'error').concat(v.problems.filter((p) => p.severity === 'warning')) };
   return { ok: true, flow: v.flow, warnings: v.problems };
 }

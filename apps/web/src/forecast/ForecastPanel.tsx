@@ -74,48 +74,98 @@ export function ForecastPanel({ onClose }: { onClose: () => void }) {
 
   return (
     <SidePanel title="Forecast" closeLabel="Close the forecast" testId="forecast-panel" onClose={onClose}>
-        <p className="hg-hint">Synthetic contacts under the default engagement model: they arrive over two weeks and are followed for 90 days.</p>
-        {field('Contacts', contacts, setContacts, 'forecast-contacts')}
-        {field('Seed (the same seed gives the same numbers)', seed, setSeed, 'forecast-seed')}
-        {field('Probability that an email is opened', open, setOpen, 'forecast-open')}
-        {field('Probability that an email is clicked', click, setClick, 'forecast-click')}
-        {problem && <p className="hg-error-text" role="alert">{problem}</p>}
-        <div className="hg-simulate__run">
-          <button type="button" className="hg-button hg-button--primary" data-testid="forecast-run" onClick={go} disabled={scoring.isPending || run.state === 'running'}>Run forecast</button>
-          {run.state === 'running' && <button type="button" className="hg-button" onClick={cancel}>Stop</button>}
-        </div>
+      <p className="hg-hint">Synthetic contacts under the default engagement model: they arrive over two weeks and are followed for 90 days.</p>
+      {field('Contacts', contacts, setContacts, 'forecast-contacts')}
+      {field('Seed (the same seed gives the same numbers)', seed, setSeed, 'forecast-seed')}
+      {field('Probability that an email is opened', open, setOpen, 'forecast-open')}
+      {field('Probability that an email is clicked', click, setClick, 'forecast-click')}
+      {problem && (
+        <p className="hg-error-text" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="hg-simulate__run">
+        <button
+          type="button"
+          className="hg-button hg-button--primary"
+          data-testid="forecast-run"
+          onClick={go}
+          disabled={scoring.isPending || run.state === 'running'}
+        >
+          Run forecast
+        </button>
         {run.state === 'running' && (
-          <div data-testid="forecast-progress">
-            <progress className="hg-progress" max={run.total} value={run.done} aria-label="Forecast progress" />
-            <span className="hg-hint">{run.done} of {run.total} contacts, on {run.workers} {run.workers === 1 ? 'worker' : 'workers'}</span>
-          </div>
+          <button type="button" className="hg-button" onClick={cancel}>
+            Stop
+          </button>
         )}
-        {run.state === 'failed' && <p className="hg-error-text" role="alert">The forecast failed: {run.message}</p>}
-        {forecast && (
-          <section data-testid="forecast-result" data-seed={forecast.seed} data-contacts={forecast.contacts} data-workers={run.state === 'done' ? run.workers : undefined}>
-            <h3>Outcomes of {forecast.contacts} contacts</h3>
-            <dl className="hg-forecast-summary" data-testid="forecast-outcomes">
-              {Object.entries(forecast.outcomes).map(([k, v]) => <div key={k} style={{ display: 'contents' }}><dt>{k}</dt><dd data-testid={`forecast-outcome-${k}`}>{v}</dd></div>)}
-              <dt>emails sent</dt><dd>{forecast.emails.sent}</dd>
-              <dt>suppressed</dt><dd>{forecast.emails.suppressed}</dd>
+      </div>
+      {run.state === 'running' && (
+        <div data-testid="forecast-progress">
+          <progress className="hg-progress" max={run.total} value={run.done} aria-label="Forecast progress" />
+          <span className="hg-hint">
+            {run.done} of {run.total} contacts, on {run.workers} {run.workers === 1 ? 'worker' : 'workers'}
+          </span>
+        </div>
+      )}
+      {run.state === 'failed' && (
+        <p className="hg-error-text" role="alert">
+          The forecast failed: {run.message}
+        </p>
+      )}
+      {forecast && (
+        <section
+          data-testid="forecast-result"
+          data-seed={forecast.seed}
+          data-contacts={forecast.contacts}
+          data-workers={run.state === 'done' ? run.workers : undefined}
+        >
+          <h3>Outcomes of {forecast.contacts} contacts</h3>
+          <dl className="hg-forecast-summary" data-testid="forecast-outcomes">
+            {Object.entries(forecast.outcomes).map(([k, v]) => (
+              <div key={k} style={{ display: 'contents' }}>
+                <dt>{k}</dt>
+                <dd data-testid={`forecast-outcome-${k}`}>{v}</dd>
+              </div>
+            ))}
+            <dt>emails sent</dt>
+            <dd>{forecast.emails.sent}</dd>
+            <dt>suppressed</dt>
+            <dd>{forecast.emails.suppressed}</dd>
+          </dl>
+          <h3>Handoffs per owner</h3>
+          {Object.keys(forecast.handoffs).length === 0 ? (
+            <p className="hg-hint">No handoffs.</p>
+          ) : (
+            <dl className="hg-forecast-summary" data-testid="forecast-handoffs">
+              {Object.entries(forecast.handoffs).map(([owner, v]) => (
+                <div key={owner} style={{ display: 'contents' }}>
+                  <dt>{owner}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
             </dl>
-            <h3>Handoffs per owner</h3>
-            {Object.keys(forecast.handoffs).length === 0 ? <p className="hg-hint">No handoffs.</p> : (
-              <dl className="hg-forecast-summary" data-testid="forecast-handoffs">
-                {Object.entries(forecast.handoffs).map(([owner, v]) => <div key={owner} style={{ display: 'contents' }}><dt>{owner}</dt><dd>{v}</dd></div>)}
-              </dl>
-            )}
-            <h3>Time to handoff</h3>
-            <p data-testid="forecast-time-to-handoff">
-              p10 {hours(forecast.timeToHandoffHours.p10)}, p50 {hours(forecast.timeToHandoffHours.p50)}, p90 {hours(forecast.timeToHandoffHours.p90)}
-              {' '}({forecast.timeToHandoffHours.count} handed off)
-            </p>
-            <div className="hg-simulate__files">
-              <button type="button" className="hg-button" data-testid="forecast-export-csv" onClick={() => downloadText(`${meta.id}.forecast.csv`, forecastCsv(forecast), 'text/csv')}>Export CSV</button>
-              <button type="button" className="hg-button" data-testid="forecast-export-json" onClick={() => downloadJson(`${meta.id}.forecast.json`, forecast)}>Export JSON</button>
-            </div>
-          </section>
-        )}
+          )}
+          <h3>Time to handoff</h3>
+          <p data-testid="forecast-time-to-handoff">
+            p10 {hours(forecast.timeToHandoffHours.p10)}, p50 {hours(forecast.timeToHandoffHours.p50)}, p90 {hours(forecast.timeToHandoffHours.p90)} (
+            {forecast.timeToHandoffHours.count} handed off)
+          </p>
+          <div className="hg-simulate__files">
+            <button
+              type="button"
+              className="hg-button"
+              data-testid="forecast-export-csv"
+              onClick={() => downloadText(`${meta.id}.forecast.csv`, forecastCsv(forecast), 'text/csv')}
+            >
+              Export CSV
+            </button>
+            <button type="button" className="hg-button" data-testid="forecast-export-json" onClick={() => downloadJson(`${meta.id}.forecast.json`, forecast)}>
+              Export JSON
+            </button>
+          </div>
+        </section>
+      )}
     </SidePanel>
   );
 }

@@ -23,9 +23,13 @@ function collected(request: typeof options, chunk: number, order: (ranges: { fro
 }
 
 describe('ForecastCollector', () => {
-  it('hands out every contact once and, with tallies back in any order, gives the engine\'s forecast for the seed', () => {
+  it("hands out every contact once and, with tallies back in any order, gives the engine's forecast for the seed", () => {
     const inOrder = collected(options, 50);
-    expect(inOrder.ranges).toEqual([{ from: 0, to: 50 }, { from: 50, to: 100 }, { from: 100, to: 120 }]);
+    expect(inOrder.ranges).toEqual([
+      { from: 0, to: 50 },
+      { from: 50, to: 100 },
+      { from: 100, to: 120 },
+    ]);
     expect(inOrder.progress).toEqual([50, 100, 120]);
     expect(inOrder.complete).toBe(true);
     expect(inOrder.forecast).toEqual(forecast(options));

@@ -20,7 +20,10 @@ export class ForecastCollector {
   private done = 0;
   private readonly tally: ForecastTally;
 
-  constructor(private readonly request: ForecastRequest, private readonly chunk: number) {
+  constructor(
+    private readonly request: ForecastRequest,
+    private readonly chunk: number,
+  ) {
     this.tally = emptyTally(request.flow);
   }
 

@@ -16,7 +16,13 @@ export function forecastCsv(f: Forecast): string {
   for (const [k, v] of Object.entries(f.outcomes)) rows.push(['outcome', k, null, null, null, v]);
   for (const [owner, v] of Object.entries(f.handoffs)) rows.push(['handoff', owner, null, null, null, v]);
   const t = f.timeToHandoffHours;
-  for (const [k, v] of [['count', t.count], ['p10', t.p10], ['p50', t.p50], ['p90', t.p90]] as const) rows.push(['timeToHandoffHours', k, null, null, null, v]);
+  for (const [k, v] of [
+    ['count', t.count],
+    ['p10', t.p10],
+    ['p50', t.p50],
+    ['p90', t.p90],
+  ] as const)
+    rows.push(['timeToHandoffHours', k, null, null, null, v]);
   rows.push(['emails', 'sent', null, null, null, f.emails.sent], ['emails', 'suppressed', null, null, null, f.emails.suppressed]);
   return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

@@ -24,41 +24,44 @@ export function useForecastWorker() {
   }, []);
   useEffect(() => stop, [stop]);
 
-  const start = useCallback((request: ForecastRequest) => {
-    stop();
-    const collector = new ForecastCollector(request, CHUNK);
-    const count = workerCount(request.contacts, navigator.hardwareConcurrency || 1, CHUNK);
-    setRun({ state: 'running', done: 0, total: request.contacts, workers: count });
-    const fail = (message: string) => {
+  const start = useCallback(
+    (request: ForecastRequest) => {
       stop();
-      setRun({ state: 'failed', message });
-    };
-    const mine: Worker[] = [];
-    const feed = (w: Worker) => {
-      const range = collector.take();
-      if (range) w.postMessage({ type: 'range', ...range } satisfies ForecastOrder);
-    };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./forecastWorker.ts', import.meta.url), { type: 'module' });
-      mine.push(w);
-      w.onmessage = (e: MessageEvent<ForecastReply>) => {
-        const m = e.data;
-        if (m.type === 'error') return fail(m.message);
-        const done = collector.add(m.from, m.to, m.tally);
-        if (collector.complete) {
-          stop();
-          setRun({ state: 'done', forecast: collector.document(), workers: count });
-        } else {
-          setRun({ state: 'running', done, total: request.contacts, workers: count });
-          feed(w);
-        }
+      const collector = new ForecastCollector(request, CHUNK);
+      const count = workerCount(request.contacts, navigator.hardwareConcurrency || 1, CHUNK);
+      setRun({ state: 'running', done: 0, total: request.contacts, workers: count });
+      const fail = (message: string) => {
+        stop();
+        setRun({ state: 'failed', message });
       };
-      w.onerror = (e) => fail(e.message || 'A forecast worker stopped.');
-      w.postMessage({ type: 'options', options: request } satisfies ForecastOrder);
-      feed(w);
-    }
-    workers.current = mine;
-  }, [stop]);
+      const mine: Worker[] = [];
+      const feed = (w: Worker) => {
+        const range = collector.take();
+        if (range) w.postMessage({ type: 'range', ...range } satisfies ForecastOrder);
+      };
+      for (let i = 0; i < count; i++) {
+        const w = new Worker(new URL('./forecastWorker.ts', import.meta.url), { type: 'module' });
+        mine.push(w);
+        w.onmessage = (e: MessageEvent<ForecastReply>) => {
+          const m = e.data;
+          if (m.type === 'error') return fail(m.message);
+          const done = collector.add(m.from, m.to, m.tally);
+          if (collector.complete) {
+            stop();
+            setRun({ state: 'done', forecast: collector.document(), workers: count });
+          } else {
+            setRun({ state: 'running', done, total: request.contacts, workers: count });
+            feed(w);
+          }
+        };
+        w.onerror = (e) => fail(e.message || 'A forecast worker stopped.');
+        w.postMessage({ type: 'options', options: request } satisfies ForecastOrder);
+        feed(w);
+      }
+      workers.current = mine;
+    },
+    [stop],
+  );
 
   const cancel = useCallback(() => {
     stop();

@@ -23,13 +23,34 @@ export function Inspector() {
         <NodeInspector node={node} />
       ) : selected.length > 1 || (selected.length === 0 && selectedEdges.length > 0) ? (
         <div className="hg-inspector__body">
-          <h2>{selected.length > 1 ? `${selected.length} steps selected` : `${selectedEdges.length} connection${selectedEdges.length === 1 ? '' : 's'} selected`}</h2>
+          <h2>
+            {selected.length > 1 ? `${selected.length} steps selected` : `${selectedEdges.length} connection${selectedEdges.length === 1 ? '' : 's'} selected`}
+          </h2>
           <p className="hg-hint">Delete them, or copy steps and paste them elsewhere (Ctrl+C, Ctrl+V).</p>
           <div className="hg-inspector__actions">
-            <button type="button" className="hg-button hg-button--danger" onClick={deleteSelection}>Delete</button>
-            {selected.length > 0 && <button type="button" className="hg-button" onClick={copySelection}>Copy</button>}
-            {selected.length > 0 && <button type="button" className="hg-button" onClick={() => { copySelection(); paste(); }}>Duplicate</button>}
-            <button type="button" className="hg-button" onClick={clearSelection}>Show flow settings</button>
+            <button type="button" className="hg-button hg-button--danger" onClick={deleteSelection}>
+              Delete
+            </button>
+            {selected.length > 0 && (
+              <button type="button" className="hg-button" onClick={copySelection}>
+                Copy
+              </button>
+            )}
+            {selected.length > 0 && (
+              <button
+                type="button"
+                className="hg-button"
+                onClick={() => {
+                  copySelection();
+                  paste();
+                }}
+              >
+                Duplicate
+              </button>
+            )}
+            <button type="button" className="hg-button" onClick={clearSelection}>
+              Show flow settings
+            </button>
           </div>
         </div>
       ) : (

@@ -21,15 +21,25 @@ interface NodeConfigFormProps {
 export function NodeConfigForm({ node, onChange, messagesAt }: NodeConfigFormProps) {
   const common = { nodeId: node.id, onChange, messagesAt };
   switch (node.type) {
-    case 'trigger': return <TriggerForm {...common} config={node.data.config} />;
-    case 'wait': return <WaitForm {...common} config={node.data.config} />;
-    case 'waitFor': return <WaitForForm {...common} config={node.data.config} />;
-    case 'sendEmail': return <SendEmailForm {...common} config={node.data.config} />;
-    case 'condition': return <ConditionForm {...common} config={node.data.config} />;
-    case 'split': return <SplitForm {...common} config={node.data.config} />;
-    case 'update': return <UpdateForm {...common} config={node.data.config} />;
-    case 'handoff': return <HandoffForm {...common} config={node.data.config} />;
-    case 'exit': return <p className="hg-hint">Contacts who reach an exit leave the flow. An exit has nothing to set.</p>;
-    default: return assertNever(node, 'node type');
+    case 'trigger':
+      return <TriggerForm {...common} config={node.data.config} />;
+    case 'wait':
+      return <WaitForm {...common} config={node.data.config} />;
+    case 'waitFor':
+      return <WaitForForm {...common} config={node.data.config} />;
+    case 'sendEmail':
+      return <SendEmailForm {...common} config={node.data.config} />;
+    case 'condition':
+      return <ConditionForm {...common} config={node.data.config} />;
+    case 'split':
+      return <SplitForm {...common} config={node.data.config} />;
+    case 'update':
+      return <UpdateForm {...common} config={node.data.config} />;
+    case 'handoff':
+      return <HandoffForm {...common} config={node.data.config} />;
+    case 'exit':
+      return <p className="hg-hint">Contacts who reach an exit leave the flow. An exit has nothing to set.</p>;
+    default:
+      return assertNever(node, 'node type');
   }
 }

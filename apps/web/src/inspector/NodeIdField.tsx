@@ -24,12 +24,23 @@ export function NodeIdField({ nodeId, messages }: { nodeId: string; messages: re
   return (
     <Field label="ID" hint="Used in reports and in event data, e.g. which email was clicked." messages={error ? [error, ...messages] : messages}>
       {({ id, describedBy, invalid }) => (
-        <input id={id} className="hg-input hg-mono" value={text} data-testid="node-id" aria-invalid={invalid} aria-describedby={describedBy}
-          onChange={(e) => setText(e.target.value)} onBlur={commit}
+        <input
+          id={id}
+          className="hg-input hg-mono"
+          value={text}
+          data-testid="node-id"
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') { setText(nodeId); setError(null); }
-          }} />
+            if (e.key === 'Escape') {
+              setText(nodeId);
+              setError(null);
+            }
+          }}
+        />
       )}
     </Field>
   );

@@ -22,7 +22,9 @@ export function NodeInspector({ node }: { node: CanvasNodeContent }) {
   return (
     <div className="hg-inspector__body" data-testid="node-inspector" data-node-type={node.type}>
       <header className="hg-inspector__header">
-        <span className="hg-inspector__icon"><NodeIcon type={node.type} size={22} /></span>
+        <span className="hg-inspector__icon">
+          <NodeIcon type={node.type} size={22} />
+        </span>
         <div>
           <h2>{info.title}</h2>
           <p className="hg-hint">{info.description}</p>
@@ -30,13 +32,30 @@ export function NodeInspector({ node }: { node: CanvasNodeContent }) {
       </header>
       <FieldMessages messages={general} />
       <NodeIdField nodeId={node.id} messages={messagesAt('/id')} />
-      <TextField label="Label on the canvas" value={node.data.label} placeholder={info.title} testId="node-label"
-        onChange={(label) => setLabel(node.id, label === '' ? undefined : label)} messages={messagesAt('/label')} />
-      <NodeConfigForm key={node.id} node={node} messagesAt={messagesAt}
-        onChange={(config, options) => updateConfig(node.id, config, options)} />
+      <TextField
+        label="Label on the canvas"
+        value={node.data.label}
+        placeholder={info.title}
+        testId="node-label"
+        onChange={(label) => setLabel(node.id, label === '' ? undefined : label)}
+        messages={messagesAt('/label')}
+      />
+      <NodeConfigForm key={node.id} node={node} messagesAt={messagesAt} onChange={(config, options) => updateConfig(node.id, config, options)} />
       <div className="hg-inspector__actions">
-        <button type="button" className="hg-button" onClick={() => { copySelection(); paste(); }} aria-label="Duplicate this step (Ctrl+D)">Duplicate</button>
-        <button type="button" className="hg-button hg-button--danger" onClick={() => deleteElements([node.id])} aria-label="Delete this step (Delete)">Delete this step</button>
+        <button
+          type="button"
+          className="hg-button"
+          onClick={() => {
+            copySelection();
+            paste();
+          }}
+          aria-label="Duplicate this step (Ctrl+D)"
+        >
+          Duplicate
+        </button>
+        <button type="button" className="hg-button hg-button--danger" onClick={() => deleteElements([node.id])} aria-label="Delete this step (Delete)">
+          Delete this step
+        </button>
       </div>
     </div>
   );

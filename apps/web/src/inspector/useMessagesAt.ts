@@ -7,10 +7,11 @@ import { messagesAt, type MessagesAt } from './fields/messagesAt.ts';
 export function useMessagesAt(nodeId: string | null): MessagesAt {
   const problems = useEditorStore((s) => s.problems);
   return useMemo(
-    () => messagesAt(problems, (p) => {
-      if (nodeId === null) return p.pointer.startsWith('/nodes') || p.pointer.startsWith('/edges') ? null : p.pointer;
-      return p.nodeId === nodeId ? relativePointer(p.pointer) : null;
-    }),
+    () =>
+      messagesAt(problems, (p) => {
+        if (nodeId === null) return p.pointer.startsWith('/nodes') || p.pointer.startsWith('/edges') ? null : p.pointer;
+        return p.nodeId === nodeId ? relativePointer(p.pointer) : null;
+      }),
     [problems, nodeId],
   );
 }

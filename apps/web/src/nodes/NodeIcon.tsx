@@ -16,7 +16,18 @@ const PATHS: Record<NodeType, string> = {
 /** The icon of a node type. Decorative: the type's name is always written next to it. */
 export function NodeIcon({ type, size = 16 }: { type: NodeType; size?: number }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={PATHS[type]} />
     </svg>
   );

@@ -23,8 +23,12 @@ export function NodeShell(props: NodeShellProps) {
 /** Zoomed far out: the coloured box with its label and ports, and the simulation's highlight. */
 function FarNode({ id, type, label, selected, children }: NodeShellProps) {
   const severity = useEditorStore((s) => s.severityByNode[id]);
-  const simulated = useEditorStore((s) => (s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null));
-  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : '', simulated ? `is-sim-${simulated}` : ''].filter(Boolean).join(' ');
+  const simulated = useEditorStore((s) =>
+    s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null,
+  );
+  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : '', simulated ? `is-sim-${simulated}` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={classes} data-testid={`node-${id}`} data-simulation={simulated ?? undefined}>
       {label && <div className="hg-node__label">{label}</div>}
@@ -37,16 +41,27 @@ function FullNode({ id, type, label, summary: summarize, selected, children }: N
   const summary = summarize();
   // Per-node selectors: a new validation or poll re-renders only the nodes whose marker changes.
   const severity = useEditorStore((s) => s.severityByNode[id]);
-  const count = useEditorStore((s) => (s.liveCounts ? s.liveCounts[id] ?? 0 : null));
+  const count = useEditorStore((s) => (s.liveCounts ? (s.liveCounts[id] ?? 0) : null));
   const allTime = useEditorStore((s) => s.countMode === 'all');
-  const simulated = useEditorStore((s) => (s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null));
-  const forecast = useEditorStore((s) => (s.forecastCounts ? s.forecastCounts.nodes[id] ?? 0 : null));
+  const simulated = useEditorStore((s) =>
+    s.simulation ? (s.simulation.marker === id ? 'marker' : s.simulation.visitedNodes[id] ? 'visited' : 'dimmed') : null,
+  );
+  const forecast = useEditorStore((s) => (s.forecastCounts ? (s.forecastCounts.nodes[id] ?? 0) : null));
   const info = NODE_TYPE_INFO[type];
-  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : '', simulated ? `is-sim-${simulated}` : ''].filter(Boolean).join(' ');
+  const classes = ['hg-node', `hg-node--${type}`, selected ? 'is-selected' : '', severity ? `has-${severity}` : '', simulated ? `is-sim-${simulated}` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={classes} data-testid={`node-${id}`} data-simulation={simulated ?? undefined} title={`${info.title}${label ? `: ${label}` : ''} — ${summary}`}>
+    <div
+      className={classes}
+      data-testid={`node-${id}`}
+      data-simulation={simulated ?? undefined}
+      title={`${info.title}${label ? `: ${label}` : ''} — ${summary}`}
+    >
       <div className="hg-node__head">
-        <span className="hg-node__icon"><NodeIcon type={type} size={13} /></span>
+        <span className="hg-node__icon">
+          <NodeIcon type={type} size={13} />
+        </span>
         <span className="hg-node__type">{info.title}</span>
         {severity && (
           <span className={`hg-node__marker hg-node__marker--${severity}`} role="img" aria-label={severity === 'error' ? 'Has errors' : 'Has warnings'}>
@@ -54,12 +69,20 @@ function FullNode({ id, type, label, summary: summarize, selected, children }: N
           </span>
         )}
         {count !== null && (
-          <span className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`} data-testid={`count-${id}`} aria-label={`${count} contact${count === 1 ? '' : 's'} ${allTime ? 'entered, all time' : 'here now'}`}>
+          <span
+            className={`hg-node__count${count === 0 ? ' hg-node__count--zero' : ''}`}
+            data-testid={`count-${id}`}
+            aria-label={`${count} contact${count === 1 ? '' : 's'} ${allTime ? 'entered, all time' : 'here now'}`}
+          >
             {count}
           </span>
         )}
         {forecast !== null && (
-          <span className="hg-node__forecast" data-testid={`forecast-count-${id}`} aria-label={`${forecast} forecast contact${forecast === 1 ? '' : 's'} entered`}>
+          <span
+            className="hg-node__forecast"
+            data-testid={`forecast-count-${id}`}
+            aria-label={`${forecast} forecast contact${forecast === 1 ? '' : 's'} entered`}
+          >
             {forecast}
           </span>
         )}

@@ -15,6 +15,15 @@ export function EditorPage() {
   const [opened, setOpened] = useState<{ id: string; draft: FlowDraft } | null>(null);
   if (flow.isFresh && flow.data && opened?.id !== id) setOpened({ id, draft: flow.data });
   if (opened?.id === id) return <FlowEditor key={id} draft={opened.draft} />;
-  if (flow.isError) return <div className="hg-page"><ErrorState title="This flow cannot be opened" message={errorMessage(flow.error)} /></div>;
-  return <div className="hg-page"><p>Opening the flow…</p></div>;
+  if (flow.isError)
+    return (
+      <div className="hg-page">
+        <ErrorState title="This flow cannot be opened" message={errorMessage(flow.error)} />
+      </div>
+    );
+  return (
+    <div className="hg-page">
+      <p>Opening the flow…</p>
+    </div>
+  );
 }

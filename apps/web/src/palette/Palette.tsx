@@ -26,14 +26,22 @@ export function Palette() {
       <ul>
         {PALETTE_ITEMS.map((item) => (
           <li key={item.key}>
-            <button type="button" draggable className={`hg-palette__item hg-palette__item--${item.type}`} data-testid={`palette-${item.key}`}
-              title={item.hint} aria-label={`Add ${item.title}: ${item.hint}`}
+            <button
+              type="button"
+              draggable
+              className={`hg-palette__item hg-palette__item--${item.type}`}
+              data-testid={`palette-${item.key}`}
+              title={item.hint}
+              aria-label={`Add ${item.title}: ${item.hint}`}
               onDragStart={(e) => {
                 e.dataTransfer.setData(PALETTE_MIME, item.key);
                 e.dataTransfer.effectAllowed = 'move';
               }}
-              onClick={() => addInView(item.key)}>
-              <span className="hg-palette__icon"><NodeIcon type={item.type} /></span>
+              onClick={() => addInView(item.key)}
+            >
+              <span className="hg-palette__icon">
+                <NodeIcon type={item.type} />
+              </span>
               <span className="hg-palette__text">
                 <span className="hg-palette__name">{item.title}</span>
                 <span className="hg-palette__hint">{item.hint}</span>

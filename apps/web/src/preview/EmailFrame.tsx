@@ -25,8 +25,13 @@ export function EmailFrame({ html, title, width }: { html: string; title: string
   const scale = room > 0 && room < px + 2 ? room / (px + 2) : 1;
   return (
     <div ref={box} className="hg-preview__frame" style={{ height: (HEIGHT + 2) * scale }} data-width={width}>
-      <iframe title={title} className="hg-preview__html" sandbox="" srcDoc={html}
-        style={{ width: px, height: HEIGHT, transform: scale < 1 ? `scale(${scale})` : undefined }} />
+      <iframe
+        title={title}
+        className="hg-preview__html"
+        sandbox=""
+        srcDoc={html}
+        style={{ width: px, height: HEIGHT, transform: scale < 1 ? `scale(${scale})` : undefined }}
+      />
     </div>
   );
 }

@@ -4,8 +4,10 @@ import { DEFAULT_SAMPLE } from './sampleContact.ts';
 
 describe('renderEmailPreview', () => {
   it('renders properties, score and filters for the sample contact', () => {
-    expect(renderEmailPreview('Your whitepaper, {{ contact.firstName | default: "there" }} ({{ contact.score }})', DEFAULT_SAMPLE))
-      .toEqual({ ok: true, text: 'Your whitepaper, Anna (35)' });
+    expect(renderEmailPreview('Your whitepaper, {{ contact.firstName | default: "there" }} ({{ contact.score }})', DEFAULT_SAMPLE)).toEqual({
+      ok: true,
+      text: 'Your whitepaper, Anna (35)',
+    });
     const nameless = { ...DEFAULT_SAMPLE, contact: { ...DEFAULT_SAMPLE.contact, properties: {} } };
     expect(renderEmailPreview('Hi {{ contact.firstName | default: "there" }}', nameless)).toEqual({ ok: true, text: 'Hi there' });
   });

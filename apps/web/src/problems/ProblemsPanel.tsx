@@ -18,19 +18,28 @@ export function ProblemsPanel() {
     <section className={`hg-problems${open ? '' : ' is-collapsed'}`} aria-label="Problems" data-testid="problems">
       <button type="button" className="hg-problems__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span>Problems</span>
-        <span className={`hg-badge${errors.length ? ' hg-badge--error' : ''}`} data-testid="error-count">{errors.length} error{errors.length === 1 ? '' : 's'}</span>
-        <span className={`hg-badge${warnings ? ' hg-badge--warning' : ''}`}>{warnings} warning{warnings === 1 ? '' : 's'}</span>
+        <span className={`hg-badge${errors.length ? ' hg-badge--error' : ''}`} data-testid="error-count">
+          {errors.length} error{errors.length === 1 ? '' : 's'}
+        </span>
+        <span className={`hg-badge${warnings ? ' hg-badge--warning' : ''}`}>
+          {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
       </button>
-      {open && (
-        problems.length === 0 ? (
+      {open &&
+        (problems.length === 0 ? (
           <p className="hg-problems__empty">No problems: this flow can be published.</p>
         ) : (
           <ul className="hg-problems__list">
             {sorted.slice(0, SHOWN).map((p, i) => (
               <li key={`${p.pointer}-${p.code}-${i}`}>
-                <button type="button" className={`hg-problem hg-problem--${p.severity}`}
-                  onClick={() => (p.nodeId !== undefined ? focusNode(p.nodeId) : clearSelection())}>
-                  <span className="hg-problem__icon" aria-label={p.severity === 'error' ? 'Error' : 'Warning'}>{p.severity === 'error' ? '!' : '?'}</span>
+                <button
+                  type="button"
+                  className={`hg-problem hg-problem--${p.severity}`}
+                  onClick={() => (p.nodeId !== undefined ? focusNode(p.nodeId) : clearSelection())}
+                >
+                  <span className="hg-problem__icon" aria-label={p.severity === 'error' ? 'Error' : 'Warning'}>
+                    {p.severity === 'error' ? '!' : '?'}
+                  </span>
                   {p.nodeId !== undefined && <span className="hg-problem__node">{p.nodeId}</span>}
                   <span className="hg-problem__message">{friendlyMessage(p)}</span>
                 </button>
@@ -38,8 +47,7 @@ export function ProblemsPanel() {
             ))}
             {sorted.length > SHOWN && <li className="hg-hint">…and {sorted.length - SHOWN} more.</li>}
           </ul>
-        )
-      )}
+        ))}
     </section>
   );
 }

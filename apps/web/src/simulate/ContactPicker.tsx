@@ -34,16 +34,35 @@ function ContactSearch({ onPick }: { onPick: (detail: ContactDetail) => void }) 
   }, [chosen, detail.data, onPick]);
   return (
     <>
-      <input className="hg-input" type="search" placeholder="Search by id, email or name" aria-label="Search contacts" value={search}
-        onChange={(e) => setSearch(e.target.value)} data-testid="contact-picker-search" />
-      {contacts.isError && <p className="hg-error-text" role="alert">The contacts could not be loaded.</p>}
-      {detail.isError && <p className="hg-error-text" role="alert">That contact could not be loaded.</p>}
+      <input
+        className="hg-input"
+        type="search"
+        placeholder="Search by id, email or name"
+        aria-label="Search contacts"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        data-testid="contact-picker-search"
+      />
+      {contacts.isError && (
+        <p className="hg-error-text" role="alert">
+          The contacts could not be loaded.
+        </p>
+      )}
+      {detail.isError && (
+        <p className="hg-error-text" role="alert">
+          That contact could not be loaded.
+        </p>
+      )}
       {contacts.data?.length === 0 && <p className="hg-hint">No contact matches.</p>}
       <ul className="hg-contact-picker__list">
         {contacts.data?.slice(0, SHOWN).map((c) => (
           <li key={c.id}>
             <button type="button" className="hg-link-button" data-testid="contact-picker-option" data-id={c.id} onClick={() => setChosen(c.id)}>
-              {c.id}{c.email ? ` — ${c.email}` : ''} <span className="hg-hint">({c.stage}, score {c.score})</span>
+              {c.id}
+              {c.email ? ` — ${c.email}` : ''}{' '}
+              <span className="hg-hint">
+                ({c.stage}, score {c.score})
+              </span>
             </button>
           </li>
         ))}

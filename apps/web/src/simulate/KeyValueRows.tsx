@@ -15,12 +15,28 @@ export function KeyValueRows({ label, rows, onChange, testId }: KeyValueRowsProp
       <legend>{label}</legend>
       {rows.map((r, i) => (
         <div className="hg-kv__row" key={i}>
-          <input className="hg-input" aria-label={`${label} ${i + 1} name`} value={r.key} placeholder="name" onChange={(e) => update(i, { key: e.target.value })} />
-          <input className="hg-input" aria-label={`${label} ${i + 1} value`} value={r.value} placeholder="value" onChange={(e) => update(i, { value: e.target.value })} />
-          <button type="button" className="hg-link-button" aria-label={`Remove ${label} ${i + 1}`} onClick={() => onChange(rows.filter((_, k) => k !== i))}>×</button>
+          <input
+            className="hg-input"
+            aria-label={`${label} ${i + 1} name`}
+            value={r.key}
+            placeholder="name"
+            onChange={(e) => update(i, { key: e.target.value })}
+          />
+          <input
+            className="hg-input"
+            aria-label={`${label} ${i + 1} value`}
+            value={r.value}
+            placeholder="value"
+            onChange={(e) => update(i, { value: e.target.value })}
+          />
+          <button type="button" className="hg-link-button" aria-label={`Remove ${label} ${i + 1}`} onClick={() => onChange(rows.filter((_, k) => k !== i))}>
+            ×
+          </button>
         </div>
       ))}
-      <button type="button" className="hg-link-button" onClick={() => onChange([...rows, { key: '', value: '' }])}>+ Add</button>
+      <button type="button" className="hg-link-button" onClick={() => onChange([...rows, { key: '', value: '' }])}>
+        + Add
+      </button>
     </fieldset>
   );
 }

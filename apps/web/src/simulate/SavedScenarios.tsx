@@ -19,7 +19,10 @@ interface SavedScenariosProps {
 }
 
 const STATUS_TEXT: Record<ScenarioOutcome['status'], string> = {
-  same: 'unchanged', changed: 'changed', 'no-expected': 'no expected outcome kept', error: 'could not run',
+  same: 'unchanged',
+  changed: 'changed',
+  'no-expected': 'no expected outcome kept',
+  error: 'could not run',
 };
 
 /** The scenarios saved with the flow: save, load, delete, and "Run all" against the kept outcomes. */
@@ -34,7 +37,10 @@ export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, 
   const saveDraft = async (withOutcome: boolean) => {
     setMessage(null);
     const name = draft.name.trim();
-    if (!name) { setMessage('Give the scenario a name to save it.'); return; }
+    if (!name) {
+      setMessage('Give the scenario a name to save it.');
+      return;
+    }
     let scenario: Scenario;
     if (withOutcome && lastRun) scenario = lastRun.scenario;
     else {
@@ -67,36 +73,74 @@ export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, 
     <section className="hg-saved-scenarios" aria-label="Saved scenarios" data-testid="saved-scenarios">
       <h3>Saved with the flow</h3>
       <div className="hg-simulate__files">
-        <button type="button" className="hg-button" data-testid="scenario-save" onClick={() => void saveDraft(false)} disabled={save.isPending}>Save scenario</button>
-        <button type="button" className="hg-button" data-testid="scenario-keep-expected" onClick={() => void saveDraft(true)} disabled={!lastRun || save.isPending}
-          title="Save the scenario with the outcome of the last run as the one expected">Save with this outcome</button>
+        <button type="button" className="hg-button" data-testid="scenario-save" onClick={() => void saveDraft(false)} disabled={save.isPending}>
+          Save scenario
+        </button>
+        <button
+          type="button"
+          className="hg-button"
+          data-testid="scenario-keep-expected"
+          onClick={() => void saveDraft(true)}
+          disabled={!lastRun || save.isPending}
+          title="Save the scenario with the outcome of the last run as the one expected"
+        >
+          Save with this outcome
+        </button>
       </div>
-      {message && <p className="hg-hint" role="status" data-testid="saved-scenarios-message">{message}</p>}
+      {message && (
+        <p className="hg-hint" role="status" data-testid="saved-scenarios-message">
+          {message}
+        </p>
+      )}
       {scenarios.isError && <p className="hg-error-text">The saved scenarios could not be loaded: {errorMessage(scenarios.error)}</p>}
       {list.length > 0 && (
         <ul className="hg-saved-scenarios__list">
           {list.map((s) => (
             <li key={s.name} data-testid="saved-scenario" data-name={s.name}>
-              <span>{s.name}{s.expected ? '' : ' (no expected outcome)'}</span>{' '}
-              <button type="button" className="hg-link-button" onClick={() => onLoad({ ...scenarioToDraft(s.scenario), name: s.name })}>Load</button>{' '}
-              <button type="button" className="hg-link-button" aria-label={`Delete ${s.name}`} onClick={() => remove.mutate(s.name)}>Delete</button>
+              <span>
+                {s.name}
+                {s.expected ? '' : ' (no expected outcome)'}
+              </span>{' '}
+              <button type="button" className="hg-link-button" onClick={() => onLoad({ ...scenarioToDraft(s.scenario), name: s.name })}>
+                Load
+              </button>{' '}
+              <button type="button" className="hg-link-button" aria-label={`Delete ${s.name}`} onClick={() => remove.mutate(s.name)}>
+                Delete
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <button type="button" className="hg-button" data-testid="scenarios-run-all" disabled={list.length === 0}
-        onClick={() => setOutcomes(runAllScenarios(flow(), list, scoring))}>Run all</button>
+      <button
+        type="button"
+        className="hg-button"
+        data-testid="scenarios-run-all"
+        disabled={list.length === 0}
+        onClick={() => setOutcomes(runAllScenarios(flow(), list, scoring))}
+      >
+        Run all
+      </button>
       {outcomes && (
         <div data-testid="run-all-result">
-          <p>{outcomes.length - attention.length} of {outcomes.length} unchanged.</p>
+          <p>
+            {outcomes.length - attention.length} of {outcomes.length} unchanged.
+          </p>
           <ul>
             {attention.map((o) => (
               <li key={o.name} data-testid="run-all-outcome" data-name={o.name} data-status={o.status}>
                 <strong>{o.name}</strong>: {STATUS_TEXT[o.status]}
                 {o.status === 'error' && <> — {o.message}</>}
-                {o.status === 'changed' && <ul>{o.changes.map((c, i) => <li key={i}>{c.message}</li>)}</ul>}
+                {o.status === 'changed' && (
+                  <ul>
+                    {o.changes.map((c, i) => (
+                      <li key={i}>{c.message}</li>
+                    ))}
+                  </ul>
+                )}
                 {o.status !== 'error' && (
-                  <button type="button" className="hg-link-button" onClick={() => void keep(o)}>Keep this as expected</button>
+                  <button type="button" className="hg-link-button" onClick={() => void keep(o)}>
+                    Keep this as expected
+                  </button>
                 )}
               </li>
             ))}

@@ -34,14 +34,20 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
       <ContactPicker onPick={pick} />
       <TextField label="Contact id" value={draft.contact.id} onChange={(id) => contact({ id })} testId="scenario-contact-id" />
       <TextField label="Email" value={draft.contact.email} onChange={(email) => contact({ email })} testId="scenario-contact-email" />
-      <label className="hg-field__label">Stage
+      <label className="hg-field__label">
+        Stage
         <StageSelect value={draft.contact.stage as Stage} label="Stage" onChange={(stage) => contact({ stage: stage ?? 'subscriber' })} />
       </label>
       <TextField label="Owner (optional)" value={draft.contact.owner} onChange={(owner) => contact({ owner })} testId="scenario-contact-owner" />
       <TextField label="Starting score (optional)" value={draft.contact.score} onChange={(score) => contact({ score })} />
       <KeyValueRows label="Property" rows={draft.contact.properties} onChange={(properties) => contact({ properties })} testId="scenario-contact-properties" />
       <TextField label="Start (an instant)" value={draft.start} onChange={(start) => onChange({ ...draft, start })} testId="scenario-start" />
-      <TextField label="Horizon (how long to simulate)" value={draft.horizon} onChange={(horizon) => onChange({ ...draft, horizon })} testId="scenario-horizon" />
+      <TextField
+        label="Horizon (how long to simulate)"
+        value={draft.horizon}
+        onChange={(horizon) => onChange({ ...draft, horizon })}
+        testId="scenario-horizon"
+      />
       <label className="hg-check">
         <input type="checkbox" checked={draft.enrol} onChange={(e) => onChange({ ...draft, enrol: e.target.checked })} /> Enrol by hand at the start
       </label>
@@ -49,7 +55,16 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
       {suggestions.length > 0 && (
         <div className="hg-suggestions" role="group" aria-label="Suggested events">
           {suggestions.map((s) => (
-            <button key={s.label} type="button" className="hg-chip" data-testid="simulate-suggestion" title={s.hint} onClick={() => onChange(applySuggestion(draft, s))}>{s.label}</button>
+            <button
+              key={s.label}
+              type="button"
+              className="hg-chip"
+              data-testid="simulate-suggestion"
+              title={s.hint}
+              onClick={() => onChange(applySuggestion(draft, s))}
+            >
+              {s.label}
+            </button>
           ))}
         </div>
       )}
@@ -57,17 +72,48 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
         {draft.events.map((e, i) => (
           <li key={i} className="hg-scenario-event">
             <div className="hg-scenario-event__head">
-              <input className="hg-input" aria-label={`Event ${i + 1} at`} title="A duration after the start (P1D) or an instant" value={e.at} onChange={(x) => event(i, { at: x.target.value })} />
-              <input className="hg-input" aria-label={`Event ${i + 1} type`} placeholder="type" value={e.type} onChange={(x) => event(i, { type: x.target.value })} />
-              <button type="button" className="hg-link-button" aria-label={`Remove event ${i + 1}`} onClick={() => onChange({ ...draft, events: draft.events.filter((_, k) => k !== i) })}>×</button>
+              <input
+                className="hg-input"
+                aria-label={`Event ${i + 1} at`}
+                title="A duration after the start (P1D) or an instant"
+                value={e.at}
+                onChange={(x) => event(i, { at: x.target.value })}
+              />
+              <input
+                className="hg-input"
+                aria-label={`Event ${i + 1} type`}
+                placeholder="type"
+                value={e.type}
+                onChange={(x) => event(i, { type: x.target.value })}
+              />
+              <button
+                type="button"
+                className="hg-link-button"
+                aria-label={`Remove event ${i + 1}`}
+                onClick={() => onChange({ ...draft, events: draft.events.filter((_, k) => k !== i) })}
+              >
+                ×
+              </button>
             </div>
             <KeyValueRows label="Data" rows={e.data} onChange={(data) => event(i, { data })} testId={`scenario-event-${i}-data`} />
-            <KeyValueRows label="Sets property" rows={e.properties} onChange={(properties) => event(i, { properties })} testId={`scenario-event-${i}-properties`} />
-            <StageSelect value={(e.stage || undefined) as Stage | undefined} label={`Event ${i + 1} stage`} optional="(stage unchanged)" onChange={(stage) => event(i, { stage: stage ?? '' })} />
+            <KeyValueRows
+              label="Sets property"
+              rows={e.properties}
+              onChange={(properties) => event(i, { properties })}
+              testId={`scenario-event-${i}-properties`}
+            />
+            <StageSelect
+              value={(e.stage || undefined) as Stage | undefined}
+              label={`Event ${i + 1} stage`}
+              optional="(stage unchanged)"
+              onChange={(stage) => event(i, { stage: stage ?? '' })}
+            />
           </li>
         ))}
       </ol>
-      <button type="button" className="hg-button" onClick={() => onChange({ ...draft, events: [...draft.events, emptyEvent()] })}>+ Event</button>
+      <button type="button" className="hg-button" onClick={() => onChange({ ...draft, events: [...draft.events, emptyEvent()] })}>
+        + Event
+      </button>
     </div>
   );
 }

@@ -27,17 +27,26 @@ export function ScoreChart({ scores, thresholds, start, end, timezone }: ScoreCh
   if (scores.length) d += `H${x(end)}`;
   const last = scores.at(-1);
   return (
-    <svg className="hg-score-chart" viewBox={`0 0 ${W} ${H}`} role="img" data-testid="score-chart"
-      aria-label={`Score from ${scores[0]?.score ?? 0} to ${last?.score ?? 0} between ${formatLocal(start, timezone)} and ${formatLocal(end, timezone)}`}>
+    <svg
+      className="hg-score-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      data-testid="score-chart"
+      aria-label={`Score from ${scores[0]?.score ?? 0} to ${last?.score ?? 0} between ${formatLocal(start, timezone)} and ${formatLocal(end, timezone)}`}
+    >
       {thresholds.map((t) => (
         <g key={t} data-testid={`score-threshold-${t}`}>
           <line x1={PAD} x2={W - PAD} y1={y(t)} y2={y(t)} className="hg-score-chart__threshold" />
-          <text x={W - PAD + 2} y={y(t) + 3} className="hg-score-chart__label">{t}</text>
+          <text x={W - PAD + 2} y={y(t) + 3} className="hg-score-chart__label">
+            {t}
+          </text>
         </g>
       ))}
       <line x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} className="hg-score-chart__axis" />
       <path d={d} className="hg-score-chart__line" />
-      <text x={2} y={y(hi) + 4} className="hg-score-chart__label">{hi}</text>
+      <text x={2} y={y(hi) + 4} className="hg-score-chart__label">
+        {hi}
+      </text>
     </svg>
   );
 }

@@ -17,7 +17,12 @@ import { simulationHighlight } from './simulationHighlight.ts';
 import { SimulationResult } from './SimulationResult.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
 
-interface Run { scenario: Scenario; sim: Simulation; thresholds: number[]; timezone: string }
+interface Run {
+  scenario: Scenario;
+  sim: Simulation;
+  thresholds: number[];
+  timezone: string;
+}
 
 /**
  * Simulates one test contact through the flow as it is on the canvas, in the browser with the
@@ -44,14 +49,18 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
 
   const select = (i: number | null) => {
     setCurrent(i);
-    store.getState().setSimulationMarker(i === null ? null : timeline[i]?.node ?? null);
+    store.getState().setSimulationMarker(i === null ? null : (timeline[i]?.node ?? null));
   };
 
   const start = () => {
     setError(null);
     const doc = readScenario(draftToDocument(draft));
     setProblems(doc.problems);
-    if (!doc.ok) { setRun(null); store.getState().clearSimulation(); return; }
+    if (!doc.ok) {
+      setRun(null);
+      store.getState().clearSimulation();
+      return;
+    }
     const flow = canvasToFlow(store.getState());
     try {
       const sim = simulate({ flow, scenario: doc.value, scoring: scoring.data });
@@ -84,22 +93,42 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
 
   return (
     <SidePanel title="Simulate" closeLabel="Close the simulation" testId="simulate-panel" onClose={onClose}>
-        <div className="hg-simulate__files" role="group" aria-label="Scenario file">
-          <label className="hg-button">Import…
-            <input type="file" accept=".json,application/json" hidden data-testid="scenario-import" onChange={(e) => void importFile(e)} />
-          </label>
-          <button type="button" className="hg-button" onClick={exportFile} data-testid="scenario-export">Export</button>
+      <div className="hg-simulate__files" role="group" aria-label="Scenario file">
+        <label className="hg-button">
+          Import…
+          <input type="file" accept=".json,application/json" hidden data-testid="scenario-import" onChange={(e) => void importFile(e)} />
+        </label>
+        <button type="button" className="hg-button" onClick={exportFile} data-testid="scenario-export">
+          Export
+        </button>
+      </div>
+      <ScenarioForm flow={flow} draft={draft} onChange={setDraft} arrivals={arrivals} />
+      {problems.length > 0 && (
+        <div data-testid="scenario-problems">
+          <ProblemList problems={problems} />
         </div>
-        <ScenarioForm flow={flow} draft={draft} onChange={setDraft} arrivals={arrivals} />
-        {problems.length > 0 && <div data-testid="scenario-problems"><ProblemList problems={problems} /></div>}
-        <div className="hg-simulate__run">
-          <button type="button" className="hg-button hg-button--primary" data-testid="simulate-run" onClick={start} disabled={scoring.isPending}>Run</button>
-          {scoring.isError && <span className="hg-hint">The scoring model could not be loaded: scores count adjustments only.</span>}
-        </div>
-        {error && <p className="hg-error-text" role="alert" data-testid="simulate-error">{error}</p>}
-        {run && <SimulationResult sim={run.sim} timeline={timeline} thresholds={run.thresholds} timezone={run.timezone} current={current} onSelect={select} />}
-        <SavedScenarios flowId={meta.id} draft={draft} lastRun={run ? { scenario: run.scenario, trace: run.sim.trace } : null} flow={() => canvasToFlow(store.getState())}
-          scoring={scoring.data} onLoad={setDraft} onProblems={setProblems} />
+      )}
+      <div className="hg-simulate__run">
+        <button type="button" className="hg-button hg-button--primary" data-testid="simulate-run" onClick={start} disabled={scoring.isPending}>
+          Run
+        </button>
+        {scoring.isError && <span className="hg-hint">The scoring model could not be loaded: scores count adjustments only.</span>}
+      </div>
+      {error && (
+        <p className="hg-error-text" role="alert" data-testid="simulate-error">
+          {error}
+        </p>
+      )}
+      {run && <SimulationResult sim={run.sim} timeline={timeline} thresholds={run.thresholds} timezone={run.timezone} current={current} onSelect={select} />}
+      <SavedScenarios
+        flowId={meta.id}
+        draft={draft}
+        lastRun={run ? { scenario: run.scenario, trace: run.sim.trace } : null}
+        flow={() => canvasToFlow(store.getState())}
+        scoring={scoring.data}
+        onLoad={setDraft}
+        onProblems={setProblems}
+      />
     </SidePanel>
   );
 }

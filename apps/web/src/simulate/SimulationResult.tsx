@@ -13,9 +13,12 @@ interface SimulationResultProps {
 
 function describe(e: TimelineEntry): string {
   switch (e.kind) {
-    case 'step': return `${e.node} (${e.type})${e.port ? ` → ${e.port}` : ''}`;
-    case 'email': return `${e.notification ? 'Notification' : 'Email'} to ${e.to ?? 'nobody'}: ${e.subject}${e.suppressed ? ` (suppressed: ${e.suppressed})` : ''}${e.error ? ` ${e.error}` : ''}`;
-    case 'handoff': return `Handed off to ${e.owner ?? 'no owner'}`;
+    case 'step':
+      return `${e.node} (${e.type})${e.port ? ` → ${e.port}` : ''}`;
+    case 'email':
+      return `${e.notification ? 'Notification' : 'Email'} to ${e.to ?? 'nobody'}: ${e.subject}${e.suppressed ? ` (suppressed: ${e.suppressed})` : ''}${e.error ? ` ${e.error}` : ''}`;
+    case 'handoff':
+      return `Handed off to ${e.owner ?? 'no owner'}`;
   }
 }
 
@@ -25,23 +28,56 @@ export function SimulationResult({ sim, timeline, thresholds, timezone, current,
   const step = (d: number) => onSelect(Math.min(timeline.length - 1, Math.max(0, (current ?? (d > 0 ? -1 : timeline.length)) + d)));
   return (
     <section className="hg-sim-result" aria-label="Simulation result" data-testid="simulation-result">
-      <p data-testid="simulate-status"><strong>Status:</strong> {trace.status}
-        {trace.enrolments.at(-1)?.position ? <> — waits on <code>{trace.enrolments.at(-1)!.position}</code></> : null}
+      <p data-testid="simulate-status">
+        <strong>Status:</strong> {trace.status}
+        {trace.enrolments.at(-1)?.position ? (
+          <>
+            {' '}
+            — waits on <code>{trace.enrolments.at(-1)!.position}</code>
+          </>
+        ) : null}
       </p>
       <div className="hg-sim-result__stepper" role="group" aria-label="Step through the timeline">
-        <button type="button" className="hg-button" data-testid="simulate-prev" onClick={() => step(-1)} disabled={current === 0 || timeline.length === 0}>◀ Back</button>
-        <span className="hg-hint" data-testid="simulate-position">{current === null ? 'Not stepping' : `${current + 1} of ${timeline.length}`}</span>
-        <button type="button" className="hg-button" data-testid="simulate-next" onClick={() => step(1)} disabled={current === timeline.length - 1 || timeline.length === 0}>Forward ▶</button>
+        <button type="button" className="hg-button" data-testid="simulate-prev" onClick={() => step(-1)} disabled={current === 0 || timeline.length === 0}>
+          ◀ Back
+        </button>
+        <span className="hg-hint" data-testid="simulate-position">
+          {current === null ? 'Not stepping' : `${current + 1} of ${timeline.length}`}
+        </span>
+        <button
+          type="button"
+          className="hg-button"
+          data-testid="simulate-next"
+          onClick={() => step(1)}
+          disabled={current === timeline.length - 1 || timeline.length === 0}
+        >
+          Forward ▶
+        </button>
       </div>
       <ol className="hg-sim-timeline" data-testid="simulate-timeline">
         {timeline.map((e, i) => (
-          <li key={i} className={`hg-sim-timeline__entry hg-sim-timeline__entry--${e.kind}${i === current ? ' is-current' : ''}`}
-            data-testid="timeline-entry" data-kind={e.kind === 'email' && e.notification ? 'notification' : e.kind} data-node={e.node} data-at={new Date(e.at).toISOString()}>
-            <button type="button" className="hg-link-button" onClick={() => onSelect(i === current ? null : i)} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={i}
+            className={`hg-sim-timeline__entry hg-sim-timeline__entry--${e.kind}${i === current ? ' is-current' : ''}`}
+            data-testid="timeline-entry"
+            data-kind={e.kind === 'email' && e.notification ? 'notification' : e.kind}
+            data-node={e.node}
+            data-at={new Date(e.at).toISOString()}
+          >
+            <button
+              type="button"
+              className="hg-link-button"
+              onClick={() => onSelect(i === current ? null : i)}
+              aria-current={i === current ? 'step' : undefined}
+            >
               <span className="hg-sim-timeline__at">{formatLocal(e.at, timezone)}</span>
               <span>{describe(e)}</span>
             </button>
-            {e.kind === 'email' && <pre className="hg-sim-timeline__body" data-testid="timeline-email-body">{e.body}</pre>}
+            {e.kind === 'email' && (
+              <pre className="hg-sim-timeline__body" data-testid="timeline-email-body">
+                {e.body}
+              </pre>
+            )}
           </li>
         ))}
       </ol>
@@ -49,11 +85,17 @@ export function SimulationResult({ sim, timeline, thresholds, timezone, current,
       <ScoreChart scores={sim.scores} thresholds={thresholds} start={sim.start} end={sim.end} timezone={timezone} />
       <h3>The contact at the end</h3>
       <dl className="hg-sim-contact" data-testid="simulate-contact">
-        <dt>Score</dt><dd data-testid="simulate-contact-score">{trace.contact.score}</dd>
-        <dt>Stage</dt><dd>{trace.contact.stage}</dd>
-        <dt>Owner</dt><dd>{trace.contact.owner ?? 'none'}</dd>
+        <dt>Score</dt>
+        <dd data-testid="simulate-contact-score">{trace.contact.score}</dd>
+        <dt>Stage</dt>
+        <dd>{trace.contact.stage}</dd>
+        <dt>Owner</dt>
+        <dd>{trace.contact.owner ?? 'none'}</dd>
         {Object.entries(trace.contact.properties).map(([k, v]) => (
-          <div key={k} className="hg-sim-contact__property"><dt>{k}</dt><dd>{formatScalar(v)}</dd></div>
+          <div key={k} className="hg-sim-contact__property">
+            <dt>{k}</dt>
+            <dd>{formatScalar(v)}</dd>
+          </div>
         ))}
       </dl>
     </section>

@@ -16,12 +16,20 @@ if (!scoring.ok) throw new Error('the scoring model must be valid');
 
 describe('runAllScenarios', () => {
   it('finds the examples unchanged against their expected traces, and says when none was kept', () => {
-    const outcomes = runAllScenarios(flow, [
-      { name: 'anna', scenario: scenario('anna'), expected: Trace.parse(read('anna.expected.json')) },
-      { name: 'ben', scenario: scenario('ben'), expected: Trace.parse(read('ben.expected.json')) },
-      { name: 'clara', scenario: scenario('clara') },
-    ], scoring.value);
-    expect(outcomes.map((o) => [o.name, o.status])).toEqual([['anna', 'same'], ['ben', 'same'], ['clara', 'no-expected']]);
+    const outcomes = runAllScenarios(
+      flow,
+      [
+        { name: 'anna', scenario: scenario('anna'), expected: Trace.parse(read('anna.expected.json')) },
+        { name: 'ben', scenario: scenario('ben'), expected: Trace.parse(read('ben.expected.json')) },
+        { name: 'clara', scenario: scenario('clara') },
+      ],
+      scoring.value,
+    );
+    expect(outcomes.map((o) => [o.name, o.status])).toEqual([
+      ['anna', 'same'],
+      ['ben', 'same'],
+      ['clara', 'no-expected'],
+    ]);
   });
 
   it('lists what changed when the flow changed under a scenario', () => {
@@ -32,7 +40,14 @@ describe('runAllScenarios', () => {
   });
 
   it('reports a scenario the flow cannot run instead of failing the others', () => {
-    const [bad, anna] = runAllScenarios(flow, [{ name: 'bad', scenario: { ...scenario('anna'), enrol: true } }, { name: 'anna', scenario: scenario('anna') }], scoring.value);
+    const [bad, anna] = runAllScenarios(
+      flow,
+      [
+        { name: 'bad', scenario: { ...scenario('anna'), enrol: true } },
+        { name: 'anna', scenario: scenario('anna') },
+      ],
+      scoring.value,
+    );
     expect(bad).toMatchObject({ status: 'error', message: expect.stringContaining('manual trigger') });
     expect(anna?.status).toBe('no-expected');
   });

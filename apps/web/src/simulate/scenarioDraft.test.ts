@@ -19,7 +19,11 @@ describe('scenario drafts', () => {
 
   it('read typed values as numbers and booleans, and leave out rows without a key', () => {
     const draft = initialDraft(Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [], edges: [] }), Date.UTC(2026, 2, 2, 8, 0, 30));
-    draft.contact.properties = [{ key: 'employees', value: '120' }, { key: 'vip', value: 'true' }, { key: '', value: 'lost' }];
+    draft.contact.properties = [
+      { key: 'employees', value: '120' },
+      { key: 'vip', value: 'true' },
+      { key: '', value: 'lost' },
+    ];
     const doc = readScenario(draftToDocument(draft));
     expect(doc.ok && doc.value.contact.properties).toEqual({ employees: 120, vip: true });
     expect(doc.ok && doc.value.start).toBe('2026-03-02T08:00:00Z');
@@ -52,17 +56,29 @@ describe('scenario drafts', () => {
     expect(picked.start).toBe('2026-03-10T09:01:00Z');
     const doc = readScenario(draftToDocument(picked));
     if (!doc.ok) throw new Error(doc.problems.map((p) => p.message).join('; '));
-    expect(doc.value.contact).toEqual({ id: 'c-ivy', email: 'ivy@example.com', stage: 'mql', owner: 'sam@example.com', score: 5, properties: { country: 'AT', employees: 80 } });
+    expect(doc.value.contact).toEqual({
+      id: 'c-ivy',
+      email: 'ivy@example.com',
+      stage: 'mql',
+      owner: 'sam@example.com',
+      score: 5,
+      properties: { country: 'AT', employees: 80 },
+    });
     expect(doc.value.events.map((e) => [e.at, e.type])).toEqual([
-      ['2026-03-01T10:00:00.000Z', 'form_submitted'], ['2026-03-09T10:00:00.000Z', 'page_viewed'], ['P1D', 'email_clicked'],
+      ['2026-03-01T10:00:00.000Z', 'form_submitted'],
+      ['2026-03-09T10:00:00.000Z', 'page_viewed'],
+      ['P1D', 'email_clicked'],
     ]);
     // Picking another contact replaces the history and keeps the timeline.
     const again = contactToDraft(picked, { ...detail, contact: { ...detail.contact, id: 'c-jo' }, events: [] }, now);
     expect(again.events.map((e) => e.type)).toEqual(['email_clicked']);
     // The history counts: a behaviour rule on page views scores the picked contact at the start.
     const scoring = ScoringModel.parse({ format: 'hourglass.scoring/1', behaviour: [{ event: 'page_viewed', points: 22 }] });
-    const sim = simulate({ flow: Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }], edges: [] }), scenario: doc.value, scoring });
+    const sim = simulate({
+      flow: Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }], edges: [] }),
+      scenario: doc.value,
+      scoring,
+    });
     expect(sim.trace.contact.score).toBe(27);
   });
 });
-

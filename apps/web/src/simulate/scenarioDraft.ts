@@ -4,10 +4,19 @@ import { SCENARIO_FORMAT } from '@hourglass/documents';
 import { formatScalar, parseScalar } from '../inspector/fields/scalarText.ts';
 
 /** One key/value row of a form; the value is text as typed (`parseScalar` reads it). */
-export interface KeyValueRow { key: string; value: string }
+export interface KeyValueRow {
+  key: string;
+  value: string;
+}
 
 /** A scenario event as the form edits it: everything text, so half-typed values survive. */
-export interface EventDraft { at: string; type: string; data: KeyValueRow[]; properties: KeyValueRow[]; stage: string }
+export interface EventDraft {
+  at: string;
+  type: string;
+  data: KeyValueRow[];
+  properties: KeyValueRow[];
+  stage: string;
+}
 
 /**
  * The simulate panel's form. Not the scenario document itself: the document is built from it on
@@ -110,8 +119,12 @@ export function contactToDraft(draft: ScenarioDraft, detail: ContactDetail, now:
     ...draft,
     start,
     contact: {
-      id: c.id, email: c.email ?? '', stage: c.stage, owner: c.owner ?? '',
-      score: detail.score.adjustments ? String(detail.score.adjustments) : '', properties: toRows(c.properties),
+      id: c.id,
+      email: c.email ?? '',
+      stage: c.stage,
+      owner: c.owner ?? '',
+      score: detail.score.adjustments ? String(detail.score.adjustments) : '',
+      properties: toRows(c.properties),
     },
     // Durations stay where they are after the new start; instants (another contact's history) go.
     events: [...history, ...draft.events.filter((e) => e.at.trim().startsWith('P'))],

@@ -5,8 +5,7 @@ import { firstLink } from './firstLink.ts';
 
 /** A one-click change of the scenario's timeline, drawn from the flow. */
 export type ScenarioSuggestion =
-  | { label: string; kind: 'add'; event: EventDraft; hint?: string }
-  | { label: string; kind: 'never'; type: string; hint?: string };
+  { label: string; kind: 'add'; event: EventDraft; hint?: string } | { label: string; kind: 'never'; type: string; hint?: string };
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -14,7 +13,7 @@ const HOUR = 3_600_000;
 // The first allowed value of each key, so that the event matches the filter.
 const matchRows = (where: Match | undefined): KeyValueRow[] =>
   Object.entries(where ?? {}).map(([key, v]) => {
-    const value: Scalar = Array.isArray(v) ? v[0] ?? null : v;
+    const value: Scalar = Array.isArray(v) ? (v[0] ?? null) : v;
     return { key, value: formatScalar(value) };
   });
 
@@ -72,7 +71,11 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
     const sent = arrivals[n.id];
     if (n.type === 'sendEmail' && sent !== undefined) {
       for (const { type, verb } of EMAIL_ACTIONS) {
-        out.push({ label: `${verb} ${nameOf(n)} 1 hour after it is sent`, kind: 'add', event: event(isoDuration(sent + HOUR), type, engagementData(flow, type, { email: n.id })) });
+        out.push({
+          label: `${verb} ${nameOf(n)} 1 hour after it is sent`,
+          kind: 'add',
+          event: event(isoDuration(sent + HOUR), type, engagementData(flow, type, { email: n.id })),
+        });
       }
     }
     if (n.type !== 'waitFor' && n.type !== 'condition') continue;
@@ -82,13 +85,17 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
     for (const c of conditions) {
       const data = engagementData(flow, c.type, c.where);
       if (n.type === 'waitFor') {
-        out.push(reached === undefined
-          ? { label: `does ${c.type} after 1 day`, kind: 'add', event: event('P1D', c.type, data), hint: notReached(n) }
-          : { label: `does ${c.type} 1 day after reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(reached + DAY), c.type, data) });
+        out.push(
+          reached === undefined
+            ? { label: `does ${c.type} after 1 day`, kind: 'add', event: event('P1D', c.type, data), hint: notReached(n) }
+            : { label: `does ${c.type} 1 day after reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(reached + DAY), c.type, data) },
+        );
       } else {
-        out.push(reached === undefined
-          ? { label: `does ${c.type} at the start`, kind: 'add', event: event('PT0S', c.type, data), hint: notReached(n) }
-          : { label: `does ${c.type} before reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(Math.max(0, reached - HOUR)), c.type, data) });
+        out.push(
+          reached === undefined
+            ? { label: `does ${c.type} at the start`, kind: 'add', event: event('PT0S', c.type, data), hint: notReached(n) }
+            : { label: `does ${c.type} before reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(Math.max(0, reached - HOUR)), c.type, data) },
+        );
       }
       out.push({ label: `never does ${c.type}`, kind: 'never', type: c.type });
     }
@@ -100,7 +107,5 @@ const nameOf = (n: FlowNode) => (n.label ? `"${n.label}"` : n.id);
 
 /** The draft with a suggestion applied: an event added, or every event of a type removed. */
 export function applySuggestion(draft: ScenarioDraft, s: ScenarioSuggestion): ScenarioDraft {
-  return s.kind === 'add'
-    ? { ...draft, events: [...draft.events, s.event] }
-    : { ...draft, events: draft.events.filter((e) => e.type.trim() !== s.type) };
+  return s.kind === 'add' ? { ...draft, events: [...draft.events, s.event] } : { ...draft, events: draft.events.filter((e) => e.type.trim() !== s.type) };
 }

@@ -5,7 +5,10 @@ const OPERATORS = ['eq', 'gt', 'gte', 'lt', 'lte'] as const;
 // Walks any JSON value; a `score` key holding an object is a score comparison (a number `score`,
 // such as an update's `addScore`, is not one).
 function collect(value: unknown, out: Set<number>) {
-  if (Array.isArray(value)) { for (const v of value) collect(v, out); return; }
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, out);
+    return;
+  }
   if (typeof value !== 'object' || value === null) return;
   for (const [k, v] of Object.entries(value)) {
     if (k === 'score' && typeof v === 'object' && v !== null && !Array.isArray(v)) {

@@ -22,7 +22,10 @@ describe('simulationHighlight', () => {
   });
 
   it('leaves out an edge the flow no longer has', () => {
-    const h = simulationHighlight(sim.trace, flow.edges.filter((e) => e.from !== 'start'));
+    const h = simulationHighlight(
+      sim.trace,
+      flow.edges.filter((e) => e.from !== 'start'),
+    );
     expect(h.takenEdges).not.toContain('start→→welcome');
     expect(h.visitedNodes).toContain('start');
   });

@@ -24,10 +24,14 @@ function trigger(c: NodeOfType<'trigger'>['config']): string {
       const filter = summarizeMatch(c.where);
       return `When ${c.event || '(event)'}${filter ? ` (${filter})` : ''}`;
     }
-    case 'stage': return `When the stage reaches ${stageName(c.stage)}`;
-    case 'score': return `When the score reaches ${c.gte}`;
-    case 'manual': return 'Enrolled by hand';
-    default: return assertNever(c, 'trigger');
+    case 'stage':
+      return `When the stage reaches ${stageName(c.stage)}`;
+    case 'score':
+      return `When the score reaches ${c.gte}`;
+    case 'manual':
+      return 'Enrolled by hand';
+    default:
+      return assertNever(c, 'trigger');
   }
 }
 
@@ -66,21 +70,29 @@ export type TypedConfig = { [T in NodeType]: { type: T; config: NodeOfType<T>['c
 /** The one-line summary of a node's config shown on the canvas: "Wait 3 days", "Score ≥ 40?". */
 export function summarizeNode(n: TypedConfig): string {
   switch (n.type) {
-    case 'trigger': return trigger(n.config);
-    case 'wait': return wait(n.config);
-    case 'waitFor': return `${summarizeCondition(n.config.until)}${n.config.timeout ? `, up to ${humanDuration(n.config.timeout)}` : ''}`;
-    case 'sendEmail': return `Send: ${withoutFilters(n.config.subject) || '(no subject)'}`;
-    case 'condition': return `${summarizeCondition(n.config.if)}?`;
+    case 'trigger':
+      return trigger(n.config);
+    case 'wait':
+      return wait(n.config);
+    case 'waitFor':
+      return `${summarizeCondition(n.config.until)}${n.config.timeout ? `, up to ${humanDuration(n.config.timeout)}` : ''}`;
+    case 'sendEmail':
+      return `Send: ${withoutFilters(n.config.subject) || '(no subject)'}`;
+    case 'condition':
+      return `${summarizeCondition(n.config.if)}?`;
     case 'split': {
       const total = n.config.branches.reduce((s, b) => s + (b.weight > 0 ? b.weight : 0), 0);
       return n.config.branches.length
         ? `Split ${n.config.branches.map((b) => `${b.key} ${total > 0 ? Math.round((Math.max(b.weight, 0) / total) * 100) : 0}%`).join(' / ')}`
         : 'Split (no branches yet)';
     }
-    case 'update': return update(n.config);
-    case 'handoff': return handoff(n.config);
-    case 'exit': return 'Leave the flow';
-    default: return assertNever(n, 'node type');
+    case 'update':
+      return update(n.config);
+    case 'handoff':
+      return handoff(n.config);
+    case 'exit':
+      return 'Leave the flow';
+    default:
+      return assertNever(n, 'node type');
   }
 }
-

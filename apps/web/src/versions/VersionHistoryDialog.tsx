@@ -39,30 +39,64 @@ export function VersionHistoryDialog({ open, onClose, flowId, draft, restore }: 
   const options = [{ value: DRAFT, label: 'Current draft' }, ...list.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))];
   return (
     <Dialog open={open} onClose={onClose} title="Version history" wide testId="history-dialog">
-      {versions.isPending ? <p>Loading versions…</p> : versions.isError ? <p className="hg-error-text">{errorMessage(versions.error)}</p> : list.length === 0 ? (
+      {versions.isPending ? (
+        <p>Loading versions…</p>
+      ) : versions.isError ? (
+        <p className="hg-error-text">{errorMessage(versions.error)}</p>
+      ) : list.length === 0 ? (
         <p>This flow has not been published yet. Publish it to start its history.</p>
       ) : (
         <div className="hg-history">
           <table className="hg-table">
-            <thead><tr><th>Version</th><th>Published</th><th>Note</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Version</th>
+                <th>Published</th>
+                <th>Note</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {list.map((v) => (
                 <tr key={v.version}>
                   <td>v{v.version}</td>
                   <td>{formatInstant(v.publishedAt)}</td>
                   <td>{v.note || <span className="hg-hint">—</span>}</td>
-                  <td><RestoreButton flowId={flowId} version={v.version} onRestore={(f) => { restore(f); onClose(); }} /></td>
+                  <td>
+                    <RestoreButton
+                      flowId={flowId}
+                      version={v.version}
+                      onRestore={(f) => {
+                        restore(f);
+                        onClose();
+                      }}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="hg-row hg-history__compare">
-            <label>Compare <select className="hg-input" value={base ?? ''} onChange={(e) => setFrom(e.target.value)} aria-label="Older">
-              {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select></label>
-            <label>with <select className="hg-input" value={to} onChange={(e) => setTo(e.target.value)} aria-label="Newer">
-              {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select></label>
+            <label>
+              Compare{' '}
+              <select className="hg-input" value={base ?? ''} onChange={(e) => setFrom(e.target.value)} aria-label="Older">
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              with{' '}
+              <select className="hg-input" value={to} onChange={(e) => setTo(e.target.value)} aria-label="Newer">
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
           {a && b ? <DiffView diff={diffFlows(a, b)} /> : <p>Loading…</p>}
         </div>
@@ -81,8 +115,13 @@ function RestoreButton({ flowId, version, onRestore }: { flowId: string; version
     }
   }, [wanted, q.data, onRestore]);
   return (
-    <button type="button" className="hg-link-button" disabled={wanted} onClick={() => setWanted(true)}
-      title="Replace the draft with this version; undo brings the draft back.">
+    <button
+      type="button"
+      className="hg-link-button"
+      disabled={wanted}
+      onClick={() => setWanted(true)}
+      title="Replace the draft with this version; undo brings the draft back."
+    >
       {wanted ? 'Loading…' : 'Copy into the draft'}
     </button>
   );

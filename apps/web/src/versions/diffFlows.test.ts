@@ -9,8 +9,15 @@ const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurtu
 describe('diffFlows', () => {
   it('finds nothing between a flow and itself, whatever the key order', () => {
     const reverseKeys = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverseKeys)
-        : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
     const reordered = reverseKeys(example) as Flow;
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(example));
     expect(isEmptyDiff(diffFlows(example, reordered))).toBe(true);
@@ -35,7 +42,10 @@ describe('diffFlows', () => {
     expect(d.nodesChanged.map((c) => [c.id, c.fields])).toEqual([['wait-4d', ['config']]]);
     expect(d.nodesMoved).toEqual(['start']);
     expect(d.edgesAdded).toEqual([{ from: 'ready', port: 'no', to: 'bye' }]);
-    expect(d.edgesRemoved).toEqual([{ from: 'ready', port: 'no', to: 'last-chance' }, { from: 'last-chance', to: 'done' }]);
+    expect(d.edgesRemoved).toEqual([
+      { from: 'ready', port: 'no', to: 'last-chance' },
+      { from: 'last-chance', to: 'done' },
+    ]);
     expect(d.flowChanged).toEqual(['name']);
     expect(isEmptyDiff(d)).toBe(false);
   });

@@ -1,6 +1,11 @@
 import type { Flow, FlowEdge, FlowNode } from '@hourglass/documents';
 
-export interface NodeChange { id: string; before: FlowNode; after: FlowNode; fields: ('type' | 'label' | 'config')[] }
+export interface NodeChange {
+  id: string;
+  before: FlowNode;
+  after: FlowNode;
+  fields: ('type' | 'label' | 'config')[];
+}
 
 /** What changed from one flow document to another, for the version history. */
 export interface FlowDiff {

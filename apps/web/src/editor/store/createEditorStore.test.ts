@@ -15,7 +15,9 @@ function setup(flow: Flow = example) {
     store,
     get: () => store.getState(),
     doc: () => canvasToFlow(store.getState()),
-    tick: (ms: number) => { clock += ms; },
+    tick: (ms: number) => {
+      clock += ms;
+    },
   };
 }
 
@@ -44,20 +46,52 @@ describe('the editor store', () => {
       ['config', ({ get }) => get().updateConfig('wait-4d', { for: 'P5D' })],
       ['label', ({ get }) => get().setLabel('wait-4d', 'Wait a bit')],
       ['label removed', ({ get }) => get().setLabel('wait-4d', undefined)],
-      ['rename', ({ get }) => { expect(get().renameNode('welcome', 'hello')).toBeNull(); }],
-      ['delete', ({ get }) => { get().select(['engaged']); get().deleteSelection(); }],
-      ['paste', ({ get }) => { get().select(['welcome']); get().copySelection(); get().paste(); }],
-      ['cut', ({ get }) => { get().select(['reminder']); get().cutSelection(); }],
+      [
+        'rename',
+        ({ get }) => {
+          expect(get().renameNode('welcome', 'hello')).toBeNull();
+        },
+      ],
+      [
+        'delete',
+        ({ get }) => {
+          get().select(['engaged']);
+          get().deleteSelection();
+        },
+      ],
+      [
+        'paste',
+        ({ get }) => {
+          get().select(['welcome']);
+          get().copySelection();
+          get().paste();
+        },
+      ],
+      [
+        'cut',
+        ({ get }) => {
+          get().select(['reminder']);
+          get().cutSelection();
+        },
+      ],
       ['layout', ({ get }) => get().setPositions(new Map([['start', { x: 1, y: 2 }]]))],
       ['settings', ({ get }) => get().updateMeta((m) => ({ ...m, settings: { ...m.settings, reentry: 'after-exit' } }))],
       ['name', ({ get }) => get().updateMeta((m) => ({ ...m, name: 'Renamed' }))],
       ['replace', ({ get }) => get().replaceDocument(blank)],
-      ['add', ({ get }) => { get().addNode({ type: 'exit', config: {} }, { x: 0, y: 0 }); }],
-      ['drag', ({ get }) => {
-        get().beginMove();
-        for (let y = 1; y <= 5; y++) get().onNodesChange([{ type: 'position', id: 'start', position: { x: 250, y }, dragging: true }]);
-        get().endMove();
-      }],
+      [
+        'add',
+        ({ get }) => {
+          get().addNode({ type: 'exit', config: {} }, { x: 0, y: 0 });
+        },
+      ],
+      [
+        'drag',
+        ({ get }) => {
+          get().beginMove();
+          for (let y = 1; y <= 5; y++) get().onNodesChange([{ type: 'position', id: 'start', position: { x: 250, y }, dragging: true }]);
+          get().endMove();
+        },
+      ],
       ['nudge', ({ get }) => get().onNodesChange([{ type: 'position', id: 'start', position: { x: 260, y: 0 } }])],
     ];
     for (const [what, change] of changes) {
@@ -144,16 +178,42 @@ describe('the editor store', () => {
     const flow: Flow = {
       ...blank,
       nodes: [
-        { id: 's', type: 'split', config: { branches: [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }, { key: 'c', weight: 1 }] } },
+        {
+          id: 's',
+          type: 'split',
+          config: {
+            branches: [
+              { key: 'a', weight: 1 },
+              { key: 'b', weight: 1 },
+              { key: 'c', weight: 1 },
+            ],
+          },
+        },
         { id: 'x', type: 'exit', config: {} },
         { id: 'y', type: 'exit', config: {} },
         { id: 'z', type: 'exit', config: {} },
       ],
-      edges: [{ from: 's', port: 'a', to: 'x' }, { from: 's', port: 'b', to: 'y' }, { from: 's', port: 'c', to: 'z' }],
+      edges: [
+        { from: 's', port: 'a', to: 'x' },
+        { from: 's', port: 'b', to: 'y' },
+        { from: 's', port: 'c', to: 'z' },
+      ],
     };
     const { get, doc } = setup(flow);
-    get().updateConfig('s', { branches: [{ key: 'control', weight: 1 }, { key: 'c', weight: 1 }] }, { portRenames: { a: 'control' } });
-    expect(doc().edges).toEqual([{ from: 's', port: 'control', to: 'x' }, { from: 's', port: 'c', to: 'z' }]);
+    get().updateConfig(
+      's',
+      {
+        branches: [
+          { key: 'control', weight: 1 },
+          { key: 'c', weight: 1 },
+        ],
+      },
+      { portRenames: { a: 'control' } },
+    );
+    expect(doc().edges).toEqual([
+      { from: 's', port: 'control', to: 'x' },
+      { from: 's', port: 'c', to: 'z' },
+    ]);
     expect(get().edges[0]!.label).toBe('control');
   });
 

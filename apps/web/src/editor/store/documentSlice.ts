@@ -72,194 +72,199 @@ function remakeEdge(edge: FlowEdge, selected: boolean | undefined): CanvasEdge {
   return selected ? { ...e, selected } : e;
 }
 
-export const createDocumentSlice = (initial: Flow): EditorSlice<DocumentSlice> => (set, get) => ({
-  ...flowToCanvas(initial),
-  clipboard: null,
-  moving: false,
+export const createDocumentSlice =
+  (initial: Flow): EditorSlice<DocumentSlice> =>
+  (set, get) => ({
+    ...flowToCanvas(initial),
+    clipboard: null,
+    moving: false,
 
-  onNodesChange: (changes) => {
-    // Removing and adding go through our own actions (one undo step each); React Flow only
-    // reports sizes, selection and positions here.
-    const relevant = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
-    if (relevant.length === 0) return;
-    const moved = new Set(relevant.flatMap((c) => (c.type === 'position' && c.position ? [c.id] : [])));
-    const apply = (nodes: CanvasNode[]) =>
-      applyNodeChanges(relevant, nodes).map((n) =>
-        moved.has(n.id) && !n.data.positioned ? ({ ...n, data: { ...n.data, positioned: true } } as CanvasNode) : n,
-      );
-    if (moved.size > 0 && !get().moving) {
-      // Arrow keys move selected nodes without a drag: each burst of moves is one step.
-      get().commit((doc) => ({ nodes: apply(doc.nodes) }), { coalesce: 'nudge' });
-      return;
-    }
-    set((s) => ({ nodes: apply(s.nodes), revision: moved.size > 0 ? s.revision + 1 : s.revision }));
-    if (relevant.some((c) => c.type === 'select')) get().syncSelection();
-  },
-
-  onEdgesChange: (changes) => {
-    const relevant = changes.filter((c) => c.type === 'select');
-    if (relevant.length === 0) return;
-    set((s) => ({ edges: applyEdgeChanges(relevant, s.edges) }));
-    get().syncSelection();
-  },
-
-  beginMove: () => {
-    if (get().moving) return;
-    get().checkpoint();
-    set({ moving: true });
-  },
-  endMove: () => set({ moving: false }),
-
-  addNode: ({ type, config, label }, position) => {
-    const id = nextNodeId(NODE_TYPE_INFO[type].idPrefix, new Set(get().nodes.map((n) => n.id)));
-    const flowNode = { id, type, ...(label !== undefined ? { label } : {}), position, config } as FlowNode;
-    get().commit((doc) => ({
-      nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toCanvasNode(flowNode), selected: true }],
-      edges: doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
-    }));
-    return id;
-  },
-
-  connect: ({ source, sourceHandle, target }) => {
-    const port = sourceHandle ?? undefined;
-    const edge: FlowEdge = { from: source, to: target, ...(port !== undefined ? { port } : {}) };
-    get().commit((doc) => {
-      const from = doc.nodes.find((n) => n.id === source);
-      const to = doc.nodes.find((n) => n.id === target);
-      if (!from || !to || from.type === 'exit' || to.type === 'trigger') return null;
-      const samePort = (e: CanvasEdge) => e.source === source && (e.sourceHandle ?? undefined) === port;
-      if (doc.edges.some((e) => samePort(e) && e.target === target)) return null;
-      return { edges: uniqueEdgeIds([...doc.edges.filter((e) => !samePort(e)), toCanvasEdge(edge)]) };
-    });
-  },
-
-  updateConfig: (id, config, { portRenames, coalesce } = {}) => {
-    get().commit(
-      (doc) => {
-        const index = doc.nodes.findIndex((n) => n.id === id);
-        const node = doc.nodes[index];
-        if (!node || node.data.config === config) return null;
-        const updated = { ...node, data: { ...node.data, config } } as CanvasNode;
-        const nodes = doc.nodes.with(index, updated);
-        // Edges follow renamed ports and disappear with removed ones.
-        const ports = new Set(portsOf(toFlowNode(updated)));
-        const edges = doc.edges.flatMap((e) => {
-          if (e.source !== id) return [e];
-          const port = e.sourceHandle ?? undefined;
-          const renamed = port !== undefined && portRenames?.[port] !== undefined ? portRenames[port] : port;
-          if (!ports.has(renamed)) return ports.has(port) ? [e] : [];
-          return renamed === port ? [e] : [remakeEdge({ ...toFlowEdge(e), port: renamed }, e.selected)];
-        });
-        return { nodes, edges: edges.length === doc.edges.length && edges.every((e, i) => e === doc.edges[i]) ? doc.edges : uniqueEdgeIds(edges) };
-      },
-      { coalesce: coalesce ?? `config:${id}` },
-    );
-  },
-
-  setLabel: (id, label) => {
-    get().commit(
-      (doc) => {
-        const index = doc.nodes.findIndex((n) => n.id === id);
-        const node = doc.nodes[index];
-        if (!node || node.data.label === label) return null;
-        const { label: _old, ...data } = node.data;
-        return { nodes: doc.nodes.with(index, { ...node, data: label === undefined ? data : { ...data, label } } as CanvasNode) };
-      },
-      { coalesce: `label:${id}` },
-    );
-  },
-
-  renameNode: (id, newId) => {
-    if (id === newId) return null;
-    const valid = NodeId.safeParse(newId);
-    if (!valid.success) return valid.error.issues[0]?.message ?? 'Not a valid node id.';
-    if (get().nodes.some((n) => n.id === newId)) return `Another node already has the id "${newId}".`;
-    get().commit((doc) => ({
-      nodes: doc.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
-      edges: uniqueEdgeIds(
-        doc.edges.map((e) => {
-          if (e.source !== id && e.target !== id) return e;
-          const f = toFlowEdge(e);
-          return remakeEdge({ ...f, from: f.from === id ? newId : f.from, to: f.to === id ? newId : f.to }, e.selected);
-        }),
-      ),
-    }));
-    return null;
-  },
-
-  deleteElements: (nodeIds, edgeIds = []) => {
-    const gone = new Set(nodeIds);
-    const goneEdges = new Set(edgeIds);
-    get().commit((doc) => {
-      const nodes = doc.nodes.filter((n) => !gone.has(n.id));
-      const edges = doc.edges.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
-      return nodes.length === doc.nodes.length && edges.length === doc.edges.length ? null : { nodes, edges };
-    });
-  },
-
-  deleteSelection: () => get().deleteElements(get().selectedNodeIds, get().selectedEdgeIds),
-
-  copySelection: () => {
-    const { nodes, edges } = get();
-    const picked = nodes.filter((n) => n.selected);
-    if (picked.length === 0) return;
-    const ids = new Set(picked.map((n) => n.id));
-    set({
-      clipboard: {
-        nodes: picked.map((n) => toFlowNode({ ...n, data: { ...n.data, positioned: true } } as CanvasNode)),
-        edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toFlowEdge),
-        pastes: 0,
-      },
-    });
-  },
-
-  cutSelection: () => {
-    get().copySelection();
-    get().deleteSelection();
-  },
-
-  paste: () => {
-    const clipboard = get().clipboard;
-    if (!clipboard || clipboard.nodes.length === 0) return;
-    const offset = PASTE_OFFSET * (clipboard.pastes + 1);
-    set({ clipboard: { ...clipboard, pastes: clipboard.pastes + 1 } });
-    get().commit((doc) => {
-      const taken = new Set(doc.nodes.map((n) => n.id));
-      const newIds = new Map<string, string>();
-      for (const n of clipboard.nodes) {
-        const id = taken.has(n.id) ? nextNodeId(n.id.replace(/-\d+$/, ''), taken) : n.id;
-        taken.add(id);
-        newIds.set(n.id, id);
+    onNodesChange: (changes) => {
+      // Removing and adding go through our own actions (one undo step each); React Flow only
+      // reports sizes, selection and positions here.
+      const relevant = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
+      if (relevant.length === 0) return;
+      const moved = new Set(relevant.flatMap((c) => (c.type === 'position' && c.position ? [c.id] : [])));
+      const apply = (nodes: CanvasNode[]) =>
+        applyNodeChanges(relevant, nodes).map((n) =>
+          moved.has(n.id) && !n.data.positioned ? ({ ...n, data: { ...n.data, positioned: true } } as CanvasNode) : n,
+        );
+      if (moved.size > 0 && !get().moving) {
+        // Arrow keys move selected nodes without a drag: each burst of moves is one step.
+        get().commit((doc) => ({ nodes: apply(doc.nodes) }), { coalesce: 'nudge' });
+        return;
       }
-      const pasted = clipboard.nodes.map((n) => ({
-        ...toCanvasNode({ ...n, id: newIds.get(n.id)!, position: { x: (n.position?.x ?? 0) + offset, y: (n.position?.y ?? 0) + offset } }),
-        selected: true,
+      set((s) => ({ nodes: apply(s.nodes), revision: moved.size > 0 ? s.revision + 1 : s.revision }));
+      if (relevant.some((c) => c.type === 'select')) get().syncSelection();
+    },
+
+    onEdgesChange: (changes) => {
+      const relevant = changes.filter((c) => c.type === 'select');
+      if (relevant.length === 0) return;
+      set((s) => ({ edges: applyEdgeChanges(relevant, s.edges) }));
+      get().syncSelection();
+    },
+
+    beginMove: () => {
+      if (get().moving) return;
+      get().checkpoint();
+      set({ moving: true });
+    },
+    endMove: () => set({ moving: false }),
+
+    addNode: ({ type, config, label }, position) => {
+      const id = nextNodeId(NODE_TYPE_INFO[type].idPrefix, new Set(get().nodes.map((n) => n.id)));
+      const flowNode = { id, type, ...(label !== undefined ? { label } : {}), position, config } as FlowNode;
+      get().commit((doc) => ({
+        nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toCanvasNode(flowNode), selected: true }],
+        edges: doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
       }));
-      const pastedEdges = clipboard.edges.map((e) => ({ ...toCanvasEdge({ ...e, from: newIds.get(e.from)!, to: newIds.get(e.to)! }), selected: true }));
-      return {
-        nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
-        edges: uniqueEdgeIds([...doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pastedEdges]),
-      };
-    });
-  },
+      return id;
+    },
 
-  setPositions: (positions) => {
-    get().commit((doc) => ({
-      nodes: doc.nodes.map((n) => {
-        const p = positions.get(n.id);
-        return p ? ({ ...n, position: { x: p.x, y: p.y }, data: { ...n.data, positioned: true } } as CanvasNode) : n;
-      }),
-    }));
-  },
+    connect: ({ source, sourceHandle, target }) => {
+      const port = sourceHandle ?? undefined;
+      const edge: FlowEdge = { from: source, to: target, ...(port !== undefined ? { port } : {}) };
+      get().commit((doc) => {
+        const from = doc.nodes.find((n) => n.id === source);
+        const to = doc.nodes.find((n) => n.id === target);
+        if (!from || !to || from.type === 'exit' || to.type === 'trigger') return null;
+        const samePort = (e: CanvasEdge) => e.source === source && (e.sourceHandle ?? undefined) === port;
+        if (doc.edges.some((e) => samePort(e) && e.target === target)) return null;
+        return { edges: uniqueEdgeIds([...doc.edges.filter((e) => !samePort(e)), toCanvasEdge(edge)]) };
+      });
+    },
 
-  updateMeta: (recipe, coalesce) => {
-    get().commit((doc) => {
-      const meta = recipe(doc.meta);
-      return meta === doc.meta ? null : { meta };
-    }, coalesce !== undefined ? { coalesce } : {});
-  },
+    updateConfig: (id, config, { portRenames, coalesce } = {}) => {
+      get().commit(
+        (doc) => {
+          const index = doc.nodes.findIndex((n) => n.id === id);
+          const node = doc.nodes[index];
+          if (!node || node.data.config === config) return null;
+          const updated = { ...node, data: { ...node.data, config } } as CanvasNode;
+          const nodes = doc.nodes.with(index, updated);
+          // Edges follow renamed ports and disappear with removed ones.
+          const ports = new Set(portsOf(toFlowNode(updated)));
+          const edges = doc.edges.flatMap((e) => {
+            if (e.source !== id) return [e];
+            const port = e.sourceHandle ?? undefined;
+            const renamed = port !== undefined && portRenames?.[port] !== undefined ? portRenames[port] : port;
+            if (!ports.has(renamed)) return ports.has(port) ? [e] : [];
+            return renamed === port ? [e] : [remakeEdge({ ...toFlowEdge(e), port: renamed }, e.selected)];
+          });
+          return { nodes, edges: edges.length === doc.edges.length && edges.every((e, i) => e === doc.edges[i]) ? doc.edges : uniqueEdgeIds(edges) };
+        },
+        { coalesce: coalesce ?? `config:${id}` },
+      );
+    },
 
-  replaceDocument: (flow) => {
-    get().commit(() => flowToCanvas(flow));
-  },
-});
+    setLabel: (id, label) => {
+      get().commit(
+        (doc) => {
+          const index = doc.nodes.findIndex((n) => n.id === id);
+          const node = doc.nodes[index];
+          if (!node || node.data.label === label) return null;
+          const { label: _old, ...data } = node.data;
+          return { nodes: doc.nodes.with(index, { ...node, data: label === undefined ? data : { ...data, label } } as CanvasNode) };
+        },
+        { coalesce: `label:${id}` },
+      );
+    },
+
+    renameNode: (id, newId) => {
+      if (id === newId) return null;
+      const valid = NodeId.safeParse(newId);
+      if (!valid.success) return valid.error.issues[0]?.message ?? 'Not a valid node id.';
+      if (get().nodes.some((n) => n.id === newId)) return `Another node already has the id "${newId}".`;
+      get().commit((doc) => ({
+        nodes: doc.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
+        edges: uniqueEdgeIds(
+          doc.edges.map((e) => {
+            if (e.source !== id && e.target !== id) return e;
+            const f = toFlowEdge(e);
+            return remakeEdge({ ...f, from: f.from === id ? newId : f.from, to: f.to === id ? newId : f.to }, e.selected);
+          }),
+        ),
+      }));
+      return null;
+    },
+
+    deleteElements: (nodeIds, edgeIds = []) => {
+      const gone = new Set(nodeIds);
+      const goneEdges = new Set(edgeIds);
+      get().commit((doc) => {
+        const nodes = doc.nodes.filter((n) => !gone.has(n.id));
+        const edges = doc.edges.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
+        return nodes.length === doc.nodes.length && edges.length === doc.edges.length ? null : { nodes, edges };
+      });
+    },
+
+    deleteSelection: () => get().deleteElements(get().selectedNodeIds, get().selectedEdgeIds),
+
+    copySelection: () => {
+      const { nodes, edges } = get();
+      const picked = nodes.filter((n) => n.selected);
+      if (picked.length === 0) return;
+      const ids = new Set(picked.map((n) => n.id));
+      set({
+        clipboard: {
+          nodes: picked.map((n) => toFlowNode({ ...n, data: { ...n.data, positioned: true } } as CanvasNode)),
+          edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toFlowEdge),
+          pastes: 0,
+        },
+      });
+    },
+
+    cutSelection: () => {
+      get().copySelection();
+      get().deleteSelection();
+    },
+
+    paste: () => {
+      const clipboard = get().clipboard;
+      if (!clipboard || clipboard.nodes.length === 0) return;
+      const offset = PASTE_OFFSET * (clipboard.pastes + 1);
+      set({ clipboard: { ...clipboard, pastes: clipboard.pastes + 1 } });
+      get().commit((doc) => {
+        const taken = new Set(doc.nodes.map((n) => n.id));
+        const newIds = new Map<string, string>();
+        for (const n of clipboard.nodes) {
+          const id = taken.has(n.id) ? nextNodeId(n.id.replace(/-\d+$/, ''), taken) : n.id;
+          taken.add(id);
+          newIds.set(n.id, id);
+        }
+        const pasted = clipboard.nodes.map((n) => ({
+          ...toCanvasNode({ ...n, id: newIds.get(n.id)!, position: { x: (n.position?.x ?? 0) + offset, y: (n.position?.y ?? 0) + offset } }),
+          selected: true,
+        }));
+        const pastedEdges = clipboard.edges.map((e) => ({ ...toCanvasEdge({ ...e, from: newIds.get(e.from)!, to: newIds.get(e.to)! }), selected: true }));
+        return {
+          nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+          edges: uniqueEdgeIds([...doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pastedEdges]),
+        };
+      });
+    },
+
+    setPositions: (positions) => {
+      get().commit((doc) => ({
+        nodes: doc.nodes.map((n) => {
+          const p = positions.get(n.id);
+          return p ? ({ ...n, position: { x: p.x, y: p.y }, data: { ...n.data, positioned: true } } as CanvasNode) : n;
+        }),
+      }));
+    },
+
+    updateMeta: (recipe, coalesce) => {
+      get().commit(
+        (doc) => {
+          const meta = recipe(doc.meta);
+          return meta === doc.meta ? null : { meta };
+        },
+        coalesce !== undefined ? { coalesce } : {},
+      );
+    },
+
+    replaceDocument: (flow) => {
+      get().commit(() => flowToCanvas(flow));
+    },
+  });

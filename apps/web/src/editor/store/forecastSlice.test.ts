@@ -3,8 +3,13 @@ import { Flow } from '@hourglass/documents';
 import { createEditorStore } from './createEditorStore.ts';
 
 const flow = Flow.parse({
-  format: 'hourglass.flow/1', id: 'f', name: 'F',
-  nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }, { id: 'x', type: 'exit', config: {} }],
+  format: 'hourglass.flow/1',
+  id: 'f',
+  name: 'F',
+  nodes: [
+    { id: 't', type: 'trigger', config: { on: 'manual' } },
+    { id: 'x', type: 'exit', config: {} },
+  ],
   edges: [{ from: 't', to: 'x' }],
 });
 

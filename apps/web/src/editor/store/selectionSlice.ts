@@ -42,7 +42,11 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set, get) => (
     get().syncSelection();
   },
 
-  selectAll: () => get().select(get().nodes.map((n) => n.id), get().edges.map((e) => e.id)),
+  selectAll: () =>
+    get().select(
+      get().nodes.map((n) => n.id),
+      get().edges.map((e) => e.id),
+    ),
 
   clearSelection: () => get().select([]),
 

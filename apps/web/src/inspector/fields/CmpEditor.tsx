@@ -33,18 +33,35 @@ export function CmpEditor({ value, kind, onChange, messages = [] }: CmpEditorPro
       {rows.map((row, i) => (
         <div key={i}>
           <div className="hg-row">
-            <select className="hg-input hg-cmp__op" aria-label="Operator" value={row.op}
+            <select
+              className="hg-input hg-cmp__op"
+              aria-label="Operator"
+              value={row.op}
               onChange={(e) => {
                 const op = e.target.value as CmpOp;
                 // Keep what was typed when it still fits the new operator.
                 const text = op === 'exists' || row.op === 'exists' ? defaultText(op, kind) : row.text;
                 change(rows.with(i, { op, text }));
-              }}>
-              {ops.filter((o) => o === row.op || !rows.some((r) => r.op === o)).map((o) => <option key={o} value={o}>{OP_LABELS[o]}</option>)}
+              }}
+            >
+              {ops
+                .filter((o) => o === row.op || !rows.some((r) => r.op === o))
+                .map((o) => (
+                  <option key={o} value={o}>
+                    {OP_LABELS[o]}
+                  </option>
+                ))}
             </select>
             <ValueInput row={row} kind={kind} onChange={(text) => change(rows.with(i, { ...row, text }))} />
             {rows.length > 1 && (
-              <button type="button" className="hg-icon-button" aria-label={`Remove "${OP_LABELS[row.op]}"`} onClick={() => change(rows.filter((_, j) => j !== i))}>×</button>
+              <button
+                type="button"
+                className="hg-icon-button"
+                aria-label={`Remove "${OP_LABELS[row.op]}"`}
+                onClick={() => change(rows.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
             )}
           </div>
           <FieldMessages messages={errors[i] ? [errors[i]!] : []} />
@@ -72,13 +89,23 @@ function ValueInput({ row, kind, onChange }: { row: CmpRow; kind: CmpKind; onCha
   if (kind === 'stage' && row.op !== 'in') {
     return (
       <select className="hg-input" aria-label="Value" value={row.text} onChange={(e) => onChange(e.target.value)}>
-        {STAGES.map((s) => <option key={s} value={s}>{stageLabel(s)}</option>)}
+        {STAGES.map((s) => (
+          <option key={s} value={s}>
+            {stageLabel(s)}
+          </option>
+        ))}
       </select>
     );
   }
   const placeholder = row.op === 'in' ? (kind === 'stage' ? 'mql, sql' : 'a, b, c') : kind === 'number' ? '40' : 'value';
   return (
-    <input className="hg-input" aria-label="Value" placeholder={placeholder} inputMode={kind === 'number' && row.op !== 'in' ? 'decimal' : undefined}
-      value={row.text} onChange={(e) => onChange(e.target.value)} />
+    <input
+      className="hg-input"
+      aria-label="Value"
+      placeholder={placeholder}
+      inputMode={kind === 'number' && row.op !== 'in' ? 'decimal' : undefined}
+      value={row.text}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

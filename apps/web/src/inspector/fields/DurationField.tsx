@@ -57,7 +57,11 @@ export function DurationField({ label, value, onChange, messages = [], signed = 
             value={parts.unit}
             onChange={(e) => change({ ...parts, unit: e.target.value as DurationUnit })}
           >
-            {DURATION_UNITS.map((u) => <option key={u.unit} value={u.unit}>{u.unit}</option>)}
+            {DURATION_UNITS.map((u) => (
+              <option key={u.unit} value={u.unit}>
+                {u.unit}
+              </option>
+            ))}
           </select>
           {signed && (
             <select

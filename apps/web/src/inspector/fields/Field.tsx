@@ -16,7 +16,9 @@ export function Field({ label, hint, messages = [], children }: FieldProps) {
   const invalid = messages.length > 0;
   return (
     <div className={`hg-field${invalid ? ' is-invalid' : ''}`}>
-      <label className="hg-field__label" htmlFor={id}>{label}</label>
+      <label className="hg-field__label" htmlFor={id}>
+        {label}
+      </label>
       {children({ id, describedBy: invalid ? messagesId : undefined, invalid })}
       {hint && <div className="hg-field__hint">{hint}</div>}
       <FieldMessages messages={messages} id={messagesId} />

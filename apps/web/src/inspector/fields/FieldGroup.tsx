@@ -6,7 +6,9 @@ export function FieldGroup({ label, hint, messages = [], children }: { label: st
   const id = useId();
   return (
     <div className="hg-field" role="group" aria-labelledby={id}>
-      <div className="hg-field__label" id={id}>{label}</div>
+      <div className="hg-field__label" id={id}>
+        {label}
+      </div>
       {children}
       {hint && <div className="hg-field__hint">{hint}</div>}
       <FieldMessages messages={messages} />

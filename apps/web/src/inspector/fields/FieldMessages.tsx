@@ -3,7 +3,9 @@ export function FieldMessages({ messages, id }: { messages: readonly string[]; i
   if (messages.length === 0) return null;
   return (
     <ul className="hg-field__problems" id={id} role="alert">
-      {[...new Set(messages)].map((m) => <li key={m}>{m}</li>)}
+      {[...new Set(messages)].map((m) => (
+        <li key={m}>{m}</li>
+      ))}
     </ul>
   );
 }

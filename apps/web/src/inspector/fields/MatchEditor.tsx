@@ -3,7 +3,10 @@ import { FieldMessages } from './FieldMessages.tsx';
 import { formatScalar, formatScalarList, parseScalar, parseScalarList } from './scalarText.ts';
 import { useDraft } from './useDraft.ts';
 
-interface Row { key: string; value: string }
+interface Row {
+  key: string;
+  value: string;
+}
 
 const toRows = (m: Match | undefined): Row[] =>
   Object.entries(m ?? {}).map(([key, v]) => ({ key, value: Array.isArray(v) ? formatScalarList(v) : formatScalar(v) }));
@@ -35,16 +38,34 @@ export function MatchEditor({ value, onChange, addLabel = 'Add a filter', messag
     <div className="hg-match" data-testid={testId}>
       {rows.map((row, i) => (
         <div className="hg-row" key={i}>
-          <input className="hg-input" aria-label="Data field" placeholder="field" value={row.key}
-            onChange={(e) => change(rows.with(i, { ...row, key: e.target.value }))} />
+          <input
+            className="hg-input"
+            aria-label="Data field"
+            placeholder="field"
+            value={row.key}
+            onChange={(e) => change(rows.with(i, { ...row, key: e.target.value }))}
+          />
           <span className="hg-row__op">=</span>
-          <input className="hg-input" aria-label="Data value" placeholder="value, or a, b" value={row.value}
-            onChange={(e) => change(rows.with(i, { ...row, value: e.target.value }))} />
-          <button type="button" className="hg-icon-button" aria-label={`Remove the filter on ${row.key || 'this field'}`}
-            onClick={() => change(rows.filter((_, j) => j !== i))}>×</button>
+          <input
+            className="hg-input"
+            aria-label="Data value"
+            placeholder="value, or a, b"
+            value={row.value}
+            onChange={(e) => change(rows.with(i, { ...row, value: e.target.value }))}
+          />
+          <button
+            type="button"
+            className="hg-icon-button"
+            aria-label={`Remove the filter on ${row.key || 'this field'}`}
+            onClick={() => change(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <button type="button" className="hg-link-button" onClick={() => setRows([...rows, { key: '', value: '' }])}>+ {addLabel}</button>
+      <button type="button" className="hg-link-button" onClick={() => setRows([...rows, { key: '', value: '' }])}>
+        + {addLabel}
+      </button>
       <FieldMessages messages={messages} />
     </div>
   );

@@ -30,8 +30,16 @@ export function NumberField({ label, value, onChange, messages = [], hint, integ
   return (
     <Field label={label} hint={hint} messages={error ? [error, ...messages] : messages}>
       {({ id, describedBy, invalid }) => (
-        <input id={id} className="hg-input hg-input--number" inputMode={integer ? 'numeric' : 'decimal'} value={text} data-testid={testId}
-          aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => change(e.target.value)} />
+        <input
+          id={id}
+          className="hg-input hg-input--number"
+          inputMode={integer ? 'numeric' : 'decimal'}
+          value={text}
+          data-testid={testId}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => change(e.target.value)}
+        />
       )}
     </Field>
   );

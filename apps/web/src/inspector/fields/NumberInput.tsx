@@ -12,13 +12,18 @@ export function NumberInput({ value, onChange, label, integer = false }: NumberI
   const [text, setText] = useDraft(value, String);
   const valid = (t: string) => (integer ? /^-?\d+$/.test(t.trim()) : t.trim() !== '' && Number.isFinite(Number(t)));
   return (
-    <input className="hg-input hg-input--number" aria-label={label} inputMode={integer ? 'numeric' : 'decimal'} value={text}
+    <input
+      className="hg-input hg-input--number"
+      aria-label={label}
+      inputMode={integer ? 'numeric' : 'decimal'}
+      value={text}
       aria-invalid={!valid(text)}
       onChange={(e) => {
         const t = e.target.value;
         if (!valid(t)) return setText(t);
         setText(t, Number(t));
         onChange(Number(t));
-      }} />
+      }}
+    />
   );
 }

@@ -14,10 +14,19 @@ interface StageSelectProps {
 /** A lifecycle stage, in the lifecycle's order. */
 export function StageSelect({ value, onChange, id, label, optional }: StageSelectProps) {
   return (
-    <select id={id} className="hg-input" aria-label={id ? undefined : label} value={value ?? ''}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as Stage))}>
+    <select
+      id={id}
+      className="hg-input"
+      aria-label={id ? undefined : label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as Stage))}
+    >
       {optional !== undefined && <option value="">{optional}</option>}
-      {STAGES.map((s) => <option key={s} value={s}>{stageLabel(s)}</option>)}
+      {STAGES.map((s) => (
+        <option key={s} value={s}>
+          {stageLabel(s)}
+        </option>
+      ))}
     </select>
   );
 }

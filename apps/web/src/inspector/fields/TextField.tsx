@@ -20,11 +20,31 @@ export function TextField({ label, value, onChange, messages, hint, placeholder,
     <Field label={label} hint={hint} messages={messages}>
       {({ id, describedBy, invalid }) =>
         multiline ? (
-          <textarea id={id} className="hg-input" rows={rows} value={value ?? ''} placeholder={placeholder} data-testid={testId}
-            aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />
+          <textarea
+            id={id}
+            className="hg-input"
+            rows={rows}
+            value={value ?? ''}
+            placeholder={placeholder}
+            data-testid={testId}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+            onBlur={onBlur}
+          />
         ) : (
-          <input id={id} className="hg-input" value={value ?? ''} placeholder={placeholder} data-testid={testId} list={list}
-            aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />
+          <input
+            id={id}
+            className="hg-input"
+            value={value ?? ''}
+            placeholder={placeholder}
+            data-testid={testId}
+            list={list}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+            onBlur={onBlur}
+          />
         )
       }
     </Field>

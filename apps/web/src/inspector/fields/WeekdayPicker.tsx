@@ -9,8 +9,13 @@ export function WeekdayPicker({ value, onChange, label }: { value: readonly Week
       {WEEKDAYS.map((d) => {
         const on = value.includes(d);
         return (
-          <button key={d} type="button" className={`hg-chip${on ? ' is-on' : ''}`} aria-pressed={on}
-            onClick={() => onChange(WEEKDAYS.filter((w) => (w === d ? !on : value.includes(w))))}>
+          <button
+            key={d}
+            type="button"
+            className={`hg-chip${on ? ' is-on' : ''}`}
+            aria-pressed={on}
+            onClick={() => onChange(WEEKDAYS.filter((w) => (w === d ? !on : value.includes(w))))}
+          >
             {NAMES[d]}
           </button>
         );

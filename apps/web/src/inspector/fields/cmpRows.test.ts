@@ -17,7 +17,15 @@ describe('comparison rows', () => {
   });
 
   it('say which row does not hold a value of its kind', () => {
-    expect(rowsToCmp([{ op: 'gte', text: '40' }, { op: 'lt', text: 'lots' }], 'number')).toEqual({ ok: false, errors: [null, '"lots" is not a number.'] });
+    expect(
+      rowsToCmp(
+        [
+          { op: 'gte', text: '40' },
+          { op: 'lt', text: 'lots' },
+        ],
+        'number',
+      ),
+    ).toEqual({ ok: false, errors: [null, '"lots" is not a number.'] });
     expect(rowsToCmp([{ op: 'eq', text: 'vip' }], 'stage')).toEqual({ ok: false, errors: ['"vip" is not a stage.'] });
   });
 });

@@ -6,8 +6,15 @@ export const CMP_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 
 export type CmpOp = (typeof CMP_OPS)[number];
 
 export const OP_LABELS: Record<CmpOp, string> = {
-  eq: 'is', ne: 'is not', gt: 'is more than', gte: 'is at least', lt: 'is less than', lte: 'is at most',
-  in: 'is one of', contains: 'contains', exists: 'is set',
+  eq: 'is',
+  ne: 'is not',
+  gt: 'is more than',
+  gte: 'is at least',
+  lt: 'is less than',
+  lte: 'is at most',
+  in: 'is one of',
+  contains: 'contains',
+  exists: 'is set',
 };
 
 /** The operators that make sense for a kind of value. */
@@ -15,7 +22,10 @@ export function opsFor(kind: CmpKind): CmpOp[] {
   return kind === 'scalar' ? [...CMP_OPS] : CMP_OPS.filter((o) => o !== 'contains');
 }
 
-export interface CmpRow { op: CmpOp; text: string }
+export interface CmpRow {
+  op: CmpOp;
+  text: string;
+}
 
 export function cmpToRows(cmp: Record<string, unknown> | undefined): CmpRow[] {
   return Object.entries(cmp ?? {})
@@ -46,7 +56,11 @@ export function rowValue(row: CmpRow, kind: CmpKind): { ok: true; value: unknown
   };
   if (op === 'in') {
     if (kind === 'scalar') return { ok: true, value: parseScalarList(text) };
-    const parts = text.split(',').map((s) => s.trim()).filter(Boolean).map(one);
+    const parts = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(one);
     const bad = parts.find((p) => !p.ok);
     return bad ?? { ok: true, value: parts.map((p) => (p as { value: unknown }).value) };
   }

@@ -8,7 +8,11 @@ export const DURATION_UNITS = [
 ] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number]['unit'];
 
-export interface DurationParts { amount: string; unit: DurationUnit; negative: boolean }
+export interface DurationParts {
+  amount: string;
+  unit: DurationUnit;
+  negative: boolean;
+}
 
 /** An ISO duration as a number and the largest unit that divides it ("P1DT6H" → 30 hours). */
 export function durationParts(iso: string | undefined, fallbackUnit: DurationUnit = 'days'): DurationParts {

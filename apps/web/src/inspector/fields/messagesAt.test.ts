@@ -5,8 +5,20 @@ import { messagesAt } from './messagesAt.ts';
 
 const problems: Problem[] = [
   { severity: 'error', code: 'bad-duration', pointer: '/nodes/2/config/timeout', nodeId: 'engaged', message: 'Node "engaged": "P1M" uses years or months.' },
-  { severity: 'error', code: 'bad-condition', pointer: '/nodes/2/config/until', nodeId: 'engaged', message: 'Node "engaged": A condition has exactly one of score, stage.' },
-  { severity: 'error', code: 'bad-value', pointer: '/nodes/2/config/until/all/0/property/name', nodeId: 'engaged', message: 'Node "engaged": Too small: expected string to have >=1 characters' },
+  {
+    severity: 'error',
+    code: 'bad-condition',
+    pointer: '/nodes/2/config/until',
+    nodeId: 'engaged',
+    message: 'Node "engaged": A condition has exactly one of score, stage.',
+  },
+  {
+    severity: 'error',
+    code: 'bad-value',
+    pointer: '/nodes/2/config/until/all/0/property/name',
+    nodeId: 'engaged',
+    message: 'Node "engaged": Too small: expected string to have >=1 characters',
+  },
   { severity: 'warning', code: 'unreachable-node', pointer: '/nodes/5', nodeId: 'other', message: 'Node "other": no trigger leads here.' },
 ];
 

@@ -13,9 +13,19 @@ describe('parseScalar', () => {
   });
 
   it('reads back every value that formatScalar wrote', () => {
-    fc.assert(fc.property(fc.oneof(fc.string().filter((s) => s.trim() === s), fc.integer(), fc.boolean(), fc.constant(null)), (v) => {
-      expect(parseScalar(formatScalar(v))).toStrictEqual(v);
-    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string().filter((s) => s.trim() === s),
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+        ),
+        (v) => {
+          expect(parseScalar(formatScalar(v))).toStrictEqual(v);
+        },
+      ),
+    );
   });
 
   it('splits a list on commas and drops empty entries', () => {

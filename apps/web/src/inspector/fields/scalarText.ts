@@ -25,7 +25,11 @@ export function formatScalar(value: Scalar | undefined): string {
 
 /** A comma-separated list of values ("DE, AT, CH"). */
 export function parseScalarList(text: string): Scalar[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map(parseScalar);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(parseScalar);
 }
 
 export function formatScalarList(values: readonly Scalar[] | undefined): string {

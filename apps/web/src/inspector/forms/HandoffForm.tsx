@@ -26,10 +26,22 @@ export function HandoffForm({ config, onChange, messagesAt }: NodeFormProps<'han
         {routing.map((rule, i) => (
           <fieldset className="hg-rule" key={i} data-testid={`routing-rule-${i}`}>
             <legend>Rule {i + 1}</legend>
-            <ConditionEditor value={rule.if} pointer={`/config/routing/${i}/if`} messagesAt={messagesAt} onChange={(c) => setRouting(routing.with(i, { ...rule, if: c }))} />
-            <TextField label="Owner" value={rule.owner} placeholder="dach@example.com" messages={messagesAt(`/config/routing/${i}/owner`)}
-              onChange={(owner) => setRouting(routing.with(i, { ...rule, owner }))} />
-            <button type="button" className="hg-link-button" onClick={() => setRouting(routing.filter((_, j) => j !== i))}>Remove rule {i + 1}</button>
+            <ConditionEditor
+              value={rule.if}
+              pointer={`/config/routing/${i}/if`}
+              messagesAt={messagesAt}
+              onChange={(c) => setRouting(routing.with(i, { ...rule, if: c }))}
+            />
+            <TextField
+              label="Owner"
+              value={rule.owner}
+              placeholder="dach@example.com"
+              messages={messagesAt(`/config/routing/${i}/owner`)}
+              onChange={(owner) => setRouting(routing.with(i, { ...rule, owner }))}
+            />
+            <button type="button" className="hg-link-button" onClick={() => setRouting(routing.filter((_, j) => j !== i))}>
+              Remove rule {i + 1}
+            </button>
           </fieldset>
         ))}
         <button type="button" className="hg-link-button" onClick={() => setRouting([...routing, { if: { property: { name: 'country', in: [] } }, owner: '' }])}>
@@ -37,15 +49,33 @@ export function HandoffForm({ config, onChange, messagesAt }: NodeFormProps<'han
         </button>
       </div>
       <Field label="Round robin between" messages={messagesAt('/config/roundRobin')} hint="Owners separated by commas; each new contact goes to the next one.">
-        {({ id }) => <OwnerList id={id} value={config.roundRobin} onChange={(rr) => onChange(rr ? { ...config, roundRobin: rr } : without(config, 'roundRobin'))} />}
+        {({ id }) => (
+          <OwnerList id={id} value={config.roundRobin} onChange={(rr) => onChange(rr ? { ...config, roundRobin: rr } : without(config, 'roundRobin'))} />
+        )}
       </Field>
-      <TextField label="Otherwise (fallback owner)" value={config.fallback} placeholder="sales@example.com" messages={messagesAt('/config/fallback')}
-        onChange={(fallback) => onChange(fallback.trim() ? { ...config, fallback } : without(config, 'fallback'))} />
+      <TextField
+        label="Otherwise (fallback owner)"
+        value={config.fallback}
+        placeholder="sales@example.com"
+        messages={messagesAt('/config/fallback')}
+        onChange={(fallback) => onChange(fallback.trim() ? { ...config, fallback } : without(config, 'fallback'))}
+      />
       <Field label="Move the stage forward to" messages={messagesAt('/config/stage')} hint="SQL when not chosen.">
-        {({ id }) => <StageSelect id={id} optional="(SQL, the default)" value={config.stage} onChange={(stage) => onChange(stage ? { ...config, stage } : without(config, 'stage'))} />}
+        {({ id }) => (
+          <StageSelect
+            id={id}
+            optional="(SQL, the default)"
+            value={config.stage}
+            onChange={(stage) => onChange(stage ? { ...config, stage } : without(config, 'stage'))}
+          />
+        )}
       </Field>
       <label className="hg-check">
-        <input type="checkbox" checked={config.notify !== false} onChange={(e) => onChange(e.target.checked ? without(config, 'notify') : { ...config, notify: false })} />
+        <input
+          type="checkbox"
+          checked={config.notify !== false}
+          onChange={(e) => onChange(e.target.checked ? without(config, 'notify') : { ...config, notify: false })}
+        />
         Email the owner about the handoff
       </label>
       <FieldMessages messages={messagesAt('/config', true)} />
@@ -56,11 +86,20 @@ export function HandoffForm({ config, onChange, messagesAt }: NodeFormProps<'han
 function OwnerList({ id, value, onChange }: { id: string; value: string[] | undefined; onChange: (owners: string[] | undefined) => void }) {
   const [text, setText] = useDraft(value, (v) => (v ?? []).join(', '));
   return (
-    <input id={id} className="hg-input" placeholder="anna@example.com, ben@example.com" value={text} onChange={(e) => {
-      const owners = e.target.value.split(',').map((s) => s.trim()).filter(Boolean);
-      const next = owners.length ? owners : undefined;
-      setText(e.target.value, next);
-      onChange(next);
-    }} />
+    <input
+      id={id}
+      className="hg-input"
+      placeholder="anna@example.com, ben@example.com"
+      value={text}
+      onChange={(e) => {
+        const owners = e.target.value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const next = owners.length ? owners : undefined;
+        setText(e.target.value, next);
+        onChange(next);
+      }}
+    />
   );
 }

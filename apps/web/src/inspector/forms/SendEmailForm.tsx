@@ -17,16 +17,45 @@ export function SendEmailForm({ nodeId, config, onChange, messagesAt }: NodeForm
   };
   return (
     <>
-      <TextField label="Subject" value={config.subject} onChange={(subject) => onChange({ ...config, subject })} messages={messagesAt('/config/subject')} testId="email-subject" />
-      <TextField label="Body" multiline rows={6} value={config.body} onChange={(body) => onChange({ ...config, body })} messages={messagesAt('/config/body')} hint={LIQUID_HINT} testId="email-body" />
-      <TextField label="From (optional)" value={config.from} placeholder="marketing@example.com" messages={messagesAt('/config/from')}
-        onChange={(from) => onChange(from.trim() ? { ...config, from } : without('from'))} />
+      <TextField
+        label="Subject"
+        value={config.subject}
+        onChange={(subject) => onChange({ ...config, subject })}
+        messages={messagesAt('/config/subject')}
+        testId="email-subject"
+      />
+      <TextField
+        label="Body"
+        multiline
+        rows={6}
+        value={config.body}
+        onChange={(body) => onChange({ ...config, body })}
+        messages={messagesAt('/config/body')}
+        hint={LIQUID_HINT}
+        testId="email-body"
+      />
+      <TextField
+        label="From (optional)"
+        value={config.from}
+        placeholder="marketing@example.com"
+        messages={messagesAt('/config/from')}
+        onChange={(from) => onChange(from.trim() ? { ...config, from } : without('from'))}
+      />
       <Field label="Content stage" messages={messagesAt('/config/content')} hint="Which part of the buyer's journey this email serves.">
         {({ id }) => (
-          <select id={id} className="hg-input" value={config.content ?? ''} data-testid="email-content"
-            onChange={(e) => onChange(e.target.value ? { ...config, content: e.target.value as SendEmailConfig['content'] & string } : without('content'))}>
+          <select
+            id={id}
+            className="hg-input"
+            value={config.content ?? ''}
+            data-testid="email-content"
+            onChange={(e) => onChange(e.target.value ? { ...config, content: e.target.value as SendEmailConfig['content'] & string } : without('content'))}
+          >
             <option value="">(not set)</option>
-            {CONTENT_STAGES.map((c) => <option key={c} value={c}>{CONTENT_LABELS[c]}</option>)}
+            {CONTENT_STAGES.map((c) => (
+              <option key={c} value={c}>
+                {CONTENT_LABELS[c]}
+              </option>
+            ))}
           </select>
         )}
       </Field>

@@ -18,30 +18,58 @@ export function SplitForm({ config, onChange, messagesAt }: NodeFormProps<'split
     <div className="hg-field">
       <div className="hg-field__label">Branches</div>
       <table className="hg-table hg-table--compact">
-        <thead><tr><th>Port</th><th>Weight</th><th>Share</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Port</th>
+            <th>Weight</th>
+            <th>Share</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {branches.map((b, i) => (
             <tr key={i}>
               <td>
-                <input className="hg-input" aria-label={`Branch ${i + 1} name`} value={b.key}
-                  onChange={(e) => onChange({ branches: branches.with(i, { ...b, key: e.target.value }) }, { portRenames: { [b.key]: e.target.value } })} />
+                <input
+                  className="hg-input"
+                  aria-label={`Branch ${i + 1} name`}
+                  value={b.key}
+                  onChange={(e) => onChange({ branches: branches.with(i, { ...b, key: e.target.value }) }, { portRenames: { [b.key]: e.target.value } })}
+                />
                 <FieldMessages messages={messagesAt(`/config/branches/${i}/key`)} />
               </td>
               <td>
-                <NumberInput label={`Branch ${i + 1} weight`} value={b.weight} onChange={(weight) => onChange({ branches: branches.with(i, { ...b, weight }) })} />
+                <NumberInput
+                  label={`Branch ${i + 1} weight`}
+                  value={b.weight}
+                  onChange={(weight) => onChange({ branches: branches.with(i, { ...b, weight }) })}
+                />
                 <FieldMessages messages={messagesAt(`/config/branches/${i}/weight`)} />
               </td>
               <td>{total > 0 && b.weight > 0 ? `${Math.round((b.weight / total) * 100)}%` : '—'}</td>
               <td>
-                <button type="button" className="hg-icon-button" aria-label={`Remove branch ${b.key}`} disabled={branches.length <= 2}
-                  onClick={() => onChange({ branches: branches.filter((_, j) => j !== i) })}>×</button>
+                <button
+                  type="button"
+                  className="hg-icon-button"
+                  aria-label={`Remove branch ${b.key}`}
+                  disabled={branches.length <= 2}
+                  onClick={() => onChange({ branches: branches.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" className="hg-link-button" disabled={branches.length >= MAX_BRANCHES}
-        onClick={() => onChange({ branches: [...branches, { key: nextKey(), weight: 50 }] })}>+ Add a branch</button>
+      <button
+        type="button"
+        className="hg-link-button"
+        disabled={branches.length >= MAX_BRANCHES}
+        onClick={() => onChange({ branches: [...branches, { key: nextKey(), weight: 50 }] })}
+      >
+        + Add a branch
+      </button>
       <FieldMessages messages={messagesAt('/config/branches', true)} />
     </div>
   );

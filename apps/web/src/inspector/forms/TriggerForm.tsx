@@ -32,14 +32,24 @@ export function TriggerForm({ config, onChange, messagesAt }: NodeFormProps<'tri
       </Field>
       {config.on === 'event' && (
         <>
-          <TextField label="Event" value={config.event} placeholder="form_submitted" messages={messagesAt('/config/event')}
-            onChange={(event) => onChange({ ...config, event })} hint="The type of event, as your website or CRM sends it." />
+          <TextField
+            label="Event"
+            value={config.event}
+            placeholder="form_submitted"
+            messages={messagesAt('/config/event')}
+            onChange={(event) => onChange({ ...config, event })}
+            hint="The type of event, as your website or CRM sends it."
+          />
           <FieldGroup label="Only when the event's data matches">
-            <MatchEditor value={config.where} addLabel="Add a filter" messages={messagesAt('/config/where')}
+            <MatchEditor
+              value={config.where}
+              addLabel="Add a filter"
+              messages={messagesAt('/config/where')}
               onChange={(where) => {
                 const { where: _old, ...rest } = config;
                 onChange(where ? { ...rest, where } : rest);
-              }} />
+              }}
+            />
           </FieldGroup>
         </>
       )}

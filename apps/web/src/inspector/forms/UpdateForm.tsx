@@ -20,14 +20,31 @@ export function UpdateForm({ config, onChange, messagesAt }: NodeFormProps<'upda
   return (
     <>
       <label className="hg-check">
-        <input type="checkbox" checked={config.addScore !== undefined} onChange={(e) => onChange(e.target.checked ? { ...config, addScore: 10 } : without(config, 'addScore'))} />
+        <input
+          type="checkbox"
+          checked={config.addScore !== undefined}
+          onChange={(e) => onChange(e.target.checked ? { ...config, addScore: 10 } : without(config, 'addScore'))}
+        />
         Add points to the score
       </label>
       {config.addScore !== undefined && (
-        <NumberField label="Points (negative to subtract)" integer value={config.addScore} onChange={(addScore) => onChange({ ...config, addScore })} messages={messagesAt('/config/addScore')} />
+        <NumberField
+          label="Points (negative to subtract)"
+          integer
+          value={config.addScore}
+          onChange={(addScore) => onChange({ ...config, addScore })}
+          messages={messagesAt('/config/addScore')}
+        />
       )}
       <Field label="Move the stage forward to" messages={messagesAt('/config/stage')} hint="A stage never moves back.">
-        {({ id }) => <StageSelect id={id} optional="(no change)" value={config.stage} onChange={(stage) => onChange(stage ? { ...config, stage } : without(config, 'stage'))} />}
+        {({ id }) => (
+          <StageSelect
+            id={id}
+            optional="(no change)"
+            value={config.stage}
+            onChange={(stage) => onChange(stage ? { ...config, stage } : without(config, 'stage'))}
+          />
+        )}
       </Field>
       <FieldGroup label="Set properties" messages={messagesAt('/config/set')}>
         <SetEditor value={config.set} onChange={(set) => onChange(set ? { ...config, set } : without(config, 'set'))} />
@@ -37,7 +54,10 @@ export function UpdateForm({ config, onChange, messagesAt }: NodeFormProps<'upda
   );
 }
 
-interface Row { name: string; value: string }
+interface Row {
+  name: string;
+  value: string;
+}
 
 function SetEditor({ value, onChange }: { value: Record<string, Scalar> | undefined; onChange: (set: Record<string, Scalar> | undefined) => void }) {
   const toRows = (v: Record<string, Scalar> | undefined): Row[] => Object.entries(v ?? {}).map(([name, x]) => ({ name, value: formatScalar(x) }));
@@ -52,13 +72,34 @@ function SetEditor({ value, onChange }: { value: Record<string, Scalar> | undefi
     <div className="hg-match">
       {rows.map((r, i) => (
         <div className="hg-row" key={i}>
-          <input className="hg-input" aria-label="Property" placeholder="property" value={r.name} onChange={(e) => change(rows.with(i, { ...r, name: e.target.value }))} />
+          <input
+            className="hg-input"
+            aria-label="Property"
+            placeholder="property"
+            value={r.name}
+            onChange={(e) => change(rows.with(i, { ...r, name: e.target.value }))}
+          />
           <span className="hg-row__op">=</span>
-          <input className="hg-input" aria-label="New value" placeholder="value" value={r.value} onChange={(e) => change(rows.with(i, { ...r, value: e.target.value }))} />
-          <button type="button" className="hg-icon-button" aria-label={`Stop setting ${r.name || 'this property'}`} onClick={() => change(rows.filter((_, j) => j !== i))}>×</button>
+          <input
+            className="hg-input"
+            aria-label="New value"
+            placeholder="value"
+            value={r.value}
+            onChange={(e) => change(rows.with(i, { ...r, value: e.target.value }))}
+          />
+          <button
+            type="button"
+            className="hg-icon-button"
+            aria-label={`Stop setting ${r.name || 'this property'}`}
+            onClick={() => change(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <button type="button" className="hg-link-button" onClick={() => setRows([...rows, { name: '', value: '' }])}>+ Set a property</button>
+      <button type="button" className="hg-link-button" onClick={() => setRows([...rows, { name: '', value: '' }])}>
+        + Set a property
+      </button>
     </div>
   );
 }

@@ -11,14 +11,24 @@ export function WaitForForm({ config, onChange, messagesAt }: NodeFormProps<'wai
         <ConditionEditor value={config.until} pointer="/config/until" messagesAt={messagesAt} inWaitFor onChange={(until) => onChange({ ...config, until })} />
       </FieldGroup>
       <label className="hg-check">
-        <input type="checkbox" checked={config.timeout !== undefined} onChange={(e) => {
-          const { timeout: _t, ...rest } = config;
-          onChange(e.target.checked ? { ...rest, timeout: 'P3D' } : rest);
-        }} />
+        <input
+          type="checkbox"
+          checked={config.timeout !== undefined}
+          onChange={(e) => {
+            const { timeout: _t, ...rest } = config;
+            onChange(e.target.checked ? { ...rest, timeout: 'P3D' } : rest);
+          }}
+        />
         Give up after a while (port "timeout")
       </label>
       {config.timeout !== undefined && (
-        <DurationField label="Timeout" value={config.timeout} onChange={(timeout) => onChange({ ...config, timeout })} messages={messagesAt('/config/timeout')} testId="waitfor-timeout" />
+        <DurationField
+          label="Timeout"
+          value={config.timeout}
+          onChange={(timeout) => onChange({ ...config, timeout })}
+          messages={messagesAt('/config/timeout')}
+          testId="waitfor-timeout"
+        />
       )}
       {config.timeout === undefined && <p className="hg-hint">Without a timeout a contact who never meets the condition waits forever.</p>}
     </>

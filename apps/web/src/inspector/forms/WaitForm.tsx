@@ -41,45 +41,75 @@ export function WaitForm({ config, onChange, messagesAt }: NodeFormProps<'wait'>
       {'for' in config && (
         <DurationField label="Duration" value={config.for} onChange={(d) => onChange({ for: d })} messages={messagesAt('/config/for')} testId="wait-duration" />
       )}
-      {'until' in config && 'time' in config.until && (() => {
-        const u = config.until;
-        return (
-          <>
-            <Field label="Time of day" messages={messagesAt('/config/until/time')} hint="In the flow's time zone.">
-              {({ id }) => <input id={id} type="time" className="hg-input" value={u.time} onChange={(e) => onChange({ until: { ...u, time: e.target.value } })} />}
-            </Field>
-            <FieldGroup label="On" messages={messagesAt('/config/until/days')}>
-              <WeekdayPicker label="Days" value={u.days ?? [...WEEKDAYS]} onChange={(days) => {
-                const { days: _d, ...rest } = u;
-                onChange({ until: days.length === 7 ? rest : { ...rest, days } });
-              }} />
-            </FieldGroup>
-          </>
-        );
-      })()}
+      {'until' in config &&
+        'time' in config.until &&
+        (() => {
+          const u = config.until;
+          return (
+            <>
+              <Field label="Time of day" messages={messagesAt('/config/until/time')} hint="In the flow's time zone.">
+                {({ id }) => (
+                  <input id={id} type="time" className="hg-input" value={u.time} onChange={(e) => onChange({ until: { ...u, time: e.target.value } })} />
+                )}
+              </Field>
+              <FieldGroup label="On" messages={messagesAt('/config/until/days')}>
+                <WeekdayPicker
+                  label="Days"
+                  value={u.days ?? [...WEEKDAYS]}
+                  onChange={(days) => {
+                    const { days: _d, ...rest } = u;
+                    onChange({ until: days.length === 7 ? rest : { ...rest, days } });
+                  }}
+                />
+              </FieldGroup>
+            </>
+          );
+        })()}
       {'until' in config && 'at' in config.until && (
-        <TextField label="Date and time" value={config.until.at} onChange={(at) => onChange({ until: { at } })}
-          hint='ISO date and time with a zone, like "2026-03-02T08:00:00Z".' messages={messagesAt('/config/until/at')} />
+        <TextField
+          label="Date and time"
+          value={config.until.at}
+          onChange={(at) => onChange({ until: { at } })}
+          hint='ISO date and time with a zone, like "2026-03-02T08:00:00Z".'
+          messages={messagesAt('/config/until/at')}
+        />
       )}
-      {'until' in config && 'property' in config.until && (() => {
-        const u = config.until;
-        return (
-          <>
-            <TextField label="Date property" value={u.property} onChange={(property) => onChange({ until: { ...u, property } })}
-              hint="A contact property holding a date and time, like renewalDate." messages={messagesAt('/config/until/property')} />
-            <label className="hg-check">
-              <input type="checkbox" checked={u.offset !== undefined} onChange={(e) => {
-                const { offset: _o, ...rest } = u;
-                onChange({ until: e.target.checked ? { ...rest, offset: '-P7D' } : rest });
-              }} />
-              Shift it
-            </label>
-            {u.offset !== undefined && (
-              <DurationField label="By" signed value={u.offset} onChange={(offset) => onChange({ until: { ...u, offset } })} messages={messagesAt('/config/until/offset')} />
-            )}
-          </>
-        );
-      })()}
+      {'until' in config &&
+        'property' in config.until &&
+        (() => {
+          const u = config.until;
+          return (
+            <>
+              <TextField
+                label="Date property"
+                value={u.property}
+                onChange={(property) => onChange({ until: { ...u, property } })}
+                hint="A contact property holding a date and time, like renewalDate."
+                messages={messagesAt('/config/until/property')}
+              />
+              <label className="hg-check">
+                <input
+                  type="checkbox"
+                  checked={u.offset !== undefined}
+                  onChange={(e) => {
+                    const { offset: _o, ...rest } = u;
+                    onChange({ until: e.target.checked ? { ...rest, offset: '-P7D' } : rest });
+                  }}
+                />
+                Shift it
+              </label>
+              {u.offset !== undefined && (
+                <DurationField
+                  label="By"
+                  signed
+                  value={u.offset}
+                  onChange={(offset) => onChange({ until: { ...u, offset } })}
+                  messages={messagesAt('/config/until/offset')}
+                />
+              )}
+            </>
+          );
+        })()}
     </>
   );
 }

@@ -2,8 +2,13 @@ import type { ColumnMapping, ColumnTarget, CsvFile } from './csvMapping.ts';
 
 const PREVIEW_ROWS = 5;
 const TARGETS: [ColumnTarget, string][] = [
-  ['email', 'Email address'], ['stage', 'Lifecycle stage'], ['owner', 'Owner'], ['unsubscribed', 'Unsubscribed (yes/no)'],
-  ['id', 'Contact id'], ['property', 'Property named…'], ['skip', 'Skip this column'],
+  ['email', 'Email address'],
+  ['stage', 'Lifecycle stage'],
+  ['owner', 'Owner'],
+  ['unsubscribed', 'Unsubscribed (yes/no)'],
+  ['id', 'Contact id'],
+  ['property', 'Property named…'],
+  ['skip', 'Skip this column'],
 ];
 
 /** The file's columns with the first rows under them, and what each column becomes. */
@@ -13,15 +18,33 @@ export function ColumnMap({ file, mapping, onChange }: { file: CsvFile; mapping:
     <div className="hg-scroll-box hg-scroll-box--wide">
       <table className="hg-table hg-table--compact" data-testid="column-map">
         <thead>
-          <tr>{mapping.map((m) => <th key={m.header}>{m.header}</th>)}</tr>
+          <tr>
+            {mapping.map((m) => (
+              <th key={m.header}>{m.header}</th>
+            ))}
+          </tr>
           <tr>
             {mapping.map((m, i) => (
               <td key={m.header}>
-                <select className="hg-input" aria-label={`What “${m.header}” becomes`} value={m.target} onChange={(e) => set(i, { target: e.target.value as ColumnTarget })}>
-                  {TARGETS.map(([t, label]) => <option key={t} value={t}>{label}</option>)}
+                <select
+                  className="hg-input"
+                  aria-label={`What “${m.header}” becomes`}
+                  value={m.target}
+                  onChange={(e) => set(i, { target: e.target.value as ColumnTarget })}
+                >
+                  {TARGETS.map(([t, label]) => (
+                    <option key={t} value={t}>
+                      {label}
+                    </option>
+                  ))}
                 </select>
                 {m.target === 'property' && (
-                  <input className="hg-input" aria-label={`Property name for “${m.header}”`} value={m.property} onChange={(e) => set(i, { property: e.target.value })} />
+                  <input
+                    className="hg-input"
+                    aria-label={`Property name for “${m.header}”`}
+                    value={m.property}
+                    onChange={(e) => set(i, { property: e.target.value })}
+                  />
                 )}
               </td>
             ))}
@@ -29,7 +52,13 @@ export function ColumnMap({ file, mapping, onChange }: { file: CsvFile; mapping:
         </thead>
         <tbody>
           {file.rows.slice(0, PREVIEW_ROWS).map((r) => (
-            <tr key={r.row}>{mapping.map((m, i) => <td key={m.header} className={m.target === 'skip' ? 'hg-hint' : ''}>{m.target === 'skip' ? <s>{r.cells[i]}</s> : r.cells[i]}</td>)}</tr>
+            <tr key={r.row}>
+              {mapping.map((m, i) => (
+                <td key={m.header} className={m.target === 'skip' ? 'hg-hint' : ''}>
+                  {m.target === 'skip' ? <s>{r.cells[i]}</s> : r.cells[i]}
+                </td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

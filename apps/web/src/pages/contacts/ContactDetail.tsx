@@ -19,40 +19,80 @@ export function ContactDetail({ id }: { id: string }) {
   const flows = useFlows();
   const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? id;
   if (contact.isPending) return <p>Loading the contact…</p>;
-  if (contact.isError) return <p className="hg-error-text" role="alert">This contact cannot be shown: {errorMessage(contact.error)}</p>;
+  if (contact.isError)
+    return (
+      <p className="hg-error-text" role="alert">
+        This contact cannot be shown: {errorMessage(contact.error)}
+      </p>
+    );
   const { contact: c, score, events, enrolments, consents } = contact.data;
   return (
     <article className="hg-contact" data-testid="contact-detail">
       <header>
-        <h2>{String(c.properties.firstName ?? '')} {String(c.properties.lastName ?? '')} <span className="hg-hint hg-mono">{c.id}</span></h2>
-        <p>{c.email ?? 'No email address'} · {stageLabel(c.stage)} · owner {c.owner ?? 'none'}</p>
-        <button type="button" className="hg-button" onClick={() => setEditing(true)}>Edit</button>
+        <h2>
+          {String(c.properties.firstName ?? '')} {String(c.properties.lastName ?? '')} <span className="hg-hint hg-mono">{c.id}</span>
+        </h2>
+        <p>
+          {c.email ?? 'No email address'} · {stageLabel(c.stage)} · owner {c.owner ?? 'none'}
+        </p>
+        <button type="button" className="hg-button" onClick={() => setEditing(true)}>
+          Edit
+        </button>
       </header>
       <FailedEmailsNotice contact={c.id} />
       {editing && <ContactForm contact={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
-      <section className="hg-card"><h3>Score</h3><ScoreSplit score={score} /></section>
+      <section className="hg-card">
+        <h3>Score</h3>
+        <ScoreSplit score={score} />
+      </section>
       <section className="hg-card">
         <h3>Properties</h3>
-        {Object.keys(c.properties).length === 0 ? <p className="hg-hint">No properties.</p> : (
-          <table className="hg-table hg-table--compact"><tbody>
-            {Object.entries(c.properties).map(([k, v]) => <tr key={k}><th>{k}</th><td>{String(v)}</td></tr>)}
-          </tbody></table>
+        {Object.keys(c.properties).length === 0 ? (
+          <p className="hg-hint">No properties.</p>
+        ) : (
+          <table className="hg-table hg-table--compact">
+            <tbody>
+              {Object.entries(c.properties).map(([k, v]) => (
+                <tr key={k}>
+                  <th>{k}</th>
+                  <td>{String(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <section className="hg-card" aria-label="Flows">
         <h3>Flows</h3>
-        {enrolments.length === 0 ? <p className="hg-hint">Not in any flow.</p> : (
+        {enrolments.length === 0 ? (
+          <p className="hg-hint">Not in any flow.</p>
+        ) : (
           <table className="hg-table hg-table--compact">
-            <thead><tr><th>Flow</th><th>Status</th><th>Now at</th><th>Entered</th><th>Left</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Flow</th>
+                <th>Status</th>
+                <th>Now at</th>
+                <th>Entered</th>
+                <th>Left</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {enrolments.map((e) => (
                 <tr key={e.id}>
-                  <td>{flowName(e.flowId)} <span className="hg-hint">v{e.version}</span></td>
+                  <td>
+                    {flowName(e.flowId)} <span className="hg-hint">v{e.version}</span>
+                  </td>
                   <td>{e.status}</td>
                   <td>{e.position ?? '—'}</td>
                   <td>{formatInstant(e.enteredAt)}</td>
                   <td>{formatInstant(e.endedAt)}</td>
-                  <td><button type="button" className="hg-link-button" onClick={() => setTraceFlow(e.flowId)}>Show the trace</button></td>
+                  <td>
+                    <button type="button" className="hg-link-button" onClick={() => setTraceFlow(e.flowId)}>
+                      Show the trace
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -63,11 +103,25 @@ export function ContactDetail({ id }: { id: string }) {
       </section>
       <section className="hg-card">
         <h3>Events</h3>
-        {events.length === 0 ? <p className="hg-hint">No events yet.</p> : (
+        {events.length === 0 ? (
+          <p className="hg-hint">No events yet.</p>
+        ) : (
           <table className="hg-table hg-table--compact">
-            <thead><tr><th>When</th><th>Event</th><th>Data</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Event</th>
+                <th>Data</th>
+              </tr>
+            </thead>
             <tbody>
-              {events.map((e) => <tr key={e.id}><td>{formatInstant(e.at)}</td><td>{e.type}</td><td className="hg-mono">{e.data && Object.keys(e.data).length ? JSON.stringify(e.data) : ''}</td></tr>)}
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatInstant(e.at)}</td>
+                  <td>{e.type}</td>
+                  <td className="hg-mono">{e.data && Object.keys(e.data).length ? JSON.stringify(e.data) : ''}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}

@@ -31,12 +31,26 @@ export function ContactsPage() {
       <section className="hg-split__list" aria-label="Contacts">
         <h1>Contacts</h1>
         <div className="hg-row">
-          <button type="button" className="hg-button" onClick={() => setImporting(true)}>Import CSV…</button>
-          <button type="button" className="hg-button" onClick={() => setAdding(true)}>Add a contact</button>
+          <button type="button" className="hg-button" onClick={() => setImporting(true)}>
+            Import CSV…
+          </button>
+          <button type="button" className="hg-button" onClick={() => setAdding(true)}>
+            Add a contact
+          </button>
         </div>
-        <input className="hg-input" type="search" aria-label="Search contacts" placeholder="Search by name, email or id" value={search}
-          onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })} />
-        {contacts.isPending ? <p>Loading…</p> : contacts.isError ? <p className="hg-error-text">{errorMessage(contacts.error)}</p> : shown.length === 0 ? (
+        <input
+          className="hg-input"
+          type="search"
+          aria-label="Search contacts"
+          placeholder="Search by name, email or id"
+          value={search}
+          onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })}
+        />
+        {contacts.isPending ? (
+          <p>Loading…</p>
+        ) : contacts.isError ? (
+          <p className="hg-error-text">{errorMessage(contacts.error)}</p>
+        ) : shown.length === 0 ? (
           <p className="hg-hint">{search ? 'No contact matches.' : 'No contacts yet. Import a CSV file or add one by hand.'}</p>
         ) : (
           <>
@@ -51,9 +65,14 @@ export function ContactsPage() {
                 return (
                   <li key={c.id}>
                     <input type="checkbox" aria-label={`Select ${name}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
-                    <Link to={`/contacts/${encodeURIComponent(c.id)}${search ? `?q=${encodeURIComponent(search)}` : ''}`} className={c.id === id ? 'is-active' : ''}>
+                    <Link
+                      to={`/contacts/${encodeURIComponent(c.id)}${search ? `?q=${encodeURIComponent(search)}` : ''}`}
+                      className={c.id === id ? 'is-active' : ''}
+                    >
                       <strong>{name}</strong>
-                      <span className="hg-hint">{c.email ?? 'no email'} · {stageLabel(c.stage)} · {c.score} pts</span>
+                      <span className="hg-hint">
+                        {c.email ?? 'no email'} · {stageLabel(c.stage)} · {c.score} pts
+                      </span>
                     </Link>
                   </li>
                 );
@@ -66,7 +85,15 @@ export function ContactsPage() {
         {id ? <ContactDetail key={id} id={id} /> : <p className="hg-hint">Choose a contact to see their score, events and flows.</p>}
       </section>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
-      {adding && <ContactForm onClose={() => setAdding(false)} onSaved={(newId) => { setAdding(false); navigate(`/contacts/${encodeURIComponent(newId)}`); }} />}
+      {adding && (
+        <ContactForm
+          onClose={() => setAdding(false)}
+          onSaved={(newId) => {
+            setAdding(false);
+            navigate(`/contacts/${encodeURIComponent(newId)}`);
+          }}
+        />
+      )}
     </div>
   );
 }

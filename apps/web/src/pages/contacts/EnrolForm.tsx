@@ -12,13 +12,33 @@ export function EnrolForm({ contactId }: { contactId: string }) {
   const chosen = flowId || published[0]?.id || '';
   if (published.length === 0) return <p className="hg-hint">Publish a flow with a manual trigger to enrol contacts by hand.</p>;
   return (
-    <form className="hg-row" onSubmit={(e) => { e.preventDefault(); enrol.mutate({ flowId: chosen, contactId }); }}>
+    <form
+      className="hg-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        enrol.mutate({ flowId: chosen, contactId });
+      }}
+    >
       <select className="hg-input hg-input--narrow" aria-label="Flow to enrol in" value={chosen} onChange={(e) => setFlowId(e.target.value)}>
-        {published.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+        {published.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.name}
+          </option>
+        ))}
       </select>
-      <button type="submit" className="hg-button" disabled={enrol.isPending}>Enrol by hand</button>
-      {enrol.isError && <span className="hg-error-text" role="alert">{errorMessage(enrol.error)}</span>}
-      {enrol.isSuccess && <span className="hg-hint" role="status">Enrolled.</span>}
+      <button type="submit" className="hg-button" disabled={enrol.isPending}>
+        Enrol by hand
+      </button>
+      {enrol.isError && (
+        <span className="hg-error-text" role="alert">
+          {errorMessage(enrol.error)}
+        </span>
+      )}
+      {enrol.isSuccess && (
+        <span className="hg-hint" role="status">
+          Enrolled.
+        </span>
+      )}
     </form>
   );
 }

@@ -36,21 +36,42 @@ export function EnrolSelection({ selected, onDone }: { selected: ContactSummary[
   return (
     <div className="hg-selection-bar" data-testid="enrol-selection">
       {selected.length > 0 && <span>{selected.length} selected</span>}
-      {published.length === 0 ? <span className="hg-hint">Publish a flow with a manual trigger to enrol contacts by hand.</span> : selected.length > 0 && (
-        <>
-          <select className="hg-input hg-input--narrow" aria-label="Flow to enrol the selection in" value={chosen} onChange={(e) => setFlowId(e.target.value)}>
-            {published.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
-          </select>
-          <button type="button" className="hg-button hg-button--primary" disabled={running} onClick={() => void run()}>
-            {running ? 'Enrolling…' : `Enrol ${selected.length}`}
-          </button>
-        </>
+      {published.length === 0 ? (
+        <span className="hg-hint">Publish a flow with a manual trigger to enrol contacts by hand.</span>
+      ) : (
+        selected.length > 0 && (
+          <>
+            <select
+              className="hg-input hg-input--narrow"
+              aria-label="Flow to enrol the selection in"
+              value={chosen}
+              onChange={(e) => setFlowId(e.target.value)}
+            >
+              {published.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="hg-button hg-button--primary" disabled={running} onClick={() => void run()}>
+              {running ? 'Enrolling…' : `Enrol ${selected.length}`}
+            </button>
+          </>
+        )
       )}
       {selected.length === 0 && !report && <span className="hg-hint">Tick contacts to enrol them in a flow.</span>}
       {report && (
         <div role="status">
           Enrolled {report.enrolled} of {report.enrolled + report.refused.length}.
-          {report.refused.length > 0 && <ul>{report.refused.map((r) => <li key={r} className="hg-error-text">{r}</li>)}</ul>}
+          {report.refused.length > 0 && (
+            <ul>
+              {report.refused.map((r) => (
+                <li key={r} className="hg-error-text">
+                  {r}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </div>

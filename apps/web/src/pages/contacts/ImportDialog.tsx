@@ -26,9 +26,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const problems = mappingProblems(mapping, key);
 
   const reset = () => {
-    setStep('choose'); setFile(null); setFileName(''); setReadError(null); setCheck(null); setResult(null); importing.reset();
+    setStep('choose');
+    setFile(null);
+    setFileName('');
+    setReadError(null);
+    setCheck(null);
+    setResult(null);
+    importing.reset();
   };
-  const close = () => { reset(); onClose(); };
+  const close = () => {
+    reset();
+    onClose();
+  };
 
   const choose = async (chosen: File | undefined) => {
     if (!chosen) return;
@@ -51,7 +60,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     const summary = await importing.mutateAsync({ pieces, dryRun, key, onProgress: (done, total) => setProgress({ done, total }) });
     const named = summary.failed.map((f) => (f.column === undefined ? f : { ...f, column: headerOf.get(f.column) ?? f.column }));
     const all = { ...summary, failed: [...named, ...failed].sort((a, b) => a.row - b.row) };
-    if (dryRun) { setCheck(all); setStep('checked'); } else { setResult(all); setStep('done'); }
+    if (dryRun) {
+      setCheck(all);
+      setStep('checked');
+    } else {
+      setResult(all);
+      setStep('done');
+    }
   };
 
   return (
@@ -63,22 +78,51 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             Choose a CSV file
             <input type="file" accept=".csv,text/csv" hidden aria-label="CSV file" onChange={(e) => void choose(e.target.files?.[0])} />
           </label>
-          {readError && <p className="hg-error-text" role="alert">{fileName}: {readError}</p>}
+          {readError && (
+            <p className="hg-error-text" role="alert">
+              {fileName}: {readError}
+            </p>
+          )}
         </div>
       )}
       {file && (step === 'map' || step === 'checked') && (
         <div>
-          <p><strong>{fileName}</strong>: {file.rows.length.toLocaleString()} {file.rows.length === 1 ? 'row' : 'rows'}. Choose what each column becomes.</p>
-          <ColumnMap file={file} mapping={mapping} onChange={(m) => { setMapping(m); setCheck(null); setStep('map'); }} />
-          {problems.map((p) => <p key={p} className="hg-error-text" role="alert">{p}</p>)}
+          <p>
+            <strong>{fileName}</strong>: {file.rows.length.toLocaleString()} {file.rows.length === 1 ? 'row' : 'rows'}. Choose what each column becomes.
+          </p>
+          <ColumnMap
+            file={file}
+            mapping={mapping}
+            onChange={(m) => {
+              setMapping(m);
+              setCheck(null);
+              setStep('map');
+            }}
+          />
+          {problems.map((p) => (
+            <p key={p} className="hg-error-text" role="alert">
+              {p}
+            </p>
+          ))}
           {step === 'checked' && check && <ImportReport summary={check} title="Check" future />}
-          {importing.isError && <p className="hg-error-text" role="alert">{errorMessage(importing.error)}</p>}
+          {importing.isError && (
+            <p className="hg-error-text" role="alert">
+              {errorMessage(importing.error)}
+            </p>
+          )}
           <div className="hg-row">
-            <button type="button" className="hg-button" onClick={reset}>Choose another file</button>
+            <button type="button" className="hg-button" onClick={reset}>
+              Choose another file
+            </button>
             <button type="button" className="hg-button" disabled={problems.length > 0 || importing.isPending} onClick={() => void run(true).catch(() => {})}>
               {importing.isPending ? 'Checking…' : 'Check the file'}
             </button>
-            <button type="button" className="hg-button hg-button--primary" disabled={problems.length > 0 || step !== 'checked'} onClick={() => void run(false).catch(() => setStep('checked'))}>
+            <button
+              type="button"
+              className="hg-button hg-button--primary"
+              disabled={problems.length > 0 || step !== 'checked'}
+              onClick={() => void run(false).catch(() => setStep('checked'))}
+            >
               Import {check ? (check.created + check.updated + check.unchanged).toLocaleString() : ''} contacts
             </button>
           </div>
@@ -88,14 +132,20 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         <div>
           <p>Importing {fileName}…</p>
           <progress className="hg-progress" aria-label="Import progress" max={progress.total || 1} value={progress.done} />
-          <p className="hg-hint">{progress.done.toLocaleString()} of {progress.total.toLocaleString()} rows</p>
+          <p className="hg-hint">
+            {progress.done.toLocaleString()} of {progress.total.toLocaleString()} rows
+          </p>
         </div>
       )}
       {step === 'done' && result && (
         <div>
           <progress className="hg-progress" aria-label="Import progress" max={1} value={1} />
           <ImportReport summary={result} title="Imported" />
-          <div className="hg-row"><button type="button" className="hg-button hg-button--primary" onClick={close}>Done</button></div>
+          <div className="hg-row">
+            <button type="button" className="hg-button hg-button--primary" onClick={close}>
+              Done
+            </button>
+          </div>
         </div>
       )}
     </Dialog>
@@ -109,17 +159,28 @@ function ImportReport({ summary, title, future = false }: { summary: ContactImpo
     <section className="hg-card" aria-label={`${title} summary`} data-testid={future ? 'import-check' : 'import-summary'}>
       <h3>{future ? 'The check found' : 'Done'}</h3>
       <p>
-        {summary.created.toLocaleString()} {future ? 'new contacts to create' : 'contacts created'},{' '}
-        {summary.updated.toLocaleString()} {future ? 'to update' : 'updated'},{' '}
-        {summary.unchanged.toLocaleString()} unchanged,{' '}
-        {badRows.toLocaleString()} {badRows === 1 ? 'row' : 'rows'} with problems{future ? ' (they will be skipped)' : ' skipped'}.
+        {summary.created.toLocaleString()} {future ? 'new contacts to create' : 'contacts created'}, {summary.updated.toLocaleString()}{' '}
+        {future ? 'to update' : 'updated'}, {summary.unchanged.toLocaleString()} unchanged, {badRows.toLocaleString()} {badRows === 1 ? 'row' : 'rows'} with
+        problems{future ? ' (they will be skipped)' : ' skipped'}.
       </p>
       {summary.failed.length > 0 && (
         <div className="hg-scroll-box">
           <table className="hg-table hg-table--compact">
-            <thead><tr><th>Row</th><th>Column</th><th>Problem</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Row</th>
+                <th>Column</th>
+                <th>Problem</th>
+              </tr>
+            </thead>
             <tbody>
-              {summary.failed.map((f, i) => <tr key={i}><td>{f.row}</td><td>{f.column ?? ''}</td><td>{f.error}</td></tr>)}
+              {summary.failed.map((f, i) => (
+                <tr key={i}>
+                  <td>{f.row}</td>
+                  <td>{f.column ?? ''}</td>
+                  <td>{f.error}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -12,13 +12,26 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
   const t = trace.data;
   return (
     <div className="hg-trace" data-testid="trace">
-      <p><strong>{STATUS[t.status] ?? t.status}</strong> in <code>{t.flow}</code></p>
+      <p>
+        <strong>{STATUS[t.status] ?? t.status}</strong> in <code>{t.flow}</code>
+      </p>
       {t.enrolments.map((e, i) => (
         <div key={i} className="hg-trace__enrolment">
-          <h4>Enrolment {i + 1}: {STATUS[e.status] ?? e.status}{e.position ? `, waiting on ${e.position}` : ''}</h4>
+          <h4>
+            Enrolment {i + 1}: {STATUS[e.status] ?? e.status}
+            {e.position ? `, waiting on ${e.position}` : ''}
+          </h4>
           <ol className="hg-timeline">
             {e.steps.map((s, j) => (
-              <li key={j}><time>{formatInstant(s.at)}</time> <code>{s.node}</code> <span className="hg-hint">{s.type}</span>{s.port && <> → <strong>{s.port}</strong></>}</li>
+              <li key={j}>
+                <time>{formatInstant(s.at)}</time> <code>{s.node}</code> <span className="hg-hint">{s.type}</span>
+                {s.port && (
+                  <>
+                    {' '}
+                    → <strong>{s.port}</strong>
+                  </>
+                )}
+              </li>
             ))}
           </ol>
         </div>
@@ -26,17 +39,35 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
       {t.emails.length > 0 && (
         <>
           <h4>Emails</h4>
-          <ul>{t.emails.map((m, i) => (
-            <li key={i}>{formatInstant(m.at)}: “{m.subject}” {m.suppressed ? <span className={`hg-badge hg-badge--${m.suppressed === 'render-failed' ? 'error' : 'warning'}`}>not sent: {m.suppressed}</span> : `to ${m.to}`}
-              {m.error && <div className="hg-error-text" data-testid="trace-email-error">{m.error}</div>}
-            </li>
-          ))}</ul>
+          <ul>
+            {t.emails.map((m, i) => (
+              <li key={i}>
+                {formatInstant(m.at)}: “{m.subject}”{' '}
+                {m.suppressed ? (
+                  <span className={`hg-badge hg-badge--${m.suppressed === 'render-failed' ? 'error' : 'warning'}`}>not sent: {m.suppressed}</span>
+                ) : (
+                  `to ${m.to}`
+                )}
+                {m.error && (
+                  <div className="hg-error-text" data-testid="trace-email-error">
+                    {m.error}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {t.handoffs.length > 0 && (
         <>
           <h4>Handoffs</h4>
-          <ul>{t.handoffs.map((h, i) => <li key={i}>{formatInstant(h.at)}: to {h.owner ?? 'no owner'} at <code>{h.node}</code></li>)}</ul>
+          <ul>
+            {t.handoffs.map((h, i) => (
+              <li key={i}>
+                {formatInstant(h.at)}: to {h.owner ?? 'no owner'} at <code>{h.node}</code>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>

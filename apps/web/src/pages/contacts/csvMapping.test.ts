@@ -7,10 +7,15 @@ describe('csvMapping', () => {
   it('maps columns named like contact fields to them and every other column to a property', () => {
     const f = file('E-Mail;Email;Stage;Company\nx;a@acme.io;lead;"Acme; Inc."\n');
     expect(f.rows).toEqual([{ row: 1, cells: ['x', 'a@acme.io', 'lead', 'Acme; Inc.'] }]);
-    expect(defaultMapping(f.columns).map((m) => [m.target, m.property])).toEqual([['property', 'E-Mail'], ['email', 'Email'], ['stage', 'Stage'], ['property', 'Company']]);
+    expect(defaultMapping(f.columns).map((m) => [m.target, m.property])).toEqual([
+      ['property', 'E-Mail'],
+      ['email', 'Email'],
+      ['stage', 'Stage'],
+      ['property', 'Company'],
+    ]);
   });
 
-  it('rewrites the header for renamed and skipped columns and keeps the file\'s row numbers across pieces', () => {
+  it("rewrites the header for renamed and skipped columns and keeps the file's row numbers across pieces", () => {
     const f = file('Mail,Firma,Notes\na@acme.io,Acme,x\n,,only notes\nb@acme.io,"Say ""hi""",\nc@acme.io,C\nd@acme.io,D,\n');
     const mapping = defaultMapping(f.columns);
     mapping[0] = { ...mapping[0]!, target: 'email' };
@@ -27,7 +32,10 @@ describe('csvMapping', () => {
 
   it('says when no column is the key or two columns become the same', () => {
     const mapping = defaultMapping(['Name', 'name']);
-    expect(mappingProblems(mapping, 'email')).toEqual(['Two columns become "name"; skip one or rename it.', 'One column must be the email address: it finds each contact.']);
+    expect(mappingProblems(mapping, 'email')).toEqual([
+      'Two columns become "name"; skip one or rename it.',
+      'One column must be the email address: it finds each contact.',
+    ]);
   });
 
   it('refuses a file that is not UTF-8', () => {

@@ -2,9 +2,16 @@ import { parse } from 'csv-parse/browser/esm/sync';
 
 /** What a column of the file becomes: a contact field, a property (under a name), or nothing. */
 export type ColumnTarget = 'id' | 'email' | 'stage' | 'owner' | 'unsubscribed' | 'property' | 'skip';
-export interface ColumnMapping { header: string; target: ColumnTarget; property: string }
+export interface ColumnMapping {
+  header: string;
+  target: ColumnTarget;
+  property: string;
+}
 /** A file read in the browser: its columns and data rows, numbered as the server numbers them. */
-export interface CsvFile { columns: string[]; rows: { row: number; cells: string[] }[] }
+export interface CsvFile {
+  columns: string[];
+  rows: { row: number; cells: string[] }[];
+}
 
 export const FIELD_TARGETS = ['id', 'email', 'stage', 'owner', 'unsubscribed'] as const;
 
@@ -50,7 +57,8 @@ export function mappingProblems(mapping: readonly ColumnMapping[], key: 'email' 
     else if (seen.has(name.toLowerCase())) problems.push(`Two columns become "${name}"; skip one or rename it.`);
     seen.add(name.toLowerCase());
   }
-  if (!mapping.some((m) => m.target === key)) problems.push(`One column must be the ${key === 'email' ? 'email address' : 'contact id'}: it finds each contact.`);
+  if (!mapping.some((m) => m.target === key))
+    problems.push(`One column must be the ${key === 'email' ? 'email address' : 'contact id'}: it finds each contact.`);
   return [...new Set(problems)];
 }
 

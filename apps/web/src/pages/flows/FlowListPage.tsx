@@ -21,34 +21,65 @@ export function FlowListPage() {
         <h1>Flows</h1>
         <div className="hg-page__actions">
           <ImportFlowButton taken={taken} />
-          <button type="button" className="hg-button hg-button--primary" onClick={() => setCreating(true)}>New flow</button>
+          <button type="button" className="hg-button hg-button--primary" onClick={() => setCreating(true)}>
+            New flow
+          </button>
         </div>
       </header>
-      {message && <div className="hg-notice" role="status">{message} <button type="button" className="hg-link-button" onClick={() => setMessage(null)}>Dismiss</button></div>}
-      {flows.isPending ? <p>Loading flows…</p> : flows.isError ? (
-        <p className="hg-error-text" role="alert">The flows cannot be shown: {errorMessage(flows.error)}</p>
+      {message && (
+        <div className="hg-notice" role="status">
+          {message}{' '}
+          <button type="button" className="hg-link-button" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {flows.isPending ? (
+        <p>Loading flows…</p>
+      ) : flows.isError ? (
+        <p className="hg-error-text" role="alert">
+          The flows cannot be shown: {errorMessage(flows.error)}
+        </p>
       ) : flows.data.length === 0 ? (
         <div className="hg-empty" data-testid="flows-empty">
           <h2>No flows yet</h2>
           <p>A flow takes contacts from a trigger, such as a form submitted, through emails and waits until they are ready for sales.</p>
-          <button type="button" className="hg-button hg-button--primary" onClick={() => setCreating(true)}>Create your first flow</button>
+          <button type="button" className="hg-button hg-button--primary" onClick={() => setCreating(true)}>
+            Create your first flow
+          </button>
         </div>
       ) : (
         <table className="hg-table" data-testid="flow-list">
           <thead>
-            <tr><th>Flow</th><th>State</th><th>In the flow now</th><th>Last change</th><th><span className="hg-visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th>Flow</th>
+              <th>State</th>
+              <th>In the flow now</th>
+              <th>Last change</th>
+              <th>
+                <span className="hg-visually-hidden">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {flows.data.map((f) => (
               <tr key={f.id} data-testid={`flow-row-${f.id}`}>
                 <td>
-                  <Link to={`/flows/${f.id}`} className="hg-flow-link">{f.name}</Link>
+                  <Link to={`/flows/${f.id}`} className="hg-flow-link">
+                    {f.name}
+                  </Link>
                   {f.description && <div className="hg-hint">{f.description}</div>}
                 </td>
-                <td><FlowState flow={f} /></td>
-                <td>{f.enrolled} contact{f.enrolled === 1 ? '' : 's'}</td>
+                <td>
+                  <FlowState flow={f} />
+                </td>
+                <td>
+                  {f.enrolled} contact{f.enrolled === 1 ? '' : 's'}
+                </td>
                 <td title={formatInstant(f.updatedAt)}>{formatRelative(f.updatedAt)}</td>
-                <td><FlowRowActions flow={f} taken={taken} onMessage={setMessage} /></td>
+                <td>
+                  <FlowRowActions flow={f} taken={taken} onMessage={setMessage} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -63,9 +94,21 @@ function FlowState({ flow }: { flow: FlowSummary }) {
   const { errors, warnings } = flow.draftProblems ?? { errors: 0, warnings: 0 };
   return (
     <div className="hg-state">
-      {flow.publishedVersion !== null ? <span className="hg-badge hg-badge--live">Published v{flow.publishedVersion}</span> : <span className="hg-badge">Draft</span>}
-      {errors > 0 && <span className="hg-badge hg-badge--error">{errors} error{errors === 1 ? '' : 's'} in the draft</span>}
-      {errors === 0 && warnings > 0 && <span className="hg-badge hg-badge--warning">{warnings} warning{warnings === 1 ? '' : 's'}</span>}
+      {flow.publishedVersion !== null ? (
+        <span className="hg-badge hg-badge--live">Published v{flow.publishedVersion}</span>
+      ) : (
+        <span className="hg-badge">Draft</span>
+      )}
+      {errors > 0 && (
+        <span className="hg-badge hg-badge--error">
+          {errors} error{errors === 1 ? '' : 's'} in the draft
+        </span>
+      )}
+      {errors === 0 && warnings > 0 && (
+        <span className="hg-badge hg-badge--warning">
+          {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
+      )}
     </div>
   );
 }

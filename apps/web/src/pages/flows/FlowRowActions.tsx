@@ -51,20 +51,43 @@ export function FlowRowActions({ flow, taken, onMessage }: { flow: FlowSummary; 
 
   return (
     <div className="hg-row-actions">
-      <Link className="hg-button" to={`/flows/${flow.id}`}>Open</Link>
-      {flow.publishedVersion !== null && <Link className="hg-button" to={`/flows/${flow.id}/report`} data-testid={`report-link-${flow.id}`}>Report</Link>}
-      <button type="button" className="hg-button" onClick={() => void duplicate()} aria-label={`Duplicate ${flow.name}`}>Duplicate</button>
-      <button type="button" className="hg-button" onClick={() => void download()} aria-label={`Export ${flow.name} as JSON`}>Export</button>
-      <button type="button" className="hg-button hg-button--danger" onClick={() => setConfirm({ enrolled: null })} aria-label={`Delete ${flow.name}`}>Delete</button>
+      <Link className="hg-button" to={`/flows/${flow.id}`}>
+        Open
+      </Link>
+      {flow.publishedVersion !== null && (
+        <Link className="hg-button" to={`/flows/${flow.id}/report`} data-testid={`report-link-${flow.id}`}>
+          Report
+        </Link>
+      )}
+      <button type="button" className="hg-button" onClick={() => void duplicate()} aria-label={`Duplicate ${flow.name}`}>
+        Duplicate
+      </button>
+      <button type="button" className="hg-button" onClick={() => void download()} aria-label={`Export ${flow.name} as JSON`}>
+        Export
+      </button>
+      <button type="button" className="hg-button hg-button--danger" onClick={() => setConfirm({ enrolled: null })} aria-label={`Delete ${flow.name}`}>
+        Delete
+      </button>
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title={`Delete “${flow.name}”?`}>
         {confirm?.enrolled ? (
-          <p><strong>{confirm.enrolled} contact{confirm.enrolled === 1 ? ' is' : 's are'} in this flow now.</strong> Deleting it removes them from the flow: they get no further emails from it.</p>
+          <p>
+            <strong>
+              {confirm.enrolled} contact{confirm.enrolled === 1 ? ' is' : 's are'} in this flow now.
+            </strong>{' '}
+            Deleting it removes them from the flow: they get no further emails from it.
+          </p>
         ) : (
           <p>The flow and its versions are deleted. This cannot be undone; export it first to keep a copy.</p>
         )}
-        {deleteError && <p className="hg-error-text" role="alert">{deleteError}</p>}
+        {deleteError && (
+          <p className="hg-error-text" role="alert">
+            {deleteError}
+          </p>
+        )}
         <div className="hg-dialog__actions">
-          <button type="button" className="hg-button" onClick={() => setConfirm(null)}>Cancel</button>
+          <button type="button" className="hg-button" onClick={() => setConfirm(null)}>
+            Cancel
+          </button>
           <button type="button" className="hg-button hg-button--danger" disabled={remove.isPending} onClick={() => void doDelete(Boolean(confirm?.enrolled))}>
             {confirm?.enrolled ? 'Remove the contacts and delete' : 'Delete'}
           </button>

@@ -43,23 +43,41 @@ export function ImportFlowButton({ taken }: { taken: ReadonlySet<string> }) {
 
   return (
     <>
-      <input ref={input} type="file" accept=".json,application/json" hidden data-testid="import-input" aria-label="Flow file to import"
-        onChange={(e) => void pick(e.target.files?.[0])} />
-      <button type="button" className="hg-button" onClick={() => input.current?.click()}>Import JSON…</button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-input"
+        aria-label="Flow file to import"
+        onChange={(e) => void pick(e.target.files?.[0])}
+      />
+      <button type="button" className="hg-button" onClick={() => input.current?.click()}>
+        Import JSON…
+      </button>
       <Dialog open={state.step !== 'idle'} onClose={() => setState({ step: 'idle' })} title="Import a flow" testId="import-dialog">
         {state.step === 'invalid' && (
           <>
-            <p role="alert"><strong>{state.file}</strong> cannot be imported. Nothing was saved. Fix these problems and import it again:</p>
+            <p role="alert">
+              <strong>{state.file}</strong> cannot be imported. Nothing was saved. Fix these problems and import it again:
+            </p>
             <ProblemList problems={state.problems} />
           </>
         )}
         {state.step === 'exists' && (
           <>
-            <p>A flow with the ID <code>{state.flow.id}</code> already exists. Import this file as a copy with the ID <code>{state.suggestion}</code>?</p>
+            <p>
+              A flow with the ID <code>{state.flow.id}</code> already exists. Import this file as a copy with the ID <code>{state.suggestion}</code>?
+            </p>
             <div className="hg-dialog__actions">
-              <button type="button" className="hg-button" onClick={() => setState({ step: 'idle' })}>Cancel</button>
-              <button type="button" className="hg-button hg-button--primary"
-                onClick={() => void save({ ...state.flow, id: state.suggestion, name: `${state.flow.name} (copy)`.slice(0, 120) })}>
+              <button type="button" className="hg-button" onClick={() => setState({ step: 'idle' })}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="hg-button hg-button--primary"
+                onClick={() => void save({ ...state.flow, id: state.suggestion, name: `${state.flow.name} (copy)`.slice(0, 120) })}
+              >
                 Import as a copy
               </button>
             </div>

@@ -21,8 +21,14 @@ export function NewFlowDialog({ open, onClose, taken }: { open: boolean; onClose
   const [template, setTemplate] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const flowId = idEdited ? id : slugify(name);
-  const idProblem = flowId === '' ? 'Give the flow an ID.' : !ID_RE.test(flowId) ? 'Use lowercase letters, digits and -, starting with a letter or digit (at most 64).'
-    : taken.has(flowId) ? 'Another flow has this ID.' : null;
+  const idProblem =
+    flowId === ''
+      ? 'Give the flow an ID.'
+      : !ID_RE.test(flowId)
+        ? 'Use lowercase letters, digits and -, starting with a letter or digit (at most 64).'
+        : taken.has(flowId)
+          ? 'Another flow has this ID.'
+          : null;
   const chosen = templates.data?.find((t) => t.id === template);
 
   const submit = async () => {
@@ -39,34 +45,82 @@ export function NewFlowDialog({ open, onClose, taken }: { open: boolean; onClose
 
   return (
     <Dialog open={open} onClose={onClose} title="New flow" testId="new-flow-dialog">
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <label className="hg-field__label" htmlFor="new-flow-name">Name</label>
-        <input id="new-flow-name" className="hg-input" value={name} required maxLength={120} placeholder="Whitepaper download → nurture → sales"
-          onChange={(e) => setName(e.target.value)} />
-        <label className="hg-field__label" htmlFor="new-flow-id">ID</label>
-        <input id="new-flow-id" className="hg-input hg-mono" value={flowId} aria-invalid={idProblem !== null && (idEdited || name !== '')}
-          onChange={(e) => { setIdEdited(true); setId(e.target.value); }} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="hg-field__label" htmlFor="new-flow-name">
+          Name
+        </label>
+        <input
+          id="new-flow-name"
+          className="hg-input"
+          value={name}
+          required
+          maxLength={120}
+          placeholder="Whitepaper download → nurture → sales"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <label className="hg-field__label" htmlFor="new-flow-id">
+          ID
+        </label>
+        <input
+          id="new-flow-id"
+          className="hg-input hg-mono"
+          value={flowId}
+          aria-invalid={idProblem !== null && (idEdited || name !== '')}
+          onChange={(e) => {
+            setIdEdited(true);
+            setId(e.target.value);
+          }}
+        />
         <p className="hg-hint">Used in links, exports and reports; it cannot be changed later.</p>
-        {idProblem && (idEdited || name !== '') && <p className="hg-field__problems" role="alert">{idProblem}</p>}
+        {idProblem && (idEdited || name !== '') && (
+          <p className="hg-field__problems" role="alert">
+            {idProblem}
+          </p>
+        )}
         <fieldset className="hg-templates">
           <legend className="hg-field__label">Start from</legend>
           <label className="hg-template">
             <input type="radio" name="template" value="" checked={template === ''} onChange={() => setTemplate('')} />
-            <span><strong>A blank canvas</strong><span className="hg-hint">Build the flow step by step.</span></span>
+            <span>
+              <strong>A blank canvas</strong>
+              <span className="hg-hint">Build the flow step by step.</span>
+            </span>
           </label>
           {templates.isPending && <p className="hg-hint">Loading templates…</p>}
           {templates.isError && <p className="hg-hint">Templates are not available: {errorMessage(templates.error)}</p>}
           {templates.data?.map((t) => (
             <label className="hg-template" key={t.id}>
-              <input type="radio" name="template" value={t.id} checked={template === t.id}
-                onChange={() => { setTemplate(t.id); if (!name) setName(t.name); }} />
-              <span><strong>{t.name}</strong><span className="hg-hint">{t.description ?? `${t.nodes.length} steps`}</span></span>
+              <input
+                type="radio"
+                name="template"
+                value={t.id}
+                checked={template === t.id}
+                onChange={() => {
+                  setTemplate(t.id);
+                  if (!name) setName(t.name);
+                }}
+              />
+              <span>
+                <strong>{t.name}</strong>
+                <span className="hg-hint">{t.description ?? `${t.nodes.length} steps`}</span>
+              </span>
             </label>
           ))}
         </fieldset>
-        {error && <p className="hg-error-text" role="alert">{error}</p>}
+        {error && (
+          <p className="hg-error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="hg-dialog__actions">
-          <button type="button" className="hg-button" onClick={onClose}>Cancel</button>
+          <button type="button" className="hg-button" onClick={onClose}>
+            Cancel
+          </button>
           <button type="submit" className="hg-button hg-button--primary" disabled={!name.trim() || idProblem !== null || create.isPending}>
             {create.isPending ? 'Creating…' : 'Create flow'}
           </button>

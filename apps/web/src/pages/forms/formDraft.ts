@@ -1,11 +1,17 @@
 import type { FormBody, FormField } from '@hourglass/api';
 
 /** What the editor holds: the form's id and its definition. */
-export interface FormDraft { id: string; form: FormBody }
+export interface FormDraft {
+  id: string;
+  form: FormBody;
+}
 
 export const FIELD_TYPES: { type: FormField['type']; label: string }[] = [
-  { type: 'email', label: 'Email' }, { type: 'text', label: 'Text' }, { type: 'number', label: 'Number' },
-  { type: 'select', label: 'Choice (select)' }, { type: 'checkbox', label: 'Checkbox' },
+  { type: 'email', label: 'Email' },
+  { type: 'text', label: 'Text' },
+  { type: 'number', label: 'Number' },
+  { type: 'select', label: 'Choice (select)' },
+  { type: 'checkbox', label: 'Checkbox' },
 ];
 
 export function newForm(): FormDraft {
@@ -13,7 +19,10 @@ export function newForm(): FormDraft {
     id: '',
     form: {
       name: '',
-      fields: [{ name: 'email', label: 'Email', type: 'email', required: true }, { name: 'firstName', label: 'First name', type: 'text' }],
+      fields: [
+        { name: 'email', label: 'Email', type: 'email', required: true },
+        { name: 'firstName', label: 'First name', type: 'text' },
+      ],
       consent: { text: 'I agree to receive emails from you. I can unsubscribe at any time.', required: true },
       doubleOptIn: true,
     },
@@ -26,7 +35,9 @@ export function cleanForm(form: FormBody): FormBody {
   return {
     ...rest,
     fields: form.fields.map(({ options, required, ...f }) => ({
-      ...f, ...(required ? { required } : {}), ...(f.type === 'select' ? { options: (options ?? []).filter((o) => o.trim() !== '') } : {}),
+      ...f,
+      ...(required ? { required } : {}),
+      ...(f.type === 'select' ? { options: (options ?? []).filter((o) => o.trim() !== '') } : {}),
     })),
     ...(redirect?.trim() ? { redirect: redirect.trim() } : {}),
   };

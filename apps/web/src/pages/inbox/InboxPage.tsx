@@ -9,7 +9,9 @@ import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
 import { ScoreSplit } from '../contacts/ScoreSplit.tsx';
 
 const TABS: { status: HandoffStatus; label: string }[] = [
-  { status: 'open', label: 'To review' }, { status: 'accepted', label: 'Accepted' }, { status: 'rejected', label: 'Rejected' },
+  { status: 'open', label: 'To review' },
+  { status: 'accepted', label: 'Accepted' },
+  { status: 'rejected', label: 'Rejected' },
 ];
 
 /** /inbox — leads handed to sales, to accept or send back to marketing. */
@@ -18,17 +20,39 @@ export function InboxPage() {
   const handoffs = useHandoffs(status);
   return (
     <div className="hg-page">
-      <header className="hg-page__header"><h1>Sales inbox</h1></header>
+      <header className="hg-page__header">
+        <h1>Sales inbox</h1>
+      </header>
       <div className="hg-tabs" role="tablist" aria-label="Handoffs by status">
         {TABS.map((t) => (
-          <button key={t.status} type="button" role="tab" aria-selected={status === t.status} className={`hg-tab${status === t.status ? ' is-active' : ''}`}
-            onClick={() => setStatus(t.status)}>{t.label}</button>
+          <button
+            key={t.status}
+            type="button"
+            role="tab"
+            aria-selected={status === t.status}
+            className={`hg-tab${status === t.status ? ' is-active' : ''}`}
+            onClick={() => setStatus(t.status)}
+          >
+            {t.label}
+          </button>
         ))}
       </div>
-      {handoffs.isPending ? <p>Loading…</p> : handoffs.isError ? <p className="hg-error-text" role="alert">{errorMessage(handoffs.error)}</p> : handoffs.data.length === 0 ? (
-        <div className="hg-empty"><p>{status === 'open' ? 'Nothing to review: no lead is waiting for sales.' : `No ${status} handoffs yet.`}</p></div>
+      {handoffs.isPending ? (
+        <p>Loading…</p>
+      ) : handoffs.isError ? (
+        <p className="hg-error-text" role="alert">
+          {errorMessage(handoffs.error)}
+        </p>
+      ) : handoffs.data.length === 0 ? (
+        <div className="hg-empty">
+          <p>{status === 'open' ? 'Nothing to review: no lead is waiting for sales.' : `No ${status} handoffs yet.`}</p>
+        </div>
       ) : (
-        <div className="hg-cards">{handoffs.data.map((h) => <HandoffCard key={h.id} handoff={h} />)}</div>
+        <div className="hg-cards">
+          {handoffs.data.map((h) => (
+            <HandoffCard key={h.id} handoff={h} />
+          ))}
+        </div>
       )}
     </div>
   );
@@ -43,27 +67,84 @@ function HandoffCard({ handoff: h }: { handoff: Handoff }) {
   return (
     <article className="hg-card hg-handoff" data-testid={`handoff-${h.id}`}>
       <header>
-        <h2><Link to={`/contacts/${encodeURIComponent(h.contactId)}`}>{name}</Link></h2>
-        <p className="hg-hint">{p.company ? `${String(p.company)} · ` : ''}{stageLabel(h.stage)} · for {h.owner ?? 'no owner'} · from {h.flowId} ({formatInstant(h.at)})</p>
+        <h2>
+          <Link to={`/contacts/${encodeURIComponent(h.contactId)}`}>{name}</Link>
+        </h2>
+        <p className="hg-hint">
+          {p.company ? `${String(p.company)} · ` : ''}
+          {stageLabel(h.stage)} · for {h.owner ?? 'no owner'} · from {h.flowId} ({formatInstant(h.at)})
+        </p>
       </header>
       <ScoreSplit score={h.score} />
       <details>
         <summary>Properties, events and emails</summary>
-        <table className="hg-table hg-table--compact"><tbody>{Object.entries(p).map(([k, v]) => <tr key={k}><th>{k}</th><td>{String(v)}</td></tr>)}</tbody></table>
+        <table className="hg-table hg-table--compact">
+          <tbody>
+            {Object.entries(p).map(([k, v]) => (
+              <tr key={k}>
+                <th>{k}</th>
+                <td>{String(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         <h3>Recent events</h3>
-        <ul>{h.recentEvents.map((e, i) => <li key={i}>{formatInstant(e.at)}: {e.type}</li>)}</ul>
+        <ul>
+          {h.recentEvents.map((e, i) => (
+            <li key={i}>
+              {formatInstant(e.at)}: {e.type}
+            </li>
+          ))}
+        </ul>
         <h3>Emails received</h3>
-        {emails.length === 0 ? <p className="hg-hint">None yet.</p> : <ul>{emails.map((m, i) => <li key={i}>{formatInstant(m.at)}: {m.subject}</li>)}</ul>}
+        {emails.length === 0 ? (
+          <p className="hg-hint">None yet.</p>
+        ) : (
+          <ul>
+            {emails.map((m, i) => (
+              <li key={i}>
+                {formatInstant(m.at)}: {m.subject}
+              </li>
+            ))}
+          </ul>
+        )}
       </details>
       {h.status === 'open' ? (
         <div className="hg-handoff__actions">
-          <textarea className="hg-input" rows={2} aria-label={`Note about ${name} for marketing`} placeholder="Note for marketing (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
-          <button type="button" className="hg-button hg-button--primary" disabled={feedback.isPending} onClick={() => feedback.mutate({ id: h.id, verdict: 'accepted', note })}>Accept</button>
-          <button type="button" className="hg-button hg-button--danger" disabled={feedback.isPending} onClick={() => feedback.mutate({ id: h.id, verdict: 'rejected', note })}>Reject</button>
-          {feedback.isError && <p className="hg-error-text" role="alert">{errorMessage(feedback.error)}</p>}
+          <textarea
+            className="hg-input"
+            rows={2}
+            aria-label={`Note about ${name} for marketing`}
+            placeholder="Note for marketing (optional)"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <button
+            type="button"
+            className="hg-button hg-button--primary"
+            disabled={feedback.isPending}
+            onClick={() => feedback.mutate({ id: h.id, verdict: 'accepted', note })}
+          >
+            Accept
+          </button>
+          <button
+            type="button"
+            className="hg-button hg-button--danger"
+            disabled={feedback.isPending}
+            onClick={() => feedback.mutate({ id: h.id, verdict: 'rejected', note })}
+          >
+            Reject
+          </button>
+          {feedback.isError && (
+            <p className="hg-error-text" role="alert">
+              {errorMessage(feedback.error)}
+            </p>
+          )}
         </div>
       ) : (
-        <p className="hg-hint">{h.status === 'accepted' ? 'Accepted' : 'Rejected'} {formatInstant(h.feedbackAt)}</p>
+        <p className="hg-hint">
+          {h.status === 'accepted' ? 'Accepted' : 'Rejected'} {formatInstant(h.feedbackAt)}
+        </p>
       )}
     </article>
   );

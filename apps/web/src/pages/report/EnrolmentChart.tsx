@@ -30,23 +30,48 @@ export function EnrolmentChart({ perDay }: { perDay: readonly { day: string; enr
   const y = (v: number) => TOP + (1 - v / max) * (H - TOP - BOTTOM);
   const total = days.reduce((s, d) => s + d.enrolled, 0);
   return (
-    <svg className="hg-report-chart" viewBox={`0 0 ${W} ${H}`} role="img" data-testid="enrolment-chart"
-      aria-label={`Contacts entering per day, ${days[0]!.day} to ${days.at(-1)!.day}: ${total} in all, at most ${Math.max(...days.map((d) => d.enrolled))} in a day`}>
+    <svg
+      className="hg-report-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      data-testid="enrolment-chart"
+      aria-label={`Contacts entering per day, ${days[0]!.day} to ${days.at(-1)!.day}: ${total} in all, at most ${Math.max(...days.map((d) => d.enrolled))} in a day`}
+    >
       {[0, max / 2, max].map((v) => (
         <g key={v}>
           <line x1={LEFT} x2={W - 8} y1={y(v)} y2={y(v)} className="hg-report-chart__grid" />
-          <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" className="hg-report-chart__label">{v.toLocaleString('en')}</text>
+          <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" className="hg-report-chart__label">
+            {v.toLocaleString('en')}
+          </text>
         </g>
       ))}
-      <text x={12} y={(H - BOTTOM) / 2} textAnchor="middle" className="hg-report-chart__label" transform={`rotate(-90 12 ${(H - BOTTOM) / 2})`}>contacts</text>
+      <text x={12} y={(H - BOTTOM) / 2} textAnchor="middle" className="hg-report-chart__label" transform={`rotate(-90 12 ${(H - BOTTOM) / 2})`}>
+        contacts
+      </text>
       {days.map((d, i) => (
-        <rect key={d.day} x={LEFT + i * slot + (slot - bar) / 2} width={bar} y={y(d.enrolled)} height={H - BOTTOM - y(d.enrolled)}
-          className="hg-report-chart__bar"><title>{`${d.day}: ${d.enrolled} contacts`}</title></rect>
+        <rect
+          key={d.day}
+          x={LEFT + i * slot + (slot - bar) / 2}
+          width={bar}
+          y={y(d.enrolled)}
+          height={H - BOTTOM - y(d.enrolled)}
+          className="hg-report-chart__bar"
+        >
+          <title>{`${d.day}: ${d.enrolled} contacts`}</title>
+        </rect>
       ))}
       <line x1={LEFT} x2={W - 8} y1={H - BOTTOM} y2={H - BOTTOM} className="hg-report-chart__axis" />
-      <text x={LEFT} y={H - 8} className="hg-report-chart__label">{days[0]!.day}</text>
-      {days.length > 1 && <text x={W - 8} y={H - 8} textAnchor="end" className="hg-report-chart__label">{days.at(-1)!.day}</text>}
-      <text x={(LEFT + W) / 2} y={H - 8} textAnchor="middle" className="hg-report-chart__label">day of entry (UTC)</text>
+      <text x={LEFT} y={H - 8} className="hg-report-chart__label">
+        {days[0]!.day}
+      </text>
+      {days.length > 1 && (
+        <text x={W - 8} y={H - 8} textAnchor="end" className="hg-report-chart__label">
+          {days.at(-1)!.day}
+        </text>
+      )}
+      <text x={(LEFT + W) / 2} y={H - 8} textAnchor="middle" className="hg-report-chart__label">
+        day of entry (UTC)
+      </text>
     </svg>
   );
 }

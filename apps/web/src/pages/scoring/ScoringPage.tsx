@@ -14,8 +14,20 @@ import { NumberInput } from '../../inspector/fields/NumberInput.tsx';
 /** /scoring — the lead score: fit rules on who the contact is, behaviour rules on what they do. */
 export function ScoringPage() {
   const scoring = useScoring();
-  if (scoring.isPending) return <div className="hg-page"><p>Loading the scoring model…</p></div>;
-  if (scoring.isError) return <div className="hg-page"><p className="hg-error-text" role="alert">The scoring model cannot be shown: {errorMessage(scoring.error)}</p></div>;
+  if (scoring.isPending)
+    return (
+      <div className="hg-page">
+        <p>Loading the scoring model…</p>
+      </div>
+    );
+  if (scoring.isError)
+    return (
+      <div className="hg-page">
+        <p className="hg-error-text" role="alert">
+          The scoring model cannot be shown: {errorMessage(scoring.error)}
+        </p>
+      </div>
+    );
   return <ScoringEditor key={JSON.stringify(scoring.data)} saved={scoring.data} />;
 }
 
@@ -37,8 +49,18 @@ function ScoringEditor({ saved }: { saved: ScoringModel }) {
         <h1>Lead scoring</h1>
         <div className="hg-page__actions">
           {dirty && <span className="hg-save">Unsaved changes</span>}
-          <button type="button" className="hg-button" disabled={!dirty} onClick={() => setModel({ format: SCORING_FORMAT, fit: saved.fit ?? [], behaviour: saved.behaviour ?? [] })}>Discard changes</button>
-          <button type="button" className="hg-button hg-button--primary" disabled={!dirty || !local.ok || save.isPending}
+          <button
+            type="button"
+            className="hg-button"
+            disabled={!dirty}
+            onClick={() => setModel({ format: SCORING_FORMAT, fit: saved.fit ?? [], behaviour: saved.behaviour ?? [] })}
+          >
+            Discard changes
+          </button>
+          <button
+            type="button"
+            className="hg-button hg-button--primary"
+            disabled={!dirty || !local.ok || save.isPending}
             onClick={async () => {
               setMessage(null);
               try {
@@ -49,13 +71,20 @@ function ScoringEditor({ saved }: { saved: ScoringModel }) {
                 setServerProblems(e instanceof ApiError ? e.problems : []);
                 setMessage(`Not saved: ${errorMessage(e)}`);
               }
-            }}>
+            }}
+          >
             {save.isPending ? 'Saving…' : 'Save scoring'}
           </button>
         </div>
       </header>
-      <p className="hg-hint">A contact's score is the points of every fit rule that holds now, plus the points of their recent events, plus points added by flows.</p>
-      {message && <div className="hg-notice" role="status">{message}</div>}
+      <p className="hg-hint">
+        A contact's score is the points of every fit rule that holds now, plus the points of their recent events, plus points added by flows.
+      </p>
+      {message && (
+        <div className="hg-notice" role="status">
+          {message}
+        </div>
+      )}
       {problems.length > 0 && <ProblemList problems={problems} />}
 
       <section className="hg-card">
@@ -65,17 +94,35 @@ function ScoringEditor({ saved }: { saved: ScoringModel }) {
           <fieldset className="hg-rule" key={i}>
             <legend>Fit rule {i + 1}</legend>
             <div className="hg-row">
-              <input className="hg-input" aria-label="Rule name" placeholder="e.g. Company of 50+ people" value={rule.label ?? ''}
-                onChange={(e) => setFit(model.fit.with(i, withLabel(rule, e.target.value)))} />
+              <input
+                className="hg-input"
+                aria-label="Rule name"
+                placeholder="e.g. Company of 50+ people"
+                value={rule.label ?? ''}
+                onChange={(e) => setFit(model.fit.with(i, withLabel(rule, e.target.value)))}
+              />
               <NumberInput label="Points" integer value={rule.points} onChange={(points) => setFit(model.fit.with(i, { ...rule, points }))} />
               <span>points</span>
-              <button type="button" className="hg-icon-button" aria-label={`Remove fit rule ${i + 1}`} onClick={() => setFit(model.fit.filter((_, j) => j !== i))}>×</button>
+              <button
+                type="button"
+                className="hg-icon-button"
+                aria-label={`Remove fit rule ${i + 1}`}
+                onClick={() => setFit(model.fit.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
             </div>
             <FieldMessages messages={at(`/fit/${i}/points`)} />
             <ConditionEditor value={rule.if} pointer={`/fit/${i}/if`} messagesAt={at} onChange={(c) => setFit(model.fit.with(i, { ...rule, if: c }))} />
           </fieldset>
         ))}
-        <button type="button" className="hg-link-button" onClick={() => setFit([...model.fit, { if: { property: { name: 'employees', gte: 50 } }, points: 10 }])}>+ Add a fit rule</button>
+        <button
+          type="button"
+          className="hg-link-button"
+          onClick={() => setFit([...model.fit, { if: { property: { name: 'employees', gte: 50 } }, points: 10 }])}
+        >
+          + Add a fit rule
+        </button>
       </section>
 
       <section className="hg-card">
@@ -85,30 +132,63 @@ function ScoringEditor({ saved }: { saved: ScoringModel }) {
           <fieldset className="hg-rule" key={i}>
             <legend>Behaviour rule {i + 1}</legend>
             <div className="hg-row">
-              <input className="hg-input" aria-label="Event" placeholder="email_clicked" value={rule.event}
-                onChange={(e) => setBehaviour(model.behaviour.with(i, { ...rule, event: e.target.value }))} />
+              <input
+                className="hg-input"
+                aria-label="Event"
+                placeholder="email_clicked"
+                value={rule.event}
+                onChange={(e) => setBehaviour(model.behaviour.with(i, { ...rule, event: e.target.value }))}
+              />
               <NumberInput label="Points" integer value={rule.points} onChange={(points) => setBehaviour(model.behaviour.with(i, { ...rule, points }))} />
               <span>points each</span>
-              <button type="button" className="hg-icon-button" aria-label={`Remove behaviour rule ${i + 1}`} onClick={() => setBehaviour(model.behaviour.filter((_, j) => j !== i))}>×</button>
+              <button
+                type="button"
+                className="hg-icon-button"
+                aria-label={`Remove behaviour rule ${i + 1}`}
+                onClick={() => setBehaviour(model.behaviour.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
             </div>
             <FieldMessages messages={[...at(`/behaviour/${i}/event`), ...at(`/behaviour/${i}/points`)]} />
-            <MatchEditor value={rule.where} addLabel="Only events whose data…" messages={at(`/behaviour/${i}/where`)}
-              onChange={(where) => setBehaviour(model.behaviour.with(i, optional(rule, 'where', where)))} />
+            <MatchEditor
+              value={rule.where}
+              addLabel="Only events whose data…"
+              messages={at(`/behaviour/${i}/where`)}
+              onChange={(where) => setBehaviour(model.behaviour.with(i, optional(rule, 'where', where)))}
+            />
             <label className="hg-check">
-              <input type="checkbox" checked={rule.max !== undefined} onChange={(e) => setBehaviour(model.behaviour.with(i, optional(rule, 'max', e.target.checked ? 30 : undefined)))} />
+              <input
+                type="checkbox"
+                checked={rule.max !== undefined}
+                onChange={(e) => setBehaviour(model.behaviour.with(i, optional(rule, 'max', e.target.checked ? 30 : undefined)))}
+              />
               At most
             </label>
-            {rule.max !== undefined && <NumberInput label="Maximum points" integer value={rule.max} onChange={(max) => setBehaviour(model.behaviour.with(i, { ...rule, max }))} />}
+            {rule.max !== undefined && (
+              <NumberInput label="Maximum points" integer value={rule.max} onChange={(max) => setBehaviour(model.behaviour.with(i, { ...rule, max }))} />
+            )}
             <label className="hg-check">
-              <input type="checkbox" checked={rule.expires !== undefined} onChange={(e) => setBehaviour(model.behaviour.with(i, optional(rule, 'expires', e.target.checked ? 'P90D' : undefined)))} />
+              <input
+                type="checkbox"
+                checked={rule.expires !== undefined}
+                onChange={(e) => setBehaviour(model.behaviour.with(i, optional(rule, 'expires', e.target.checked ? 'P90D' : undefined)))}
+              />
               Points expire
             </label>
             {rule.expires !== undefined && (
-              <DurationField label="After" value={rule.expires} messages={at(`/behaviour/${i}/expires`)} onChange={(expires) => setBehaviour(model.behaviour.with(i, { ...rule, expires }))} />
+              <DurationField
+                label="After"
+                value={rule.expires}
+                messages={at(`/behaviour/${i}/expires`)}
+                onChange={(expires) => setBehaviour(model.behaviour.with(i, { ...rule, expires }))}
+              />
             )}
           </fieldset>
         ))}
-        <button type="button" className="hg-link-button" onClick={() => setBehaviour([...model.behaviour, { event: 'email_clicked', points: 5 }])}>+ Add a behaviour rule</button>
+        <button type="button" className="hg-link-button" onClick={() => setBehaviour([...model.behaviour, { event: 'email_clicked', points: 5 }])}>
+          + Add a behaviour rule
+        </button>
       </section>
     </div>
   );
