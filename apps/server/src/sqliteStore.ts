@@ -13,115 +13,30 @@ import {
   type Store,
   type TimerRecord,
 } from '@hourglass/engine';
-import type { EnrolmentStatus, Stage, SuppressionReason } from '@hourglass/documents';
+import type { EnrolmentStatus } from '@hourglass/documents';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 import { ReportCounter } from './reportCounter.ts';
+import {
+  type ContactRow,
+  type EnrolmentRow,
+  type StoredTimer,
+  type KnownTimers,
+  type StepRow,
+  type EmailRow,
+  type HandoffRow,
+  toContact,
+  toTimer,
+  byWake,
+  wakeOf,
+  toStep,
+  toEmail,
+} from './sqliteRows.ts';
 
-interface ContactRow {
-  id: string;
-  email: string | null;
-  stage: string;
-  owner: string | null;
-  properties: string;
-  adjustments: number;
-}
-interface EnrolmentRow {
-  id: string;
-  flow_id: string;
-  version: number;
-  contact_id: string;
-  status: string;
-  entered_at: number;
-  ended_at: number | null;
-  position: string | null;
-  snapshot: string;
-  timers: string;
-}
-/** A timer as the enrolment row keeps it: `seq` orders timers due at the same instant. */
-interface StoredTimer {
-  id: string;
-  event: string;
-  wakeAt: number;
-  seq: number;
-}
-/** An enrolment's timers as the engine saw them last, as stored, and as JSON. */
-interface KnownTimers {
-  timers: readonly TimerRecord[];
-  stored: StoredTimer[];
-  json: string;
-}
-interface StepRow {
-  enrolment_id: string;
-  at: number;
-  node: string;
-  type: string;
-  port: string | null;
-}
-interface EmailRow {
-  id: string;
-  kind: string;
-  enrolment_id: string;
-  flow_id: string;
-  contact_id: string;
-  node: string;
-  at: number;
-  to_address: string | null;
-  from_address: string | null;
-  subject: string;
-  body: string;
-  suppressed: string | null;
-  error: string | null;
-}
-interface HandoffRow {
-  record: string;
-}
-
-const toContact = (r: ContactRow): ContactRecord => ({
-  id: r.id,
-  ...(r.email !== null ? { email: r.email } : {}),
-  stage: r.stage as Stage,
-  owner: r.owner,
-  properties: JSON.parse(r.properties),
-  adjustments: r.adjustments,
-});
 /**
  * A contact's whole history is read at its first query in a transaction, and kept for it, up to
  * this many events; a longer one is queried for what each condition needs.
  */
 const SHORT_HISTORY = 64;
-const toTimer = (enrolmentId: string, t: StoredTimer): TimerRecord => ({ id: t.id, enrolmentId, event: t.event, wakeAt: t.wakeAt });
-type Wake = Pick<StoredTimer, 'wakeAt' | 'seq'>;
-/** Earliest first; ties in the order they were set. */
-const byWake = (a: Wake, b: Wake) => a.wakeAt - b.wakeAt || a.seq - b.seq;
-/** The row's wake-up columns: its earliest timer's instant and seq, or nulls without timers. */
-const wakeOf = (timers: readonly StoredTimer[]): [number | null, number | null] => {
-  const earliest = timers.reduce<StoredTimer | undefined>((a, t) => (!a || byWake(t, a) < 0 ? t : a), undefined);
-  return [earliest?.wakeAt ?? null, earliest?.seq ?? null];
-};
-const toStep = (r: StepRow): StepRecord => ({
-  enrolmentId: r.enrolment_id,
-  at: r.at,
-  node: r.node,
-  type: r.type,
-  ...(r.port !== null ? { port: r.port } : {}),
-});
-const toEmail = (r: EmailRow): EmailRecord => ({
-  id: r.id,
-  kind: r.kind as EmailRecord['kind'],
-  enrolmentId: r.enrolment_id,
-  flowId: r.flow_id,
-  contactId: r.contact_id,
-  node: r.node,
-  at: r.at,
-  to: r.to_address,
-  ...(r.from_address !== null ? { from: r.from_address } : {}),
-  subject: r.subject,
-  body: r.body,
-  ...(r.suppressed !== null ? { suppressed: r.suppressed as SuppressionReason } : {}),
-  // The error of a template that could not be rendered; a delivery's error is the outbox's own.
-  ...(r.suppressed === 'render-failed' && r.error !== null ? { error: r.error } : {}),
-});
-
 /**
  * The engine's store in SQLite (better-sqlite3): every method is one or a few prepared
  * statements, and `transaction` is better-sqlite3's, so the writes of one input commit together

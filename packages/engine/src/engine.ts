@@ -4,62 +4,26 @@ import {
   stageRank,
   type Condition,
   type Flow,
-  type Scalar,
   type ScoringModel,
   type Stage,
   type NodeOfType,
 } from '@hourglass/documents';
-import { GOAL, TAG_INSTANT, TAG_LISTENING, type CompiledFlow } from '@hourglass/compiler';
+import { GOAL, TAG_INSTANT, TAG_LISTENING } from '@hourglass/compiler';
 import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
-import { topNode, type FlowSnapshot, type Stepper } from './stepper.ts';
+import { topNode, type FlowSnapshot } from './stepper.ts';
 import { computeScore } from './scoring.ts';
 import { countInStore, type EventQuery } from './eventQuery.ts';
 import { carryOut, type EffectContext } from './effects.ts';
-import { flowRuntime, type FlowRuntime, type StepperKind } from './flowRuntime.ts';
+import { flowRuntime, type FlowRuntime } from './flowRuntime.ts';
 import { livePersisted, persist } from './persistedSnapshot.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
+import type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './engineTypes.ts';
 
 export type { FlowRuntime, StepperKind } from './flowRuntime.ts';
 
-/** An input event (spec §4.1): recorded, merged into the contact, then shown to every flow. */
-export interface InputEvent {
-  contactId: string;
-  at: number;
-  type: string;
-  data?: Record<string, Scalar>;
-  properties?: Record<string, Scalar>;
-  stage?: Stage;
-}
-
-/** Changes to a contact that are not an event (the server's contact upsert). */
-export interface ContactChanges {
-  email?: string | null;
-  stage?: Stage;
-  owner?: string | null;
-  properties?: Record<string, Scalar>;
-}
-
-export type EnrolOutcome =
-  | { enrolled: true; enrolment: EnrolmentRecord }
-  | { enrolled: false; reason: 'unknown-flow' | 'no-manual-trigger' | 'already-enrolled' | 'no-reentry' | 'goal-met' };
-
-export interface EngineOptions {
-  store: Store;
-  scoring?: ScoringModel;
-  /** Ids for enrolments, emails and handoffs; the simulator counts, the server uses UUIDs. */
-  newId?: (kind: 'enrolment' | 'email' | 'handoff') => string;
-  /** Loads a flow version that has running enrolments but was not added (the server's history). */
-  loadVersion?: (flowId: string, version: number) => Flow | undefined;
-  /** `xstate` unless said otherwise; see `StepperKind`. Tests may pass their own stepper. */
-  stepper?: StepperKind | ((compiled: CompiledFlow) => Stepper);
-  /**
-   * Whether emails get their subject and body rendered (true unless said otherwise). A forecast
-   * counts emails but never shows them, so it keeps the templates and skips Liquid.
-   */
-  renderEmails?: boolean;
-}
+export type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './engineTypes.ts';
 
 /**
  * A contact passes at most this many steps at one instant. Only a loop whose every wait resumes
