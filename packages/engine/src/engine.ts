@@ -1,13 +1,4 @@
-import {
-  assertNever,
-  forwardStage,
-  stageRank,
-  type Condition,
-  type Flow,
-  type ScoringModel,
-  type Stage,
-  type NodeOfType,
-} from '@hourglass/documents';
+import { assertNever, forwardStage, stageRank, type Condition, type Flow, type ScoringModel, type Stage, type NodeOfType } from '@hourglass/documents';
 import { GOAL, TAG_INSTANT, TAG_LISTENING } from '@hourglass/compiler';
 import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
 import type { MachineEvent, World } from './flowMachine.ts';
