@@ -38,7 +38,7 @@ export function emailComposer({ settings, secret, publicUrl }: ComposerOptions):
   return (email): ComposedEmail => {
     const s = readEmailSettings(settings);
     const layout = layoutOf(s);
-    if (email.kind !== 'marketing') return { ...renderEmail({ subject: email.subject, body: email.body, layout }), headers: {} };
+    if (email.kind !== 'marketing') return { ...renderEmail({ subject: email.subject, body: email.body, layout, rawHtml: false }), headers: {} };
     const links = publicLinksOf(email.id, secret, publicUrl());
     const parts = renderEmail({ subject: email.subject, body: email.body, layout, links });
     const from = defaultSenderOf(s);

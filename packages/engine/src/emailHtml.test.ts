@@ -10,6 +10,15 @@ const links = {
 };
 
 describe('renderEmail', () => {
+  it('shows raw HTML in a notification as text, so contact data cannot put markup into it', () => {
+    const body = 'Anna <a href="https://evil.test">Reset your password</a><img src="https://evil.test/x"> was handed to you.';
+    const { html } = renderEmail({ subject: 'New lead', body, layout, rawHtml: false });
+    expect(html).not.toMatch(/<a href="https:\/\/evil\.test"|<img src="https:\/\/evil/);
+    expect(html).toContain('&lt;a href="https://evil.test"&gt;Reset your password&lt;/a&gt;');
+    // A marketing template's own raw HTML still renders as HTML.
+    expect(renderEmail({ subject: 's', body: '<p><a href="https://acme.test">ok</a></p>', layout }).html).toContain('<a href="https://acme.test"');
+  });
+
   it('reads the body as Markdown, raw HTML included, into the layout with the logo and the footer', () => {
     const { html, text } = renderEmail({ subject: 'Hi', body: '# Welcome\n\nSee **this**.\n\n<div class="x">raw</div>\n', layout });
     expect(html).toContain('<h1>Welcome</h1>');

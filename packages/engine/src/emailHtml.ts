@@ -13,6 +13,9 @@ export const UNSUBSCRIBE_PLACEHOLDER = 'https://hourglass.invalid/unsubscribe';
 
 // CommonMark with raw HTML allowed (the preset's own setting), as the campaign spec asks.
 const markdown = new MarkdownIt('commonmark', { html: true });
+// A notification's body is written by Hourglass around contact data (a name from a form): raw
+// HTML in it is shown as text, so nobody can put markup into the email a sales owner receives.
+const textOnlyMarkdown = new MarkdownIt('commonmark', { html: false });
 
 /** The links a marketing email carries; a notification has none. */
 export interface EmailLinks {
@@ -63,12 +66,12 @@ function rewriteLinks(html: string, accent: string, unsubscribeUrl: string | und
  * footer adds one when the body has none, links are tracked and the open pixel ends the HTML.
  * Pure and isomorphic: the server sends what the editor's preview shows.
  */
-export function renderEmail(input: { subject: string; body: string; layout: EmailLayout; links?: EmailLinks }): EmailParts {
+export function renderEmail(input: { subject: string; body: string; layout: EmailLayout; links?: EmailLinks; rawHtml?: boolean }): EmailParts {
   const { layout, links } = input;
   const usesUnsubscribe = input.body.includes(UNSUBSCRIBE_PLACEHOLDER);
   const body = links ? input.body.replaceAll(UNSUBSCRIBE_PLACEHOLDER, links.unsubscribeUrl) : input.body;
   const accent = /^#[0-9a-fA-F]{6}$/.test(layout.colors?.accent ?? '') ? layout.colors.accent : '#2563eb';
-  const bodyHtml = rewriteLinks(markdown.render(body), accent, links?.unsubscribeUrl, links?.track);
+  const bodyHtml = rewriteLinks((input.rawHtml === false ? textOnlyMarkdown : markdown).render(body), accent, links?.unsubscribeUrl, links?.track);
   const footerUnsubscribe = links && !usesUnsubscribe ? links.unsubscribeUrl : undefined;
   const html = layOut({
     subject: input.subject,
