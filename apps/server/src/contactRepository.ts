@@ -37,6 +37,7 @@ export class ContactRepository {
                      WHERE e.contact_id = ? ORDER BY e.seq`),
       queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? AND kind = 'event' ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
+      countOfType: p('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?'),
       withEmail: p('SELECT id FROM contacts WHERE lower(email) = lower(?) AND email IS NOT NULL ORDER BY id LIMIT ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
       eraseEnrolments: p('DELETE FROM enrolments WHERE contact_id = ?'),
@@ -59,6 +60,11 @@ export class ContactRepository {
   }
 
   /** Ids of up to `limit` contacts with this email, whatever its case. */
+  /** How many events of `type` the contact has. */
+  countOfType(contactId: string, type: string): number {
+    return (this.q.countOfType!.get(contactId, type) as { n: number }).n;
+  }
+
   withEmail(email: string, limit: number): string[] {
     return (this.q.withEmail!.all(email, limit) as { id: string }[]).map((r) => r.id);
   }

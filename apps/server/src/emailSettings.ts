@@ -6,11 +6,18 @@ export { EmailSettings };
 
 const KEY = 'email_settings';
 
-/** The settings as stored, or the defaults. */
+// Every email leaving and every hosted page reads the settings: parsed once per stored text.
+const parsed = new WeakMap<SettingsRepository, { text: string | undefined; value: EmailSettings }>();
+
+/** The settings as stored, or the defaults (one object while they are unchanged: do not modify it). */
 export function readEmailSettings(settings: SettingsRepository): EmailSettings {
   const text = settings.get(KEY);
+  const known = parsed.get(settings);
+  if (known && known.text === text) return known.value;
   const r = EmailSettings.safeParse(text ? JSON.parse(text) : {});
-  return r.success ? r.data : EmailSettings.parse({});
+  const value = r.success ? r.data : EmailSettings.parse({});
+  parsed.set(settings, { text, value });
+  return value;
 }
 
 export function writeEmailSettings(settings: SettingsRepository, value: EmailSettings): void {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import type { EmailOrigin } from './outboxRepository.ts';
 import { verifyToken, type TokenPurpose } from './publicToken.ts';
 import type { Repositories } from './repositories.ts';
@@ -22,15 +21,11 @@ export interface SubscriptionOutcome {
  * inbox as `POST /api/events`, so a flow waiting for it moves on and scoring counts it.
  */
 export class Engagement {
-  private readonly countOfType: Statement;
-
   constructor(
     private readonly runtime: Runtime,
     private readonly repos: Repositories,
     private readonly secret: Buffer,
-  ) {
-    this.countOfType = repos.db.prepare('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?');
-  }
+  ) {}
 
   /**
    * The marketing email a token names, when it verifies for `purpose` and the email and its
@@ -73,7 +68,7 @@ export class Engagement {
     const unsubscribed = this.isUnsubscribed(email);
     if (unsubscribed === !resubscribe) return { unsubscribed };
     const type = resubscribe ? 'resubscribed' : 'unsubscribed';
-    const n = (this.countOfType.get(email.contactId, type) as { n: number }).n;
+    const n = this.repos.contacts.countOfType(email.contactId, type);
     await this.record(
       {
         id: `${type}:${email.contactId}:${n + 1}`,

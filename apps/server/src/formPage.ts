@@ -1,7 +1,8 @@
-import { escapeHtml, layoutColors } from '@hourglass/engine';
+import { escapeHtml, type layoutColors } from '@hourglass/engine';
 import type { Problem } from '@hourglass/documents';
 import type { FormBody, FormField } from '@hourglass/api';
 import type { EmailSettings } from './emailSettings.ts';
+import { hostedShell } from './hostedPage.ts';
 
 /**
  * The public pages of a form (`/f/:id`) and its confirmation (`/c/:token`) in the workspace's
@@ -55,30 +56,13 @@ export function messagePage(settings: EmailSettings, title: string, message: str
 }
 
 function page(settings: EmailSettings, title: string, body: string): string {
-  const c = layoutColors({ senderName: settings.senderName, postalAddress: settings.postalAddress, colors: settings.colors });
-  const logo = settings.logoUrl ? `<img src="${escapeHtml(settings.logoUrl)}" alt="${escapeHtml(settings.senderName)}" class="logo">` : '';
-  const footer = [settings.senderName, settings.postalAddress]
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(escapeHtml)
-    .join('<br>');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>
-body{margin:0;padding:24px 12px;background:${c.background};color:${c.text};font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;line-height:1.5}
-main{max-width:480px;margin:0 auto;background:${c.content};border-radius:8px;padding:32px}
-.logo{display:block;height:40px;width:auto;max-width:100%;margin-bottom:24px}
-h1{font-size:22px;margin:0 0 12px}
-label{display:block;margin:14px 0 4px;font-weight:600}
+  const css = (c: ReturnType<typeof layoutColors>) => `label{display:block;margin:14px 0 4px;font-weight:600}
 input[type=text],input[type=email],input[type=number],select{box-sizing:border-box;width:100%;font:inherit;padding:8px 10px;border:1px solid #d1d5db;border-radius:6px}
 [aria-invalid=true]{border-color:#dc2626}
 label.check{display:flex;gap:8px;align-items:flex-start;font-weight:400}
 label.check input{margin-top:5px}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .error{color:#dc2626;margin:4px 0 0;font-size:14px}
-button{font:inherit;border-radius:6px;padding:10px 18px;margin-top:20px;cursor:pointer;border:2px solid ${c.accent};background:${c.accent};color:#fff}
-footer{max-width:480px;margin:16px auto 0;font-size:12px;color:#6b7280;text-align:center}
-</style></head>
-<body><main>${logo}${body}</main>${footer ? `<footer>${footer}</footer>` : ''}</body></html>`;
+button{font:inherit;border-radius:6px;padding:10px 18px;margin-top:20px;cursor:pointer;border:2px solid ${c.accent};background:${c.accent};color:#fff}`;
+  return hostedShell(settings, title, css, body);
 }

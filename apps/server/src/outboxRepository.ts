@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { EmailRow } from './sqliteRows.ts';
 
 /**
  * An outbox row's status. `sending` is only ever seen between claiming a row and recording the
@@ -38,22 +39,10 @@ export interface SentParts {
   headers: Record<string, string>;
 }
 
-interface Row {
-  id: string;
-  kind: string;
-  enrolment_id: string;
-  flow_id: string;
-  contact_id: string;
-  node: string;
-  at: number;
-  to_address: string | null;
-  from_address: string | null;
-  subject: string;
-  body: string;
-  suppressed: string | null;
+/** An `emails` row as the outbox reads it: the store's columns and the delivery's. */
+interface Row extends EmailRow {
   status: string;
   attempts: number;
-  error: string | null;
   sent_at: number | null;
   html: string | null;
   headers: string | null;

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate, type EnrolmentRecord } from '@hourglass/engine';
-import { storeContract } from '@hourglass/engine/testing';
+import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate } from '@hourglass/engine';
+import { storeContract, testEnrolment } from '@hourglass/engine/testing';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './db/openDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
@@ -40,19 +40,6 @@ function simulateOn(store: SqliteStore, flow: Flow, scenario: Scenario, scoring?
   return buildTrace(store, flow, c.id, end, scoring);
 }
 
-const enrolment = (id: string, timers: EnrolmentRecord['timers']): EnrolmentRecord => ({
-  id,
-  flowId: 'f',
-  version: 1,
-  contactId: 'c',
-  status: 'active',
-  enteredAt: 0,
-  endedAt: null,
-  position: 'w',
-  snapshot: { value: 'w', context: { since: 0 } },
-  timers,
-});
-
 // Every store passes the one contract; each database is closed after its test.
 const databases = new WeakMap<object, Database>();
 storeContract(
@@ -81,7 +68,7 @@ describe('SqliteStore', () => {
     db = openDatabase(':memory:');
     const store = new SqliteStore(db);
     const timer = (id: string, wakeAt: number) => ({ id, enrolmentId: 'e1', event: id.toUpperCase(), wakeAt });
-    store.putEnrolment(enrolment('e1', [timer('t1', 100), timer('t2', 200)]));
+    store.putEnrolment(testEnrolment('e1', [timer('t1', 100), timer('t2', 200)]));
     store.transaction(() => {
       const e = store.getEnrolment('e1')!;
       store.putEnrolment(e); // the timers it was read with

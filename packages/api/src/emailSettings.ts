@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_EMAIL_COLORS, EmailAddress, SenderAddress } from '@hourglass/documents';
+import { httpUrl } from './httpUrl.ts';
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Write a colour as #rrggbb, like "#2563eb".');
-const HttpUrl = z
-  .string()
-  .max(2000)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'Write a full http(s) address, like "https://acme.com/logo.png".');
+const HttpUrl = httpUrl('https://acme.com/logo.png');
 /** Printable text on one line, for the footer: no control characters. */
 const Line = (max: number) =>
   z

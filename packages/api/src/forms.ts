@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './httpUrl.ts';
 
 // Forms with consent (campaign spec §4 "Forms"): the definition a marketer saves, and the
 // consent proof kept per contact.
@@ -48,17 +49,7 @@ export const FormField = z
   });
 export type FormField = z.infer<typeof FormField>;
 
-const RedirectUrl = z
-  .string()
-  .max(2000)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'Write a full http(s) address, like "https://acme.com/thanks".');
+const RedirectUrl = httpUrl('https://acme.com/thanks');
 
 /** `PUT /api/forms/:id`: a form's definition. */
 export const FormBody = z

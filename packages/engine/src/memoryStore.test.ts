@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memoryStore.ts';
-import { storeContract } from './storeContract.ts';
-import type { EnrolmentRecord } from './records.ts';
+import { storeContract, testEnrolment } from './storeContract.ts';
 
 storeContract('MemoryStore', () => new MemoryStore(), { rollsBack: false, historyRuns: 300 });
 
@@ -9,18 +8,7 @@ describe('MemoryStore', () => {
   it("hands back the very enrolment it was given, so the engine's live snapshot comes back with it", () => {
     const store = new MemoryStore();
     const snapshot = { status: 'active', value: 'w', context: { since: 0 } };
-    const e: EnrolmentRecord = {
-      id: 'e',
-      flowId: 'f',
-      version: 1,
-      contactId: 'c',
-      status: 'active',
-      enteredAt: 0,
-      endedAt: null,
-      position: 'w',
-      snapshot,
-      timers: [],
-    };
+    const e = testEnrolment('e', [], { snapshot });
     store.putEnrolment(e);
     expect(store.getEnrolment('e')).toBe(e);
     expect(store.activeEnrolmentsOf('c')[0]!.snapshot).toBe(snapshot);

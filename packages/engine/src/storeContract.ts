@@ -18,7 +18,8 @@ export interface StoreContractOptions {
 }
 
 const timer = (enrolmentId: string, id: string, wakeAt: number): TimerRecord => ({ id, enrolmentId, event: id.toUpperCase(), wakeAt });
-const enrolment = (id: string, timers: TimerRecord[] = [], more: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
+/** An active enrolment of contact `c` in flow `f`, waiting on `w`: the fixture of store tests. */
+export const testEnrolment = (id: string, timers: TimerRecord[] = [], more: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
   id,
   flowId: 'f',
   version: 1,
@@ -166,11 +167,18 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       const store = open();
       store.transaction(() => {
         store.putEnrolment(
-          enrolment('e1', [], { status: 'completed', endedAt: 5, position: null, snapshot: { status: 'done', value: '@completed', context: { since: 0 } } }),
+          testEnrolment('e1', [], {
+            status: 'completed',
+            endedAt: 5,
+            position: null,
+            snapshot: { status: 'done', value: '@completed', context: { since: 0 } },
+          }),
         );
-        store.putEnrolment(enrolment('e2', [], { version: 2, enteredAt: 6 }));
-        store.putEnrolment(enrolment('e3', [], { flowId: 'g', enteredAt: 7, snapshot: { status: 'active', value: { w: 'waiting' }, context: { since: 3 } } }));
-        store.putEnrolment(enrolment('e4', [], { contactId: 'd' }));
+        store.putEnrolment(testEnrolment('e2', [], { version: 2, enteredAt: 6 }));
+        store.putEnrolment(
+          testEnrolment('e3', [], { flowId: 'g', enteredAt: 7, snapshot: { status: 'active', value: { w: 'waiting' }, context: { since: 3 } } }),
+        );
+        store.putEnrolment(testEnrolment('e4', [], { contactId: 'd' }));
       });
       expect(store.getEnrolment('e1')).toMatchObject({
         id: 'e1',
@@ -202,10 +210,10 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
 
     test("gives due timers earliest first, ties in the order they were set, and keeps an unchanged timer's place", () => {
       const store = open();
-      store.transaction(() => store.putEnrolment(enrolment('e1', [timer('e1', 't1', 200)])));
-      store.transaction(() => store.putEnrolment(enrolment('e2', [timer('e2', 't2', 100), timer('e2', 't3', 200)])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 200)])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e2', [timer('e2', 't2', 100), timer('e2', 't3', 200)])));
       // Saving e1 again with its timer unchanged must not move it behind t3.
-      store.transaction(() => store.putEnrolment(enrolment('e1', [timer('e1', 't1', 200)])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 200)])));
       expect(ids(store.dueTimers(200, 10))).toEqual(['t2', 't1', 't3']);
       // Fewer than all: e2's later timer must not jump ahead of e1's earlier one.
       expect(ids(store.dueTimers(200, 2))).toEqual(['t2', 't1']);
@@ -213,17 +221,17 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       expect(ids(store.dueTimers(150, 10))).toEqual(['t2']);
       expect(ids(store.dueTimers(99, 10))).toEqual([]);
       expect(store.nextTimerAt()).toBe(100);
-      store.transaction(() => store.putEnrolment(enrolment('e2', [])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e2', [])));
       expect(store.dueTimers(1000, 10)).toEqual([timer('e1', 't1', 200)]);
       expect(store.getEnrolment('e1')!.timers).toEqual([timer('e1', 't1', 200)]);
-      store.transaction(() => store.putEnrolment(enrolment('e1', [])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e1', [])));
       expect(store.nextTimerAt()).toBeUndefined();
     });
 
     test("keeps an enrolment's timers right when one transaction changes and saves it again and again, as the engine does", () => {
       const store = open();
-      store.transaction(() => store.putEnrolment(enrolment('e1', [timer('e1', 't1', 100), timer('e1', 't2', 200)])));
-      store.transaction(() => store.putEnrolment(enrolment('e0', [timer('e0', 't0', 300)])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 100), timer('e1', 't2', 200)])));
+      store.transaction(() => store.putEnrolment(testEnrolment('e0', [timer('e0', 't0', 300)])));
       store.transaction(() => {
         const e = store.getEnrolment('e1')!;
         store.putEnrolment(e); // the timers it was read with
@@ -248,7 +256,7 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
     test('saves a new record, then the same record changed, within one transaction', () => {
       const store = open();
       store.transaction(() => {
-        const e = enrolment('e1', [timer('e1', 't1', 100)]);
+        const e = testEnrolment('e1', [timer('e1', 't1', 100)]);
         store.putEnrolment(e);
         e.position = 'x';
         e.snapshot = { status: 'active', value: 'x', context: { since: 4 } };
@@ -371,11 +379,11 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
 
     it.skipIf(!rollsBack)('rolls back every write of a failed transaction, and forgets what it read in it', () => {
       const store = open();
-      const added = enrolment('e2', [timer('e2', 't2', 50)]);
+      const added = testEnrolment('e2', [timer('e2', 't2', 50)]);
       try {
         store.transaction(() => {
           store.addEvent({ contactId: 'c', at: 1, type: 'kept', data: { k: 1 } });
-          store.putEnrolment(enrolment('e1', [timer('e1', 't1', 100)]));
+          store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 100)]));
         });
         expect(() =>
           store.transaction(() => {

@@ -11,6 +11,7 @@ import type { StoredForm } from '../formRepository.ts';
 import { checkSubmission } from '../formSubmission.ts';
 import { limitBody } from '../limitBody.ts';
 import { clientAddress, requestOrigin } from '../requestOrigin.ts';
+import { hostedPagePolicy } from '../hostedPage.ts';
 
 /** A form post is a few fields: nothing larger is read. */
 const MAX_POST_BYTES = 16 * 1024;
@@ -35,10 +36,7 @@ export const publicFormHeaders: MiddlewareHandler = async (c, next) => {
     h.set('Cross-Origin-Resource-Policy', 'cross-origin');
   }
   const extra = formActionOrigins.get(c.req.raw);
-  h.set(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; form-action 'self'${extra ? ` ${extra}` : ''}; base-uri 'none'; frame-ancestors 'none'`,
-  );
+  h.set('Content-Security-Policy', hostedPagePolicy(extra));
 };
 
 /**
