@@ -28,9 +28,10 @@ export function e2eUnavailable(): string | null {
  * `webDist`: the tests pass the build of their run (test/buildWebApp.ts, `inject('webDist')`);
  * without one (the editor benchmark) it builds the app (`vite build`) into a temporary folder.
  * With HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running server instead, e.g.
- * `npx vite` plus a server while debugging a test.
+ * `npx vite` plus a server while debugging a test. `env` adds settings of the server (such as
+ * HOURGLASS_CLOCK=manual).
  */
-export async function startServer(webDist?: string): Promise<RunningServer> {
+export async function startServer(webDist?: string, env: Record<string, string> = {}): Promise<RunningServer> {
   if (process.env.HOURGLASS_E2E_URL) {
     return { baseUrl: process.env.HOURGLASS_E2E_URL.replace(/\/$/, ''), token: process.env.HOURGLASS_E2E_TOKEN ?? SERVER_TOKEN, stop: async () => {} };
   }
@@ -44,7 +45,7 @@ export async function startServer(webDist?: string): Promise<RunningServer> {
         cwd: repoRoot,
         stdio: 'pipe',
       });
-    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web });
+    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web, ...env });
     return {
       baseUrl: server.baseUrl,
       token: SERVER_TOKEN,

@@ -81,4 +81,33 @@ describe('scenario drafts', () => {
     });
     expect(sim.trace.contact.score).toBe(27);
   });
+
+  it("keep a real contact's events as history even when the server stamped them after this browser's now (a clock moved forward), so they score", () => {
+    const flow = Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }], edges: [] });
+    const now = Date.UTC(2026, 2, 10, 9, 0, 0);
+    const detail: ContactDetail = {
+      contact: { id: 'c-ahead', email: 'ahead@example.com', stage: 'lead', owner: null, properties: {} },
+      score: { score: 15, fit: 0, behaviour: 15, adjustments: 0 },
+      // Three days after the browser's now, on the server's manual clock.
+      events: [
+        { id: 'e2', at: '2026-03-13T09:00:00.000Z', type: 'email_clicked', data: { email: 'welcome' } },
+        { id: 'e1', at: '2026-03-13T08:00:00.000Z', type: 'form_submitted', data: { form: 'whitepaper' } },
+      ],
+      enrolments: [],
+      consents: [],
+    };
+    const picked = contactToDraft({ ...initialDraft(flow, now), enrol: true }, detail, now);
+    expect(picked.start).toBe('2026-03-13T09:01:00Z');
+    const doc = readScenario(draftToDocument(picked));
+    if (!doc.ok) throw new Error(doc.problems.map((p) => p.message).join('; '));
+    expect(doc.value.events.map((e) => e.type)).toEqual(['form_submitted', 'email_clicked']);
+    const scoring = ScoringModel.parse({
+      format: 'hourglass.scoring/1',
+      behaviour: [
+        { event: 'form_submitted', points: 10 },
+        { event: 'email_clicked', points: 5 },
+      ],
+    });
+    expect(simulate({ flow, scenario: doc.value, scoring }).trace.contact.score).toBe(15);
+  });
 });

@@ -101,7 +101,8 @@ export function initialDraft(flow: Flow, now: number): ScenarioDraft {
 }
 
 /**
- * The draft with a real contact from the server as its test contact, simulated from `now` on:
+ * The draft with a real contact from the server as its test contact, simulated from `now` (or
+ * its last event, when that is later) on:
  * id, email, stage, owner and properties as they are; its recorded events (up to the API's
  * recent ones) become history before the start, so event conditions and the behaviour score see
  * them; the starting score is the contact's adjustments, the rest of its score coming from those
@@ -109,8 +110,11 @@ export function initialDraft(flow: Flow, now: number): ScenarioDraft {
  */
 export function contactToDraft(draft: ScenarioDraft, detail: ContactDetail, now: number): ScenarioDraft {
   const c = detail.contact;
-  // The next whole minute, so everything the contact did until now is history.
-  const start = minuteOf(now + 59_999);
+  // The next whole minute after now and after its last event, so everything the contact did is
+  // history: the server's clock may be ahead of this browser's (a manual clock moved forward to
+  // try waits), and an event "in the future" would otherwise be dropped with its score.
+  const last = Math.max(now, ...detail.events.map((e) => Date.parse(e.at) + 1).filter((t) => !Number.isNaN(t)));
+  const start = minuteOf(last + 59_999);
   const history = [...detail.events]
     .filter((e) => Date.parse(e.at) < Date.parse(start))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
