@@ -10,8 +10,10 @@ import { artifacts, launchChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { repoRoot } from './cliRunner.ts';
+import { fixturePath } from './fixtures.ts';
 
 const unavailable = e2eUnavailable();
+const whitepaper = JSON.parse(readFileSync(join(fixturePath('whitepaper-nurture'), 'flow.json'), 'utf8'));
 const workspaceScoring = JSON.parse(readFileSync(join(repoRoot, 'workflows/scoring.json'), 'utf8'));
 
 /** A flow a contact enters by hand and then waits in: Simulate shows the score of its history. */
@@ -53,6 +55,7 @@ if (unavailable) {
       await call('POST', '/admin/clock', { now: new Date(Date.now() + 3 * 86_400_000).toISOString() });
       await call('PUT', '/scoring', workspaceScoring);
       await call('POST', '/flows', byHandFlow);
+      await call('POST', '/flows', whitepaper);
     }, 180_000);
 
     signedInPageForEachTest(
@@ -63,6 +66,20 @@ if (unavailable) {
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
+    });
+
+    it('runs, on the first Run, the trigger event the new scenario shows, and exports it', async () => {
+      await openFlow(whitepaper.id, 'start');
+      await page.getByTestId('simulate-toggle').click();
+      expect(await page.getByLabel('Event 1 type').inputValue()).toBe('form_submitted');
+      await page.getByTestId('simulate-run').click();
+      await page.getByTestId('simulation-result').waitFor();
+      expect(await page.getByTestId('simulate-status').textContent()).not.toContain('not-enrolled');
+      const download = page.waitForEvent('download');
+      await page.getByTestId('scenario-export').click();
+      const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+      expect(exported.events).toEqual([{ at: 'PT0S', type: 'form_submitted', data: { form: 'whitepaper' } }]);
+      await page.screenshot({ path: join(artifacts, 'trust-simulate-first-run.png') });
     });
 
     it('counts the past events of a real contact picked in Simulate, so its simulated score is the score the server gives it', async () => {

@@ -130,7 +130,9 @@ if (unavailable) {
       await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
       await page.getByTestId('simulate-toggle').click();
       const suggestion = (label: string) => page.getByTestId('simulate-suggestion').filter({ hasText: label });
-      await suggestion('form_submitted at the start').click();
+      // A new scenario starts with the trigger's event, so it is not offered again.
+      expect(await page.getByLabel('Event 1 type').inputValue()).toBe('form_submitted');
+      expect(await suggestion('form_submitted at the start').count()).toBe(0);
       // Once the scenario sends "Send the whitepaper", the panel offers what a reader does with it.
       await suggestion('opens "Send the whitepaper" 1 hour after it is sent').waitFor();
       await suggestion('unsubscribes from "Send the whitepaper" 1 hour after it is sent').waitFor();

@@ -6,7 +6,7 @@ import { useCallback, useRef } from 'react';
 import type { ContactDetail } from '../api/apiTypes.ts';
 import { contactToDraft, type EventDraft, type ScenarioDraft } from './scenarioDraft.ts';
 import { ContactPicker } from './ContactPicker.tsx';
-import { applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
+import { alreadyInDraft, applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
 
 interface ScenarioFormProps {
   flow: Flow;
@@ -25,7 +25,7 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
   draftRef.current = draft;
   const contact = (c: Partial<ScenarioDraft['contact']>) => onChange({ ...draft, contact: { ...draft.contact, ...c } });
   const event = (i: number, e: Partial<EventDraft>) => onChange({ ...draft, events: draft.events.map((x, k) => (k === i ? { ...x, ...e } : x)) });
-  const suggestions = scenarioSuggestions(flow, arrivals);
+  const suggestions = scenarioSuggestions(flow, arrivals).filter((s) => !alreadyInDraft(draft, s));
   const pick = useCallback((detail: ContactDetail) => onChange(contactToDraft(draftRef.current, detail, Date.now())), [onChange]);
   return (
     <div className="hg-scenario-form" data-testid="scenario-form">

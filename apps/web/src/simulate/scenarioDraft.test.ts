@@ -110,4 +110,19 @@ describe('scenario drafts', () => {
     });
     expect(simulate({ flow, scenario: doc.value, scoring }).trace.contact.score).toBe(15);
   });
+
+  it('start a flow with an event trigger with that event at the start, so the first Run enrols the contact and Export writes the event', () => {
+    const flow = Flow.parse(read('flow.json'));
+    const draft = initialDraft(flow, Date.UTC(2026, 2, 2, 8, 0));
+    const doc = readScenario(draftToDocument(draft));
+    if (!doc.ok) throw new Error(doc.problems.map((p) => p.message).join('; '));
+    expect(doc.value.events).toEqual([{ at: 'PT0S', type: 'form_submitted', data: { form: 'whitepaper' } }]);
+    expect(doc.value.enrol).toBe(false);
+    expect(simulate({ flow, scenario: doc.value }).trace.status).not.toBe('not-enrolled');
+  });
+
+  it('start a flow with a manual trigger enrolled by hand, without events', () => {
+    const flow = Flow.parse({ format: 'hourglass.flow/1', id: 'f', name: 'F', nodes: [{ id: 't', type: 'trigger', config: { on: 'manual' } }], edges: [] });
+    expect(initialDraft(flow, 0)).toMatchObject({ enrol: true, events: [] });
+  });
 });

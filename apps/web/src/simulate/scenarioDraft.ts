@@ -1,4 +1,4 @@
-import type { Flow, Scalar, Scenario, ScenarioEvent } from '@hourglass/documents';
+import type { Flow, Match, Scalar, Scenario, ScenarioEvent } from '@hourglass/documents';
 import type { ContactDetail } from '../api/apiTypes.ts';
 import { SCENARIO_FORMAT } from '@hourglass/documents';
 import { formatScalar, parseScalar } from '../inspector/fields/scalarText.ts';
@@ -87,16 +87,28 @@ export function scenarioToDraft(s: Scenario): ScenarioDraft {
   };
 }
 
-/** A first scenario for a flow: a test contact starting now (to the minute), enrolled by hand when the flow allows it. */
+/** An event of the form at `at`, its data the first allowed value of each key of `where` (so that it matches the filter). */
+export function eventDraft(at: string, type: string, where: Match | undefined): EventDraft {
+  const data = Object.entries(where ?? {}).map(([key, v]) => ({ key, value: formatScalar(Array.isArray(v) ? (v[0] ?? null) : v) }));
+  return { at, type, data, properties: [], stage: '' };
+}
+
+/**
+ * A first scenario for a flow: a test contact starting now (to the minute), enrolled by hand
+ * when the flow allows it, else doing the first event trigger's event at the start. What the
+ * panel shows is what runs: the first Run enrols the contact, and Export writes that event.
+ */
 export function initialDraft(flow: Flow, now: number): ScenarioDraft {
   const manual = flow.nodes.some((n) => n.type === 'trigger' && n.config.on === 'manual');
+  const trigger = manual ? undefined : flow.nodes.find((n) => n.type === 'trigger' && n.config.on === 'event');
+  const events = trigger?.type === 'trigger' && trigger.config.on === 'event' ? [eventDraft('PT0S', trigger.config.event, trigger.config.where)] : [];
   return {
     name: '',
     start: minuteOf(now),
     horizon: 'P30D',
     enrol: manual,
     contact: { id: 'c-test', email: 'test@example.com', stage: 'lead', owner: '', score: '', properties: [{ key: 'firstName', value: 'Test' }] },
-    events: [],
+    events,
   };
 }
 

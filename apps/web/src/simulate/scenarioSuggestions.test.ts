@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Flow } from '@hourglass/documents';
 import { initialDraft, scenarioToDraft } from './scenarioDraft.ts';
-import { applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
+import { alreadyInDraft, applySuggestion, scenarioSuggestions } from './scenarioSuggestions.ts';
 import { nodeArrivals } from './nodeArrivals.ts';
 import { Scenario } from '@hourglass/documents';
 import { fixturePath } from '../../../../test/fixtures.ts';
@@ -33,6 +33,12 @@ describe('scenarioSuggestions', () => {
     const suggestions = scenarioSuggestions(example);
     expect(suggestions.map((s) => s.label)).toEqual(['form_submitted at the start', 'does email_clicked after 1 day', 'never does email_clicked']);
     expect(suggestions[1]).toMatchObject({ event: { at: 'P1D' }, hint: expect.stringContaining('does not reach "Clicked within 3 days?"') });
+  });
+
+  it('no longer offers an event the scenario already has, such as the trigger event of a new scenario', () => {
+    const draft = initialDraft(example, 0);
+    const offered = scenarioSuggestions(example).filter((s) => !alreadyInDraft(draft, s));
+    expect(offered.map((s) => s.label)).toEqual(['does email_clicked after 1 day', 'never does email_clicked']);
   });
 
   it('times the click a day after the scenario brings the contact to the waitFor', () => {
@@ -171,9 +177,10 @@ describe('scenarioSuggestions', () => {
   });
 
   it('removes every event of the type when the contact never does it', () => {
+    // A new scenario already has the trigger event.
     let draft = initialDraft(example, 0);
-    const [trigger, click, never] = scenarioSuggestions(example);
-    draft = applySuggestion(applySuggestion(draft, trigger!), click!);
+    const [, click, never] = scenarioSuggestions(example);
+    draft = applySuggestion(draft, click!);
     expect(draft.events.map((e) => e.type)).toEqual(['form_submitted', 'email_clicked']);
     expect(applySuggestion(draft, never!).events.map((e) => e.type)).toEqual(['form_submitted']);
   });

@@ -1,6 +1,5 @@
-import { isoDuration, type Condition, type Flow, type FlowNode, type Match, type Scalar } from '@hourglass/documents';
-import { formatScalar } from '../inspector/fields/scalarText.ts';
-import type { EventDraft, KeyValueRow, ScenarioDraft } from './scenarioDraft.ts';
+import { isoDuration, type Condition, type Flow, type FlowNode, type Match } from '@hourglass/documents';
+import { eventDraft, type EventDraft, type ScenarioDraft } from './scenarioDraft.ts';
 import { firstLink } from './firstLink.ts';
 
 /** A one-click change of the scenario's timeline, drawn from the flow. */
@@ -10,19 +9,12 @@ export type ScenarioSuggestion =
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-// The first allowed value of each key, so that the event matches the filter.
-const matchRows = (where: Match | undefined): KeyValueRow[] =>
-  Object.entries(where ?? {}).map(([key, v]) => {
-    const value: Scalar = Array.isArray(v) ? (v[0] ?? null) : v;
-    return { key, value: formatScalar(value) };
-  });
-
 function eventConditions(c: Condition, out: NonNullable<Condition['event']>[]) {
   if (c.event) out.push(c.event);
   for (const sub of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) eventConditions(sub, out);
 }
 
-const event = (at: string, type: string, where: Match | undefined): EventDraft => ({ at, type, data: matchRows(where), properties: [], stage: '' });
+const event = eventDraft;
 
 // The events the public routes record for an email (campaign spec §3), with the data they carry.
 const ENGAGEMENT = ['email_opened', 'email_clicked', 'unsubscribed'];
@@ -104,6 +96,13 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
 }
 
 const nameOf = (n: FlowNode) => (n.label ? `"${n.label}"` : n.id);
+
+const sameRows = (a: EventDraft['data'], b: EventDraft['data']) => a.length === b.length && a.every((r, i) => r.key === b[i]!.key && r.value === b[i]!.value);
+
+/** Whether the draft already has what the suggestion would add (an equal event at the same time): then it is not offered. */
+export function alreadyInDraft(draft: ScenarioDraft, s: ScenarioSuggestion): boolean {
+  return s.kind === 'add' && draft.events.some((e) => e.at.trim() === s.event.at && e.type.trim() === s.event.type && sameRows(e.data, s.event.data));
+}
 
 /** The draft with a suggestion applied: an event added, or every event of a type removed. */
 export function applySuggestion(draft: ScenarioDraft, s: ScenarioSuggestion): ScenarioDraft {
