@@ -82,6 +82,23 @@ if (unavailable) {
       await page.screenshot({ path: join(artifacts, 'trust-simulate-first-run.png') });
     });
 
+    it('shows a stored negative wait with its minus and as an error, and a typed number replaces it', async () => {
+      const id = 'trust-negative-wait';
+      const flow = { ...byHandFlow, id, nodes: byHandFlow.nodes.map((n) => (n.id === 'pause' ? { ...n, config: { for: '-P3D' } } : n)) };
+      await call('PUT', `/flows/${id}`, flow);
+      await openFlow(id, 'pause');
+      expect(await page.getByTestId('node-pause').textContent()).toContain('Wait −3 days');
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('1 error');
+      expect(await page.getByTestId('problems').textContent()).toContain('"-P3D" is negative');
+      await page.getByTestId('node-pause').click();
+      const amount = page.getByTestId('wait-duration').locator('input');
+      expect(await amount.inputValue()).toBe('-3');
+      await page.screenshot({ path: join(artifacts, 'trust-negative-wait.png') });
+      await amount.fill('5');
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+      expect(await page.getByTestId('node-pause').textContent()).toContain('Wait 5 days');
+    });
+
     it('counts the past events of a real contact picked in Simulate, so its simulated score is the score the server gives it', async () => {
       // Fit 20 (120 employees, software) and behaviour 15 (a form and a click): 35.
       await call('PUT', '/contacts/c-hist', {

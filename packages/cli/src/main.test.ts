@@ -40,6 +40,18 @@ describe('hourglass validate', () => {
     expect(r.err).toContain('[edge-missing-node]');
   });
 
+  it('refuses a negative wait and a wait longer than 10 years, and exits 1', async () => {
+    const broken = JSON.parse(readFileSync(whitepaper, 'utf8'));
+    const wait = broken.nodes.findIndex((n: { type: string }) => n.type === 'wait');
+    broken.nodes[wait].config = { for: '-P3D' };
+    broken.nodes[2].config.timeout = 'P99999999999999D';
+    const r = await cli('validate', file('negative.flow.json', broken));
+    expect(r.status).toBe(1);
+    expect(r.err).toContain(`/nodes/${wait}/config/for`);
+    expect(r.err).toContain('[negative-duration]');
+    expect(r.err).toContain('[duration-too-long]');
+  });
+
   it('prints problems as JSON with --json', async () => {
     const r = await cli('validate', file('nojson.flow.json', '{ nope'), '--json');
     expect(r.status).toBe(1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
+import { MAX_DURATION_TEXT, durationProblem } from './duration.ts';
 import { EmailAddress } from './emailAddress.ts';
 import { STAGES } from './stages.ts';
 import { WEEKDAYS, isTimezone, parseInstant, parseTimeOfDay } from './time.ts';
@@ -13,10 +13,21 @@ function coded<T extends z.ZodType>(schema: T, code: string, test: (v: z.infer<T
   }) as unknown as T;
 }
 
-export const Duration = coded(z.string(), 'bad-duration', (s) => {
-  const r = parseDuration(s);
-  return r.ok ? null : r.error;
-}).meta({ description: 'ISO 8601 duration of weeks, days, hours, minutes, seconds: P3D, PT12H, -P1D' });
+const durationSchema = (signed: boolean) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = durationProblem(s, signed);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  });
+
+/** A duration that counts forward (a wait, a timeout, a window): never negative, at most 10 years. */
+export const Duration = durationSchema(false).meta({
+  description: `ISO 8601 duration of weeks, days, hours, minutes, seconds: P3D, PT12H, P1DT6H; not negative, at most ${MAX_DURATION_TEXT}`,
+});
+
+/** An offset from an instant (spec §1): a duration that may carry a leading "-" (`-P1D`, one day before). */
+export const Offset = durationSchema(true).meta({
+  description: `ISO 8601 duration that may be negative: -P1D (a day before), PT2H (two hours after); at most ${MAX_DURATION_TEXT} either way`,
+});
 
 export const TimeOfDay = coded(z.string(), 'bad-time', (s) =>
   parseTimeOfDay(s) === null ? `"${s}" is not a time of day: write it as HH:MM in 24 hours, like "09:00".` : null,

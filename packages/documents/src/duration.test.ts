@@ -34,6 +34,11 @@ describe('humanDuration', () => {
     expect(humanDuration('P1DT6H')).toBe('1 day 6 hours');
     expect(humanDuration('-P1D')).toBe('1 day before');
   });
+
+  it('says "more than 10 years" of a duration past the longest one rather than a noise of weeks and seconds', () => {
+    expect(humanDuration('P99999999999999D')).toBe('more than 10 years');
+    expect(humanDuration('P3650D')).toBe('521 weeks 3 days');
+  });
 });
 
 describe('isoDuration', () => {

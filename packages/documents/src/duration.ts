@@ -28,6 +28,36 @@ export function parseDuration(text: string): DurationResult {
   return { ok: true, ms: minus ? -ms : ms };
 }
 
+/**
+ * The longest duration a document may hold: 10 years of 365 days (3,650 days). Longer waits,
+ * timeouts or windows are mistakes (a typed 99999999999999 days), and past it the milliseconds
+ * of an instant would overflow what a date can hold.
+ */
+export const MAX_DURATION_MS = 3650 * UNIT_MS.D;
+/** `MAX_DURATION_MS` in words, for problems and the docs. */
+export const MAX_DURATION_TEXT = '10 years (3,650 days)';
+
+/**
+ * What is wrong with a duration of a document, with a stable code, or null: it must parse
+ * (`bad-duration`), be at most `MAX_DURATION_MS` either way (`duration-too-long`) and, unless it
+ * is an offset (`signed`, spec §1: only an offset carries a sign), not be negative
+ * (`negative-duration`).
+ */
+export function durationProblem(text: string, signed = false): { code: string; message: string } | null {
+  const r = parseDuration(text);
+  if (!r.ok) return { code: 'bad-duration', message: r.error };
+  if (r.ms < 0 && !signed) {
+    return {
+      code: 'negative-duration',
+      message: `"${text}" is negative, but this duration counts forward from now: write "${text.slice(1)}". Only an offset may be negative.`,
+    };
+  }
+  if (Math.abs(r.ms) > MAX_DURATION_MS) {
+    return { code: 'duration-too-long', message: `"${text}" is longer than ${MAX_DURATION_TEXT}, the longest duration Hourglass accepts.` };
+  }
+  return null;
+}
+
 /** Milliseconds of a duration already validated by the schemas; throws on a bad one. */
 export function durationMs(text: string): number {
   const known = parsed.get(text);
@@ -45,6 +75,8 @@ const parsed = new Map<string, number>();
 export function humanDuration(text: string): string {
   const r = parseDuration(text);
   if (!r.ok) return text;
+  // Past the longest duration the parts would be noise of floating point ("14285714285714 weeks …").
+  if (Math.abs(r.ms) > MAX_DURATION_MS) return `more than ${MAX_DURATION_TEXT.replace(/ \(.*/, '')}${r.ms < 0 ? ' before' : ''}`;
   let rest = Math.abs(r.ms);
   const parts: string[] = [];
   for (const [unit, ms] of [

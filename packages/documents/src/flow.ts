@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Condition, Duration, Instant, LiquidTemplate, Match, Scalar, Stage, TimeOfDay, Timezone, Weekday } from './common.ts';
+import { Condition, Duration, Instant, LiquidTemplate, Match, Offset, Scalar, Stage, TimeOfDay, Timezone, Weekday } from './common.ts';
 import { EmailAddress, SenderAddress } from './emailAddress.ts';
 import { FIXED_PORTS } from './ports.ts';
 
@@ -16,7 +16,7 @@ export type TriggerConfig = z.infer<typeof TriggerConfig>;
 export const WaitUntil = z.union([
   z.strictObject({ time: TimeOfDay, days: z.array(Weekday).min(1).optional() }),
   z.strictObject({ at: Instant }),
-  z.strictObject({ property: z.string().min(1), offset: Duration.optional() }),
+  z.strictObject({ property: z.string().min(1), offset: Offset.optional() }),
 ]);
 export type WaitUntil = z.infer<typeof WaitUntil>;
 

@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { Contact, ContactProperties, Duration, Instant, Match, Scalar, Stage } from './common.ts';
-import { parseDuration } from './duration.ts';
+import { durationProblem, parseDuration } from './duration.ts';
 import { parseInstant } from './time.ts';
 
 export const SCENARIO_FORMAT = 'hourglass.scenario/1';
 
 /** When a scenario event happens: a duration after the start, or an instant. */
 export const ScenarioAt = z.string().superRefine((s, ctx) => {
-  if (parseInstant(s) === null && !parseDuration(s).ok) {
+  if (parseInstant(s) !== null) return;
+  if (!parseDuration(s).ok) {
     ctx.addIssue({
       code: 'custom',
       message: `"${s}" is neither a duration after the start ("P1D") nor an instant ("2026-03-02T08:00:00Z").`,
       params: { code: 'bad-at' },
     });
+    return;
   }
+  // An offset from the start: before it (history) or after it, within the longest duration.
+  const problem = durationProblem(s, true);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
 });
 
 export const ScenarioEvent = z.strictObject({

@@ -3,6 +3,11 @@ import { summarizeNode } from './summarizeNode.ts';
 import { summarizeCondition } from './summarizeCondition.ts';
 
 describe('summarizeNode', () => {
+  it('shows a negative wait or timeout with its minus, as stored, never as a forward wait', () => {
+    expect(summarizeNode({ type: 'wait', config: { for: '-P3D' } })).toBe('Wait −3 days');
+    expect(summarizeNode({ type: 'waitFor', config: { until: { event: { type: 'email_clicked' } }, timeout: '-PT1H' } })).toBe('email_clicked, up to −1 hour');
+  });
+
   it('says what each node does in one line, as on the canvas', () => {
     expect(summarizeNode({ type: 'wait', config: { for: 'P3D' } })).toBe('Wait 3 days');
     expect(summarizeNode({ type: 'condition', config: { if: { score: { gte: 40 } } } })).toBe('Score ≥ 40?');

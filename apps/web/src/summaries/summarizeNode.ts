@@ -35,8 +35,11 @@ function trigger(c: NodeOfType<'trigger'>['config']): string {
   }
 }
 
+// A wait or timeout as stored: a minus (which validation refuses) is shown, not read as "before".
+const forward = (d: string) => (d.startsWith('-') ? `−${humanDuration(d.slice(1))}` : humanDuration(d));
+
 function wait(c: NodeOfType<'wait'>['config']): string {
-  if ('for' in c) return `Wait ${humanDuration(c.for)}`;
+  if ('for' in c) return `Wait ${forward(c.for)}`;
   const u = c.until;
   if ('time' in u) return `Wait until ${u.time}${u.days ? ` on ${summarizeDays(u.days)}` : ''}`;
   if ('at' in u) {
@@ -75,7 +78,7 @@ export function summarizeNode(n: TypedConfig): string {
     case 'wait':
       return wait(n.config);
     case 'waitFor':
-      return `${summarizeCondition(n.config.until)}${n.config.timeout ? `, up to ${humanDuration(n.config.timeout)}` : ''}`;
+      return `${summarizeCondition(n.config.until)}${n.config.timeout ? `, up to ${forward(n.config.timeout)}` : ''}`;
     case 'sendEmail':
       return `Send: ${withoutFilters(n.config.subject) || '(no subject)'}`;
     case 'condition':

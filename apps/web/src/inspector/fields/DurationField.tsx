@@ -16,7 +16,7 @@ interface DurationFieldProps {
 
 /** A duration as a number and a unit, written to the document as ISO 8601 ("P3D"). */
 export function DurationField({ label, value, onChange, messages = [], signed = false, hint, testId }: DurationFieldProps) {
-  const [parts, setParts] = useState<DurationParts>(() => durationParts(value));
+  const [parts, setParts] = useState<DurationParts>(() => durationParts(value, 'days', signed));
   const [lastValue, setLastValue] = useState(value);
   const [error, setError] = useState<string | null>(null);
   // Follow the document when it changes from elsewhere (undo), unless it is what this field wrote.
@@ -24,7 +24,7 @@ export function DurationField({ label, value, onChange, messages = [], signed = 
     setLastValue(value);
     const current = durationFromParts(parts);
     if (!current.ok || current.iso !== value) {
-      setParts(durationParts(value, parts.unit));
+      setParts(durationParts(value, parts.unit, signed));
       setError(null);
     }
   }

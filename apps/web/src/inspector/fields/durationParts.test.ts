@@ -20,4 +20,17 @@ describe('durationParts', () => {
     expect(durationFromParts({ amount: '2.5', unit: 'days', negative: false })).toEqual({ ok: false, error: 'Enter a whole number of days, like 3.' });
     expect(durationFromParts({ amount: '', unit: 'hours', negative: false })).toEqual({ ok: false, error: 'Enter a number of hours.' });
   });
+
+  it('shows a stored minus in a field without a sign instead of hiding it, and a typed number replaces it', () => {
+    expect(durationParts('-P3D', 'days', false)).toEqual({ amount: '-3', unit: 'days', negative: false });
+    expect(durationFromParts({ amount: '-3', unit: 'days', negative: false })).toEqual({
+      ok: false,
+      error: 'This duration cannot be negative: enter 3 days, without the minus.',
+    });
+    expect(durationFromParts({ ...durationParts('-P3D', 'days', false), amount: '5' })).toEqual({ ok: true, iso: 'P5D' });
+  });
+
+  it('shows a huge stored number exactly as it is written', () => {
+    expect(durationParts('P99999999999999D', 'days', false)).toEqual({ amount: '99999999999999', unit: 'days', negative: false });
+  });
 });
