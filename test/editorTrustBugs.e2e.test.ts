@@ -99,6 +99,29 @@ if (unavailable) {
       expect(await page.getByTestId('node-pause').textContent()).toContain('Wait 5 days');
     });
 
+    it('names an email without a subject as an error that blocks publishing, and a misspelt variable as a warning with the property meant', async () => {
+      const id = 'trust-email';
+      await call('PUT', '/contacts/c-vera', { email: 'vera@example.com', properties: { firstName: 'Vera' } });
+      await call('PUT', `/flows/${id}`, {
+        ...byHandFlow,
+        id,
+        nodes: [
+          ...byHandFlow.nodes.filter((n) => n.id !== 'pause'),
+          { id: 'pause', type: 'sendEmail', label: 'Still there?', config: { subject: '', body: 'Hi {{ contact.frstName }}, still there?' } },
+        ],
+      });
+      await openFlow(id, 'pause');
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('1 error');
+      const problems = page.getByTestId('problems');
+      await expect.poll(() => problems.textContent()).toContain('Did you mean firstName?');
+      expect(await problems.textContent()).toContain('This email has no subject');
+      expect(await page.getByRole('button', { name: 'Publish…' }).isDisabled()).toBe(true);
+      await page.screenshot({ path: join(artifacts, 'trust-email-problems.png') });
+      await page.getByTestId('node-pause').click();
+      await page.getByTestId('email-subject').fill('Still there, {{ contact.firstName }}?');
+      await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+    });
+
     it('counts the past events of a real contact picked in Simulate, so its simulated score is the score the server gives it', async () => {
       // Fit 20 (120 employees, software) and behaviour 15 (a form and a click): 35.
       await call('PUT', '/contacts/c-hist', {

@@ -37,6 +37,9 @@ export class ContactRepository {
                      WHERE e.contact_id = ? ORDER BY e.seq`),
       queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? AND kind = 'event' ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
+      // The newest contacts by rowid: a bounded read however many contacts there are.
+      propertyNames: p(`SELECT DISTINCT j.key AS name FROM (SELECT properties FROM contacts ORDER BY rowid DESC LIMIT ?) c, json_each(c.properties) j
+                        ORDER BY name LIMIT 2000`),
       countOfType: p('SELECT count(*) AS n FROM events WHERE contact_id = ? AND type = ?'),
       withEmail: p('SELECT id FROM contacts WHERE lower(email) = lower(?) AND email IS NOT NULL ORDER BY id LIMIT ?'),
       eraseSteps: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = ?)'),
@@ -53,6 +56,11 @@ export class ContactRepository {
       eraseConsents: p('DELETE FROM consents WHERE contact_id = ?'),
       eraseContact: p('DELETE FROM contacts WHERE id = ?'),
     };
+  }
+
+  /** The property names of the `sample` most recently created contacts (at most 2,000 names). */
+  propertyNames(sample: number): string[] {
+    return (this.q.propertyNames!.all(sample) as { name: string }[]).map((r) => r.name);
   }
 
   exists(id: string): boolean {

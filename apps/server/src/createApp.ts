@@ -18,6 +18,7 @@ import { flowsRoutes } from './routes/flows.ts';
 import { formsRoutes } from './routes/forms.ts';
 import { handoffsRoutes } from './routes/handoffs.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { propertiesRoutes } from './routes/properties.ts';
 import { publicFormHeaders, publicFormsRoutes } from './routes/publicForms.ts';
 import { publicSettingsRoutes } from './routes/publicSettings.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/scoring', scoringRoutes(deps));
   app.route('/api/contacts', contactImportRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
+  app.route('/api/properties', propertiesRoutes(deps));
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
   app.route('/api/outbox', outboxRoutes(deps));

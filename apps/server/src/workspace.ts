@@ -1,6 +1,17 @@
-import { SCORING_FORMAT, hasErrors, readScoring, validateFlow, type Flow, type Problem, type ScoringModel, type Trace } from '@hourglass/documents';
+import {
+  SCORING_FORMAT,
+  hasErrors,
+  readScoring,
+  templateVariableProblems,
+  validateFlow,
+  type Flow,
+  type Problem,
+  type ScoringModel,
+  type Trace,
+} from '@hourglass/documents';
 import { Engine, buildTrace, type ScoreSplit } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
+import { knownPropertyNames } from './knownProperties.ts';
 import { writeEmailSettings, type EmailSettings } from './emailSettings.ts';
 import type { Repositories } from './repositories.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
@@ -76,11 +87,20 @@ export class Workspace {
     return this.repos.flows.get(flowId) !== undefined;
   }
 
+  /**
+   * A draft's problems: validation (spec §5) and, as warnings, the email variables that name no
+   * property the workspace or the flow knows (`templateVariableProblems`).
+   */
+  problemsOf(draft: unknown): Problem[] {
+    const problems = validateFlow(draft).problems;
+    return problems.concat(templateVariableProblems(draft, knownPropertyNames(this.repos, this.scoring())));
+  }
+
   /** Saves a draft (any JSON object of the flow format); returns its problems. */
   saveDraft(id: string, draft: Record<string, unknown>): { problems: Problem[]; updatedAt: number; created: boolean } {
     const now = this.clock.now();
     const created = this.repos.flows.save(id, draft, now);
-    return { problems: validateFlow(draft).problems, updatedAt: now, created };
+    return { problems: this.problemsOf(draft), updatedAt: now, created };
   }
 
   /**
@@ -92,7 +112,7 @@ export class Workspace {
     const row = flows.get(flowId);
     if (!row) return undefined;
     const v = validateFlow(row.draft);
-    if (!v.flow || hasErrors(v.problems)) return { published: false, problems: v.problems };
+    if (!v.flow || hasErrors(v.problems)) return { published: false, problems: this.problemsOf(row.draft) };
     const publishedAt = this.clock.now();
     const version = store.transaction(() => flows.addVersion(flowId, row.draft, note, publishedAt));
     this.current.addFlow(v.flow, version, true);

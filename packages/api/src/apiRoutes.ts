@@ -4,6 +4,7 @@ import * as S from './apiSchemas.ts';
 import { ContactExport } from './contactExport.ts';
 import { EmailSettings } from './emailSettings.ts';
 import { FlowReport } from './flowReport.ts';
+import { KnownProperties } from './knownProperties.ts';
 import { FormBody, Form, FormList } from './forms.ts';
 import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
@@ -128,6 +129,12 @@ export const apiRoutes = {
     rawBody: 'text/csv',
     answer: S.ContactImportSummary,
     query: { dryRun: 'true to check and count without writing', key: 'email (default) or id: how a row finds its contact' },
+  },
+  knownProperties: {
+    method: 'GET',
+    path: '/api/properties',
+    summary: 'Contact property names the workspace knows: on its 1,000 newest contacts, its forms and its scoring model',
+    answer: KnownProperties,
   },
   getContact: { method: 'GET', path: '/api/contacts/{id}', summary: 'A contact with its score split, recent events and enrolments', answer: S.ContactDetail },
   saveContact: {

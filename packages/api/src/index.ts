@@ -14,3 +14,4 @@ export * from './forms.ts';
 export * from './publicSettings.ts';
 export * from './probabilityBest.ts';
 export * from './flowReport.ts';
+export * from './knownProperties.ts';

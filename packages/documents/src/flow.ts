@@ -27,8 +27,18 @@ export const WaitForConfig = z.strictObject({ until: Condition, timeout: Duratio
 export type WaitForConfig = z.infer<typeof WaitForConfig>;
 
 export const CONTENT_STAGES = ['awareness', 'consideration', 'decision'] as const;
+// An email without a subject lands as an empty line in the inbox: an error, not a warning.
+const Subject = LiquidTemplate.superRefine((s, ctx) => {
+  if (s.trim() === '')
+    ctx.addIssue({
+      code: 'custom',
+      message: 'This email has no subject: write one, or it arrives as an empty line in the inbox.',
+      params: { code: 'empty-subject' },
+    });
+});
+
 export const SendEmailConfig = z.strictObject({
-  subject: LiquidTemplate,
+  subject: Subject,
   body: LiquidTemplate,
   from: SenderAddress.optional(),
   content: z.enum(CONTENT_STAGES).optional(),

@@ -8,6 +8,7 @@ export * from './common.ts';
 export * from './documentLimits.ts';
 export * from './createLiquid.ts';
 export * from './templateProblem.ts';
+export * from './templateVariables.ts';
 export * from './duration.ts';
 export * from './emailAddress.ts';
 export * from './emailColors.ts';

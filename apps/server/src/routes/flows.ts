@@ -87,7 +87,7 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     const row = draftOf(repos, c.req.param('id'));
     const answer: FlowDraft = {
       flow: row.draft as Record<string, unknown>,
-      problems: validateFlow(row.draft).problems,
+      problems: workspace.problemsOf(row.draft),
       updatedAt: iso(row.updatedAt),
       publishedVersion: repos.flows.latestVersion(row.id),
     };

@@ -11,6 +11,7 @@ export const queryKeys = {
   scoring: ['scoring'] as const,
   contacts: (search: string) => ['contacts', 'search', search] as const,
   contact: (id: string) => ['contacts', 'one', id] as const,
+  properties: ['properties'] as const,
   trace: (contactId: string, flowId: string) => ['contacts', 'one', contactId, 'trace', flowId] as const,
   handoffs: (status: string) => ['handoffs', status] as const,
   emailSettings: ['settings', 'email'] as const,

@@ -28,6 +28,7 @@ import { useEditorShortcuts } from './useEditorShortcuts.ts';
 import { useInitialLayout } from './useInitialLayout.ts';
 import { useLiveCounts } from './useLiveCounts.ts';
 import { useLiveValidation } from './useLiveValidation.ts';
+import { useKnownProperties } from '../api/useKnownProperties.ts';
 
 /** The editor of one flow: palette, canvas, inspector, problems, saving and publishing. */
 export function FlowEditor({ draft }: { draft: FlowDraft }) {
@@ -64,7 +65,8 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   const save = useSaveFlow();
   const publishMutation = usePublishFlow(meta.id);
   const autosave = useAutosave(store, save.mutateAsync);
-  useLiveValidation(store);
+  const knownProperties = useKnownProperties();
+  useLiveValidation(store, knownProperties.data);
   const countMode = useEditorStore((s) => s.countMode);
   const live = useLiveCounts(store, meta.id, publishedVersion !== null, countMode);
 

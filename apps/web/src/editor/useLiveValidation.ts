@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { validateFlow } from '@hourglass/documents';
+import { templateVariableProblems, validateFlow } from '@hourglass/documents';
 import { canvasToFlow } from '../canvas/canvasToFlow.ts';
 import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import type { EditorStore } from './store/createEditorStore.ts';
@@ -13,15 +13,21 @@ const sameNodes = (a: readonly CanvasNode[], b: readonly CanvasNode[]) =>
 const sameEdges = (a: readonly CanvasEdge[], b: readonly CanvasEdge[]) =>
   a === b || (a.length === b.length && a.every((e, i) => e.source === b[i]!.source && e.target === b[i]!.target && e.sourceHandle === b[i]!.sourceHandle));
 
-/** Runs spec §5 validation in the browser while the marketer edits, and puts the problems in the store. */
-export function useLiveValidation(store: EditorStore): void {
+/**
+ * Runs spec §5 validation in the browser while the marketer edits, and puts the problems in the
+ * store; with the property names the workspace knows (`knownProperties`, once loaded), also the
+ * warnings about email variables that name none of them (`templateVariableProblems`).
+ */
+export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[]): void {
   useEffect(() => {
     let seen = store.getState();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
       const state = store.getState();
       seen = state;
-      state.setProblems(validateFlow(canvasToFlow(state)).problems);
+      const flow = canvasToFlow(state);
+      const problems = validateFlow(flow).problems;
+      state.setProblems(knownProperties ? problems.concat(templateVariableProblems(flow, knownProperties)) : problems);
     };
     run();
     const unsubscribe = store.subscribe((state) => {
@@ -33,5 +39,5 @@ export function useLiveValidation(store: EditorStore): void {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [store]);
+  }, [store, knownProperties]);
 }
