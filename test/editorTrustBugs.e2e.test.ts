@@ -32,6 +32,24 @@ const byHandFlow = {
   ],
 };
 
+/** signup → "Welcome mail" (email-1) → "Hand to sales" (handoff-1) → done: a lead that reaches sales at once. */
+const handoffFlow = {
+  format: 'hourglass.flow/1',
+  id: 'trust-handoff',
+  name: 'Trust handoff',
+  nodes: [
+    { id: 'start', type: 'trigger', label: 'Signed up', config: { on: 'event', event: 'signup' } },
+    { id: 'email-1', type: 'sendEmail', label: 'Welcome mail', config: { subject: 'Welcome, {{ contact.firstName }}', body: 'Hello!' } },
+    { id: 'handoff-1', type: 'handoff', label: 'Hand to sales', config: { fallback: 'sam@example.com' } },
+    { id: 'done', type: 'exit', config: {} },
+  ],
+  edges: [
+    { from: 'start', to: 'email-1' },
+    { from: 'email-1', to: 'handoff-1' },
+    { from: 'handoff-1', to: 'done' },
+  ],
+};
+
 if (unavailable) {
   describe.skip(`editor trust end to end (skipped: ${unavailable})`, () => {
     it('runs what it shows', () => {});
@@ -56,6 +74,8 @@ if (unavailable) {
       await call('PUT', '/scoring', workspaceScoring);
       await call('POST', '/flows', byHandFlow);
       await call('POST', '/flows', whitepaper);
+      await call('POST', '/flows', handoffFlow);
+      await call('POST', `/flows/${handoffFlow.id}/publish`, {});
     }, 180_000);
 
     signedInPageForEachTest(
@@ -120,6 +140,70 @@ if (unavailable) {
       await page.getByTestId('node-pause').click();
       await page.getByTestId('email-subject').fill('Still there, {{ contact.firstName }}?');
       await expect.poll(() => page.getByTestId('error-count').textContent()).toBe('0 errors');
+    });
+
+    it('brings the verdict and note of sales to the Accepted tab, the contact page and the flow report, never as JSON', async () => {
+      const note = 'Call booked for Tuesday';
+      await call('PUT', '/contacts/c-lena', { email: 'lena@example.com', stage: 'lead', properties: { firstName: 'Lena', lastName: 'Berg' } });
+      await call('POST', '/events', { id: 'lena-1', contactId: 'c-lena', type: 'signup' });
+      await page.goto(`${server.baseUrl}/inbox`);
+      const card = page.locator('.hg-handoff').filter({ hasText: 'Lena Berg' });
+      await card.getByLabel('Note about Lena Berg for marketing').fill(note);
+      await card.getByRole('button', { name: 'Accept' }).click();
+      await page.getByRole('tab', { name: 'Accepted' }).click();
+      const accepted = page.locator('.hg-handoff').filter({ hasText: 'Lena Berg' });
+      await expect.poll(() => accepted.getByTestId('handoff-note').textContent()).toBe(`“${note}”`);
+      expect(await accepted.getByTestId('handoff-verdict').textContent()).toContain('Accepted by sales');
+      await page.screenshot({ path: join(artifacts, 'trust-inbox-accepted.png') });
+
+      await page.goto(`${server.baseUrl}/contacts/c-lena`);
+      const handoffs = page.getByTestId('contact-handoffs');
+      await expect.poll(() => handoffs.getByTestId('handoff-note').textContent()).toBe(`“${note}”`);
+      const detail = page.getByTestId('contact-detail');
+      await expect.poll(() => detail.textContent()).toContain(`Sales accepted the lead: “${note}”`);
+      expect(await detail.textContent()).not.toContain('{"');
+      await page.screenshot({ path: join(artifacts, 'trust-contact-verdict.png'), fullPage: true });
+
+      await page.goto(`${server.baseUrl}/flows/${handoffFlow.id}/report`);
+      await expect.poll(() => page.getByTestId('flow-handoffs').getByTestId('handoff-note').textContent()).toBe(`“${note}”`);
+    });
+
+    it('names steps by their labels and flows by their names, ids on hover, in the timeline, the trace, the mailbox and the sales inbox', async () => {
+      await call('PUT', '/contacts/c-omar', { email: 'omar@example.com', stage: 'lead', properties: { firstName: 'Omar' } });
+      await call('POST', '/events', { id: 'omar-1', contactId: 'c-omar', type: 'signup' });
+      /** The text of `locator` has the label and not the id, and the label carries the id as its title. */
+      const named = async (where: string, locator: ReturnType<Page['locator']>, label: string, id: string) => {
+        await expect.poll(() => locator.textContent(), where).toContain(label);
+        expect(await locator.textContent(), where).not.toContain(id);
+        expect(await locator.locator(`[title="${id}"]`).first().textContent(), where).toContain(label);
+      };
+
+      await page.goto(`${server.baseUrl}/inbox`);
+      const card = page.locator('.hg-handoff').filter({ hasText: 'Omar' });
+      await named('inbox', card.locator('header'), 'Hand to sales', 'handoff-1');
+      await named('inbox', card.locator('header'), 'Trust handoff', 'trust-handoff');
+
+      await page.goto(`${server.baseUrl}/mailbox`);
+      const row = page.locator('tr').filter({ hasText: 'omar@example.com' });
+      await named('mailbox', row, 'Welcome mail', 'email-1');
+      await named('mailbox', row, 'Trust handoff', 'trust-handoff');
+      await page.screenshot({ path: join(artifacts, 'trust-mailbox-labels.png') });
+
+      await page.goto(`${server.baseUrl}/contacts/c-omar`);
+      const flows = page.getByRole('region', { name: 'Flows' });
+      await named('contact page', flows.locator('tbody'), 'Trust handoff', 'trust-handoff');
+      await flows.getByRole('button', { name: 'Show the trace' }).click();
+      await named('trace', page.getByTestId('trace'), 'Hand to sales', 'handoff-1');
+      await named('trace', page.getByTestId('trace'), 'Welcome mail', 'email-1');
+      await page.screenshot({ path: join(artifacts, 'trust-trace-labels.png'), fullPage: true });
+
+      await openFlow(handoffFlow.id, 'start');
+      await page.getByTestId('simulate-toggle').click();
+      await page.getByTestId('simulate-run').click();
+      await named('timeline', page.getByTestId('simulate-timeline'), 'Welcome mail', 'email-1');
+      await named('timeline', page.getByTestId('simulate-timeline'), 'Hand to sales', 'handoff-1');
+      await page.getByTestId('simulate-timeline').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, 'trust-timeline-labels.png') });
     });
 
     it('counts the past events of a real contact picked in Simulate, so its simulated score is the score the server gives it', async () => {

@@ -14,6 +14,7 @@ export const queryKeys = {
   properties: ['properties'] as const,
   trace: (contactId: string, flowId: string) => ['contacts', 'one', contactId, 'trace', flowId] as const,
   handoffs: (status: string) => ['handoffs', status] as const,
+  handoffList: (filter: { contact: string } | { flow: string }) => ['handoffs', 'list', filter] as const,
   emailSettings: ['settings', 'email'] as const,
   publicSettings: ['settings', 'public'] as const,
   forms: ['forms'] as const,

@@ -43,6 +43,7 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
   const flow = useMemo(() => canvasToFlow(store.getState()), [store, meta, nodes]);
   // Suggestions are timed from when the scenario as it stands brings the contact to each node.
   const arrivals = useMemo(() => nodeArrivals(flow, draft, scoring.data), [flow, draft, scoring.data]);
+  const labels = useMemo(() => Object.fromEntries(flow.nodes.flatMap((n) => (n.label ? [[n.id, n.label]] : []))), [flow]);
 
   // The canvas goes back to normal when the panel closes.
   useEffect(() => () => store.getState().clearSimulation(), [store]);
@@ -119,7 +120,17 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       )}
-      {run && <SimulationResult sim={run.sim} timeline={timeline} thresholds={run.thresholds} timezone={run.timezone} current={current} onSelect={select} />}
+      {run && (
+        <SimulationResult
+          sim={run.sim}
+          timeline={timeline}
+          thresholds={run.thresholds}
+          timezone={run.timezone}
+          current={current}
+          onSelect={select}
+          labels={labels}
+        />
+      )}
       <SavedScenarios
         flowId={meta.id}
         draft={draft}

@@ -1,5 +1,6 @@
 import { formatLocal, type Simulation, type TimelineEntry } from '@hourglass/engine';
 import { formatScalar } from '../inspector/fields/scalarText.ts';
+import { Named } from '../components/StepName.tsx';
 import { ScoreChart } from './ScoreChart.tsx';
 
 interface SimulationResultProps {
@@ -9,12 +10,14 @@ interface SimulationResultProps {
   timezone: string;
   current: number | null;
   onSelect: (index: number | null) => void;
+  /** The label of each step that has one, by node id: steps are named by their labels, ids on hover. */
+  labels: Readonly<Record<string, string>>;
 }
 
-function describe(e: TimelineEntry): string {
+function describe(e: TimelineEntry, labels: Readonly<Record<string, string>>): string {
   switch (e.kind) {
     case 'step':
-      return `${e.node} (${e.type})${e.port ? ` → ${e.port}` : ''}`;
+      return `${labels[e.node] ?? e.node} (${e.type})${e.port ? ` → ${e.port}` : ''}`;
     case 'email':
       return `${e.notification ? 'Notification' : 'Email'} to ${e.to ?? 'nobody'}: ${e.subject}${e.suppressed ? ` (suppressed: ${e.suppressed})` : ''}${e.error ? ` ${e.error}` : ''}`;
     case 'handoff':
@@ -23,7 +26,7 @@ function describe(e: TimelineEntry): string {
 }
 
 /** The outcome of a simulation: status, timeline (steppable), score chart and the contact at the end. */
-export function SimulationResult({ sim, timeline, thresholds, timezone, current, onSelect }: SimulationResultProps) {
+export function SimulationResult({ sim, timeline, thresholds, timezone, current, onSelect, labels }: SimulationResultProps) {
   const { trace } = sim;
   const step = (d: number) => onSelect(Math.min(timeline.length - 1, Math.max(0, (current ?? (d > 0 ? -1 : timeline.length)) + d)));
   return (
@@ -33,7 +36,7 @@ export function SimulationResult({ sim, timeline, thresholds, timezone, current,
         {trace.enrolments.at(-1)?.position ? (
           <>
             {' '}
-            — waits on <code>{trace.enrolments.at(-1)!.position}</code>
+            — waits on <Named name={labels[trace.enrolments.at(-1)!.position!]} id={trace.enrolments.at(-1)!.position!} />
           </>
         ) : null}
       </p>
@@ -71,7 +74,7 @@ export function SimulationResult({ sim, timeline, thresholds, timezone, current,
               aria-current={i === current ? 'step' : undefined}
             >
               <span className="hg-sim-timeline__at">{formatLocal(e.at, timezone)}</span>
-              <span>{describe(e)}</span>
+              <span title={e.node}>{describe(e, labels)}</span>
             </button>
             {e.kind === 'email' && (
               <pre className="hg-sim-timeline__body" data-testid="timeline-email-body">

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useContact } from '../../api/useContact.ts';
-import { useFlows } from '../../api/useFlows.ts';
 import { FailedEmailsNotice } from '../../components/FailedEmailsNotice.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
+import { eventText } from '../../components/eventText.ts';
+import { FlowName, StepName } from '../../components/StepName.tsx';
 import { ConsentsCard } from './ConsentsCard.tsx';
+import { ContactHandoffs } from './ContactHandoffs.tsx';
 import { ContactForm } from './ContactForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { ScoreSplit } from './ScoreSplit.tsx';
@@ -16,8 +18,6 @@ export function ContactDetail({ id }: { id: string }) {
   const contact = useContact(id);
   const [traceFlow, setTraceFlow] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const flows = useFlows();
-  const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? id;
   if (contact.isPending) return <p>Loading the contact…</p>;
   if (contact.isError)
     return (
@@ -82,10 +82,10 @@ export function ContactDetail({ id }: { id: string }) {
               {enrolments.map((e) => (
                 <tr key={e.id}>
                   <td>
-                    {flowName(e.flowId)} <span className="hg-hint">v{e.version}</span>
+                    <FlowName flowId={e.flowId} /> <span className="hg-hint">v{e.version}</span>
                   </td>
                   <td>{e.status}</td>
-                  <td>{e.position ?? '—'}</td>
+                  <td>{e.position ? <StepName flowId={e.flowId} node={e.position} /> : '—'}</td>
                   <td>{formatInstant(e.enteredAt)}</td>
                   <td>{formatInstant(e.endedAt)}</td>
                   <td>
@@ -101,6 +101,7 @@ export function ContactDetail({ id }: { id: string }) {
         {traceFlow && <TraceView contactId={c.id} flowId={traceFlow} />}
         <EnrolForm contactId={c.id} />
       </section>
+      <ContactHandoffs contactId={c.id} />
       <section className="hg-card">
         <h3>Events</h3>
         {events.length === 0 ? (
@@ -119,7 +120,7 @@ export function ContactDetail({ id }: { id: string }) {
                 <tr key={e.id}>
                   <td>{formatInstant(e.at)}</td>
                   <td>{e.type}</td>
-                  <td className="hg-mono">{e.data && Object.keys(e.data).length ? JSON.stringify(e.data) : ''}</td>
+                  <td>{eventText(e.type, e.data)}</td>
                 </tr>
               ))}
             </tbody>

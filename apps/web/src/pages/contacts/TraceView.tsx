@@ -1,6 +1,7 @@
 import { errorMessage } from '../../api/apiClient.ts';
 import { useContactTrace } from '../../api/useContactTrace.ts';
 import { formatInstant } from '../../components/formatInstant.ts';
+import { FlowName, StepName } from '../../components/StepName.tsx';
 
 const STATUS: Record<string, string> = { active: 'In the flow', completed: 'Completed', goal: 'Reached the goal', 'not-enrolled': 'Not enrolled' };
 
@@ -13,18 +14,22 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
   return (
     <div className="hg-trace" data-testid="trace">
       <p>
-        <strong>{STATUS[t.status] ?? t.status}</strong> in <code>{t.flow}</code>
+        <strong>{STATUS[t.status] ?? t.status}</strong> in <FlowName flowId={t.flow} />
       </p>
       {t.enrolments.map((e, i) => (
         <div key={i} className="hg-trace__enrolment">
           <h4>
             Enrolment {i + 1}: {STATUS[e.status] ?? e.status}
-            {e.position ? `, waiting on ${e.position}` : ''}
+            {e.position && (
+              <>
+                , waiting on <StepName flowId={flowId} node={e.position} />
+              </>
+            )}
           </h4>
           <ol className="hg-timeline">
             {e.steps.map((s, j) => (
               <li key={j}>
-                <time>{formatInstant(s.at)}</time> <code>{s.node}</code> <span className="hg-hint">{s.type}</span>
+                <time>{formatInstant(s.at)}</time> <StepName flowId={flowId} node={s.node} /> <span className="hg-hint">{s.type}</span>
                 {s.port && (
                   <>
                     {' '}
@@ -42,7 +47,7 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
           <ul>
             {t.emails.map((m, i) => (
               <li key={i}>
-                {formatInstant(m.at)}: “{m.subject}”{' '}
+                {formatInstant(m.at)}: <StepName flowId={flowId} node={m.node} />, “{m.subject}”{' '}
                 {m.suppressed ? (
                   <span className={`hg-badge hg-badge--${m.suppressed === 'render-failed' ? 'error' : 'warning'}`}>not sent: {m.suppressed}</span>
                 ) : (
@@ -64,7 +69,7 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
           <ul>
             {t.handoffs.map((h, i) => (
               <li key={i}>
-                {formatInstant(h.at)}: to {h.owner ?? 'no owner'} at <code>{h.node}</code>
+                {formatInstant(h.at)}: to {h.owner ?? 'no owner'} at <StepName flowId={flowId} node={h.node} />
               </li>
             ))}
           </ul>

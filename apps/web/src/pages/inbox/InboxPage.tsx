@@ -4,7 +4,10 @@ import { errorMessage } from '../../api/apiClient.ts';
 import type { Handoff, HandoffStatus } from '../../api/apiTypes.ts';
 import { useHandoffFeedback } from '../../api/useHandoffFeedback.ts';
 import { useHandoffs } from '../../api/useHandoffs.ts';
+import { eventText } from '../../components/eventText.ts';
 import { formatInstant } from '../../components/formatInstant.ts';
+import { HandoffVerdict } from '../../components/HandoffVerdict.tsx';
+import { FlowName, StepName } from '../../components/StepName.tsx';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
 import { ScoreSplit } from '../contacts/ScoreSplit.tsx';
 
@@ -72,7 +75,8 @@ function HandoffCard({ handoff: h }: { handoff: Handoff }) {
         </h2>
         <p className="hg-hint">
           {p.company ? `${String(p.company)} · ` : ''}
-          {stageLabel(h.stage)} · for {h.owner ?? 'no owner'} · from {h.flowId} ({formatInstant(h.at)})
+          {stageLabel(h.stage)} · for {h.owner ?? 'no owner'} · from <FlowName flowId={h.flowId} />, <StepName flowId={h.flowId} node={h.node} /> ·{' '}
+          {formatInstant(h.at)}
         </p>
       </header>
       <ScoreSplit score={h.score} />
@@ -93,6 +97,7 @@ function HandoffCard({ handoff: h }: { handoff: Handoff }) {
           {h.recentEvents.map((e, i) => (
             <li key={i}>
               {formatInstant(e.at)}: {e.type}
+              {Object.keys(e.data).length > 0 && <span className="hg-hint"> ({eventText(e.type, e.data)})</span>}
             </li>
           ))}
         </ul>
@@ -142,9 +147,7 @@ function HandoffCard({ handoff: h }: { handoff: Handoff }) {
           )}
         </div>
       ) : (
-        <p className="hg-hint">
-          {h.status === 'accepted' ? 'Accepted' : 'Rejected'} {formatInstant(h.feedbackAt)}
-        </p>
+        <HandoffVerdict handoff={h} />
       )}
     </article>
   );

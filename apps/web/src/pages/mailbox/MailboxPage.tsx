@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { errorMessage } from '../../api/apiClient.ts';
 import { useOutbox } from '../../api/useOutbox.ts';
 import { formatInstant } from '../../components/formatInstant.ts';
+import { FlowName, StepName } from '../../components/StepName.tsx';
 import { SentEmail } from './SentEmail.tsx';
 
 const STATUSES = [
@@ -67,8 +68,11 @@ export function MailboxPage() {
                     </button>
                   </td>
                   <td>
-                    {m.flowId}
-                    <span className="hg-hint"> · {m.node}</span>
+                    <FlowName flowId={m.flowId} />
+                    <span className="hg-hint">
+                      {' '}
+                      · <StepName flowId={m.flowId} node={m.node} />
+                    </span>
                     {m.kind === 'notification' && <div className="hg-hint">Notification to the sales owner</div>}
                   </td>
                   <td>

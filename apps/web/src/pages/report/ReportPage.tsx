@@ -6,6 +6,7 @@ import { useFlowReport, type ReportFilters } from '../../api/useFlowReport.ts';
 import { useFlowVersions } from '../../api/useFlowVersions.ts';
 import { downloadText } from '../../files/downloadText.ts';
 import { EnrolmentChart } from './EnrolmentChart.tsx';
+import { FlowHandoffs } from './FlowHandoffs.tsx';
 import { rate, reportCsv } from './reportCsv.ts';
 import { percent, splitVerdict } from './splitVerdict.ts';
 
@@ -73,6 +74,7 @@ export function ReportPage() {
       ) : (
         <ReportBody r={report.data} save={save} />
       )}
+      <FlowHandoffs flowId={id} />
     </div>
   );
 }
