@@ -173,7 +173,7 @@ if (unavailable) {
       await call('POST', '/events', { id: 'omar-1', contactId: 'c-omar', type: 'signup' });
       /** The text of `locator` has the label and not the id, and the label carries the id as its title. */
       const named = async (where: string, locator: ReturnType<Page['locator']>, label: string, id: string) => {
-        await expect.poll(() => locator.textContent(), where).toContain(label);
+        await expect.poll(() => locator.textContent(), { message: where }).toContain(label);
         expect(await locator.textContent(), where).not.toContain(id);
         expect(await locator.locator(`[title="${id}"]`).first().textContent(), where).toContain(label);
       };
