@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { validateFlow } from '@hourglass/documents';
+import { validateForPublishing } from '@hourglass/documents';
 import { canvasToFlow } from '../canvas/canvasToFlow.ts';
+import { overlapProblems } from '../problems/overlapProblems.ts';
 import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import type { EditorStore } from './store/createEditorStore.ts';
 
@@ -13,7 +14,11 @@ const sameNodes = (a: readonly CanvasNode[], b: readonly CanvasNode[]) =>
 const sameEdges = (a: readonly CanvasEdge[], b: readonly CanvasEdge[]) =>
   a === b || (a.length === b.length && a.every((e, i) => e.source === b[i]!.source && e.target === b[i]!.target && e.sourceHandle === b[i]!.sourceHandle));
 
-/** Runs spec §5 validation in the browser while the marketer edits, and puts the problems in the store. */
+/**
+ * Runs validation in the browser while the marketer edits — spec §5 as publishing applies it (a
+ * step no trigger reaches is an error) — and puts the problems in the store, with the server's
+ * warnings about triggers shared with other live flows.
+ */
 export function useLiveValidation(store: EditorStore): void {
   useEffect(() => {
     let seen = store.getState();
@@ -21,11 +26,18 @@ export function useLiveValidation(store: EditorStore): void {
     const run = () => {
       const state = store.getState();
       seen = state;
-      state.setProblems(validateFlow(canvasToFlow(state)).problems);
+      const flow = canvasToFlow(state);
+      state.setProblems([...validateForPublishing(flow).problems, ...overlapProblems(flow, state.triggerOverlaps)]);
     };
     run();
     const unsubscribe = store.subscribe((state) => {
-      if (state.meta === seen.meta && sameNodes(state.nodes, seen.nodes) && sameEdges(state.edges, seen.edges)) return;
+      if (
+        state.meta === seen.meta &&
+        state.triggerOverlaps === seen.triggerOverlaps &&
+        sameNodes(state.nodes, seen.nodes) &&
+        sameEdges(state.edges, seen.edges)
+      )
+        return;
       clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
     });
