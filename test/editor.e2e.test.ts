@@ -176,7 +176,7 @@ if (unavailable) {
       await history.getByText('First version, built in the browser').waitFor();
       const diff = history.getByTestId('diff');
       await diff.getByRole('heading', { name: 'Steps changed (1)' }).waitFor();
-      expect(await diff.textContent()).toContain('wait-4d (config): Wait 4 days  ⟶  Wait 5 days');
+      expect(await diff.textContent()).toContain('Wait “Wait 4 days” changed from 4 days to 5 days');
       await page.screenshot({ path: join(artifacts, 'whitepaper-4-history.png') });
       await history.getByRole('button', { name: 'Close' }).click();
     }, 60_000);

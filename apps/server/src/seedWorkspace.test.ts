@@ -13,25 +13,27 @@ afterEach(async () => {
 });
 
 describe('seedWorkspace', () => {
-  it('imports every flow as a draft, publishes the valid ones and sets the scoring model', async () => {
+  it('imports every flow as a draft to start from, publishes none of them, and sets the scoring model', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
     writeFileSync(join(dir, 'welcome.flow.json'), JSON.stringify(welcomeFlow()));
     writeFileSync(join(dir, 'unfinished.flow.json'), JSON.stringify({ ...welcomeFlow('unfinished'), edges: [] }));
     writeFileSync(join(dir, 'scoring.json'), JSON.stringify({ format: 'hourglass.scoring/1', behaviour: [{ event: 'signup', points: 3 }] }));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], published: ['welcome'], scoring: true, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], scoring: true, skipped: [] });
     const flows = (await t.call('GET', '/api/flows')).body.flows;
+    // Nothing is live: a contact of a fresh workspace enters no sample flow by surprise.
     expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({
-      welcome: 1,
+      welcome: null,
       unfinished: null,
     });
+    expect(t.runtime.workspace.isLive('welcome')).toBe(false);
     expect((await t.call('GET', '/api/scoring')).body.behaviour).toEqual([{ event: 'signup', points: 3 }]);
   });
 
   it('seeds nothing from an empty or missing folder', () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
-    expect(seedWorkspace(t.runtime.workspace, join(dir, 'missing'))).toEqual({ drafts: [], published: [], scoring: false, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: [], scoring: false, skipped: [] });
+    expect(seedWorkspace(t.runtime.workspace, join(dir, 'missing'))).toEqual({ drafts: [], scoring: false, skipped: [] });
   });
 });

@@ -7,18 +7,18 @@ import { readTemplates } from './routes/templates.ts';
 /** What seeding did, for the start-up message. */
 export interface SeedReport {
   drafts: string[];
-  published: string[];
   scoring: boolean;
   skipped: string[];
 }
 
 /**
- * Seeds an empty workspace from a folder (`workflows/`): every `*.flow.json` becomes a draft,
- * the valid ones are published as version 1, and `scoring.json` becomes the scoring model.
+ * Seeds an empty workspace from a folder (`workflows/`): every `*.flow.json` becomes a draft to
+ * start from, and `scoring.json` becomes the scoring model. No flow is published: samples that
+ * were live would take in real contacts by surprise (and several start on the same trigger).
  * A missing or empty folder seeds nothing.
  */
 export function seedWorkspace(workspace: Workspace, dir: string): SeedReport {
-  const report: SeedReport = { drafts: [], published: [], scoring: false, skipped: [] };
+  const report: SeedReport = { drafts: [], scoring: false, skipped: [] };
   for (const doc of readTemplates(dir)) {
     const id = doc.id;
     if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || workspace.hasFlow(id)) {
@@ -27,8 +27,6 @@ export function seedWorkspace(workspace: Workspace, dir: string): SeedReport {
     }
     workspace.saveDraft(id, doc);
     report.drafts.push(id);
-    const outcome = workspace.publish(id, 'Seeded from workflows/');
-    if (outcome?.published) report.published.push(id);
   }
   const scoringFile = join(dir, 'scoring.json');
   if (existsSync(scoringFile)) {

@@ -103,7 +103,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
     if (config.seed) {
       const seeded = seedWorkspace(runtime.workspace, templatesDir);
       if (seeded.drafts.length || seeded.scoring) {
-        log(`Seeded ${seeded.drafts.length} flow(s) from workflows/ (${seeded.published.length} published)${seeded.scoring ? ' and the scoring model' : ''}.`);
+        log(`Seeded ${seeded.drafts.length} draft flow(s) from workflows/ (none published)${seeded.scoring ? ' and the scoring model' : ''}.`);
       }
     }
     settings.set(CREATED_KEY, new Date().toISOString());

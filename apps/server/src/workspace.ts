@@ -1,13 +1,19 @@
 import {
   SCORING_FORMAT,
+  diffFlows,
   hasErrors,
+  isEmptyDiff,
   readScoring,
   templateVariableProblems,
+  triggerOverlaps,
   validateFlow,
+  validateForPublishing,
   type Flow,
+  type LiveFlow,
   type Problem,
   type ScoringModel,
   type Trace,
+  type TriggerOverlap,
 } from '@hourglass/documents';
 import { Engine, buildTrace, type ScoreSplit } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
@@ -16,8 +22,14 @@ import { writeEmailSettings, type EmailSettings } from './emailSettings.ts';
 import type { Repositories } from './repositories.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
-/** The outcome of publishing a draft. */
-export type PublishOutcome = { published: true; version: number; publishedAt: number; note: string | null } | { published: false; problems: Problem[] };
+/**
+ * The outcome of publishing a draft: a new version, or refused because the draft has errors or
+ * is the live version again (only steps moved on the canvas, if anything).
+ */
+export type PublishOutcome =
+  | { published: true; version: number; publishedAt: number; note: string | null }
+  | { published: false; reason: 'problems'; problems: Problem[] }
+  | { published: false; reason: 'unchanged'; version: number };
 
 export interface WorkspaceOptions {
   repos: Repositories;
@@ -32,6 +44,11 @@ const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour
 /** A stored flow document as the engine runs it, or undefined when it no longer parses. */
 function runnable(doc: unknown): Flow | undefined {
   return validateFlow(doc).flow;
+}
+
+/** Whether a draft (undefined: it does not parse) is something else than the live version; moved steps do not count. */
+export function differs(live: Flow, draft: Flow | undefined): boolean {
+  return !draft || !isEmptyDiff(diffFlows(live, draft));
 }
 
 /**
@@ -105,14 +122,20 @@ export class Workspace {
 
   /**
    * Publishes a flow's draft as its next immutable version; new contacts enter that version,
-   * running enrolments stay on theirs. Refused with the problems when the draft has errors.
+   * running enrolments stay on theirs. Refused with the problems when the draft has errors
+   * (unreachable steps included: `validateForPublishing`), and when it is the live version again.
    */
   publish(flowId: string, note: string | null): PublishOutcome | undefined {
     const { flows, store } = this.repos;
     const row = flows.get(flowId);
     if (!row) return undefined;
-    const v = validateFlow(row.draft);
-    if (!v.flow || hasErrors(v.problems)) return { published: false, problems: this.problemsOf(row.draft) };
+    const v = validateForPublishing(row.draft);
+    if (!v.flow || hasErrors(v.problems)) {
+      const variables = templateVariableProblems(row.draft, knownPropertyNames(this.repos, this.scoring()));
+      return { published: false, reason: 'problems', problems: v.problems.concat(variables) };
+    }
+    const live = this.liveFlow(flowId);
+    if (live && !differs(live.flow, v.flow)) return { published: false, reason: 'unchanged', version: live.version };
     const publishedAt = this.clock.now();
     const version = store.transaction(() => flows.addVersion(flowId, row.draft, note, publishedAt));
     this.current.addFlow(v.flow, version, true);
@@ -136,6 +159,30 @@ export class Workspace {
     });
     this.current = this.createEngine();
     return { deleted: true, enrolled };
+  }
+
+  /** The version of a flow new contacts enter (its latest), as stored; undefined when never published. */
+  liveFlow(flowId: string): LiveFlow | undefined {
+    const version = this.repos.flows.latestVersion(flowId);
+    const flow = version === null ? undefined : runnable(this.repos.flows.version(flowId, version)?.flow);
+    return version !== null && flow ? { version, flow } : undefined;
+  }
+
+  /** Every live flow by id: the latest version of each published flow (one that no longer parses is left out). */
+  liveFlows(): Map<string, LiveFlow> {
+    const live = new Map<string, LiveFlow>();
+    for (const v of this.repos.flows.latestPublished()) {
+      const flow = runnable(v.flow);
+      if (flow) live.set(v.flowId, { version: v.version, flow });
+    }
+    return live;
+  }
+
+  /** The triggers of a flow's saved draft that let in contacts another live flow lets in too. */
+  triggerOverlaps(flowId: string): TriggerOverlap[] {
+    const row = this.repos.flows.get(flowId);
+    const draft = row && runnable(row.draft);
+    return draft ? triggerOverlaps(draft, [...this.liveFlows().values()]) : [];
   }
 
   /** Whether new contacts can enter the flow (it has a published version). */

@@ -57,10 +57,18 @@ export const apiRoutes = {
   publishFlow: {
     method: 'POST',
     path: '/api/flows/{id}/publish',
-    summary: 'Publish the draft as a new immutable version; 422 with problems when it has errors',
+    summary:
+      'Publish the draft as a new immutable version; 422 with problems when it has errors (a step no trigger reaches is one), 409 with reason "unchanged" when it is the live version again',
     body: S.PublishBody,
     status: 201,
     answer: S.PublishedVersion,
+  },
+  publishCheck: {
+    method: 'GET',
+    path: '/api/flows/{id}/publish-check',
+    summary:
+      'What publishing the saved draft would meet: the live version, the contacts in the flow now, and triggers that let in contacts another live flow lets in too',
+    answer: S.PublishCheck,
   },
   listVersions: { method: 'GET', path: '/api/flows/{id}/versions', summary: 'Published versions, newest first', answer: S.VersionList },
   getVersion: { method: 'GET', path: '/api/flows/{id}/versions/{version}', summary: 'One published version', answer: S.FlowVersion },

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { Contact, ContactProperties, EmailAddress, EnrolmentStatus, Instant, Problem, Scalar, Scenario, Stage, Trace } from '@hourglass/documents';
+import {
+  Contact,
+  ContactProperties,
+  EmailAddress,
+  EnrolmentStatus,
+  Instant,
+  Problem,
+  Scalar,
+  Scenario,
+  Stage,
+  Trace,
+  TriggerOverlap,
+} from '@hourglass/documents';
 import { Consent } from './forms.ts';
 
 // The API's own bodies and answers (docs/api.md). Documents inside them (flows, scoring models,
@@ -91,6 +103,8 @@ export const FlowSummary = z.object({
   updatedAt: z.string(),
   draftProblems: ProblemCounts,
   publishedVersion: z.number().int().nullable(),
+  /** True when the flow is published and its draft is something else than the live version (moved steps aside). */
+  draftDiffers: z.boolean(),
   enrolled: z.number().int(),
   /** Present when the stored draft could not be summarised: a sentence for the list. */
   draftError: z.string().optional(),
@@ -111,6 +125,15 @@ export type ScenarioList = z.infer<typeof ScenarioList>;
 export const PublishedVersion = z.object({ version: z.number().int(), publishedAt: z.string(), note: z.string().nullable() });
 export type PublishedVersion = z.infer<typeof PublishedVersion>;
 export const VersionList = z.object({ versions: z.array(PublishedVersion) });
+
+/** What publishing the saved draft would meet: the live version, the contacts in the flow, and other live flows on the same trigger. */
+export const PublishCheck = z.object({
+  liveVersion: z.number().int().nullable(),
+  /** Contacts in the flow now (every version); they stay on the version they entered. */
+  enrolled: z.number().int(),
+  overlaps: z.array(TriggerOverlap),
+});
+export type PublishCheck = z.infer<typeof PublishCheck>;
 export const FlowVersion = PublishedVersion.extend({ flow: FlowDocument });
 export type FlowVersion = z.infer<typeof FlowVersion>;
 

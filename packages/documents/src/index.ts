@@ -25,3 +25,7 @@ export * from './validateFlow.ts';
 export { plainMessage, problemsFromZod } from './zodProblems.ts';
 export * from './jsonSchema.ts';
 export * from './engagement.ts';
+export * from './diffFlows.ts';
+export * from './describeFlowDiff.ts';
+export * from './triggerOverlap.ts';
+export * from './validateForPublishing.ts';

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { FLOW_FORMAT, flowLimitProblems, validateFlow } from '@hourglass/documents';
+import { FLOW_FORMAT, flowLimitProblems, validateFlow, validateForPublishing } from '@hourglass/documents';
 import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../apiError.ts';
-import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishedVersion, type SavedFlow } from '@hourglass/api';
+import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishCheck, type PublishedVersion, type SavedFlow } from '@hourglass/api';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import type { Repositories } from '../repositories.ts';
+import { differs } from '../workspace.ts';
 import { parseWith, readJson, readOptionalJson } from '../requestBody.ts';
 
 const FLOW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -39,14 +40,19 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
 
   app.get('/', (c) => {
     const enrolled = repos.enrolments.activeCounts();
+    const live = workspace.liveFlows();
     const flows: FlowSummary[] = repos.flows.list().map((row) => {
-      const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion: repos.flows.latestVersion(row.id), enrolled: enrolled.get(row.id) ?? 0 };
+      const publishedVersion = repos.flows.latestVersion(row.id);
+      const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion, enrolled: enrolled.get(row.id) ?? 0 };
       // One draft that cannot be summarised (old data from before a limit) must not hide the others.
       try {
         const draft = isObject(row.draft) ? row.draft : {};
-        const problems = validateFlow(row.draft).problems;
+        // Counted as publishing counts them: the list says whether the draft can be published.
+        const { problems, flow } = validateForPublishing(row.draft);
+        const liveFlow = live.get(row.id);
         return {
           ...common,
+          draftDiffers: publishedVersion !== null && (!liveFlow || differs(liveFlow.flow, flow)),
           name: typeof draft.name === 'string' && draft.name ? draft.name : row.id,
           ...(typeof draft.description === 'string' ? { description: draft.description } : {}),
           draftProblems: {
@@ -58,6 +64,7 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
         console.error(`Flow "${row.id}": its draft could not be summarised: ${(e as Error).message}`);
         return {
           ...common,
+          draftDiffers: publishedVersion !== null,
           name: row.id,
           draftProblems: { errors: 1, warnings: 0 },
           draftError: 'This draft could not be read; open it to see its problems, or delete it.',
@@ -124,6 +131,12 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     const { note } = parseWith(PublishBody, await readOptionalJson(c));
     const outcome = workspace.publish(id, note ?? null);
     if (!outcome) throw notFound(`There is no flow "${id}".`);
+    if (!outcome.published && outcome.reason === 'unchanged') {
+      throw conflict(`Nothing changed since version ${outcome.version}: this draft is the live version. Change the flow before publishing again.`, {
+        reason: 'unchanged',
+        version: outcome.version,
+      });
+    }
     if (!outcome.published) {
       const errors = outcome.problems.filter((p) => p.severity === 'error').length;
       throw new ApiError(
@@ -134,6 +147,16 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     }
     const answer: PublishedVersion = { version: outcome.version, publishedAt: iso(outcome.publishedAt), note: outcome.note };
     return c.json(answer, 201);
+  });
+
+  app.get('/:id/publish-check', (c) => {
+    const row = draftOf(repos, c.req.param('id'));
+    const answer: PublishCheck = {
+      liveVersion: repos.flows.latestVersion(row.id),
+      enrolled: repos.enrolments.activeCount(row.id),
+      overlaps: workspace.triggerOverlaps(row.id),
+    };
+    return c.json(answer);
   });
 
   app.get('/:id/versions', (c) => {

@@ -12,6 +12,7 @@ export type {
   EmailSettings,
   Handoff,
   OutboxEmail,
+  PublishCheck,
   PublishedVersion,
   SavedFlow,
   SavedScenario,

@@ -5,6 +5,7 @@ export const queryKeys = {
   versions: (id: string) => ['flows', id, 'versions'] as const,
   version: (id: string, version: number) => ['flows', id, 'versions', version] as const,
   enrolments: (id: string) => ['flows', id, 'enrolments'] as const,
+  publishCheck: (id: string) => ['flows', id, 'publish-check'] as const,
   scenarios: (id: string) => ['flows', id, 'scenarios'] as const,
   report: (id: string, filters: Record<string, string>) => ['flows', id, 'report', filters] as const,
   templates: ['templates'] as const,

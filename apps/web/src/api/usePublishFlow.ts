@@ -12,6 +12,7 @@ export function usePublishFlow(id: string) {
         client.invalidateQueries({ queryKey: queryKeys.versions(id) }),
         client.invalidateQueries({ queryKey: queryKeys.flows, exact: true }),
         client.invalidateQueries({ queryKey: queryKeys.enrolments(id) }),
+        client.invalidateQueries({ queryKey: queryKeys.publishCheck(id) }),
         client.invalidateQueries({ queryKey: queryKeys.flow(id), exact: true }),
       ]),
   });

@@ -19,7 +19,9 @@ import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { PALETTE_MIME } from '../palette/Palette.tsx';
 import { paletteItem } from '../palette/paletteItems.ts';
+import { ReplaceConnectionPrompt } from './ReplaceConnectionPrompt.tsx';
 import { useEditorStore, useEditorStoreApi } from './store/EditorStoreContext.tsx';
+import { useConfirmedConnect } from './useConfirmedConnect.ts';
 
 // Module scope: React Flow compares these by identity.
 const defaultEdgeOptions: DefaultEdgeOptions = {
@@ -96,7 +98,7 @@ export function FlowCanvas() {
   }, [store, fitOnOpen]);
   const { screenToFlowPosition, fitView } = useReactFlow();
 
-  const onConnect = useCallback((c: Connection) => store.getState().connect(c), [store]);
+  const { onConnect, pending, replace, keep } = useConfirmedConnect(store);
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
     (c: CanvasEdge | Connection) => {
       const { nodes } = store.getState();
@@ -163,6 +165,7 @@ export function FlowCanvas() {
           </ReactFlow>
         )}
       </FarContext.Provider>
+      {pending && <ReplaceConnectionPrompt target={pending.target} replace={replace} keep={keep} />}
       {empty && (
         <div className="hg-canvas__empty" data-testid="canvas-empty">
           <p>

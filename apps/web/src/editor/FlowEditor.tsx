@@ -17,6 +17,7 @@ import { FailedEmailsNotice } from '../components/FailedEmailsNotice.tsx';
 import { ForecastPanel } from '../forecast/ForecastPanel.tsx';
 import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
 import { VersionHistoryDialog } from '../versions/VersionHistoryDialog.tsx';
+import { DraftStateBadge } from './DraftStateBadge.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
@@ -24,11 +25,13 @@ import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { createEditorStore, type EditorStore } from './store/createEditorStore.ts';
 import { EditorStoreContext, useEditorStore } from './store/EditorStoreContext.tsx';
 import { useAutosave } from './useAutosave.ts';
+import { useDraftDiff } from './useDraftDiff.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 import { useInitialLayout } from './useInitialLayout.ts';
 import { useLiveCounts } from './useLiveCounts.ts';
 import { useLiveValidation } from './useLiveValidation.ts';
 import { useKnownProperties } from '../api/useKnownProperties.ts';
+import { useTriggerOverlaps } from './useTriggerOverlaps.ts';
 
 /** The editor of one flow: palette, canvas, inspector, problems, saving and publishing. */
 export function FlowEditor({ draft }: { draft: FlowDraft }) {
@@ -67,6 +70,8 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
   const autosave = useAutosave(store, save.mutateAsync);
   const knownProperties = useKnownProperties();
   useLiveValidation(store, knownProperties.data);
+  useTriggerOverlaps(store, meta.id);
+  const changes = useDraftDiff(store, meta.id, publishedVersion);
   const countMode = useEditorStore((s) => s.countMode);
   const live = useLiveCounts(store, meta.id, publishedVersion !== null, countMode);
 
@@ -112,9 +117,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
         <h1 className="hg-toolbar__title" title={meta.name}>
           {meta.name || meta.id}
         </h1>
-        <span className={`hg-badge${publishedVersion !== null ? ' hg-badge--live' : ''}`} data-testid="published-badge">
-          {publishedVersion !== null ? `Published v${publishedVersion}` : 'Draft, not published'}
-        </span>
+        <DraftStateBadge liveVersion={publishedVersion} changes={changes} showChanges={() => setOpen('history')} />
         {live.isError && <span className="hg-hint">Live counts unavailable</span>}
         <SaveIndicator status={autosave.status} retry={() => void autosave.flush()} />
         <div className="hg-toolbar__group" role="group" aria-label="Edit">
@@ -210,7 +213,15 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <Inspector />
         )}
       </div>
-      <PublishDialog open={open === 'publish'} onClose={() => setOpen(null)} publish={publish} errorCount={errorCount} />
+      <PublishDialog
+        open={open === 'publish'}
+        onClose={() => setOpen(null)}
+        publish={publish}
+        errorCount={errorCount}
+        flowId={meta.id}
+        liveVersion={publishedVersion}
+        changes={changes}
+      />
       <VersionHistoryDialog
         open={open === 'history'}
         onClose={() => setOpen(null)}

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/apiClient.ts';
+import { usePublishCheck } from '../api/usePublishCheck.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { friendlyMessage } from '../problems/friendlyMessage.ts';
+import { PublishChangesSection } from './publish/PublishChangesSection.tsx';
+import { PublishContactsSection } from './publish/PublishContactsSection.tsx';
+import { publishBlocker } from './publish/publishBlocker.ts';
+import { TriggerOverlapsSection } from './publish/TriggerOverlapsSection.tsx';
+import type { DraftChanges } from './useDraftDiff.ts';
 
 interface PublishDialogProps {
   open: boolean;
@@ -9,20 +15,32 @@ interface PublishDialogProps {
   /** Saves the draft, publishes it and resolves with the new version. */
   publish: (note: string) => Promise<number>;
   errorCount: number;
+  flowId: string;
+  liveVersion: number | null;
+  /** The draft against the live version; null while unknown. */
+  changes: DraftChanges | null;
 }
 
-/** Asks for a note and publishes the draft as a new version. */
-export function PublishDialog({ open, onClose, publish, errorCount }: PublishDialogProps) {
+/**
+ * Shows what publishing would do — the changes against the live version, the contacts in the
+ * flow, other live flows on the same trigger — asks for a note, and publishes the draft as a new
+ * version. Each part is a section of its own.
+ */
+export function PublishDialog({ open, onClose, publish, errorCount, flowId, liveVersion, changes }: PublishDialogProps) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
+  const check = usePublishCheck(flowId);
   const close = () => {
     setError(null);
     onClose();
   };
+  const unchangedSince = liveVersion !== null && changes?.version === liveVersion && !changes.differs ? liveVersion : null;
+  const blocked = publishBlocker({ errorCount, unchangedSince });
   return (
-    <Dialog open={open} onClose={close} title="Publish this flow" testId="publish-dialog">
+    <Dialog open={open} onClose={close} title="Publish this flow" wide testId="publish-dialog">
       <form
+        className="hg-publish"
         onSubmit={async (e) => {
           e.preventDefault();
           setBusy(true);
@@ -40,6 +58,9 @@ export function PublishDialog({ open, onClose, publish, errorCount }: PublishDia
         }}
       >
         <p>Publishing makes this draft the live version: contacts who enter from now on follow it.</p>
+        <PublishChangesSection liveVersion={liveVersion} changes={changes} />
+        <PublishContactsSection check={check.data} liveVersion={liveVersion} />
+        <TriggerOverlapsSection overlaps={check.data?.overlaps ?? []} />
         <label className="hg-field__label" htmlFor="publish-note">
           What changed? (optional)
         </label>
@@ -51,9 +72,9 @@ export function PublishDialog({ open, onClose, publish, errorCount }: PublishDia
           placeholder="e.g. Shorter wait before the reminder"
           onChange={(e) => setNote(e.target.value)}
         />
-        {errorCount > 0 && (
-          <p className="hg-error-text" role="alert">
-            Fix the {errorCount} error{errorCount === 1 ? '' : 's'} first.
+        {blocked && (
+          <p className="hg-error-text" role="alert" data-testid="publish-blocked">
+            {blocked}
           </p>
         )}
         {error && (
@@ -72,7 +93,7 @@ export function PublishDialog({ open, onClose, publish, errorCount }: PublishDia
           <button type="button" className="hg-button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="hg-button hg-button--primary" disabled={busy || errorCount > 0}>
+          <button type="submit" className="hg-button hg-button--primary" disabled={busy || blocked !== null} title={blocked ?? undefined}>
             {busy ? 'Publishing…' : 'Publish'}
           </button>
         </div>

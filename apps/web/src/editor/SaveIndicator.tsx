@@ -1,12 +1,12 @@
 import type { SaveStatus } from './useAutosave.ts';
 
-/** Whether the draft is saved, in words, with a retry after a failed save. */
+/** Whether the draft is saved (the draft, not what is live: the badge beside it says that), with a retry after a failed save. */
 export function SaveIndicator({ status, retry }: { status: SaveStatus; retry: () => void }) {
   switch (status.state) {
     case 'saved':
       return (
         <span className="hg-save" data-testid="save-status" data-state="saved">
-          All changes saved
+          Draft saved
         </span>
       );
     case 'unsaved':

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { templateVariableProblems, validateFlow } from '@hourglass/documents';
+import { templateVariableProblems, validateForPublishing } from '@hourglass/documents';
 import { canvasToFlow } from '../canvas/canvasToFlow.ts';
+import { overlapProblems } from '../problems/overlapProblems.ts';
 import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import type { EditorStore } from './store/createEditorStore.ts';
 
@@ -14,9 +15,10 @@ const sameEdges = (a: readonly CanvasEdge[], b: readonly CanvasEdge[]) =>
   a === b || (a.length === b.length && a.every((e, i) => e.source === b[i]!.source && e.target === b[i]!.target && e.sourceHandle === b[i]!.sourceHandle));
 
 /**
- * Runs spec §5 validation in the browser while the marketer edits, and puts the problems in the
- * store; with the property names the workspace knows (`knownProperties`, once loaded), also the
- * warnings about email variables that name none of them (`templateVariableProblems`).
+ * Runs validation in the browser while the marketer edits — spec §5 as publishing applies it (a
+ * step no trigger reaches is an error) — and puts the problems in the store, with the server's
+ * warnings about triggers shared with other live flows and, once the property names the workspace
+ * knows are loaded, the warnings about email variables that name none of them.
  */
 export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[]): void {
   useEffect(() => {
@@ -26,12 +28,18 @@ export function useLiveValidation(store: EditorStore, knownProperties?: readonly
       const state = store.getState();
       seen = state;
       const flow = canvasToFlow(state);
-      const problems = validateFlow(flow).problems;
-      state.setProblems(knownProperties ? problems.concat(templateVariableProblems(flow, knownProperties)) : problems);
+      const variables = knownProperties ? templateVariableProblems(flow, knownProperties) : [];
+      state.setProblems([...validateForPublishing(flow).problems, ...variables, ...overlapProblems(flow, state.triggerOverlaps)]);
     };
     run();
     const unsubscribe = store.subscribe((state) => {
-      if (state.meta === seen.meta && sameNodes(state.nodes, seen.nodes) && sameEdges(state.edges, seen.edges)) return;
+      if (
+        state.meta === seen.meta &&
+        state.triggerOverlaps === seen.triggerOverlaps &&
+        sameNodes(state.nodes, seen.nodes) &&
+        sameEdges(state.edges, seen.edges)
+      )
+        return;
       clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
     });

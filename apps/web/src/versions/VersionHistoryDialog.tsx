@@ -6,7 +6,6 @@ import { useFlowVersions } from '../api/useFlowVersions.ts';
 import { prepareDraft } from '../canvas/prepareDraft.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { formatInstant } from '../components/formatInstant.ts';
-import { diffFlows } from './diffFlows.ts';
 import { DiffView } from './DiffView.tsx';
 
 const DRAFT = 'draft';
@@ -98,7 +97,7 @@ export function VersionHistoryDialog({ open, onClose, flowId, draft, restore }: 
               </select>
             </label>
           </div>
-          {a && b ? <DiffView diff={diffFlows(a, b)} /> : <p>Loading…</p>}
+          {a && b ? <DiffView before={a} after={b} /> : <p>Loading…</p>}
         </div>
       )}
     </Dialog>

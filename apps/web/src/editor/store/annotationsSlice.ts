@@ -1,4 +1,4 @@
-import type { Problem } from '@hourglass/documents';
+import type { Problem, TriggerOverlap } from '@hourglass/documents';
 import type { EditorSlice } from './editorState.ts';
 
 export type Severity = Problem['severity'];
@@ -8,6 +8,9 @@ export interface AnnotationsSlice {
   problems: Problem[];
   /** The worst problem of each node, for its marker on the canvas. */
   severityByNode: Record<string, Severity>;
+  /** Triggers of the saved draft that let in contacts another live flow lets in too (from the server). */
+  triggerOverlaps: TriggerOverlap[];
+  setTriggerOverlaps: (overlaps: TriggerOverlap[]) => void;
   /** Contacts waiting on each node of the published flow now; null when not known. */
   liveCounts: Record<string, number> | null;
   /** What the canvas counts show: contacts waiting now, or contacts that entered each node ever. */
@@ -20,6 +23,8 @@ export interface AnnotationsSlice {
 export const createAnnotationsSlice: EditorSlice<AnnotationsSlice> = (set) => ({
   problems: [],
   severityByNode: {},
+  triggerOverlaps: [],
+  setTriggerOverlaps: (triggerOverlaps) => set({ triggerOverlaps }),
   liveCounts: null,
   countMode: 'now',
   setCountMode: (countMode) => set({ countMode }),

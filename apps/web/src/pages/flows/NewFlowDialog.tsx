@@ -30,6 +30,8 @@ export function NewFlowDialog({ open, onClose, taken }: { open: boolean; onClose
           ? 'Another flow has this ID.'
           : null;
   const chosen = templates.data?.find((t) => t.id === template);
+  // Said beside the Create button while it is disabled.
+  const whyNot = !name.trim() ? 'Give the flow a name to create it.' : idProblem;
 
   const submit = async () => {
     setError(null);
@@ -46,6 +48,7 @@ export function NewFlowDialog({ open, onClose, taken }: { open: boolean; onClose
   return (
     <Dialog open={open} onClose={onClose} title="New flow" testId="new-flow-dialog">
       <form
+        className="hg-new-flow"
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -82,46 +85,53 @@ export function NewFlowDialog({ open, onClose, taken }: { open: boolean; onClose
             {idProblem}
           </p>
         )}
-        <fieldset className="hg-templates">
-          <legend className="hg-field__label">Start from</legend>
-          <label className="hg-template">
-            <input type="radio" name="template" value="" checked={template === ''} onChange={() => setTemplate('')} />
-            <span>
-              <strong>A blank canvas</strong>
-              <span className="hg-hint">Build the flow step by step.</span>
-            </span>
-          </label>
-          {templates.isPending && <p className="hg-hint">Loading templates…</p>}
-          {templates.isError && <p className="hg-hint">Templates are not available: {errorMessage(templates.error)}</p>}
-          {templates.data?.map((t) => (
-            <label className="hg-template" key={t.id}>
-              <input
-                type="radio"
-                name="template"
-                value={t.id}
-                checked={template === t.id}
-                onChange={() => {
-                  setTemplate(t.id);
-                  if (!name) setName(t.name);
-                }}
-              />
+        <div className="hg-new-flow__templates" data-testid="new-flow-templates">
+          <fieldset className="hg-templates">
+            <legend className="hg-field__label">Start from</legend>
+            <label className="hg-template">
+              <input type="radio" name="template" value="" checked={template === ''} onChange={() => setTemplate('')} />
               <span>
-                <strong>{t.name}</strong>
-                <span className="hg-hint">{t.description ?? `${t.nodes.length} steps`}</span>
+                <strong>A blank canvas</strong>
+                <span className="hg-hint">Build the flow step by step.</span>
               </span>
             </label>
-          ))}
-        </fieldset>
+            {templates.isPending && <p className="hg-hint">Loading templates…</p>}
+            {templates.isError && <p className="hg-hint">Templates are not available: {errorMessage(templates.error)}</p>}
+            {templates.data?.map((t) => (
+              <label className="hg-template" key={t.id}>
+                <input
+                  type="radio"
+                  name="template"
+                  value={t.id}
+                  checked={template === t.id}
+                  onChange={() => {
+                    setTemplate(t.id);
+                    if (!name) setName(t.name);
+                  }}
+                />
+                <span>
+                  <strong>{t.name}</strong>
+                  <span className="hg-hint">{t.description ?? `${t.nodes.length} steps`}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
         {error && (
           <p className="hg-error-text" role="alert">
             {error}
           </p>
         )}
         <div className="hg-dialog__actions">
+          {whyNot && (
+            <p className="hg-hint hg-dialog__why" data-testid="create-disabled-reason">
+              {whyNot}
+            </p>
+          )}
           <button type="button" className="hg-button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="hg-button hg-button--primary" disabled={!name.trim() || idProblem !== null || create.isPending}>
+          <button type="submit" className="hg-button hg-button--primary" disabled={whyNot !== null || create.isPending}>
             {create.isPending ? 'Creating…' : 'Create flow'}
           </button>
         </div>

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Flow, type FlowNode } from '@hourglass/documents';
+import { Flow, type FlowNode } from './flow.ts';
 import { diffFlows, isEmptyDiff } from './diffFlows.ts';
-import { fixturePath } from '../../../../test/fixtures.ts';
+import { fixturePath } from '../../../test/fixtures.ts';
 
 const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
 

@@ -1,4 +1,4 @@
-import type { Flow, FlowEdge, FlowNode } from '@hourglass/documents';
+import type { Flow, FlowEdge, FlowNode } from './flow.ts';
 
 export interface NodeChange {
   id: string;
@@ -7,7 +7,7 @@ export interface NodeChange {
   fields: ('type' | 'label' | 'config')[];
 }
 
-/** What changed from one flow document to another, for the version history. */
+/** What changed from one flow document to another: for the version history, the publish dialog and the server's refusal of an unchanged version. */
 export interface FlowDiff {
   nodesAdded: FlowNode[];
   nodesRemoved: FlowNode[];
