@@ -136,7 +136,8 @@ if (unavailable) {
       await suggestion('unsubscribes from "Send the whitepaper" 1 hour after it is sent').waitFor();
       await suggestion('clicks a link in "Send the whitepaper" 1 hour after it is sent').click();
       expect(await page.getByLabel('Event 2 type').inputValue()).toBe('email_clicked');
-      expect(await page.getByLabel('Event 2 at').inputValue()).toBe('PT1H');
+      expect(await page.getByLabel('Event 2 at', { exact: true }).inputValue()).toBe('1');
+      expect(await page.getByLabel('Event 2 at: unit').inputValue()).toBe('hours');
 
       await page.getByTestId('simulate-run').click();
       await page.getByTestId('simulation-result').waitFor();
@@ -229,8 +230,8 @@ if (unavailable) {
       const outcome = page.getByTestId('run-all-outcome');
       expect(await outcome.getAttribute('data-status')).toBe('changed');
       const text = await outcome.textContent();
-      expect(text).toContain('now sends "A new customer story" (case-study)');
-      expect(text).toContain('no longer sends "How Acme cut onboarding time by 40%" (case-study)');
+      expect(text).toContain('Anna now gets “A new customer story” from “Case study” on 3 Mar at 08:00.');
+      expect(text).toContain('Anna no longer gets “How Acme cut onboarding time by 40%” from “Case study” on 3 Mar at 08:00.');
       await page.screenshot({ path: join(artifacts, 'run-all-changed.png') });
     });
   });

@@ -186,6 +186,6 @@ describe('hourglass test', () => {
     const r = await cli('test', join(dir, 'nurture.flow.json'));
     expect(r.status).toBe(1);
     expect(r.err).toContain('CHANGED nurture.anna');
-    expect(r.err).toContain('no longer hands off to-sales to dach@example.com');
+    expect(r.err).toContain('Anna is no longer handed to dach@example.com at “Hand off to sales” on 3 Mar at 08:00.');
   });
 });

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatTrace, validateFlow, hasErrors, Trace } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
-import { compareTraces, defaultEngagementModel, ScenarioError, simulate } from '@hourglass/engine';
+import { compareTraces, defaultEngagementModel, stepLabels, ScenarioError, simulate } from '@hourglass/engine';
 import { scenariosBeside } from './scenariosBeside.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { forecastInWorkers } from './forecastInWorkers.ts';
@@ -216,7 +216,9 @@ function runScenarioTests(args: string[], io: Io): number {
         continue;
       }
       const kept = Trace.safeParse({ ...JSON.parse(readFileSync(c.expected, 'utf8')), contactId: trace.contactId });
-      const changes = kept.success ? compareTraces(kept.data, trace) : [{ path: '', message: `${c.expected} is not a trace` }];
+      const changes = kept.success
+        ? compareTraces(kept.data, trace, { timezone: flow.value.settings.timezone, labels: stepLabels(flow.value) })
+        : [{ path: '', message: `${c.expected} is not a trace` }];
       if (changes.length === 0) {
         io.out(`ok      ${c.name}`);
         passed++;
