@@ -184,16 +184,20 @@ if (unavailable) {
       expect(await page.getByLabel('Event 1 type').inputValue()).toBe('page_viewed');
     });
 
-    it('forecasts 2,500 contacts on a worker per core with the numbers of `hourglass forecast --json` for the same seed, and exports them', async () => {
-      const cli = await hourglassInProcess(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--json']);
-      expect(cli.status, cli.stderr).toBe(0);
-      const expected = JSON.parse(cli.stdout);
-
+    it('forecasts 2,500 contacts on a worker per core with the numbers of `hourglass forecast --json` for the same seed and model, and exports them', async () => {
       await page.goto(`${server.baseUrl}/flows/${example.id}`);
       await page.getByTestId(`node-${example.nodes[0]!.id}`).waitFor();
       await page.getByTestId('forecast-toggle').click();
       await page.getByTestId('forecast-contacts').fill('2500');
       await page.getByTestId('forecast-seed').fill('42');
+      // The cohort starts from the workspace's contacts: the CLI gets the same model as a file.
+      await page.getByTestId('forecast-cohort').waitFor();
+      const modelDownload = page.waitForEvent('download');
+      await page.getByTestId('forecast-export-model').click();
+      const modelFile = await (await modelDownload).path();
+      const cli = await hourglassInProcess(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--model', modelFile, '--json']);
+      expect(cli.status, cli.stderr).toBe(0);
+      const expected = JSON.parse(cli.stdout);
       await page.getByTestId('forecast-run').click();
       await page.getByTestId('forecast-result').waitFor({ timeout: 60_000 });
       // Ranges of 500 contacts shared out to one worker per core (at most eight).

@@ -126,5 +126,51 @@ if (unavailable) {
       await page.keyboard.press('Control+z');
       await expect.poll(() => result.textContent()).toContain('1 of 1 unchanged');
     });
+
+    it('forecasts a cohort like the workspace’s contacts, and explains a step nobody passes', async () => {
+      const openForecast = async () => {
+        await page.goto(`${server.baseUrl}/flows/forecast-cohort`);
+        await page.locator('.react-flow__node').first().waitFor();
+        await page.getByTestId('forecast-toggle').click();
+        await page.getByTestId('forecast-cohort').waitFor();
+        await page.getByTestId('forecast-contacts').fill('1000');
+        await page.getByTestId('forecast-click').fill('0.9');
+      };
+      const run = async () => {
+        await page.getByTestId('forecast-run').click();
+        await page.getByTestId('forecast-result').waitFor({ timeout: 60_000 });
+      };
+      await call('POST', '/flows', { ...example, id: 'forecast-cohort', name: 'Whitepaper (forecast)' });
+      await openForecast();
+      // Nine clicks in ten, yet nobody reaches sales: the default cohort has no company size or industry.
+      expect(await page.getByTestId('forecast-cohort-source').textContent()).toContain('No contacts in the workspace yet');
+      await run();
+      expect(await page.getByTestId('forecast-count-to-sales').textContent()).toBe('0');
+      expect(await page.getByTestId('forecast-explanations').textContent()).toContain(
+        'No synthetic contact meets “Score ≥ 40?”: fit rules need employees, industry, which the cohort does not set',
+      );
+      await page.getByTestId('forecast-explanations').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, 'forecast-explained-zero.png') });
+
+      // With real contacts in the workspace, the cohort starts like them and reaches sales.
+      for (const [i, industry] of ['software', 'software', 'software', 'retail'].entries()) {
+        await call('PUT', `/contacts/c-mix-${i}`, {
+          email: `mix${i}@example.com`,
+          stage: 'lead',
+          properties: { employees: 50 + 100 * i, industry, country: 'AT' },
+        });
+      }
+      await openForecast();
+      const cohort = page.getByTestId('forecast-cohort');
+      expect(await page.getByTestId('forecast-cohort-source').textContent()).toBe('Like your 4 contacts.');
+      expect(await cohort.getByLabel('Property 1 name').inputValue()).toBe('country');
+      expect(await cohort.getByLabel('Property 2 values').inputValue()).toBe('50–350');
+      expect(await cohort.getByLabel('Property 3 values').inputValue()).toBe('software 75%, retail 25%');
+      await cohort.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, 'forecast-cohort.png') });
+      await run();
+      expect(Number(await page.getByTestId('forecast-count-to-sales').textContent())).toBeGreaterThan(0);
+      expect(await page.getByTestId('forecast-explanations').count()).toBe(0);
+    }, 120_000);
   });
 }

@@ -160,6 +160,8 @@ describe('hourglass forecast', () => {
     const r = await cli('forecast', whitepaper, '--contacts', '50');
     expect(r.out).toContain('Forecast for Whitepaper download');
     expect(r.out).toContain('Outcomes');
+    // The default cohort has no company size or industry: the fit rules cannot score it.
+    expect(r.out).toContain('No synthetic contact meets “Score ≥ 40?”: fit rules need employees, industry, which the cohort does not set');
   });
 
   it('refuses a bad contact count and an invalid model', async () => {
