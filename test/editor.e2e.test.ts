@@ -12,6 +12,7 @@ import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts'
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
 import { fixturePath, readFixtureText } from './fixtures.ts';
+import { dragBetween, settled } from './canvasGestures.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
 const example = Flow.parse(JSON.parse(readFileSync(join(exampleDir, 'flow.json'), 'utf8')));
@@ -394,29 +395,4 @@ async function fillConfig(page: Page, node: FlowNode): Promise<void> {
     default:
       throw new Error(`the example has no ${node.type} node`);
   }
-}
-
-/** Waits until `read` answers the same before and after two animation frames: an animation has ended. */
-async function settled(page: Page, read: () => Promise<unknown>): Promise<void> {
-  const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-  await expect
-    .poll(
-      async () => {
-        const before = JSON.stringify(await read());
-        await frames();
-        return JSON.stringify(await read()) === before;
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-}
-
-/** Drags with the mouse from one element's centre to another's, in small steps as a hand would. */
-async function dragBetween(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
 }

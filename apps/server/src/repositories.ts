@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { ConsentRepository } from './consentRepository.ts';
+import { ContactMixRepository } from './contactMixRepository.ts';
 import { ContactRepository } from './contactRepository.ts';
 import { EnrolmentRepository } from './enrolmentRepository.ts';
 import { EventIdRepository } from './eventIdRepository.ts';
 import { FailedEventRepository } from './failedEventRepository.ts';
+import { FlowNotesRepository } from './flowNotesRepository.ts';
 import { FlowRepository } from './flowRepository.ts';
 import { FormRepository } from './formRepository.ts';
 import { HandoffRepository } from './handoffRepository.ts';
@@ -23,6 +25,8 @@ export class Repositories {
   readonly flows: FlowRepository;
   readonly settings: SettingsRepository;
   readonly scenarios: ScenarioRepository;
+  readonly flowNotes: FlowNotesRepository;
+  readonly contactMix: ContactMixRepository;
   readonly contacts: ContactRepository;
   readonly enrolments: EnrolmentRepository;
   readonly handoffs: HandoffRepository;
@@ -38,6 +42,8 @@ export class Repositories {
     this.flows = new FlowRepository(db);
     this.settings = new SettingsRepository(db);
     this.scenarios = new ScenarioRepository(db);
+    this.flowNotes = new FlowNotesRepository(db);
+    this.contactMix = new ContactMixRepository(db);
     this.contacts = new ContactRepository(db);
     this.enrolments = new EnrolmentRepository(db);
     this.handoffs = new HandoffRepository(db);

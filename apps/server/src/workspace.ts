@@ -148,13 +148,14 @@ export class Workspace {
    * and handoffs stay: they are the history of what was sent and who was handed over.
    */
   deleteFlow(flowId: string, removeEnrolments: boolean): { deleted: boolean; enrolled: number } {
-    const { flows, enrolments, scenarios, store } = this.repos;
+    const { flows, enrolments, scenarios, flowNotes, store } = this.repos;
     if (!flows.get(flowId)) return { deleted: false, enrolled: 0 };
     const enrolled = enrolments.activeCount(flowId);
     if (enrolled > 0 && !removeEnrolments) return { deleted: false, enrolled };
     store.transaction(() => {
       enrolments.deleteOfFlow(flowId);
       scenarios.deleteOfFlow(flowId);
+      flowNotes.deleteOfFlow(flowId);
       flows.delete(flowId);
     });
     this.current = this.createEngine();
@@ -193,6 +194,11 @@ export class Workspace {
   /** Saves a test scenario of a flow with the trace it is expected to give. */
   saveScenario(flowId: string, name: string, scenario: unknown, expected: unknown): void {
     this.repos.scenarios.put(flowId, name, scenario, expected, this.clock.now());
+  }
+
+  /** Replaces the notes on a flow's canvas. */
+  saveNotes(flowId: string, notes: readonly unknown[]): void {
+    this.repos.flowNotes.put(flowId, notes, this.clock.now());
   }
 
   /** Deletes a saved scenario; false when the flow has none of that name. */

@@ -5,6 +5,8 @@ import { ContactExport } from './contactExport.ts';
 import { EmailSettings } from './emailSettings.ts';
 import { FlowReport } from './flowReport.ts';
 import { KnownProperties } from './knownProperties.ts';
+import { FlowNotes } from './flowNotes.ts';
+import { ContactMix } from './contactMix.ts';
 import { FormBody, Form, FormList } from './forms.ts';
 import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
@@ -114,6 +116,14 @@ export const apiRoutes = {
     answer: S.SavedScenario,
   },
   deleteScenario: { method: 'DELETE', path: '/api/flows/{id}/scenarios/{name}', summary: 'Delete a saved scenario', status: 204 },
+  getFlowNotes: { method: 'GET', path: '/api/flows/{id}/notes', summary: "The notes on the flow's canvas (not part of the flow document)", answer: FlowNotes },
+  saveFlowNotes: {
+    method: 'PUT',
+    path: '/api/flows/{id}/notes',
+    summary: "Replace the notes on the flow's canvas",
+    body: FlowNotes,
+    answer: FlowNotes,
+  },
   listTemplates: { method: 'GET', path: '/api/templates', summary: 'The template flows of workflows/', answer: S.TemplateList },
   getScoring: { method: 'GET', path: '/api/scoring', summary: 'The scoring model', answer: ScoringModel },
   saveScoring: {
@@ -129,6 +139,12 @@ export const apiRoutes = {
     summary: 'Contacts with their score, most recently changed first',
     answer: S.ContactList,
     query: { search: 'text in the id, email or properties', limit: 'default 50' },
+  },
+  contactMix: {
+    method: 'GET',
+    path: '/api/contact-mix',
+    summary: "How the workspace's contacts spread over stages and property values (for a forecast's cohort)",
+    answer: ContactMix,
   },
   importContacts: {
     method: 'POST',

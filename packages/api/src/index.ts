@@ -15,3 +15,5 @@ export * from './publicSettings.ts';
 export * from './probabilityBest.ts';
 export * from './flowReport.ts';
 export * from './knownProperties.ts';
+export * from './flowNotes.ts';
+export * from './contactMix.ts';

@@ -1,9 +1,10 @@
 import type { Flow, Forecast } from '@hourglass/documents';
+import type { ForecastShortfall } from '@hourglass/engine';
 
 const pct = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(1)}%` : '0%');
 
-/** A forecast as a readable report: outcomes, handoffs, and how many contacts reached each node. */
-export function formatForecast(f: Forecast, flow: Flow): string {
+/** A forecast as a readable report: outcomes, handoffs, how many contacts reached each node, and why none passed a step. */
+export function formatForecast(f: Forecast, flow: Flow, shortfalls: readonly ForecastShortfall[] = []): string {
   const out: string[] = [];
   out.push(`Forecast for ${flow.name} (${flow.id}): ${f.contacts} contacts, seed ${f.seed}`);
   out.push('');
@@ -22,5 +23,6 @@ export function formatForecast(f: Forecast, flow: Flow): string {
   const t = f.timeToHandoffHours;
   if (t.count) out.push(`Time to handoff: median ${t.p50} h (10% within ${t.p10} h, 90% within ${t.p90} h)`);
   out.push(`Emails: ${f.emails.sent} sent, ${f.emails.suppressed} suppressed`);
+  if (shortfalls.length) out.push('', 'Why some steps stay empty', ...shortfalls.map((s) => `  ${s.sentence}`));
   return out.join('\n');
 }

@@ -172,6 +172,8 @@ describe('hourglass forecast', () => {
     const r = await cli('forecast', whitepaper, '--contacts', '50');
     expect(r.out).toContain('Forecast for Whitepaper download');
     expect(r.out).toContain('Outcomes');
+    // The default cohort has no company size or industry: the fit rules cannot score it.
+    expect(r.out).toContain('No synthetic contact meets “Score ≥ 40?”: fit rules need employees, industry, which the cohort does not set');
   });
 
   it('refuses a bad contact count and an invalid model', async () => {
@@ -198,6 +200,6 @@ describe('hourglass test', () => {
     const r = await cli('test', join(dir, 'nurture.flow.json'));
     expect(r.status).toBe(1);
     expect(r.err).toContain('CHANGED nurture.anna');
-    expect(r.err).toContain('no longer hands off to-sales to dach@example.com');
+    expect(r.err).toContain('Anna is no longer handed to dach@example.com at “Hand off to sales” on 3 Mar at 08:00.');
   });
 });

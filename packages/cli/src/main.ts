@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatTrace, validateFlow, hasErrors, Trace } from '@hourglass/documents';
 import { compileFlow } from '@hourglass/compiler';
-import { compareTraces, defaultEngagementModel, ScenarioError, simulate } from '@hourglass/engine';
+import { compareTraces, defaultEngagementModel, forecastShortfalls, stepLabels, ScenarioError, simulate } from '@hourglass/engine';
 import { scenariosBeside } from './scenariosBeside.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { forecastInWorkers } from './forecastInWorkers.ts';
@@ -161,9 +161,10 @@ async function runForecast(args: string[], io: Io): Promise<number> {
     return 1;
   }
   let shown = 0;
+  const engagement = model?.ok ? model.value : defaultEngagementModel;
   const result = await forecastInWorkers({
     flow: flow.value,
-    model: model?.ok ? model.value : defaultEngagementModel,
+    model: engagement,
     contacts,
     seed,
     scoring: scoring?.ok ? scoring.value : undefined,
@@ -176,7 +177,8 @@ async function runForecast(args: string[], io: Io): Promise<number> {
       }
     },
   });
-  io.out(values.json ? JSON.stringify(result, null, 2) : formatForecast(result, flow.value));
+  const shortfalls = forecastShortfalls(flow.value, result, engagement, scoring?.ok ? scoring.value : undefined);
+  io.out(values.json ? JSON.stringify(result, null, 2) : formatForecast(result, flow.value, shortfalls));
   return 0;
 }
 
@@ -216,7 +218,9 @@ function runScenarioTests(args: string[], io: Io): number {
         continue;
       }
       const kept = Trace.safeParse({ ...JSON.parse(readFileSync(c.expected, 'utf8')), contactId: trace.contactId });
-      const changes = kept.success ? compareTraces(kept.data, trace) : [{ path: '', message: `${c.expected} is not a trace` }];
+      const changes = kept.success
+        ? compareTraces(kept.data, trace, { timezone: flow.value.settings.timezone, labels: stepLabels(flow.value) })
+        : [{ path: '', message: `${c.expected} is not a trace` }];
       if (changes.length === 0) {
         io.out(`ok      ${c.name}`);
         passed++;

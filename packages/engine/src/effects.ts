@@ -4,6 +4,7 @@ import { TemplateError, hasLiquid, renderTemplate, templateContact } from './ren
 import type { ContactRecord, EnrolmentRecord, ScoreSplit } from './records.ts';
 import type { Store } from './store.ts';
 import { UNSUBSCRIBE_PLACEHOLDER } from './emailHtml.ts';
+import { formatLocal } from './localTime.ts';
 
 /** What the effects need of the engine: where to write, how to name, whether to render. */
 export interface EffectContext {
@@ -152,7 +153,7 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
         `Recent activity: ${
           events
             .slice(0, 5)
-            .map((x) => `${x.type} (${new Date(x.at).toISOString()})`)
+            .map((x) => `${x.type} (${formatLocal(x.at, flow.settings.timezone ?? 'UTC')})`)
             .join(', ') || 'none'
         }.`,
       ].join('\n'),

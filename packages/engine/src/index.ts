@@ -26,3 +26,4 @@ export * from './defaultEngagementModel.ts';
 export * from './forecast.ts';
 export * from './random.ts';
 export * from './compareTraces.ts';
+export * from './forecastShortfalls.ts';

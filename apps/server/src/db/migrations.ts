@@ -390,4 +390,17 @@ export const migrations: readonly Migration[] = [
         FROM emails m JOIN enrolments e ON e.id = m.enrolment_id WHERE m.kind = 'marketing' AND m.status = 'sent' GROUP BY 1, 2, 3, 5;
     `,
   },
+  {
+    version: 13,
+    description: 'notes on the canvas of a flow',
+    sql: `
+      -- The notes a marketer leaves on a flow's canvas (the body of PUT /api/flows/:id/notes, as
+      -- JSON). Not part of the flow document, which has no place for them; removed with the flow.
+      CREATE TABLE flow_notes (
+        flow_id TEXT PRIMARY KEY,
+        notes TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -7,6 +7,8 @@ export const queryKeys = {
   enrolments: (id: string) => ['flows', id, 'enrolments'] as const,
   publishCheck: (id: string) => ['flows', id, 'publish-check'] as const,
   scenarios: (id: string) => ['flows', id, 'scenarios'] as const,
+  notes: (id: string) => ['flows', id, 'notes'] as const,
+  contactMix: ['contact-mix'] as const,
   report: (id: string, filters: Record<string, string>) => ['flows', id, 'report', filters] as const,
   templates: ['templates'] as const,
   scoring: ['scoring'] as const,

@@ -9,6 +9,7 @@ import {
   useStore,
   type ReactFlowState,
   type Connection,
+  type NodeChange,
   type DefaultEdgeOptions,
   type IsValidConnection,
   type Viewport,
@@ -20,6 +21,13 @@ import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { PALETTE_MIME } from '../palette/Palette.tsx';
 import { paletteItem } from '../palette/paletteItems.ts';
 import { ReplaceConnectionPrompt } from './ReplaceConnectionPrompt.tsx';
+import { StepPicker } from '../palette/StepPicker.tsx';
+import { NOTE_PALETTE_KEY } from '../palette/Palette.tsx';
+import { NoteNode } from '../notes/NoteNode.tsx';
+import { useNotesAutosave } from '../notes/useNotesAutosave.ts';
+import { CanvasSearch } from './CanvasSearch.tsx';
+import type { NoteNode as NoteNodeType } from './store/notesSlice.ts';
+import { useConnectDrop } from './useConnectDrop.ts';
 import { useEditorStore, useEditorStoreApi } from './store/EditorStoreContext.tsx';
 import { useConfirmedConnect } from './useConfirmedConnect.ts';
 
@@ -30,7 +38,13 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
   labelBgPadding: [6, 3],
   labelBgBorderRadius: 4,
 };
+// The steps' components and the notes'; React Flow compares this by identity too.
+const canvasNodeTypes = { ...nodeTypes, note: NoteNode };
+// A selected connection's arrow takes the accent colour of its line (see nodes.css).
+const selectedMarker = { ...(defaultEdgeOptions.markerEnd as object), type: MarkerType.ArrowClosed, color: '#3b5bdb' };
+const isNote = (id: string) => id.startsWith('note:');
 const MINIMAP_COLORS: Record<string, string> = {
+  note: '#f2d24b',
   trigger: '#7c3aed',
   wait: '#0891b2',
   waitFor: '#0e7490',
@@ -60,15 +74,28 @@ export function FlowCanvas() {
   // A simulation shows on the edges through their class, a forecast through their label; the
   // document's edges stay as they are.
   const edges = useMemo(() => {
-    if (!takenEdges && !forecastEdges && !far) return storeEdges;
+    if (!takenEdges && !forecastEdges && !far) return storeEdges.map((e) => (e.selected ? { ...e, markerEnd: selectedMarker } : e));
     return storeEdges.map((e) => ({
       ...e,
+      ...(e.selected ? { markerEnd: selectedMarker } : {}),
       ...(takenEdges ? { className: takenEdges[e.id] ? 'is-sim-taken' : 'is-sim-dimmed' } : {}),
       ...(forecastEdges ? { label: `${e.label ? `${String(e.label)}: ` : ''}${forecastEdges[e.id] ?? 0}` } : {}),
       ...(far ? { label: undefined } : {}),
     }));
   }, [storeEdges, takenEdges, forecastEdges, far]);
-  const onNodesChange = useEditorStore((s) => s.onNodesChange);
+  // Notes are drawn with the steps but kept apart from them: the flow document never holds them.
+  const notes = useEditorStore((s) => s.notes);
+  const shown = useMemo<(CanvasNode | NoteNodeType)[]>(() => (notes.length ? [...nodes, ...notes] : nodes), [nodes, notes]);
+  const onStepChanges = useEditorStore((s) => s.onNodesChange);
+  const onNoteChanges = useEditorStore((s) => s.onNoteChanges);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode | NoteNodeType>[]) => {
+      const notes = changes.filter((c) => 'id' in c && isNote(c.id)) as NodeChange<NoteNodeType>[];
+      if (notes.length) onNoteChanges(notes);
+      onStepChanges(notes.length ? (changes.filter((c) => !('id' in c) || !isNote(c.id)) as NodeChange<CanvasNode>[]) : (changes as NodeChange<CanvasNode>[]));
+    },
+    [onStepChanges, onNoteChanges],
+  );
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const beginMove = useEditorStore((s) => s.beginMove);
   const endMove = useEditorStore((s) => s.endMove);
@@ -97,6 +124,15 @@ export function FlowCanvas() {
     );
   }, [store, fitOnOpen]);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const notesError = useNotesAutosave(store, store.getState().meta.id);
+  const connectDrop = useConnectDrop(store, canvas);
+  // Where the pointer is on the canvas, for a paste to go there.
+  const trackPointer = useCallback(
+    (e: { clientX: number; clientY: number }) => {
+      store.getState().pointer.at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    },
+    [screenToFlowPosition, store],
+  );
 
   const { onConnect, pending, replace, keep } = useConfirmedConnect(store);
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
@@ -115,10 +151,16 @@ export function FlowCanvas() {
   }, []);
   const onDrop = useCallback(
     (e: DragEvent) => {
-      const item = paletteItem(e.dataTransfer.getData(PALETTE_MIME));
+      const key = e.dataTransfer.getData(PALETTE_MIME);
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      if (key === NOTE_PALETTE_KEY) {
+        e.preventDefault();
+        store.getState().addNote({ x: Math.round(at.x - 100), y: Math.round(at.y - 15) });
+        return;
+      }
+      const item = paletteItem(key);
       if (!item) return;
       e.preventDefault();
-      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // The node's top centre lands under the pointer.
       store.getState().addNode({ type: item.type, config: item.config }, { x: Math.round(at.x - 120), y: Math.round(at.y - 20) });
     },
@@ -130,16 +172,24 @@ export function FlowCanvas() {
   }, [focus, fitView]);
 
   return (
-    <div className={`hg-canvas${far ? ' hg-canvas--far' : ''}`} data-testid="canvas" ref={canvas}>
+    <div
+      className={`hg-canvas${far ? ' hg-canvas--far' : ''}`}
+      data-testid="canvas"
+      ref={canvas}
+      onPointerMove={trackPointer}
+      onWheel={trackPointer}
+      onPointerLeave={() => (store.getState().pointer.at = null)}
+    >
       <FarContext.Provider value={far}>
         {openView !== undefined && (
-          <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={nodes}
+          <ReactFlow<CanvasNode | NoteNodeType, CanvasEdge>
+            nodes={shown}
             edges={edges}
-            nodeTypes={nodeTypes}
+            nodeTypes={canvasNodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
+            onConnectEnd={connectDrop.onConnectEnd}
             isValidConnection={isValidConnection}
             onNodeDragStart={beginMove}
             onNodeDragStop={endMove}
@@ -166,6 +216,15 @@ export function FlowCanvas() {
         )}
       </FarContext.Provider>
       {pending && <ReplaceConnectionPrompt target={pending.target} replace={replace} keep={keep} />}
+      <CanvasSearch />
+      {connectDrop.drop && (
+        <StepPicker at={connectDrop.drop.screen} portConnected={connectDrop.drop.portConnected} onPick={connectDrop.pick} onClose={connectDrop.close} />
+      )}
+      {notesError && (
+        <p className="hg-canvas__notice hg-error-text" role="alert">
+          {notesError}
+        </p>
+      )}
       {empty && (
         <div className="hg-canvas__empty" data-testid="canvas-empty">
           <p>

@@ -17,6 +17,9 @@ export function ProblemsPanel() {
   return (
     <section className={`hg-problems${open ? '' : ' is-collapsed'}`} aria-label="Problems" data-testid="problems">
       <button type="button" className="hg-problems__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span className="hg-problems__chevron" aria-hidden="true">
+          ▾
+        </span>
         <span>Problems</span>
         <span className={`hg-badge${errors.length ? ' hg-badge--error' : ''}`} data-testid="error-count">
           {errors.length} error{errors.length === 1 ? '' : 's'}
@@ -24,6 +27,7 @@ export function ProblemsPanel() {
         <span className={`hg-badge${warnings ? ' hg-badge--warning' : ''}`}>
           {warnings} warning{warnings === 1 ? '' : 's'}
         </span>
+        <span className="hg-problems__hide">{open ? 'Hide' : 'Show'}</span>
       </button>
       {open &&
         (problems.length === 0 ? (

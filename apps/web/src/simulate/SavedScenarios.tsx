@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { readScenario, type Flow, type Problem, type Scenario, type ScoringModel, type Trace } from '@hourglass/documents';
 import { errorMessage } from '../api/apiClient.ts';
 import { useDeleteScenario } from '../api/useDeleteScenario.ts';
@@ -12,8 +12,11 @@ interface SavedScenariosProps {
   draft: ScenarioDraft;
   /** The last run: the scenario as it was run and its trace, to keep as the expected outcome. */
   lastRun: { scenario: Scenario; trace: Trace } | null;
-  flow: () => Flow;
+  /** The flow as it is on the canvas now: the saved scenarios re-run whenever it changes. */
+  flow: Flow;
   scoring: ScoringModel | undefined;
+  /** False while the scoring model loads: a run without it would report every score as changed. */
+  scoringReady: boolean;
   onLoad: (draft: ScenarioDraft) => void;
   onProblems: (problems: Problem[]) => void;
 }
@@ -25,8 +28,14 @@ const STATUS_TEXT: Record<ScenarioOutcome['status'], string> = {
   error: 'could not run',
 };
 
-/** The scenarios saved with the flow: save, load, delete, and "Run all" against the kept outcomes. */
-export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, onProblems }: SavedScenariosProps) {
+// Edits come in bursts (typing, dragging): the scenarios re-run once the canvas is still.
+const RERUN_MS = 300;
+
+/**
+ * The scenarios saved with the flow: save, load, delete, and a regression check against the kept
+ * outcomes that re-runs by itself whenever the flow changes (and with "Run all").
+ */
+export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, scoringReady, onLoad, onProblems }: SavedScenariosProps) {
   const scenarios = useScenarios(flowId);
   const save = useSaveScenario(flowId);
   const remove = useDeleteScenario(flowId);
@@ -67,7 +76,13 @@ export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, 
     }
   };
 
-  const list = scenarios.data ?? [];
+  const list = scenarios.data;
+  useEffect(() => {
+    if (!list?.length || !scoringReady) return;
+    const timer = setTimeout(() => setOutcomes(runAllScenarios(flow, list, scoring)), RERUN_MS);
+    return () => clearTimeout(timer);
+  }, [flow, list, scoring, scoringReady]);
+  const saved = list ?? [];
   const attention = outcomes?.filter((o) => o.status !== 'same') ?? [];
   return (
     <section className="hg-saved-scenarios" aria-label="Saved scenarios" data-testid="saved-scenarios">
@@ -93,9 +108,9 @@ export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, 
         </p>
       )}
       {scenarios.isError && <p className="hg-error-text">The saved scenarios could not be loaded: {errorMessage(scenarios.error)}</p>}
-      {list.length > 0 && (
+      {saved.length > 0 && (
         <ul className="hg-saved-scenarios__list">
-          {list.map((s) => (
+          {saved.map((s) => (
             <li key={s.name} data-testid="saved-scenario" data-name={s.name}>
               <span>
                 {s.name}
@@ -115,15 +130,17 @@ export function SavedScenarios({ flowId, draft, lastRun, flow, scoring, onLoad, 
         type="button"
         className="hg-button"
         data-testid="scenarios-run-all"
-        disabled={list.length === 0}
-        onClick={() => setOutcomes(runAllScenarios(flow(), list, scoring))}
+        disabled={saved.length === 0}
+        onClick={() => setOutcomes(runAllScenarios(flow, saved, scoring))}
+        title="The saved scenarios also re-run by themselves after every change of the flow"
       >
         Run all
       </button>
-      {outcomes && (
-        <div data-testid="run-all-result">
+      {outcomes && saved.length > 0 && (
+        <div data-testid="run-all-result" aria-live="polite">
           <p>
-            {outcomes.length - attention.length} of {outcomes.length} unchanged.
+            {outcomes.length - attention.length} of {outcomes.length} unchanged
+            {attention.length > 0 ? ' since their outcome was kept:' : '.'}
           </p>
           <ul>
             {attention.map((o) => (

@@ -1,6 +1,9 @@
 import type { Flow, Stage } from '@hourglass/documents';
 import { StageSelect } from '../inspector/fields/StageSelect.tsx';
+import { DurationField } from '../inspector/fields/DurationField.tsx';
 import { TextField } from '../inspector/fields/TextField.tsx';
+import { EventTimeField } from './EventTimeField.tsx';
+import { InstantField } from './InstantField.tsx';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { useCallback, useRef } from 'react';
 import type { ContactDetail } from '../api/apiTypes.ts';
@@ -26,6 +29,8 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
   const contact = (c: Partial<ScenarioDraft['contact']>) => onChange({ ...draft, contact: { ...draft.contact, ...c } });
   const event = (i: number, e: Partial<EventDraft>) => onChange({ ...draft, events: draft.events.map((x, k) => (k === i ? { ...x, ...e } : x)) });
   const suggestions = scenarioSuggestions(flow, arrivals).filter((s) => !alreadyInDraft(draft, s));
+  // Times are shown and picked in the flow's time zone, as its waits and send window read them.
+  const timezone = flow.settings.timezone ?? 'UTC';
   const pick = useCallback((detail: ContactDetail) => onChange(contactToDraft(draftRef.current, detail, Date.now())), [onChange]);
   return (
     <div className="hg-scenario-form" data-testid="scenario-form">
@@ -41,11 +46,12 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
       <TextField label="Owner (optional)" value={draft.contact.owner} onChange={(owner) => contact({ owner })} testId="scenario-contact-owner" />
       <TextField label="Starting score (optional)" value={draft.contact.score} onChange={(score) => contact({ score })} />
       <KeyValueRows label="Property" rows={draft.contact.properties} onChange={(properties) => contact({ properties })} testId="scenario-contact-properties" />
-      <TextField label="Start (an instant)" value={draft.start} onChange={(start) => onChange({ ...draft, start })} testId="scenario-start" />
-      <TextField
-        label="Horizon (how long to simulate)"
+      <InstantField label="Starts on" value={draft.start} timezone={timezone} onChange={(start) => onChange({ ...draft, start })} testId="scenario-start" />
+      <DurationField
+        label="Simulate for"
         value={draft.horizon}
         onChange={(horizon) => onChange({ ...draft, horizon })}
+        hint="How long after the start to follow the contact."
         testId="scenario-horizon"
       />
       <label className="hg-check">
@@ -74,15 +80,8 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
             <div className="hg-scenario-event__head">
               <input
                 className="hg-input"
-                aria-label={`Event ${i + 1} at`}
-                title="A duration after the start (P1D) or an instant"
-                value={e.at}
-                onChange={(x) => event(i, { at: x.target.value })}
-              />
-              <input
-                className="hg-input"
                 aria-label={`Event ${i + 1} type`}
-                placeholder="type"
+                placeholder="event, e.g. email_clicked"
                 value={e.type}
                 onChange={(x) => event(i, { type: x.target.value })}
               />
@@ -95,6 +94,7 @@ export function ScenarioForm({ flow, draft, onChange, arrivals }: ScenarioFormPr
                 ×
               </button>
             </div>
+            <EventTimeField name={`Event ${i + 1}`} value={e.at} start={draft.start} timezone={timezone} onChange={(at) => event(i, { at })} />
             <KeyValueRows label="Data" rows={e.data} onChange={(data) => event(i, { data })} testId={`scenario-event-${i}-data`} />
             <KeyValueRows
               label="Sets property"

@@ -32,6 +32,7 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
   const store = useEditorStoreApi();
   const meta = useEditorStore((s) => s.meta);
   const nodes = useEditorStore((s) => s.nodes);
+  const edges = useEditorStore((s) => s.edges);
   const scoring = useScoring();
   const [draft, setDraft] = useState<ScenarioDraft>(() => initialDraft(canvasToFlow(store.getState()), Date.now()));
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -40,7 +41,7 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
   const [current, setCurrent] = useState<number | null>(null);
   const timeline = useMemo(() => (run ? simulationTimeline(run.sim) : []), [run]);
   // The suggestions follow the flow as it is edited.
-  const flow = useMemo(() => canvasToFlow(store.getState()), [store, meta, nodes]);
+  const flow = useMemo(() => canvasToFlow({ meta, nodes, edges }), [meta, nodes, edges]);
   // Suggestions are timed from when the scenario as it stands brings the contact to each node.
   const arrivals = useMemo(() => nodeArrivals(flow, draft, scoring.data), [flow, draft, scoring.data]);
   const labels = useMemo(() => Object.fromEntries(flow.nodes.flatMap((n) => (n.label ? [[n.id, n.label]] : []))), [flow]);
@@ -135,8 +136,9 @@ export function SimulatePanel({ onClose }: { onClose: () => void }) {
         flowId={meta.id}
         draft={draft}
         lastRun={run ? { scenario: run.scenario, trace: run.sim.trace } : null}
-        flow={() => canvasToFlow(store.getState())}
+        flow={flow}
         scoring={scoring.data}
+        scoringReady={!scoring.isPending}
         onLoad={setDraft}
         onProblems={setProblems}
       />

@@ -1,5 +1,5 @@
 import type { Flow, Scenario, ScoringModel, Trace } from '@hourglass/documents';
-import { compareTraces, simulate, type TraceChange } from '@hourglass/engine';
+import { compareTraces, simulate, stepLabels, type TraceChange } from '@hourglass/engine';
 
 /** The outcome of one saved scenario in "Run all", against the trace kept as expected. */
 export type ScenarioOutcome =
@@ -22,7 +22,7 @@ export function runAllScenarios(
       return { name, scenario, status: 'error', message: e instanceof Error ? e.message : String(e) };
     }
     if (!expected) return { name, scenario, status: 'no-expected', trace };
-    const changes = compareTraces(expected, trace);
+    const changes = compareTraces(expected, trace, { timezone: flow.settings.timezone, labels: stepLabels(flow) });
     return changes.length ? { name, scenario, status: 'changed', trace, changes } : { name, scenario, status: 'same', trace };
   });
 }

@@ -5,6 +5,7 @@ import { createDocumentSlice } from './documentSlice.ts';
 import { createForecastSlice } from './forecastSlice.ts';
 import type { EditorState, EditorStoreOptions } from './editorState.ts';
 import { createHistorySlice } from './historySlice.ts';
+import { createNotesSlice } from './notesSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
 import { createSimulationSlice } from './simulationSlice.ts';
 
@@ -20,6 +21,7 @@ export function createEditorStore(flow: Flow, options: EditorStoreOptions = {}) 
     ...createAnnotationsSlice(...a),
     ...createSimulationSlice(...a),
     ...createForecastSlice(...a),
+    ...createNotesSlice(...a),
   }));
   store.getState().syncSelection();
   return store;

@@ -5,6 +5,7 @@ import { flowToCanvas, toCanvasNode } from '../../canvas/flowToCanvas.ts';
 import { toFlowEdge, toFlowNode } from '../../canvas/canvasToFlow.ts';
 import { toCanvasEdge } from '../../canvas/toCanvasEdge.ts';
 import { nextNodeId } from '../../canvas/nextNodeId.ts';
+import { pasteOffset } from '../../canvas/pasteOffset.ts';
 import { NODE_TYPE_INFO } from '../../nodes/nodeTypeInfo.ts';
 import type { EditorSlice } from './editorState.ts';
 
@@ -12,7 +13,14 @@ import type { EditorSlice } from './editorState.ts';
 export interface Clipboard {
   nodes: FlowNode[];
   edges: FlowEdge[];
-  pastes: number;
+  /** Where the last paste went (the pointer, or none) and how many pastes went there in a row. */
+  spot: { at: XYPosition | null; pastes: number } | null;
+}
+
+/** Where a connection dragged out of a port started: the new step it is dropped for follows it. */
+export interface ConnectionStart {
+  source: string;
+  sourceHandle?: string | null;
 }
 
 export interface NewNode<T extends NodeType = NodeType> {
@@ -31,19 +39,31 @@ export interface DocumentSlice extends CanvasState {
   clipboard: Clipboard | null;
   /** True while the marketer drags nodes: position updates then belong to one undo step. */
   moving: boolean;
+  /**
+   * Where the pointer is on the canvas, in flow coordinates (null off the canvas): a paste goes
+   * there. A mutable box rather than state: it changes on every mouse move, and nothing renders it.
+   */
+  pointer: { at: XYPosition | null };
   onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
   beginMove: () => void;
   endMove: () => void;
   /** Adds a node, selects it alone and returns its id. */
   addNode: (node: NewNode, position: XYPosition) => string;
+  /**
+   * Adds a node connected from a port (a connection dropped on empty canvas), selects it alone
+   * and returns its id. When the port was connected, the new node goes in between: its first
+   * port takes over the old connection. Null (nothing changes) when that cannot be done: the
+   * port is unknown, or already connected and the new node has no port to carry it on.
+   */
+  addConnectedNode: (node: NewNode, position: XYPosition, from: ConnectionStart) => string | null;
   /** Connects a port to a node; the port's previous edge, if any, is replaced (one edge per port). */
   connect: (connection: { source: string; sourceHandle?: string | null; target: string }) => void;
   updateConfig: <T extends NodeType>(id: string, config: NodeOfType<T>['config'], options?: ConfigOptions) => void;
   setLabel: (id: string, label: string | undefined) => void;
   /** Gives a node a new id, edges included; returns why not when the id is invalid or taken. */
   renameNode: (id: string, newId: string) => string | null;
-  deleteElements: (nodeIds: readonly string[], edgeIds?: readonly string[]) => void;
+  deleteElements: (nodeIds: readonly string[], edgeIds?: readonly string[], noteIds?: readonly string[]) => void;
   deleteSelection: () => void;
   copySelection: () => void;
   cutSelection: () => void;
@@ -54,7 +74,8 @@ export interface DocumentSlice extends CanvasState {
   replaceDocument: (flow: Flow) => void;
 }
 
-const PASTE_OFFSET = 40;
+const samePoint = (a: XYPosition | null, b: XYPosition | null) => (a === null || b === null ? a === b : a.x === b.x && a.y === b.y);
+const deselected = <T extends { selected?: boolean }>(items: T[]): T[] => items.map((i) => (i.selected ? { ...i, selected: false } : i));
 
 function uniqueEdgeIds(edges: CanvasEdge[]): CanvasEdge[] {
   const seen = new Set<string>();
@@ -78,6 +99,7 @@ export const createDocumentSlice =
     ...flowToCanvas(initial),
     clipboard: null,
     moving: false,
+    pointer: { at: null },
 
     onNodesChange: (changes) => {
       // Removing and adding go through our own actions (one undo step each); React Flow only
@@ -116,8 +138,29 @@ export const createDocumentSlice =
       const id = nextNodeId(NODE_TYPE_INFO[type].idPrefix, new Set(get().nodes.map((n) => n.id)));
       const flowNode = { id, type, ...(label !== undefined ? { label } : {}), position, config } as FlowNode;
       get().commit((doc) => ({
-        nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toCanvasNode(flowNode), selected: true }],
-        edges: doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        nodes: [...deselected(doc.nodes), { ...toCanvasNode(flowNode), selected: true }],
+        edges: deselected(doc.edges),
+        notes: deselected(doc.notes),
+      }));
+      return id;
+    },
+
+    addConnectedNode: ({ type, config, label }, position, { source, sourceHandle }) => {
+      const port = sourceHandle ?? undefined;
+      const from = get().nodes.find((n) => n.id === source);
+      if (!from || !portsOf(toFlowNode(from)).includes(port) || type === 'trigger') return null;
+      const id = nextNodeId(NODE_TYPE_INFO[type].idPrefix, new Set(get().nodes.map((n) => n.id)));
+      const flowNode = { id, type, ...(label !== undefined ? { label } : {}), position, config } as FlowNode;
+      const samePort = (e: CanvasEdge) => e.source === source && (e.sourceHandle ?? undefined) === port;
+      const old = get().edges.find(samePort);
+      const ports = portsOf(flowNode);
+      if (old && ports.length === 0) return null;
+      const added: FlowEdge[] = [{ from: source, to: id, ...(port !== undefined ? { port } : {}) }];
+      if (old) added.push({ from: id, to: old.target, ...(ports[0] !== undefined ? { port: ports[0] } : {}) });
+      get().commit((doc) => ({
+        nodes: [...deselected(doc.nodes), { ...toCanvasNode(flowNode), selected: true }],
+        edges: uniqueEdgeIds([...deselected(doc.edges).filter((e) => !samePort(e)), ...added.map((e) => toCanvasEdge(e))]),
+        notes: deselected(doc.notes),
       }));
       return id;
     },
@@ -189,17 +232,27 @@ export const createDocumentSlice =
       return null;
     },
 
-    deleteElements: (nodeIds, edgeIds = []) => {
+    deleteElements: (nodeIds, edgeIds = [], noteIds = []) => {
       const gone = new Set(nodeIds);
       const goneEdges = new Set(edgeIds);
+      const goneNotes = new Set(noteIds);
       get().commit((doc) => {
         const nodes = doc.nodes.filter((n) => !gone.has(n.id));
         const edges = doc.edges.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
-        return nodes.length === doc.nodes.length && edges.length === doc.edges.length ? null : { nodes, edges };
+        const notes = doc.notes.filter((n) => !goneNotes.has(n.id));
+        const same = nodes.length === doc.nodes.length && edges.length === doc.edges.length && notes.length === doc.notes.length;
+        return same ? null : { nodes, edges, notes };
       });
     },
 
-    deleteSelection: () => get().deleteElements(get().selectedNodeIds, get().selectedEdgeIds),
+    deleteSelection: () =>
+      get().deleteElements(
+        get().selectedNodeIds,
+        get().selectedEdgeIds,
+        get()
+          .notes.filter((n) => n.selected)
+          .map((n) => n.id),
+      ),
 
     copySelection: () => {
       const { nodes, edges } = get();
@@ -210,7 +263,7 @@ export const createDocumentSlice =
         clipboard: {
           nodes: picked.map((n) => toFlowNode({ ...n, data: { ...n.data, positioned: true } } as CanvasNode)),
           edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toFlowEdge),
-          pastes: 0,
+          spot: null,
         },
       });
     },
@@ -223,8 +276,14 @@ export const createDocumentSlice =
     paste: () => {
       const clipboard = get().clipboard;
       if (!clipboard || clipboard.nodes.length === 0) return;
-      const offset = PASTE_OFFSET * (clipboard.pastes + 1);
-      set({ clipboard: { ...clipboard, pastes: clipboard.pastes + 1 } });
+      const at = get().pointer.at;
+      const earlier = clipboard.spot && samePoint(clipboard.spot.at, at) ? clipboard.spot.pastes : 0;
+      const offset = pasteOffset(
+        clipboard.nodes.map((n) => n.position ?? { x: 0, y: 0 }),
+        at,
+        earlier,
+      );
+      set({ clipboard: { ...clipboard, spot: { at, pastes: earlier + 1 } } });
       get().commit((doc) => {
         const taken = new Set(doc.nodes.map((n) => n.id));
         const newIds = new Map<string, string>();
@@ -234,13 +293,14 @@ export const createDocumentSlice =
           newIds.set(n.id, id);
         }
         const pasted = clipboard.nodes.map((n) => ({
-          ...toCanvasNode({ ...n, id: newIds.get(n.id)!, position: { x: (n.position?.x ?? 0) + offset, y: (n.position?.y ?? 0) + offset } }),
+          ...toCanvasNode({ ...n, id: newIds.get(n.id)!, position: { x: (n.position?.x ?? 0) + offset.x, y: (n.position?.y ?? 0) + offset.y } }),
           selected: true,
         }));
         const pastedEdges = clipboard.edges.map((e) => ({ ...toCanvasEdge({ ...e, from: newIds.get(e.from)!, to: newIds.get(e.to)! }), selected: true }));
         return {
-          nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
-          edges: uniqueEdgeIds([...doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pastedEdges]),
+          nodes: [...deselected(doc.nodes), ...pasted],
+          edges: uniqueEdgeIds([...deselected(doc.edges), ...pastedEdges]),
+          notes: deselected(doc.notes),
         };
       });
     },

@@ -1,8 +1,10 @@
 import type { CanvasState } from '../../canvas/canvasTypes.ts';
 import type { EditorSlice, EditorStoreOptions } from './editorState.ts';
+import type { NoteNode } from './notesSlice.ts';
 import { reapplySelection } from './reapplySelection.ts';
 
-export type Snapshot = CanvasState;
+/** What undo brings back: the flow on the canvas and the notes beside it. */
+export type Snapshot = CanvasState & { notes: NoteNode[] };
 
 export interface CommitOptions {
   /** Changes with the same key in quick succession (typing in one field) undo as one. */
@@ -28,7 +30,7 @@ export interface HistorySlice {
 const LIMIT = 200;
 const COALESCE_MS = 1000;
 
-const snapshotOf = (s: Snapshot): Snapshot => ({ meta: s.meta, nodes: s.nodes, edges: s.edges });
+const snapshotOf = (s: Snapshot): Snapshot => ({ meta: s.meta, nodes: s.nodes, edges: s.edges, notes: s.notes });
 
 export const createHistorySlice = (options: EditorStoreOptions): EditorSlice<HistorySlice> => {
   const now = options.now ?? Date.now;
@@ -97,5 +99,6 @@ function restore(snapshot: Snapshot, current: Snapshot): Snapshot {
     meta: snapshot.meta,
     nodes: reapplySelection(snapshot.nodes, new Set(current.nodes.filter((n) => n.selected).map((n) => n.id))),
     edges: reapplySelection(snapshot.edges, new Set(current.edges.filter((e) => e.selected).map((e) => e.id))),
+    notes: reapplySelection(snapshot.notes, new Set(current.notes.filter((n) => n.selected).map((n) => n.id))),
   };
 }

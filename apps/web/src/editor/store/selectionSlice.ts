@@ -37,8 +37,9 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set, get) => (
   },
 
   select: (nodeIds, edgeIds = []) => {
-    const { nodes, edges } = get();
-    set({ nodes: reapplySelection(nodes, new Set(nodeIds)), edges: reapplySelection(edges, new Set(edgeIds)) });
+    const { nodes, edges, notes } = get();
+    // Notes are never selected this way (search, problems, Escape): they would go with a Delete.
+    set({ nodes: reapplySelection(nodes, new Set(nodeIds)), edges: reapplySelection(edges, new Set(edgeIds)), notes: reapplySelection(notes, new Set()) });
     get().syncSelection();
   },
 
