@@ -14,3 +14,5 @@ export * from './forms.ts';
 export * from './publicSettings.ts';
 export * from './probabilityBest.ts';
 export * from './flowReport.ts';
+export * from './handoffVerdicts.ts';
+export * from './scoreBand.ts';
