@@ -9,6 +9,7 @@ export const queryKeys = {
   report: (id: string, filters: Record<string, string>) => ['flows', id, 'report', filters] as const,
   templates: ['templates'] as const,
   scoring: ['scoring'] as const,
+  scoringFeedback: ['scoring', 'feedback'] as const,
   contacts: (search: string) => ['contacts', 'search', search] as const,
   contact: (id: string) => ['contacts', 'one', id] as const,
   trace: (contactId: string, flowId: string) => ['contacts', 'one', contactId, 'trace', flowId] as const,

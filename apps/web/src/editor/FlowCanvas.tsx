@@ -19,6 +19,7 @@ import type { CanvasEdge, CanvasNode } from '../canvas/canvasTypes.ts';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { PALETTE_MIME } from '../palette/Palette.tsx';
 import { paletteItem } from '../palette/paletteItems.ts';
+import { edgeShareLabel } from '../report/portShares.ts';
 import { useEditorStore, useEditorStoreApi } from './store/EditorStoreContext.tsx';
 
 // Module scope: React Flow compares these by identity.
@@ -52,20 +53,22 @@ export function FlowCanvas() {
   const storeEdges = useEditorStore((s) => s.edges);
   const takenEdges = useEditorStore((s) => s.simulation?.takenEdges);
   const forecastEdges = useEditorStore((s) => s.forecastCounts?.edges);
+  const reportNodes = useEditorStore((s) => s.report?.nodes);
   // Zoomed far out the text is unreadable anyway: nodes are drawn as coloured boxes, and edges
   // without their labels (the browser measures every label it draws), which keeps 1,000 nodes fluid.
   const far = useStore(isFar);
-  // A simulation shows on the edges through their class, a forecast through their label; the
-  // document's edges stay as they are.
+  // A simulation shows on the edges through their class, a forecast or the report ("all time")
+  // through their label; the document's edges stay as they are.
   const edges = useMemo(() => {
-    if (!takenEdges && !forecastEdges && !far) return storeEdges;
+    if (!takenEdges && !forecastEdges && !reportNodes && !far) return storeEdges;
     return storeEdges.map((e) => ({
       ...e,
       ...(takenEdges ? { className: takenEdges[e.id] ? 'is-sim-taken' : 'is-sim-dimmed' } : {}),
+      ...(reportNodes && !forecastEdges ? edgeShareLabel(reportNodes[e.source], e.sourceHandle) : {}),
       ...(forecastEdges ? { label: `${e.label ? `${String(e.label)}: ` : ''}${forecastEdges[e.id] ?? 0}` } : {}),
       ...(far ? { label: undefined } : {}),
     }));
-  }, [storeEdges, takenEdges, forecastEdges, far]);
+  }, [storeEdges, takenEdges, forecastEdges, reportNodes, far]);
   const onNodesChange = useEditorStore((s) => s.onNodesChange);
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const beginMove = useEditorStore((s) => s.beginMove);
