@@ -1,4 +1,5 @@
 import { probabilityBest, type EmailReport, type FlowReport, type NodeReport } from '@hourglass/api';
+import { HandoffTally } from './handoffVerdicts.ts';
 import type { ReportCount } from './reportRepository.ts';
 
 const DAY = 86_400_000;
@@ -47,6 +48,7 @@ export function flowReport(
       suppressed: 0,
       suppressedReasons: {},
       failed: 0,
+      undelivered: 0,
       opened: 0,
       uniqueOpened: 0,
       clicked: 0,
@@ -57,8 +59,10 @@ export function flowReport(
     node(n.id);
     if (n.type === 'sendEmail') email(n.id);
   }
+  const handoffs = new HandoffTally();
   let enrolled = 0;
   for (const { kind, node: id, port, count } of counts) {
+    if (handoffs.add(kind, id, port, count)) continue;
     switch (kind) {
       case 'enrolled':
         enrolled += count;
@@ -80,6 +84,9 @@ export function flowReport(
         break;
       case 'failed':
         email(id).failed += count;
+        break;
+      case 'undelivered':
+        email(id).undelivered += count;
         break;
       case 'suppressed': {
         const e = email(id);
@@ -137,5 +144,6 @@ export function flowReport(
     nodes,
     emails,
     splits,
+    handoffs: handoffs.report(flow.nodes.filter((n) => n.type === 'handoff').map((n) => n.id)),
   };
 }

@@ -19,8 +19,8 @@ const DAY = 86_400_000;
  * through the store: enrolments entering and moving, steps, suppressed emails, engagement events. Changes are
  * collected in memory during the store's transaction and written, summed, just before it
  * commits: a group of a thousand inputs costs a few dozen upserts rather than one per step.
- * A rolled-back savepoint drops its changes (`mark` / `rollBack`). Removals and deliveries,
- * written outside the engine, are counted by triggers.
+ * A rolled-back savepoint drops its changes (`mark` / `rollBack`). Removals, deliveries and
+ * sales' verdicts, written outside the engine, are counted by triggers.
  */
 export class ReportCounter {
   private changes: Change[] = [];
@@ -87,6 +87,14 @@ export class ReportCounter {
 
   email(enrolmentId: string, node: string, status: string, reason: string | null) {
     if (status === 'suppressed' || status === 'failed') this.changes.push([enrolmentId, status, node, reason ?? '', 1]);
+  }
+
+  /**
+   * A handoff recorded: open, once by how its owner was chosen and once by its score band
+   * (migration 13); sales' verdict moves both, by a trigger.
+   */
+  handoff(enrolmentId: string, node: string, route: string, band: number) {
+    this.changes.push([enrolmentId, 'handoff_open', node, route, 1], [enrolmentId, 'band_open', node, String(band), 1]);
   }
 
   /**

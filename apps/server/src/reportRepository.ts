@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { BAND_KINDS } from './handoffVerdicts.ts';
 
 /** One line of the report counters (migration 12): summed over the days and versions asked. */
 export interface ReportCount {
@@ -24,6 +25,9 @@ export class ReportRepository {
       perDay: p(`SELECT day, sum(count) AS count FROM report_counts
                  WHERE flow_id = @flow AND (@version IS NULL OR version = @version) AND day >= @from AND day < @to AND kind = 'enrolled'
                  GROUP BY day ORDER BY day`),
+      // Through the partial index of migration 13, whose condition this repeats word for word.
+      bands: p(`SELECT kind, port, sum(count) AS count FROM report_counts
+                WHERE kind IN (${BAND_KINDS.map((k) => `'${k}'`).join(', ')}) GROUP BY kind, port`),
     };
   }
 
@@ -35,6 +39,11 @@ export class ReportRepository {
   /** Enrolments per UTC day of entry, as epoch days. */
   perDay(flow: string, version: number | null, from: number, to: number): { day: number; count: number }[] {
     return this.q.perDay!.all(bind(flow, version, from, to)) as { day: number; count: number }[];
+  }
+
+  /** The handoffs of every flow by score band and verdict (the scoring page). */
+  bands(): { kind: string; port: string; count: number }[] {
+    return this.q.bands!.all() as { kind: string; port: string; count: number }[];
   }
 }
 

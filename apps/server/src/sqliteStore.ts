@@ -14,6 +14,7 @@ import {
   type TimerRecord,
 } from '@hourglass/engine';
 import type { EnrolmentStatus } from '@hourglass/documents';
+import { scoreBand } from '@hourglass/api';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 import { ReportCounter } from './reportCounter.ts';
 import {
@@ -429,6 +430,8 @@ export class SqliteStore implements Store {
       owner: handoff.owner,
       record: JSON.stringify(handoff),
     });
+    this.counter.handoff(handoff.enrolmentId, handoff.node, handoff.route ?? 'unknown', scoreBand(handoff.score.score));
+    if (!this.db.inTransaction) this.counter.flush();
   }
 
   handoffsOf(contactId: string): HandoffRecord[] {

@@ -7,6 +7,7 @@ import { FlowReport } from './flowReport.ts';
 import { KnownProperties } from './knownProperties.ts';
 import { FlowNotes } from './flowNotes.ts';
 import { ContactMix } from './contactMix.ts';
+import { ScoringFeedback } from './handoffVerdicts.ts';
 import { FormBody, Form, FormList } from './forms.ts';
 import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
@@ -94,7 +95,8 @@ export const apiRoutes = {
   flowReport: {
     method: 'GET',
     path: '/api/flows/{id}/report',
-    summary: 'How the flow performed: enrolments, steps per node and port, emails, splits with the probability each branch is best',
+    summary:
+      "How the flow performed: enrolments, steps per node and port, emails, splits with the probability each branch is best, handoffs with sales' verdicts",
     answer: FlowReport,
     query: {
       from: 'first UTC day of entry, YYYY-MM-DD (included)',
@@ -132,6 +134,12 @@ export const apiRoutes = {
     summary: 'Replace the scoring model; 422 with problems when invalid',
     body: ScoringModel,
     answer: ScoringModel,
+  },
+  scoringFeedback: {
+    method: 'GET',
+    path: '/api/scoring/feedback',
+    summary: "Handoffs of every flow by score band (10 points wide) with sales' verdicts: accepted, rejected, open",
+    answer: ScoringFeedback,
   },
   listContacts: {
     method: 'GET',

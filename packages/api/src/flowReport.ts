@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BandVerdicts, RouteVerdicts, Verdicts } from './handoffVerdicts.ts';
 
 // GET /api/flows/:id/report (campaign spec §5): how a flow performed, over the enrolments that
 // entered in [from, to) (UTC days), optionally of one version.
@@ -24,7 +25,10 @@ export const NodeReport = z.object({
 export type NodeReport = z.infer<typeof NodeReport>;
 
 export const EmailReport = z.object({
+  /** Accepted by the mail server. */
   sent: Count,
+  /** Handed to the mail server and refused for good (after its retries), or cut off by a restart. */
+  undelivered: Count,
   suppressed: Count,
   /** Suppressed emails by reason (unsubscribed, no-email, …). */
   suppressedReasons: z.record(z.string(), Count),
@@ -46,6 +50,15 @@ export const SplitReport = z.object({
 });
 export type SplitReport = z.infer<typeof SplitReport>;
 
+export const HandoffReport = z.object({
+  total: Verdicts,
+  /** Per way the owner was chosen, in the node's order: owner, rule-1…, round-robin, fallback, none. */
+  routes: z.array(RouteVerdicts),
+  /** Per score band at the handoff, lowest first. */
+  bands: z.array(BandVerdicts),
+});
+export type HandoffReport = z.infer<typeof HandoffReport>;
+
 export const FlowReport = z.object({
   flow: z.string(),
   from: Day.nullable(),
@@ -62,5 +75,7 @@ export const FlowReport = z.object({
   nodes: z.record(z.string(), NodeReport),
   emails: z.record(z.string(), EmailReport),
   splits: z.record(z.string(), SplitReport),
+  /** Per handoff node, what sales said of its handoffs. */
+  handoffs: z.record(z.string(), HandoffReport),
 });
 export type FlowReport = z.infer<typeof FlowReport>;

@@ -17,3 +17,5 @@ export * from './flowReport.ts';
 export * from './knownProperties.ts';
 export * from './flowNotes.ts';
 export * from './contactMix.ts';
+export * from './handoffVerdicts.ts';
+export * from './scoreBand.ts';

@@ -1,7 +1,7 @@
 import { TEMPLATE_LIMITS, assertNever, forwardStage, type Condition, type Flow } from '@hourglass/documents';
 import type { FlowAction, HandoffParams, SendEmailParams, UpdateParams } from '@hourglass/compiler';
 import { TemplateError, hasLiquid, renderTemplate, templateContact } from './render.ts';
-import type { ContactRecord, EnrolmentRecord, ScoreSplit } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, HandoffRoute, ScoreSplit } from './records.ts';
 import type { Store } from './store.ts';
 import { UNSUBSCRIBE_PLACEHOLDER } from './emailHtml.ts';
 import { formatLocal } from './localTime.ts';
@@ -108,11 +108,16 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
   const { contact } = pass;
   const { store } = ctx;
   let owner = contact.owner;
-  if (!owner) owner = params.routing?.find((r) => pass.holds(r.if))?.owner ?? null;
+  let route: HandoffRoute = owner ? 'owner' : 'none';
+  if (!owner) {
+    const rule = params.routing?.findIndex((r) => pass.holds(r.if)) ?? -1;
+    if (rule >= 0) [owner, route] = [params.routing![rule]!.owner, `rule-${rule + 1}`];
+  }
   if (!owner && params.roundRobin?.length) {
     owner = params.roundRobin[store.takeRoundRobin(e.flowId, e.version, params.node) % params.roundRobin.length]!;
+    route = 'round-robin';
   }
-  if (!owner && params.fallback) owner = params.fallback;
+  if (!owner && params.fallback) [owner, route] = [params.fallback, 'fallback'];
   contact.owner = owner;
   contact.stage = forwardStage(contact.stage, params.stage ?? 'sql');
   pass.contactChanged();
@@ -127,6 +132,7 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
     node: params.node,
     at: pass.at,
     owner,
+    route,
     score: split,
     stage: contact.stage,
     properties: { ...contact.properties },

@@ -98,6 +98,12 @@ export interface ScoreSplit {
   adjustments: number;
 }
 
+/**
+ * How a handoff chose its owner (spec §4.10): the contact's existing owner, the first routing
+ * rule that held (`rule-1` is the first rule of the node), round robin, the fallback, or none.
+ */
+export type HandoffRoute = 'owner' | `rule-${number}` | 'round-robin' | 'fallback' | 'none';
+
 /** What sales receives with a handoff (spec §4.10). Never changed. */
 export interface HandoffRecord {
   readonly id: string;
@@ -107,6 +113,8 @@ export interface HandoffRecord {
   readonly node: string;
   readonly at: number;
   readonly owner: string | null;
+  /** How the owner was chosen, for the report's verdicts per routing rule; absent in handoffs recorded before it was kept. */
+  readonly route?: HandoffRoute;
   readonly score: ScoreSplit;
   readonly stage: Stage;
   readonly properties: Record<string, Scalar>;

@@ -31,6 +31,20 @@ describe('handoff (spec §4.10)', () => {
     expect(run(flow, { contact: { id: 'c' }, events: [signup] }).trace.handoffs[0]!.owner).toBe('f@x.io');
   });
 
+  it('records how the owner was chosen: the existing owner, a routing rule by its number, round robin, the fallback or none', () => {
+    const config = { routing: [{ if: { property: { name: 'country', eq: 'AT' } }, owner: 'at@x.io' }], fallback: 'f@x.io' };
+    const routeOf = (cfg: unknown, contact: Record<string, unknown>) =>
+      run(handoffFlow(cfg), { contact: { id: 'c', ...contact }, events: [signup] }).handoffs[0]!.route;
+    expect(routeOf(config, { owner: 'mine@x.io', properties: { country: 'AT' } })).toBe('owner');
+    expect(routeOf(config, { properties: { country: 'AT' } })).toBe('rule-1');
+    expect(routeOf({ routing: [{ if: { stage: { gte: 'customer' } }, owner: 'x@x.io' }, ...config.routing] }, { properties: { country: 'AT' } })).toBe(
+      'rule-2',
+    );
+    expect(routeOf(config, {})).toBe('fallback');
+    expect(routeOf({ ...config, roundRobin: ['r@x.io'] }, {})).toBe('round-robin');
+    expect(routeOf({}, {})).toBe('none');
+  });
+
   it('chooses no owner when nothing applies, and still moves the stage to sql by default', () => {
     const sim = run(handoffFlow({}), { contact: { id: 'c', stage: 'lead' }, events: [signup] });
     expect(sim.trace.handoffs[0]!.owner).toBeNull();

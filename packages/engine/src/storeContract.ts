@@ -334,6 +334,7 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
         node: 'h',
         at: 3,
         owner: 'o@x.io',
+        route: 'rule-2',
         score: { score: 12, fit: 2, behaviour: 10, adjustments: 0 },
         stage: 'sql',
         properties: { plan: 'pro' },

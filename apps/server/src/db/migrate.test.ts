@@ -90,4 +90,39 @@ describe('migrate', () => {
       { contact_id: 'b', type: 'open', data: '{}', count: 1, last_at: 1 },
     ]);
   });
+
+  it("counts the handoffs with sales' verdicts and the undelivered emails of an older database for its reports", () => {
+    const db = new BetterSqlite3(':memory:');
+    // By its description, so that renumbering the migrations does not change what this tests.
+    const at = migrations.findIndex((m) => m.description.startsWith("handoffs and sales' verdicts"));
+    migrate(db, migrations.slice(0, at));
+    db.prepare(
+      `INSERT INTO enrolments (id, flow_id, version, contact_id, status, entered_at, position, snapshot)
+                VALUES ('e1', 'f', 2, 'c1', 'completed', 86400000, NULL, '{}'), ('e2', 'f', 2, 'c2', 'completed', 86400000, NULL, '{}')`,
+    ).run();
+    const handoff = db.prepare(`INSERT INTO handoffs (id, enrolment_id, flow_id, contact_id, node, at, owner, record, status)
+                                VALUES (?, ?, 'f', ?, 'h', 0, NULL, ?, ?)`);
+    handoff.run('h1', 'e1', 'c1', JSON.stringify({ score: { score: 45 } }), 'accepted');
+    handoff.run('h2', 'e2', 'c2', JSON.stringify({ score: { score: -3 }, route: 'rule-2' }), 'open');
+    const email = db.prepare(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, subject, body, suppressed, status)
+                              VALUES (?, 'marketing', 'e1', 'f', 'c1', 'm', 0, 's', 'b', ?, 'failed')`);
+    email.run('m1', null);
+    email.run('m2', 'render-failed');
+    migrate(db);
+    expect(db.prepare(`SELECT version, day, kind, node, port, count FROM report_counts WHERE kind NOT IN ('failed') ORDER BY kind, port`).all()).toEqual([
+      { version: 2, day: 1, kind: 'band_accepted', node: 'h', port: '40', count: 1 },
+      { version: 2, day: 1, kind: 'band_open', node: 'h', port: '-10', count: 1 },
+      { version: 2, day: 1, kind: 'handoff_accepted', node: 'h', port: 'unknown', count: 1 },
+      { version: 2, day: 1, kind: 'handoff_open', node: 'h', port: 'rule-2', count: 1 },
+      { version: 2, day: 1, kind: 'undelivered', node: 'm', port: '', count: 1 },
+    ]);
+    // A verdict given after the migration moves the handoff from open to its verdict.
+    db.prepare(`UPDATE handoffs SET status = 'rejected' WHERE id = 'h2'`).run();
+    expect(db.prepare(`SELECT kind, port, count FROM report_counts WHERE kind LIKE '%_rejected' OR kind LIKE '%_open' ORDER BY kind`).all()).toEqual([
+      { kind: 'band_open', port: '-10', count: 0 },
+      { kind: 'band_rejected', port: '-10', count: 1 },
+      { kind: 'handoff_open', port: 'rule-2', count: 0 },
+      { kind: 'handoff_rejected', port: 'rule-2', count: 1 },
+    ]);
+  });
 });

@@ -403,4 +403,48 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    description: "handoffs and sales' verdicts, and emails not delivered, in the flow reports",
+    sql: `
+      -- More counters of report_counts (migration 12), same keys. Each handoff counts as open,
+      -- once per way its owner was chosen (kind handoff_open, node = the handoff node, port = its
+      -- route: owner, rule-N, round-robin, fallback, none; unknown before routes were kept) and
+      -- once per score band (kind band_open, port = the band's lowest score, bands of 10 points:
+      -- packages/api scoreBand.ts; scores are whole numbers). ReportCounter counts new handoffs;
+      -- sales' verdict moves them to handoff_accepted / band_accepted (or _rejected) here.
+      -- undelivered: marketing emails the mail server refused for good (or cut off by a restart).
+      CREATE TRIGGER report_handoff_verdict AFTER UPDATE OF status ON handoffs
+        WHEN old.status = 'open' AND new.status IN ('accepted', 'rejected') BEGIN
+        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, k || v, new.node,
+            CASE k WHEN 'handoff_' THEN coalesce(json_extract(new.record, '$.route'), 'unknown') ELSE CAST(s - ((s % 10) + 10) % 10 AS TEXT) END, d
+          FROM enrolments e,
+            (SELECT CAST(json_extract(new.record, '$.score.score') AS INTEGER) AS s),
+            (SELECT 'handoff_' AS k UNION ALL SELECT 'band_'),
+            (SELECT 'open' AS v, -1 AS d UNION ALL SELECT new.status, 1)
+          WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + excluded.count;
+      END;
+
+      CREATE TRIGGER report_email_undelivered AFTER UPDATE OF status ON emails
+        WHEN new.kind = 'marketing' AND new.status = 'failed' AND old.status IN ('pending', 'sending') BEGIN
+        INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'undelivered', new.node, '', 1
+          FROM enrolments e WHERE e.id = new.enrolment_id ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+
+      -- The scoring page adds up the bands of every flow: only their rows, through this index.
+      CREATE INDEX report_counts_by_band ON report_counts (kind, port) WHERE kind IN ('band_open', 'band_accepted', 'band_rejected');
+
+      -- What happened before this migration, counted once.
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'handoff_' || h.status, h.node,
+          coalesce(json_extract(h.record, '$.route'), 'unknown'), count(*)
+        FROM handoffs h JOIN enrolments e ON e.id = h.enrolment_id GROUP BY 1, 2, 3, 4, 5, 6;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'band_' || h.status, h.node,
+          CAST(h.s - ((h.s % 10) + 10) % 10 AS TEXT), count(*)
+        FROM (SELECT enrolment_id, node, status, CAST(json_extract(record, '$.score.score') AS INTEGER) AS s FROM handoffs) h
+        JOIN enrolments e ON e.id = h.enrolment_id GROUP BY 1, 2, 3, 4, 5, 6;
+      INSERT INTO report_counts SELECT e.flow_id, e.version, e.entered_at / 86400000, 'undelivered', m.node, '', count(*)
+        FROM emails m JOIN enrolments e ON e.id = m.enrolment_id
+        WHERE m.kind = 'marketing' AND m.status = 'failed' AND m.suppressed IS NULL GROUP BY 1, 2, 3, 5;
+    `,
+  },
 ];

@@ -2,13 +2,19 @@ import { Hono } from 'hono';
 import { readScoring } from '@hourglass/documents';
 import { invalidDocument } from '../apiError.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { scoringFeedback } from '../handoffVerdicts.ts';
+import { ReportRepository } from '../reportRepository.ts';
 import { readJson } from '../requestBody.ts';
 
 /** The workspace's scoring model. Scores are computed, so a new model applies at once. */
-export function scoringRoutes({ workspace }: AppDeps) {
+export function scoringRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
+  const reports = new ReportRepository(repos.db);
 
   app.get('/', (c) => c.json(workspace.scoring()));
+
+  // Sales' verdicts on the handoffs of every flow by score band: is the threshold right?
+  app.get('/feedback', (c) => c.json(scoringFeedback(reports.bands())));
 
   app.put('/', async (c) => {
     const r = readScoring(await readJson(c));

@@ -12,6 +12,7 @@ export const queryKeys = {
   report: (id: string, filters: Record<string, string>) => ['flows', id, 'report', filters] as const,
   templates: ['templates'] as const,
   scoring: ['scoring'] as const,
+  scoringFeedback: ['scoring', 'feedback'] as const,
   contacts: (search: string) => ['contacts', 'search', search] as const,
   contact: (id: string) => ['contacts', 'one', id] as const,
   properties: ['properties'] as const,

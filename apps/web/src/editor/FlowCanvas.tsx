@@ -28,6 +28,7 @@ import { useNotesAutosave } from '../notes/useNotesAutosave.ts';
 import { CanvasSearch } from './CanvasSearch.tsx';
 import type { NoteNode as NoteNodeType } from './store/notesSlice.ts';
 import { useConnectDrop } from './useConnectDrop.ts';
+import { edgeShareLabel } from '../report/portShares.ts';
 import { useEditorStore, useEditorStoreApi } from './store/EditorStoreContext.tsx';
 import { useConfirmedConnect } from './useConfirmedConnect.ts';
 
@@ -68,21 +69,23 @@ export function FlowCanvas() {
   const storeEdges = useEditorStore((s) => s.edges);
   const takenEdges = useEditorStore((s) => s.simulation?.takenEdges);
   const forecastEdges = useEditorStore((s) => s.forecastCounts?.edges);
+  const reportNodes = useEditorStore((s) => s.report?.nodes);
   // Zoomed far out the text is unreadable anyway: nodes are drawn as coloured boxes, and edges
   // without their labels (the browser measures every label it draws), which keeps 1,000 nodes fluid.
   const far = useStore(isFar);
-  // A simulation shows on the edges through their class, a forecast through their label; the
-  // document's edges stay as they are.
+  // A simulation shows on the edges through their class, a forecast or the report ("all time")
+  // through their label; the document's edges stay as they are.
   const edges = useMemo(() => {
-    if (!takenEdges && !forecastEdges && !far) return storeEdges.map((e) => (e.selected ? { ...e, markerEnd: selectedMarker } : e));
+    if (!takenEdges && !forecastEdges && !reportNodes && !far) return storeEdges.map((e) => (e.selected ? { ...e, markerEnd: selectedMarker } : e));
     return storeEdges.map((e) => ({
       ...e,
       ...(e.selected ? { markerEnd: selectedMarker } : {}),
       ...(takenEdges ? { className: takenEdges[e.id] ? 'is-sim-taken' : 'is-sim-dimmed' } : {}),
+      ...(reportNodes && !forecastEdges ? edgeShareLabel(reportNodes[e.source], e.sourceHandle) : {}),
       ...(forecastEdges ? { label: `${e.label ? `${String(e.label)}: ` : ''}${forecastEdges[e.id] ?? 0}` } : {}),
       ...(far ? { label: undefined } : {}),
     }));
-  }, [storeEdges, takenEdges, forecastEdges, far]);
+  }, [storeEdges, takenEdges, forecastEdges, reportNodes, far]);
   // Notes are drawn with the steps but kept apart from them: the flow document never holds them.
   const notes = useEditorStore((s) => s.notes);
   const shown = useMemo<(CanvasNode | NoteNodeType)[]>(() => (notes.length ? [...nodes, ...notes] : nodes), [nodes, notes]);

@@ -13,6 +13,7 @@ import { downloadJson } from '../files/downloadJson.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { CanvasReportBar } from '../report/CanvasReportBar.tsx';
 import { FailedEmailsNotice } from '../components/FailedEmailsNotice.tsx';
 import { ForecastPanel } from '../forecast/ForecastPanel.tsx';
 import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
@@ -168,7 +169,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
               className={`hg-button${countMode === 'all' ? ' is-on' : ''}`}
               aria-pressed={countMode === 'all'}
               data-testid="count-mode-toggle"
-              title="Counts on the steps: contacts here now, or contacts that entered each step, all time"
+              title="Counts on the steps: contacts here now, or contacts that entered each step (all time or a range of days) with the rates of emails, splits and edges"
               onClick={() => store.getState().setCountMode(countMode === 'all' ? 'now' : 'all')}
             >
               {countMode === 'all' ? 'Counts: all time' : 'Counts: now'}
@@ -199,6 +200,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
         </div>
       )}
       {publishedVersion !== null && <FailedEmailsNotice flow={meta.id} />}
+      {publishedVersion !== null && countMode === 'all' && <CanvasReportBar flowId={meta.id} />}
       <div className="hg-editor__main">
         <Palette />
         <div className="hg-editor__center">

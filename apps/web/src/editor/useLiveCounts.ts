@@ -1,19 +1,24 @@
 import { useEffect, useMemo } from 'react';
 import { useFlowEnrolments } from '../api/useFlowEnrolments.ts';
 import { useFlowReport } from '../api/useFlowReport.ts';
+import { reportFilters } from '../report/reportRange.ts';
 import type { EditorStore } from './store/createEditorStore.ts';
-
-const ALL_TIME = { from: '', to: '', version: '' };
+import { useEditorStore } from './store/EditorStoreContext.tsx';
 
 /**
  * Polls how many contacts wait on each node of a published flow and shows it on the canvas; in
- * the "all time" mode, how many entered each node (the flow report's counters) instead.
+ * the "all time" mode (or a range of entry days), how many entered each node (the flow report's
+ * counters) instead, and the report itself for the rates and shares drawn on nodes and edges.
  */
 export function useLiveCounts(store: EditorStore, flowId: string, published: boolean, mode: 'now' | 'all' = 'now') {
+  const range = useEditorStore((s) => s.countRange);
+  const filters = useMemo(() => reportFilters(range.from, range.until), [range]);
   const enrolments = useFlowEnrolments(flowId, published && mode === 'now');
-  const report = useFlowReport(flowId, ALL_TIME, published && mode === 'all');
-  const entered = useMemo(() => (report.data ? Object.fromEntries(Object.entries(report.data.nodes).map(([id, n]) => [id, n.entered])) : null), [report.data]);
+  const report = useFlowReport(flowId, filters, published && mode === 'all');
+  const shown = published && mode === 'all' ? (report.data ?? null) : null;
+  const entered = useMemo(() => (shown ? Object.fromEntries(Object.entries(shown.nodes).map(([id, n]) => [id, n.entered])) : null), [shown]);
   const counts = !published ? null : mode === 'all' ? entered : (enrolments.data?.counts ?? null);
   useEffect(() => store.getState().setLiveCounts(counts), [store, counts]);
+  useEffect(() => store.getState().setReport(shown), [store, shown]);
   return mode === 'all' ? report : enrolments;
 }

@@ -1,6 +1,7 @@
 import { useContext, type ReactNode } from 'react';
 import type { NodeType } from '@hourglass/documents';
 import { useEditorStore } from '../editor/store/EditorStoreContext.tsx';
+import { NodeReport } from '../report/NodeReport.tsx';
 import { NodeIcon } from './NodeIcon.tsx';
 import { NODE_TYPE_INFO } from './nodeTypeInfo.ts';
 import { FarContext } from './FarContext.ts';
@@ -89,6 +90,7 @@ function FullNode({ id, type, label, summary: summarize, selected, children }: N
       </div>
       {label && <div className="hg-node__label">{label}</div>}
       <div className="hg-node__summary">{summary}</div>
+      <NodeReport id={id} type={type} />
       <div className="hg-node__id">{id}</div>
       {children}
     </div>

@@ -1,3 +1,4 @@
+import type { FlowReport } from '@hourglass/api';
 import type { Problem, TriggerOverlap } from '@hourglass/documents';
 import type { EditorSlice } from './editorState.ts';
 
@@ -16,6 +17,12 @@ export interface AnnotationsSlice {
   /** What the canvas counts show: contacts waiting now, or contacts that entered each node ever. */
   countMode: 'now' | 'all';
   setCountMode: (mode: 'now' | 'all') => void;
+  /** In the "all time" mode, the flow report behind the canvas's rates and shares (src/report); else null. */
+  report: FlowReport | null;
+  /** The days of entry the "all time" mode counts, '' for open ends (the last day included). */
+  countRange: { from: string; until: string };
+  setReport: (report: FlowReport | null) => void;
+  setCountRange: (range: { from: string; until: string }) => void;
   setProblems: (problems: Problem[]) => void;
   setLiveCounts: (counts: Record<string, number> | null) => void;
 }
@@ -28,6 +35,10 @@ export const createAnnotationsSlice: EditorSlice<AnnotationsSlice> = (set) => ({
   liveCounts: null,
   countMode: 'now',
   setCountMode: (countMode) => set({ countMode }),
+  report: null,
+  countRange: { from: '', until: '' },
+  setReport: (report) => set({ report }),
+  setCountRange: (countRange) => set({ countRange }),
   setProblems: (problems) => {
     const severityByNode: Record<string, Severity> = {};
     for (const p of problems) {

@@ -1,3 +1,5 @@
+import { dayInWords } from '../../report/reportNumbers.ts';
+
 const W = 640;
 const H = 180;
 const LEFT = 44;
@@ -35,7 +37,7 @@ export function EnrolmentChart({ perDay }: { perDay: readonly { day: string; enr
       viewBox={`0 0 ${W} ${H}`}
       role="img"
       data-testid="enrolment-chart"
-      aria-label={`Contacts entering per day, ${days[0]!.day} to ${days.at(-1)!.day}: ${total} in all, at most ${Math.max(...days.map((d) => d.enrolled))} in a day`}
+      aria-label={`Contacts entering per day, ${dayInWords(days[0]!.day)} to ${dayInWords(days.at(-1)!.day)}: ${total} in all, at most ${Math.max(...days.map((d) => d.enrolled))} in a day`}
     >
       {[0, max / 2, max].map((v) => (
         <g key={v}>
@@ -57,16 +59,16 @@ export function EnrolmentChart({ perDay }: { perDay: readonly { day: string; enr
           height={H - BOTTOM - y(d.enrolled)}
           className="hg-report-chart__bar"
         >
-          <title>{`${d.day}: ${d.enrolled} contacts`}</title>
+          <title>{`${dayInWords(d.day)}: ${d.enrolled.toLocaleString('en')} contacts`}</title>
         </rect>
       ))}
       <line x1={LEFT} x2={W - 8} y1={H - BOTTOM} y2={H - BOTTOM} className="hg-report-chart__axis" />
       <text x={LEFT} y={H - 8} className="hg-report-chart__label">
-        {days[0]!.day}
+        {dayInWords(days[0]!.day)}
       </text>
       {days.length > 1 && (
         <text x={W - 8} y={H - 8} textAnchor="end" className="hg-report-chart__label">
-          {days.at(-1)!.day}
+          {dayInWords(days.at(-1)!.day)}
         </text>
       )}
       <text x={(LEFT + W) / 2} y={H - 8} textAnchor="middle" className="hg-report-chart__label">

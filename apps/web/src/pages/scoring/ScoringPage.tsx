@@ -10,6 +10,7 @@ import { FieldMessages } from '../../inspector/fields/FieldMessages.tsx';
 import { MatchEditor } from '../../inspector/fields/MatchEditor.tsx';
 import { messagesAt } from '../../inspector/fields/messagesAt.ts';
 import { NumberInput } from '../../inspector/fields/NumberInput.tsx';
+import { ScoringFeedback } from './ScoringFeedback.tsx';
 
 /** /scoring — the lead score: fit rules on who the contact is, behaviour rules on what they do. */
 export function ScoringPage() {
@@ -86,6 +87,7 @@ function ScoringEditor({ saved }: { saved: ScoringModel }) {
         </div>
       )}
       {problems.length > 0 && <ProblemList problems={problems} />}
+      <ScoringFeedback />
 
       <section className="hg-card">
         <h2>Fit: who the contact is</h2>
