@@ -59,7 +59,9 @@ describe('publishing only what changed', () => {
     const r = await t.call('POST', '/api/flows/welcome/publish', {});
     expect(r.status).toBe(422);
     expect(r.body.error).toBe('This flow has 2 errors: fix them before publishing.');
-    expect(r.body.problems.map((p: { severity: string; code: string; nodeId: string }) => `${p.severity}:${p.code}:${p.nodeId}`)).toEqual([
+    // No contact has a firstName yet, so the greeting's variable is also warned about: only the errors matter here.
+    const errors = r.body.problems.filter((p: { severity: string }) => p.severity === 'error');
+    expect(errors.map((p: { severity: string; code: string; nodeId: string }) => `${p.severity}:${p.code}:${p.nodeId}`)).toEqual([
       'error:unreachable-node:wait',
       'error:unreachable-node:again',
     ]);
