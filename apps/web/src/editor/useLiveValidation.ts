@@ -15,10 +15,11 @@ const sameEdges = (a: readonly CanvasEdge[], b: readonly CanvasEdge[]) =>
 
 /**
  * Runs spec §5 validation in the browser while the marketer edits, and puts the problems in the
- * store; with the property names the workspace knows (`knownProperties`, once loaded), also the
- * warnings about email variables that name none of them (`templateVariableProblems`).
+ * store; with the property names the workspace knows (`knownProperties`, once loaded; null while
+ * it has no contact), also the warnings about email variables that name none of them
+ * (`templateVariableProblems`).
  */
-export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[]): void {
+export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[] | null): void {
   useEffect(() => {
     let seen = store.getState();
     let timer: ReturnType<typeof setTimeout> | undefined;
