@@ -218,7 +218,8 @@ if (unavailable) {
       await detail.waitFor();
       expect(await detail.getByTestId('score-split').textContent()).toContain('45 points');
       await detail.getByRole('button', { name: 'Show the trace' }).first().click();
-      await detail.getByTestId('trace').getByText('to-sales').first().waitFor();
+      // Steps are named by their labels, ids on hover.
+      await detail.getByTestId('trace').locator('[title="to-sales"]').getByText('Hand off to sales').first().waitFor();
 
       await page.getByRole('link', { name: 'Mailbox' }).click();
       await page.getByRole('button', { name: 'Your whitepaper, Anna' }).waitFor();

@@ -171,6 +171,7 @@ if (unavailable) {
     it('names steps by their labels and flows by their names, ids on hover, in the timeline, the trace, the mailbox and the sales inbox', async () => {
       await call('PUT', '/contacts/c-omar', { email: 'omar@example.com', stage: 'lead', properties: { firstName: 'Omar' } });
       await call('POST', '/events', { id: 'omar-1', contactId: 'c-omar', type: 'signup' });
+      await call('POST', '/events', { id: 'omar-2', contactId: 'c-omar', type: 'email_clicked', data: { email: 'email-1', flow: handoffFlow.id } });
       /** The text of `locator` has the label and not the id, and the label carries the id as its title. */
       const named = async (where: string, locator: ReturnType<Page['locator']>, label: string, id: string) => {
         await expect.poll(() => locator.textContent(), { message: where }).toContain(label);
@@ -195,6 +196,7 @@ if (unavailable) {
       await flows.getByRole('button', { name: 'Show the trace' }).click();
       await named('trace', page.getByTestId('trace'), 'Hand to sales', 'handoff-1');
       await named('trace', page.getByTestId('trace'), 'Welcome mail', 'email-1');
+      await named('contact page', page.getByTestId('contact-detail'), 'Welcome mail', 'email-1');
       await page.screenshot({ path: join(artifacts, 'trust-trace-labels.png'), fullPage: true });
 
       await openFlow(handoffFlow.id, 'start');

@@ -37,6 +37,7 @@ export class ContactRepository {
                      WHERE e.contact_id = ? ORDER BY e.seq`),
       queued: p(`SELECT at, event FROM inbox WHERE json_extract(event, '$.contactId') = ? AND kind = 'event' ORDER BY n`),
       exists: p('SELECT 1 FROM contacts WHERE id = ?'),
+      any: p('SELECT 1 FROM contacts LIMIT 1'),
       // The newest contacts by rowid: a bounded read however many contacts there are.
       propertyNames: p(`SELECT DISTINCT j.key AS name FROM (SELECT properties FROM contacts ORDER BY rowid DESC LIMIT ?) c, json_each(c.properties) j
                         ORDER BY name LIMIT 2000`),
@@ -61,6 +62,11 @@ export class ContactRepository {
   /** The property names of the `sample` most recently created contacts (at most 2,000 names). */
   propertyNames(sample: number): string[] {
     return (this.q.propertyNames!.all(sample) as { name: string }[]).map((r) => r.name);
+  }
+
+  /** Whether the workspace has a contact at all. */
+  any(): boolean {
+    return this.q.any!.get() !== undefined;
   }
 
   exists(id: string): boolean {

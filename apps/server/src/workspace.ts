@@ -110,7 +110,8 @@ export class Workspace {
    */
   problemsOf(draft: unknown): Problem[] {
     const problems = validateFlow(draft).problems;
-    return problems.concat(templateVariableProblems(draft, knownPropertyNames(this.repos, this.scoring())));
+    const known = knownPropertyNames(this.repos, this.scoring());
+    return known ? problems.concat(templateVariableProblems(draft, known)) : problems;
   }
 
   /** Saves a draft (any JSON object of the flow format); returns its problems. */

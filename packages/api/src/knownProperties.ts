@@ -5,5 +5,7 @@ import { z } from 'zod';
  * asked by its forms, read by its scoring model), so the editor can tell a misspelt
  * `{{ contact.frstName }}` from a real property.
  */
-export const KnownProperties = z.object({ names: z.array(z.string()) });
+export const KnownProperties = z.object({
+  names: z.array(z.string()).nullable().meta({ description: 'Null while the workspace has no contact: then no variable is reported.' }),
+});
 export type KnownProperties = z.infer<typeof KnownProperties>;

@@ -51,4 +51,12 @@ describe('what the server refuses to publish', () => {
     // A warning does not stop publishing.
     expect((await t.call('POST', '/api/flows/typo/publish', {})).status).toBe(201);
   });
+
+  it('reports no email variable while the workspace has no contact to compare with', async () => {
+    t = createTestApp();
+    expect((await t.call('GET', '/api/properties')).body).toEqual({ names: null });
+    const flow = welcomeFlow('fresh');
+    flow.nodes[3] = { id: 'again', type: 'sendEmail', config: { subject: 'Hi {{ contact.frstName }}', body: 'Hello' } };
+    expect((await t.call('PUT', '/api/flows/fresh', flow)).body.problems).toEqual([]);
+  });
 });

@@ -18,9 +18,9 @@ const sameEdges = (a: readonly CanvasEdge[], b: readonly CanvasEdge[]) =>
  * Runs validation in the browser while the marketer edits — spec §5 as publishing applies it (a
  * step no trigger reaches is an error) — and puts the problems in the store, with the server's
  * warnings about triggers shared with other live flows and, once the property names the workspace
- * knows are loaded, the warnings about email variables that name none of them.
+ * knows are loaded (null while it has no contact), the warnings about email variables that name none of them.
  */
-export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[]): void {
+export function useLiveValidation(store: EditorStore, knownProperties?: readonly string[] | null): void {
   useEffect(() => {
     let seen = store.getState();
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -14,8 +14,6 @@ function eventConditions(c: Condition, out: NonNullable<Condition['event']>[]) {
   for (const sub of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) eventConditions(sub, out);
 }
 
-const event = eventDraft;
-
 // The events the public routes record for an email (campaign spec §3), with the data they carry.
 const ENGAGEMENT = ['email_opened', 'email_clicked', 'unsubscribed'];
 
@@ -54,7 +52,7 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
   const out: ScenarioSuggestion[] = [];
   for (const n of flow.nodes) {
     if (n.type === 'trigger' && n.config.on === 'event') {
-      out.push({ label: `${n.config.event} at the start`, kind: 'add', event: event('PT0S', n.config.event, n.config.where) });
+      out.push({ label: `${n.config.event} at the start`, kind: 'add', event: eventDraft('PT0S', n.config.event, n.config.where) });
     }
   }
   const notReached = (n: FlowNode) => `The contact does not reach ${nameOf(n)} in this scenario yet, so the event is timed from the start.`;
@@ -66,7 +64,7 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
         out.push({
           label: `${verb} ${nameOf(n)} 1 hour after it is sent`,
           kind: 'add',
-          event: event(isoDuration(sent + HOUR), type, engagementData(flow, type, { email: n.id })),
+          event: eventDraft(isoDuration(sent + HOUR), type, engagementData(flow, type, { email: n.id })),
         });
       }
     }
@@ -79,14 +77,14 @@ export function scenarioSuggestions(flow: Flow, arrivals: Readonly<Record<string
       if (n.type === 'waitFor') {
         out.push(
           reached === undefined
-            ? { label: `does ${c.type} after 1 day`, kind: 'add', event: event('P1D', c.type, data), hint: notReached(n) }
-            : { label: `does ${c.type} 1 day after reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(reached + DAY), c.type, data) },
+            ? { label: `does ${c.type} after 1 day`, kind: 'add', event: eventDraft('P1D', c.type, data), hint: notReached(n) }
+            : { label: `does ${c.type} 1 day after reaching ${nameOf(n)}`, kind: 'add', event: eventDraft(isoDuration(reached + DAY), c.type, data) },
         );
       } else {
         out.push(
           reached === undefined
-            ? { label: `does ${c.type} at the start`, kind: 'add', event: event('PT0S', c.type, data), hint: notReached(n) }
-            : { label: `does ${c.type} before reaching ${nameOf(n)}`, kind: 'add', event: event(isoDuration(Math.max(0, reached - HOUR)), c.type, data) },
+            ? { label: `does ${c.type} at the start`, kind: 'add', event: eventDraft('PT0S', c.type, data), hint: notReached(n) }
+            : { label: `does ${c.type} before reaching ${nameOf(n)}`, kind: 'add', event: eventDraft(isoDuration(Math.max(0, reached - HOUR)), c.type, data) },
         );
       }
       out.push({ label: `never does ${c.type}`, kind: 'never', type: c.type });

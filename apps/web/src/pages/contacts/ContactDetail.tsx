@@ -4,7 +4,7 @@ import { useContact } from '../../api/useContact.ts';
 import { FailedEmailsNotice } from '../../components/FailedEmailsNotice.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { stageLabel } from '../../inspector/fields/StageSelect.tsx';
-import { eventText } from '../../components/eventText.ts';
+import { EventSummary } from '../../components/EventSummary.tsx';
 import { FlowName, StepName } from '../../components/StepName.tsx';
 import { ConsentsCard } from './ConsentsCard.tsx';
 import { ContactHandoffs } from './ContactHandoffs.tsx';
@@ -120,7 +120,9 @@ export function ContactDetail({ id }: { id: string }) {
                 <tr key={e.id}>
                   <td>{formatInstant(e.at)}</td>
                   <td>{e.type}</td>
-                  <td>{eventText(e.type, e.data)}</td>
+                  <td>
+                    <EventSummary type={e.type} data={e.data} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/apiClient.ts';
 import type { Handoff, HandoffStatus } from '../../api/apiTypes.ts';
 import { useHandoffFeedback } from '../../api/useHandoffFeedback.ts';
 import { useHandoffs } from '../../api/useHandoffs.ts';
-import { eventText } from '../../components/eventText.ts';
+import { EventSummary } from '../../components/EventSummary.tsx';
 import { formatInstant } from '../../components/formatInstant.ts';
 import { HandoffVerdict } from '../../components/HandoffVerdict.tsx';
 import { FlowName, StepName } from '../../components/StepName.tsx';
@@ -97,7 +97,12 @@ function HandoffCard({ handoff: h }: { handoff: Handoff }) {
           {h.recentEvents.map((e, i) => (
             <li key={i}>
               {formatInstant(e.at)}: {e.type}
-              {Object.keys(e.data).length > 0 && <span className="hg-hint"> ({eventText(e.type, e.data)})</span>}
+              {Object.keys(e.data).length > 0 && (
+                <span className="hg-hint">
+                  {' '}
+                  (<EventSummary type={e.type} data={e.data} />)
+                </span>
+              )}
             </li>
           ))}
         </ul>
