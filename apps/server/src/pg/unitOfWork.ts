@@ -94,9 +94,16 @@ export class UnitOfWork implements Store {
   private taken = new Map<string, number>();
 
   constructor(
-    readonly reads: ReadSet,
+    public reads: ReadSet,
     private readonly seqs: SeqBlocks,
   ) {
+    this.rebuild();
+  }
+
+  /** Starts afresh on what `reads` holds, without any write (a worker's next run of a batch). */
+  reset(reads: ReadSet): void {
+    this.reads = reads;
+    this.writes.length = 0;
     this.rebuild();
   }
 
