@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
 import { buildTrace, scenarioInstant } from '@hourglass/engine';
+import type { EventInput } from '@hourglass/api';
 import { normaliseTrace } from '../../../../test/cliRunner.ts';
 import { fixturePath, readFixture, scenarioCases } from '../../../../test/fixtures.ts';
 import { createPool } from './pgPool.ts';
@@ -91,7 +92,7 @@ describe('PgWorker', () => {
     const start = clock.now;
     for (let i = 0; i < contacts; i++) {
       const contactId = `c${i}`;
-      const events = [
+      const events: EventInput[] = [
         { id: `${contactId}-form`, contactId, type: 'form_submitted', data: { form: 'whitepaper' }, properties: { firstName: `N${i}` } },
         // Every third contact clicks; every fifth sends its click twice (a client's retry).
         ...(i % 3 === 0 ? [{ id: `${contactId}-click`, contactId, type: 'email_clicked', data: { email: 'welcome' } }] : []),
