@@ -94,7 +94,7 @@ export function applyBatch(input: BatchInput): BatchOutcome {
     let last = -Infinity;
     const rows = (rowsOf.get(contactId) ?? []).map((row) => ({ row, at: (last = Math.max(last, row.at)) }));
     if (input.cut && rows.length === 0) continue;
-    applied += driveInputs(
+    const fired = driveInputs(
       { nextTimerAt: () => unit.nextTimerAt(contactId), fireTimersUntil: (at) => fireTimers(contactId, at) },
       inputLine(rows),
       ({ row, at }) => {
@@ -144,6 +144,7 @@ export function applyBatch(input: BatchInput): BatchOutcome {
       },
       { until: input.cut ? (rows.at(-1)?.at ?? now) : Math.max(now, last) },
     );
+    applied += fired;
   }
 
   const queries: Query[] = [];

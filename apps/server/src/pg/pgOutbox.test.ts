@@ -72,7 +72,11 @@ describe('PgOutbox', () => {
     const outbox = new PgOutbox({ pool: schema.pool, workerId: 'w', now: () => now, transport: smtp.transport, defaultFrom: 'news@x.io', log: () => {} });
     expect(await outbox.deliver()).toBe(0);
     const row = async () =>
-      (await schema.pool.query('SELECT status, attempts, next_attempt_at, error FROM emails')).rows[0] as { status: string; attempts: number; next_attempt_at: number };
+      (await schema.pool.query('SELECT status, attempts, next_attempt_at, error FROM emails')).rows[0] as {
+        status: string;
+        attempts: number;
+        next_attempt_at: number;
+      };
     expect(await row()).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: now + 30_000, error: 'connect ECONNREFUSED' });
     now += 29_000;
     expect(await outbox.deliver()).toBe(0);
@@ -84,7 +88,9 @@ describe('PgOutbox', () => {
 
   it('marks failed, never resending, the emails a worker that died was sending', async () => {
     await pending(2);
-    await schema.pool.query("INSERT INTO workers (id, host, pid, started_at, heartbeat_at) VALUES ('gone', 'h', 1, 0, 0), ('alive', 'h', 2, 0, $1)", [Date.now()]);
+    await schema.pool.query("INSERT INTO workers (id, host, pid, started_at, heartbeat_at) VALUES ('gone', 'h', 1, 0, 0), ('alive', 'h', 2, 0, $1)", [
+      Date.now(),
+    ]);
     await schema.pool.query("UPDATE emails SET status = 'sending', claimed_by = CASE WHEN id = 'm1' THEN 'gone' ELSE 'alive' END");
     const smtp = server();
     const outbox = new PgOutbox({ pool: schema.pool, workerId: 'w', transport: smtp.transport, defaultFrom: 'news@x.io', log: () => {} });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../configError.ts';
 import { pgMigrate } from './pgMigrate.ts';
-import { PostgresUnavailable, checkPostgresUrl, createPool, waitForPostgres } from './pgPool.ts';
+import { PostgresUnavailable, createPool, waitForPostgres } from './pgPool.ts';
+import { checkPostgresUrl } from './pgUrl.ts';
 import { TEST_PG_URL, createTestSchema } from './pgTestSchema.ts';
 
 describe('connecting to PostgreSQL', () => {
