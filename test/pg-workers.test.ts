@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFlow, readScoring } from '@hourglass/documents';
 import type { EventInput } from '@hourglass/api';
 import type { Pool } from 'pg';
-import { createPool } from '../apps/server/src/pg/pgPool.ts';
 import { TEST_PG_URL, createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
 import { PgWorker } from '../apps/server/src/pg/pgWorker.ts';
 import { pgPublish } from '../apps/server/src/pg/pgWorkspace.ts';
