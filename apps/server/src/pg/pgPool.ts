@@ -15,8 +15,10 @@ export function createPool(url: string, options: { schema?: string; max?: number
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
   const pool = new pg.Pool(config);
-  // An idle connection the server closed (a restart) is dropped and replaced; not a crash.
+  // A connection the server closed (a restart) is not a crash: an idle one is dropped and
+  // replaced, and one in use fails its query, which the worker reports and tries again.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -127,4 +127,43 @@ describe('PgWorker', () => {
       await Promise.all(pools.map((p) => p.end()));
     }
   });
+
+  it('goes on where the committed state is when its connections are cut mid-load, applying every event once', async () => {
+    await schema.truncate();
+    const pool = createPool(schema.url, { schema: schema.schema, max: 2, applicationName: 'hg-cut-test' });
+    const lines: string[] = [];
+    const worker = new PgWorker({ pool, log: (l) => lines.push(l), batchContacts: 16, url: schema.url });
+    try {
+      await pgPublish.flow(schema.pool, readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!, null, Date.now());
+      for (let b = 0; b < 10; b++)
+        await worker.accept(
+          Array.from({ length: 100 }, (_, i): EventInput => ({
+            id: `e${b}-${i}`,
+            contactId: `c${b * 100 + i}`,
+            type: 'form_submitted',
+            data: { form: 'whitepaper' },
+          })),
+        );
+      await worker.start();
+      // What a database restart does to a worker: every connection it has is closed under it, three times.
+      for (let cut = 0; cut < 3; cut++) {
+        await new Promise((r) => setTimeout(r, 150));
+        await schema.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'hg-cut-test'");
+      }
+      for (;;) {
+        const { rows } = await schema.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox');
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await worker.stop();
+      await pool.end();
+    }
+    const counts = await schema.pool.query(
+      'SELECT (SELECT count(*)::int FROM events) AS events, (SELECT count(DISTINCT contact_id)::int FROM emails) AS emailed, (SELECT count(*)::int FROM emails) AS emails',
+    );
+    expect(counts.rows).toEqual([{ events: 1000, emailed: 1000, emails: 1000 }]);
+    expect(lines.some((l) => /terminat/i.test(l))).toBe(true);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@ runAsWorker(async (call: SyncPgCall): Promise<Row[][]> => {
   switch (call.op) {
     case 'open': {
       const client = new pg.Client({ connectionString: call.url, types: pgTypes, ...(call.schema ? { options: `-c search_path=${call.schema}` } : {}) });
+      client.on('error', () => {});
       await client.connect();
       clients.set(call.key, client);
       return [];
