@@ -9,6 +9,7 @@ import { httpBench } from './httpBench.ts';
 import { contactsBench } from './contactsBench.ts';
 import { emailBench } from './emailBench.ts';
 import { editorBench } from './editorBench.ts';
+import { postgresBench } from './postgresBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
 const quick = process.argv.includes('--quick');
@@ -26,6 +27,8 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['email', emailBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
+  // The PostgreSQL workers (skipped, saying why, when the local PostgreSQL cannot be reached).
+  ['postgres', postgresBench],
 ];
 
 const results: Results = {};

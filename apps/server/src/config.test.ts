@@ -93,4 +93,18 @@ describe('readConfig', () => {
   ])('refuses %j with a sentence', (env) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
   });
+
+  it('selects PostgreSQL for a postgres:// HOURGLASS_DB, with its schema, and keeps SQLite the default', () => {
+    const token = 't'.repeat(32);
+    expect(readConfig({ HOURGLASS_DB: 'postgres://hg@db:5432/hourglass', HOURGLASS_PG_SCHEMA: 'team_a', HOURGLASS_TOKEN: token })).toMatchObject({
+      postgresUrl: 'postgres://hg@db:5432/hourglass',
+      postgresSchema: 'team_a',
+    });
+    expect(readConfig({})).not.toHaveProperty('postgresUrl');
+    expect(() => readConfig({ HOURGLASS_DB: 'postgres://hg@db:5432/hourglass' })).toThrow('set HOURGLASS_TOKEN, the same on every worker');
+    expect(() => readConfig({ HOURGLASS_DB: 'postgres://hg@db:5432/x', HOURGLASS_PG_SCHEMA: 'a;drop', HOURGLASS_TOKEN: token })).toThrow(
+      'HOURGLASS_PG_SCHEMA must be a plain schema name',
+    );
+    expect(() => readConfig({ HOURGLASS_DB: 'postgres://hg:pw@db:port/x', HOURGLASS_TOKEN: token })).toThrow('HOURGLASS_DB is not a valid connection string');
+  });
 });

@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { senderError } from '@hourglass/documents';
+import { ConfigError } from './configError.ts';
 import { MIN_SECRET_LENGTH } from './publicToken.ts';
+import { checkPostgresUrl, isPostgresUrl } from './pg/pgUrl.ts';
 
 /** The server's settings, read from the environment (docs/server.md). */
 export interface ServerConfig {
@@ -8,6 +10,10 @@ export interface ServerConfig {
   /** Where to listen; unset listens on every interface. */
   host?: string;
   dbPath: string;
+  /** HOURGLASS_DB=postgres://…: the PostgreSQL database the workers share (docs/scale-out.md); dbPath is then unused. */
+  postgresUrl?: string;
+  /** HOURGLASS_PG_SCHEMA: the schema in that database (unset: the user's search_path). */
+  postgresSchema?: string;
   token?: string;
   seed: boolean;
   manualClock: boolean;
@@ -28,11 +34,10 @@ export interface ServerConfig {
 /** The shortest HOURGLASS_TOKEN accepted: a short token can be guessed. */
 export const MIN_TOKEN_LENGTH = 32;
 
-/** Thrown for a setting that cannot be used; main prints it and exits. */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /**
- * Reads PORT, HOST, HOURGLASS_DB, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
+ * Reads PORT, HOST, HOURGLASS_DB (a file, or postgres://…), HOURGLASS_PG_SCHEMA, HOURGLASS_TOKEN, HOURGLASS_SEED, HOURGLASS_CLOCK,
  * HOURGLASS_BUILD, HOURGLASS_WEB_DIST, HOURGLASS_TRUST_PROXY, HOURGLASS_PUBLIC_URL, HOURGLASS_SECRET, SMTP_URL and SMTP_FROM. A relative HOURGLASS_DB is taken from the directory `npm start` was run in
  * (npm's INIT_CWD), not from the workspace folder npm switches to.
  */
@@ -60,6 +65,11 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       `HOURGLASS_TRUST_PROXY must be "1" (behind a reverse proxy that sets X-Forwarded-Proto) or unset, not "${env.HOURGLASS_TRUST_PROXY}".`,
     );
   }
+  const postgresUrl = isPostgresUrl(db) ? checkPostgresUrl(db) : undefined;
+  if (env.HOURGLASS_PG_SCHEMA && !/^[a-z_][a-z0-9_]{0,62}$/.test(env.HOURGLASS_PG_SCHEMA))
+    throw new ConfigError(`HOURGLASS_PG_SCHEMA must be a plain schema name (lower-case letters, digits, _), not "${env.HOURGLASS_PG_SCHEMA}".`);
+  if (postgresUrl && !env.HOURGLASS_TOKEN)
+    throw new ConfigError('With HOURGLASS_DB=postgres://… set HOURGLASS_TOKEN, the same on every worker (make one with: openssl rand -base64 32).');
   const publicUrl = env.HOURGLASS_PUBLIC_URL ? publicOrigin(env.HOURGLASS_PUBLIC_URL) : undefined;
   if (env.HOURGLASS_SECRET && env.HOURGLASS_SECRET.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(
@@ -72,7 +82,9 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
   return {
     port,
     ...(env.HOST ? { host: env.HOST } : {}),
-    dbPath: db === ':memory:' || isAbsolute(db) ? db : resolve(base, db),
+    dbPath: postgresUrl ? resolve(base, './data/hourglass.db') : db === ':memory:' || isAbsolute(db) ? db : resolve(base, db),
+    ...(postgresUrl ? { postgresUrl } : {}),
+    ...(postgresUrl && env.HOURGLASS_PG_SCHEMA ? { postgresSchema: env.HOURGLASS_PG_SCHEMA } : {}),
     ...(env.HOURGLASS_TOKEN ? { token: env.HOURGLASS_TOKEN } : {}),
     seed: env.HOURGLASS_SEED !== 'none',
     manualClock: env.HOURGLASS_CLOCK === 'manual',

@@ -4,8 +4,8 @@ import type { ComposedEmail } from './emailComposer.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport } from './smtpTransport.ts';
 
-const MAX_ATTEMPTS = 5;
-const RETRY_BASE_MS = 30_000;
+export const MAX_ATTEMPTS = 5;
+export const RETRY_BASE_MS = 30_000;
 /** Emails built and marked delivered per transaction of the local mailbox. */
 const LOCAL_BATCH = 200;
 /**
@@ -37,7 +37,7 @@ export interface OutboxDeliveryOptions {
  * failures (a socket reset during DATA) like connection failures, so only the socket's own
  * `connect`/`getaddrinfo` call or a failure before the greeting counts as "never made".
  */
-function safeToRetry(e: unknown): boolean {
+export function safeToRetry(e: unknown): boolean {
   const err = e as { responseCode?: number; code?: string; syscall?: string; message?: string };
   if (typeof err.responseCode === 'number') return err.responseCode >= 400 && err.responseCode < 500;
   return err.syscall === 'connect' || err.syscall === 'getaddrinfo' || err.code === 'EDNS' || BEFORE_GREETING.has(err.message ?? '');

@@ -234,7 +234,22 @@ export type ClockAnswer = z.infer<typeof ClockAnswer>;
 
 /** The server is up; `inbox` is how many accepted events wait to be processed. */
 // catchingUp: events wait in the inbox or timers are overdue (after a restart, a backlog being worked off).
-export const Health = z.object({ ok: z.literal(true), inbox: z.number().int(), overdueTimers: z.number().int(), catchingUp: z.boolean() });
+/** On PostgreSQL (docs/scale-out.md): this worker, the workers alive, the contacts it has locked now and the outbox waiting. */
+export const ScaleOutHealth = z.object({
+  worker: z.string(),
+  workers: z.array(z.object({ id: z.string(), host: z.string(), pid: z.number().int(), lastSeenMs: z.number(), applied: z.number().int() })),
+  lockedContacts: z.number().int(),
+  applied: z.number().int(),
+  outbox: z.number().int(),
+});
+export const Health = z.object({
+  ok: z.literal(true),
+  inbox: z.number().int(),
+  overdueTimers: z.number().int(),
+  catchingUp: z.boolean(),
+  scaleOut: ScaleOutHealth.optional(),
+});
+export type Health = z.infer<typeof Health>;
 export const TemplateList = z.object({ templates: z.array(FlowDocument) });
 
 // ---- CSV import (campaign spec §4) -------------------------------------------------------------

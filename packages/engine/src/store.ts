@@ -45,10 +45,11 @@ export interface EventGroup {
  *   whole store away when an input fails.
  *
  * The interface is synchronous because the engine's work on one input is pure computation over
- * one contact's records (better-sqlite3 and the in-memory store answer at once). A store for
- * several runtime workers (Postgres) would load the contact's records with a row lock, run the
- * same synchronous engine over them and commit; nothing in the engine assumes a single process
- * except `takeRoundRobin`, which such a store implements with `UPDATE … RETURNING`.
+ * one contact's records (better-sqlite3 and the in-memory store answer at once). The PostgreSQL
+ * workers (apps/server/src/pg) read the records of the contacts they lock beforehand, run the
+ * same synchronous engine over a unit of work holding them, and commit its writes; a query for
+ * something not read throws, and the worker reads it and runs the inputs again. Nothing in the
+ * engine assumes a single process except `takeRoundRobin`, whose row the worker locks until commit.
  */
 export interface Store {
   transaction<T>(fn: () => T): T;

@@ -1,0 +1,199 @@
+import type { Migration } from '../db/migrations.ts';
+
+/**
+ * The PostgreSQL schema, oldest first: its own list, because SQLite's SQL (AUTOINCREMENT,
+ * WITHOUT ROWID, triggers) does not run on PostgreSQL. A released migration is never edited: a
+ * change is a new entry. The tables keep SQLite's names and columns, so a repository's queries
+ * port with few changes; instants are epoch milliseconds (bigint), documents and records JSON text.
+ */
+export const pgMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'the runtime: flows, contacts, events, enrolments with their timers, steps, outbox, handoffs, inbox',
+    sql: `
+      CREATE TABLE settings (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      );
+
+      CREATE TABLE flows (
+        id text PRIMARY KEY,
+        draft text NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      );
+
+      -- Published versions are immutable; every worker reads them from here (PgWorkspace).
+      CREATE TABLE flow_versions (
+        flow_id text NOT NULL,
+        version integer NOT NULL,
+        flow text NOT NULL,
+        published_at bigint NOT NULL,
+        note text,
+        PRIMARY KEY (flow_id, version)
+      );
+
+      CREATE TABLE contacts (
+        id text PRIMARY KEY,
+        email text,
+        stage text NOT NULL,
+        owner text,
+        properties text NOT NULL,
+        adjustments double precision NOT NULL DEFAULT 0,
+        updated_at bigint NOT NULL
+      );
+
+      -- Event and timer numbers: each worker takes a block of 1024 at a time (SeqBlocks), and a
+      -- contact's numbers only grow whichever worker processes it.
+      CREATE SEQUENCE hg_seq INCREMENT BY 1024 MINVALUE 1 START 1;
+
+      CREATE TABLE events (
+        seq bigint PRIMARY KEY,
+        contact_id text NOT NULL,
+        at bigint NOT NULL,
+        type text NOT NULL,
+        data text NOT NULL
+      );
+      CREATE INDEX events_by_contact ON events (contact_id, seq);
+      CREATE INDEX events_by_contact_type ON events (contact_id, type, at);
+
+      CREATE TABLE event_counts (
+        contact_id text NOT NULL,
+        type text NOT NULL,
+        data text NOT NULL,
+        count integer NOT NULL,
+        last_at bigint NOT NULL,
+        PRIMARY KEY (contact_id, type, data)
+      );
+
+      -- The ids clients give events: a repeated id is a retry and is ignored.
+      CREATE TABLE event_ids (
+        id text PRIMARY KEY,
+        contact_id text NOT NULL,
+        seq bigint NOT NULL
+      );
+      CREATE INDEX event_ids_by_contact ON event_ids (contact_id);
+
+      -- An enrolment's pending timers as JSON ([{id, event, wakeAt, seq}]) and its earliest one's
+      -- instant and seq, indexed: due timers are the enrolments at the front of that index,
+      -- claimed with FOR UPDATE SKIP LOCKED. n orders a contact's enrolments oldest first.
+      CREATE TABLE enrolments (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        flow_id text NOT NULL,
+        version integer NOT NULL,
+        contact_id text NOT NULL,
+        status text NOT NULL,
+        entered_at bigint NOT NULL,
+        ended_at bigint,
+        position text,
+        snapshot text NOT NULL,
+        timers text NOT NULL DEFAULT '[]',
+        wake_at bigint,
+        wake_seq bigint
+      );
+      CREATE INDEX enrolments_by_flow_contact ON enrolments (flow_id, contact_id, n);
+      CREATE INDEX enrolments_by_contact ON enrolments (contact_id, n);
+      CREATE INDEX enrolments_by_flow_status ON enrolments (flow_id, status, position);
+      CREATE INDEX enrolments_by_wake ON enrolments (wake_at, wake_seq) WHERE wake_at IS NOT NULL;
+
+      CREATE TABLE steps (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        enrolment_id text NOT NULL,
+        at bigint NOT NULL,
+        node text NOT NULL,
+        type text NOT NULL,
+        port text
+      );
+      CREATE INDEX steps_by_enrolment ON steps (enrolment_id, node, n);
+
+      -- The outbox, written in the step's transaction and delivered after commit by whichever
+      -- worker claims the row (FOR UPDATE SKIP LOCKED). status: pending, sending, sent,
+      -- suppressed, failed; claimed_by and claimed_at say which worker is sending it since when.
+      CREATE TABLE emails (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        kind text NOT NULL,
+        enrolment_id text NOT NULL,
+        flow_id text NOT NULL,
+        contact_id text NOT NULL,
+        node text NOT NULL,
+        at bigint NOT NULL,
+        to_address text,
+        from_address text,
+        subject text NOT NULL,
+        body text NOT NULL,
+        suppressed text,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at bigint,
+        error text,
+        sent_at bigint,
+        html text,
+        headers text,
+        claimed_by text,
+        claimed_at bigint
+      );
+      CREATE INDEX emails_to_deliver ON emails (n) WHERE status IN ('pending', 'sending');
+      CREATE INDEX emails_by_contact ON emails (contact_id, n);
+
+      CREATE TABLE handoffs (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        enrolment_id text NOT NULL,
+        flow_id text NOT NULL,
+        contact_id text NOT NULL,
+        node text NOT NULL,
+        at bigint NOT NULL,
+        owner text,
+        record text NOT NULL,
+        status text NOT NULL DEFAULT 'open',
+        note text,
+        feedback_at bigint
+      );
+      CREATE INDEX handoffs_by_contact ON handoffs (contact_id, n);
+
+      CREATE TABLE round_robin (
+        flow_id text NOT NULL,
+        version integer NOT NULL,
+        node text NOT NULL,
+        next integer NOT NULL,
+        PRIMARY KEY (flow_id, version, node)
+      );
+
+      -- Every input that changes a contact, in one line per contact: applied in n order by the
+      -- one worker holding the contact's lock, and deleted in the transaction that applies it.
+      -- kind and entry as in SQLite's inbox (inboxEntry.ts); at is the instant it was accepted.
+      CREATE TABLE inbox (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind text NOT NULL,
+        contact_id text NOT NULL,
+        event_id text,
+        at bigint NOT NULL,
+        event text NOT NULL
+      );
+      CREATE INDEX inbox_by_contact ON inbox (contact_id, n);
+
+      CREATE TABLE failed_events (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id text NOT NULL,
+        contact_id text NOT NULL,
+        at bigint NOT NULL,
+        failed_at bigint NOT NULL,
+        event text NOT NULL,
+        error text NOT NULL
+      );
+      CREATE INDEX failed_events_by_contact ON failed_events (contact_id);
+
+      -- The workers alive: each writes its heartbeat every second (GET /api/health lists them).
+      CREATE TABLE workers (
+        id text PRIMARY KEY,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        started_at bigint NOT NULL,
+        heartbeat_at bigint NOT NULL,
+        applied bigint NOT NULL DEFAULT 0
+      );
+    `,
+  },
+];

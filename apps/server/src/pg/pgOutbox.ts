@@ -1,0 +1,126 @@
+import type { Pool } from 'pg';
+import { emailAddressError, senderError } from '@hourglass/documents';
+import { INTERRUPTED, MAX_ATTEMPTS, RETRY_BASE_MS, SMTP_BATCH, safeToRetry } from '../outboxDelivery.ts';
+import type { MailTransport } from '../smtpTransport.ts';
+
+export interface PgOutboxOptions {
+  pool: Pool;
+  /** The worker claiming rows (`emails.claimed_by`). */
+  workerId: string;
+  now?: () => number;
+  /** SMTP delivery; without it emails are delivered to the local mailbox (the table). */
+  transport?: MailTransport;
+  defaultFrom: string;
+  log?: (message: string) => void;
+  /** A worker whose heartbeat is older than this is gone: the rows it was sending are interrupted. */
+  deadAfterMs?: number;
+}
+
+interface Claimed {
+  id: string;
+  to_address: string | null;
+  from_address: string | null;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+/** The pending emails due now, oldest first, that no other worker has claimed: locked until this statement's transaction ends. */
+const DUE = `SELECT n FROM emails WHERE status = 'pending' AND coalesce(next_attempt_at, 0) <= $1 ORDER BY n LIMIT $2 FOR UPDATE SKIP LOCKED`;
+
+/**
+ * The outbox on PostgreSQL, delivered by every worker at once: a worker claims a batch of due
+ * rows with `FOR UPDATE SKIP LOCKED` (others skip them rather than wait), marks them `sending`
+ * with its id in the same statement, hands them to the mail server with a Message-ID made from
+ * the email's id (the same on every attempt, so a receiver can drop a copy), and records each
+ * outcome. A failure that certainly did not deliver is retried with backoff (30 s doubling, 5
+ * attempts), as on SQLite. Rows left `sending` by a worker that died are marked failed, never
+ * resent: an email may be lost, never sent twice. The local mailbox marks due rows sent in one
+ * statement, exactly once whichever workers run it.
+ */
+export class PgOutbox {
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: PgOutboxOptions) {
+    this.now = options.now ?? (() => Date.now());
+    this.log = options.log ?? ((m) => console.error(m));
+  }
+
+  /** Delivers what is due now; returns how many emails were handed over (or marked delivered locally). */
+  async deliver(): Promise<number> {
+    const { pool, transport } = this.options;
+    let delivered = 0;
+    if (!transport) {
+      for (;;) {
+        const { rowCount } = await pool.query(`UPDATE emails SET status = 'sent', sent_at = $1 WHERE n IN (${DUE})`, [this.now(), 500]);
+        delivered += rowCount ?? 0;
+        if (!rowCount) return delivered;
+      }
+    }
+    for (;;) {
+      const { rows } = await pool.query<Claimed>(
+        `UPDATE emails SET status = 'sending', claimed_by = $3, claimed_at = $1 WHERE n IN (${DUE})
+         RETURNING id, to_address, from_address, subject, body, attempts`,
+        [this.now(), SMTP_BATCH, this.options.workerId],
+      );
+      if (rows.length === 0) return delivered;
+      const outcomes = await Promise.all(rows.map((email) => this.sendOne(email, transport)));
+      delivered += outcomes.filter((o) => o.status === 'sent').length;
+      await pool.query(
+        `UPDATE emails AS e SET status = o.status, error = o.error, sent_at = o.sent_at, next_attempt_at = o.next_attempt_at,
+           attempts = e.attempts + o.tried, claimed_by = NULL
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[]) AS o(id, status, error, sent_at, next_attempt_at, tried)
+         WHERE e.id = o.id AND e.claimed_by = $7`,
+        [
+          outcomes.map((o) => o.id),
+          outcomes.map((o) => o.status),
+          outcomes.map((o) => o.error),
+          outcomes.map((o) => o.sentAt),
+          outcomes.map((o) => o.nextAttemptAt),
+          outcomes.map((o) => o.tried),
+          this.options.workerId,
+        ],
+      );
+    }
+  }
+
+  private async sendOne(email: Claimed, transport: MailTransport) {
+    const base = { id: email.id, error: null as string | null, sentAt: null as number | null, nextAttemptAt: null as number | null, tried: 0 };
+    if (!email.to_address) return { ...base, status: 'failed', error: 'The email has no recipient address.' };
+    const from = email.from_address ?? this.options.defaultFrom;
+    const refused = emailAddressError(email.to_address) ?? senderError(from);
+    if (refused) return { ...base, status: 'failed', error: `Not sent: ${refused}` };
+    try {
+      await transport.send({ id: email.id, from, to: email.to_address, subject: email.subject, text: email.body });
+      return { ...base, status: 'sent', sentAt: this.now(), tried: 1 };
+    } catch (e) {
+      const message = (e as Error).message || String(e);
+      const attempts = email.attempts + 1;
+      if (safeToRetry(e) && attempts < MAX_ATTEMPTS)
+        return { ...base, status: 'pending', error: message, nextAttemptAt: this.now() + RETRY_BASE_MS * 2 ** (attempts - 1), tried: 1 };
+      this.log(`Email ${email.id} failed: ${message}`);
+      return { ...base, status: 'failed', error: safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message, tried: 1 };
+    }
+  }
+
+  /** Marks failed (never resent) the rows that workers gone for `deadAfterMs` left `sending`; returns how many. */
+  async failInterrupted(): Promise<number> {
+    const now = this.now();
+    const { rowCount } = await this.options.pool.query(
+      `UPDATE emails SET status = 'failed', error = $2, claimed_by = NULL
+       WHERE status = 'sending' AND claimed_by NOT IN (SELECT id FROM workers WHERE heartbeat_at > $1)`,
+      [now - (this.options.deadAfterMs ?? 10_000), INTERRUPTED],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** The emails waiting: due now and pending (health). */
+  async backlog(): Promise<number> {
+    const { rows } = await this.options.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM emails WHERE status = 'pending' AND coalesce(next_attempt_at, 0) <= $1",
+      [this.now()],
+    );
+    return rows[0]!.n;
+  }
+}
