@@ -109,9 +109,13 @@ export class Workspace {
    * property the workspace or the flow knows (`templateVariableProblems`).
    */
   problemsOf(draft: unknown): Problem[] {
-    const problems = validateFlow(draft).problems;
+    return validateFlow(draft).problems.concat(this.variableProblems(draft));
+  }
+
+  /** The warnings about email variables no known property matches; none while the workspace has no contact to know them from. */
+  private variableProblems(draft: unknown): Problem[] {
     const known = knownPropertyNames(this.repos, this.scoring());
-    return known ? problems.concat(templateVariableProblems(draft, known)) : problems;
+    return known ? templateVariableProblems(draft, known) : [];
   }
 
   /** Saves a draft (any JSON object of the flow format); returns its problems. */
@@ -132,8 +136,7 @@ export class Workspace {
     if (!row) return undefined;
     const v = validateForPublishing(row.draft);
     if (!v.flow || hasErrors(v.problems)) {
-      const variables = templateVariableProblems(row.draft, knownPropertyNames(this.repos, this.scoring()));
-      return { published: false, reason: 'problems', problems: v.problems.concat(variables) };
+      return { published: false, reason: 'problems', problems: v.problems.concat(this.variableProblems(row.draft)) };
     }
     const live = this.liveFlow(flowId);
     if (live && !differs(live.flow, v.flow)) return { published: false, reason: 'unchanged', version: live.version };
