@@ -3,11 +3,16 @@ import { ContactProperties, Stage } from './common.ts';
 
 export const TRACE_FORMAT = 'hourglass.trace/1';
 
+/** Where a migration moved the contact from onto this step's node (docs/semantics.md, "Migrations"). */
+export const MigratedFrom = z.object({ version: z.number().int().positive(), node: z.string() });
+export type MigratedFrom = z.infer<typeof MigratedFrom>;
+
 export const TraceStep = z.object({
   at: z.string(),
   node: z.string(),
   type: z.string(),
   port: z.string().optional(),
+  migratedFrom: MigratedFrom.optional(),
 });
 export type TraceStep = z.infer<typeof TraceStep>;
 

@@ -1,13 +1,15 @@
-import { assertNever, forwardStage, stageRank, type Condition, type Flow, type ScoringModel, type Stage, type NodeOfType } from '@hourglass/documents';
+import { assertNever, forwardStage, type Flow, type ScoringModel, type NodeOfType } from '@hourglass/documents';
 import { GOAL, TAG_INSTANT, TAG_LISTENING } from '@hourglass/compiler';
-import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
-import type { MachineEvent, World } from './flowMachine.ts';
+import type { MachineEvent } from './flowMachine.ts';
 import { topNode, type FlowSnapshot } from './stepper.ts';
 import { computeScore } from './scoring.ts';
-import { countInStore, type EventQuery } from './eventQuery.ts';
+import { countInStore } from './eventQuery.ts';
 import { carryOut, type EffectContext } from './effects.ts';
 import { flowRuntime, type FlowRuntime } from './flowRuntime.ts';
 import { livePersisted, persist } from './persistedSnapshot.ts';
+import { keptTimers } from './migrationTimers.ts';
+import { Pass, type Before } from './pass.ts';
+import { triggerFires } from './triggerFires.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 import type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './engineTypes.ts';
@@ -23,61 +25,15 @@ export type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './
  */
 const MAX_STEPS_PER_INPUT = 1000;
 
-/** A contact at one instant while one input is processed: what guards, delays and actions see. */
-/** The contact as an input found it, for stage and score triggers. */
-type Before = { score: number | undefined; stage: Stage };
-
-class Pass implements World, ConditionSubject {
-  private cachedScore: ScoreSplit | null = null;
-  /** Per enrolment, the nodes entered during this pass (all at this one instant). */
-  readonly entered = new Map<string, Set<string>>();
-  /**
-   * Per enrolment, the steps entered during this pass and not written yet: a step left within
-   * the pass (a condition, an email) is written once with its port instead of written and then
-   * updated. The enrolment's `settle` writes them.
-   */
-  readonly steps = new Map<string, StepRecord[]>();
-  /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
-  contactUnsaved: boolean;
-  constructor(
-    private readonly engine: Engine,
-    public contact: ContactRecord,
-    public at: number,
-    created: boolean,
-  ) {
-    this.contactUnsaved = created;
-  }
-  /** The contact itself changed (properties, stage, owner or adjustments): write it, rescore. */
-  contactChanged() {
-    this.contactUnsaved = true;
-    this.cachedScore = null;
-  }
-  get contactId() {
-    return this.contact.id;
-  }
-  /** Counts the contact's events through the store's narrow queries (never the whole history). */
-  readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
-  lastSeq() {
-    return this.engine.store.lastEventSeq(this.contact.id);
-  }
-  /** Something the score reads changed (an event, a flow step): it is computed again when asked. */
-  forgetScore() {
-    this.cachedScore = null;
-  }
-  split(): ScoreSplit {
-    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
-    return this.cachedScore;
-  }
-  score() {
-    return this.split().score;
-  }
-  holds(condition: Condition, sinceSeq?: number) {
-    return holds(condition, this, sinceSeq);
-  }
-  property(name: string) {
-    return ownValue(this.contact.properties, name);
-  }
+/** What a step may say besides its event type: which trigger enrols, which node a migration enters and from where. */
+interface StepOptions {
+  trigger?: string;
+  target?: string;
+  /** The instant the event happens at, when not the pass's: a wait moved by a migration goes on from its entry. */
+  at?: number;
+  migratedFrom?: StepRecord['migratedFrom'];
 }
+const NO_OPTIONS: StepOptions = {};
 
 /**
  * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
@@ -125,11 +81,16 @@ export class Engine {
     return this.live.get(flowId);
   }
 
-  private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
-    const found = this.versions.get(`${e.flowId}@${e.version}`);
+  /** A version of a flow, compiled once; one that was not added is loaded (`loadVersion`). */
+  runtimeOf(flowId: string, version: number): FlowRuntime | undefined {
+    const found = this.versions.get(`${flowId}@${version}`);
     if (found) return found;
-    const flow = this.loadVersion?.(e.flowId, e.version);
-    return flow ? this.addFlow(flow, e.version, false) : undefined;
+    const flow = this.loadVersion?.(flowId, version);
+    return flow ? this.addFlow(flow, version, false) : undefined;
+  }
+
+  private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
+    return this.runtimeOf(e.flowId, e.version);
   }
 
   /** Creates or replaces a contact without running any flow (a scenario's starting contact). */
@@ -141,7 +102,7 @@ export class Engine {
   recordHistory(input: InputEvent) {
     this.store.transaction(() => {
       const pass = this.begin(input.contactId, input.at);
-      this.applyEvent(pass, input);
+      pass.applyEvent(input);
       this.finish(pass);
     });
   }
@@ -151,7 +112,7 @@ export class Engine {
     return this.store.transaction(() => {
       let recorded!: EventRecord;
       this.processInput(input.contactId, input.at, (pass) => {
-        recorded = this.applyEvent(pass, input);
+        recorded = pass.applyEvent(input);
         return recorded;
       });
       return recorded;
@@ -224,9 +185,7 @@ export class Engine {
     }
     const pass = this.begin(e.contactId, timer.wakeAt);
     const before = this.before(pass);
-    // Only a stage or score trigger can start a flow on a timer: without one, whom to skip is moot.
-    const enrolled =
-      this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId)) : new Set<string>();
+    const enrolled = this.activeFlowsForTriggers(e.contactId);
     e.timers = e.timers.filter((t) => t.id !== timer.id);
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
@@ -239,6 +198,59 @@ export class Engine {
   scoreOf(contactId: string, at: number): ScoreSplit | undefined {
     const contact = this.store.getContact(contactId);
     return contact && computeScore(this.scoring, contact, (q, limit) => countInStore(this.store, contactId, q, limit), at);
+  }
+
+  /**
+   * Moves one active enrolment to version `to` of its flow (a migration, docs/semantics.md): onto
+   * node `target` of that version, or out of the flow as `completed` when `target` is null. A
+   * contact moved onto a wait or waitFor keeps the instant it entered the node it was on (the
+   * deadline is computed again under `to`; one already past fires at once); onto another node it
+   * enters at `at` and runs on. The goal of `to` is checked first; its re-entry rule does not
+   * apply (it is the same enrolment). The caller holds the transaction. Returns the status after.
+   */
+  migrate(e: EnrolmentRecord, to: number, target: string | null, at: number): EnrolmentRecord['status'] {
+    const from = this.flowRuntimeOf(e);
+    const runtime = this.runtimeOf(e.flowId, to);
+    if (!from || !runtime) throw new Error(`Flow "${e.flowId}" has no version ${from ? to : e.version}.`);
+    if (e.status !== 'active' || e.position === null) throw new Error(`Enrolment ${e.id} has ended: only a contact in the flow can be moved.`);
+    const pass = this.begin(e.contactId, at);
+    const before = this.before(pass);
+    const enrolled = this.activeFlowsForTriggers(e.contactId);
+    if (target === null) {
+      this.settle(from, e, pass, this.step(from, e, pass, this.restore(from, e), 'STOP'));
+    } else {
+      const node = runtime.flow.nodes.find((n) => n.id === target);
+      if (!node) throw new Error(`Version ${to} of flow "${e.flowId}" has no node "${target}".`);
+      const origin = { version: e.version, node: e.position, timers: e.timers, since: e.snapshot.context.since };
+      const waitedFor = from.flow.nodes.find((n) => n.id === origin.node)?.type === 'waitFor';
+      // A wait goes on from the instant the contact entered the node it leaves.
+      const enteredAt = node.type === 'wait' || node.type === 'waitFor' ? this.enteredAt(e) : at;
+      e.version = to;
+      e.timers = [];
+      let snapshot = runtime.stepper.initial;
+      if (this.goalHolds(runtime, pass)) snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
+      else {
+        snapshot = this.step(runtime, e, pass, snapshot, 'MIGRATE', { target, at: enteredAt, migratedFrom: { version: origin.version, node: origin.node } });
+        // From one waitFor to another, the events since the contact entered the first still count.
+        if (node.type === 'waitFor' && waitedFor) snapshot = runtime.stepper.restore({ value: snapshot.value, context: { since: origin.since } });
+        e.timers = keptTimers(e.timers, origin.timers, from.compiled.delays, runtime.compiled.delays);
+      }
+      this.settle(runtime, e, pass, snapshot);
+    }
+    this.runTriggers(pass, before, enrolled);
+    this.finish(pass);
+    return e.status;
+  }
+
+  /** The instant the contact entered the node its enrolment is on (its latest step there). */
+  private enteredAt(e: EnrolmentRecord): number {
+    return this.store.stepsOf(e.id).findLast((s) => s.node === e.position)?.at ?? e.enteredAt;
+  }
+
+  /** The flows a contact is in, for stage and score triggers after an input that is not an event. */
+  private activeFlowsForTriggers(contactId: string): Set<string> {
+    // Only a stage or score trigger can start a flow then: without one, whom to skip is moot.
+    return this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)) : new Set<string>();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -271,37 +283,6 @@ export class Engine {
     pass.contactUnsaved = false;
   }
 
-  /** Records an event and merges it into the contact (spec §4.1). */
-  private applyEvent(pass: Pass, input: InputEvent): EventRecord {
-    const { contact } = pass;
-    const recorded = this.store.addEvent({ contactId: contact.id, at: input.at, type: input.type, data: input.data ?? {} });
-    const { properties } = contact;
-    // Events often repeat properties the contact already has: only a real change is written.
-    let touched = false;
-    for (const [name, value] of Object.entries(input.properties ?? {})) {
-      if (properties[name] === value) continue;
-      properties[name] = value;
-      touched = true;
-    }
-    if (input.stage) {
-      const stage = forwardStage(contact.stage, input.stage);
-      touched ||= stage !== contact.stage;
-      contact.stage = stage;
-    }
-    if (input.type === 'unsubscribed' && properties.unsubscribed !== true) {
-      properties.unsubscribed = true;
-      touched = true;
-    }
-    // Campaign spec §3: a resubscribe clears it, in a scenario as on the server.
-    if (input.type === 'resubscribed' && properties.unsubscribed === true) {
-      properties.unsubscribed = false;
-      touched = true;
-    }
-    if (touched) pass.contactChanged();
-    else pass.forgetScore();
-    return recorded;
-  }
-
   private processInput(contactId: string, at: number, apply: (pass: Pass) => EventRecord | undefined): ContactRecord {
     const pass = this.begin(contactId, at);
     const before = this.before(pass);
@@ -332,22 +313,8 @@ export class Engine {
     pass.forgetScore();
     for (const runtime of this.live.values()) {
       if (enrolledBefore.has(runtime.flow.id)) continue;
-      const trigger = runtime.flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger' && this.triggerFires(n, pass, before, event));
+      const trigger = runtime.flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger' && triggerFires(n, pass, before, event));
       if (trigger) this.tryEnrol(runtime, trigger.id, pass);
-    }
-  }
-
-  private triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: Before, event?: EventRecord): boolean {
-    const c = node.config;
-    switch (c.on) {
-      case 'event':
-        return !!event && event.type === c.event && matches(event.data, c.where);
-      case 'stage':
-        return stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
-      case 'score':
-        return before.score !== undefined && before.score < c.gte && pass.score() >= c.gte;
-      case 'manual':
-        return false;
     }
   }
 
@@ -370,7 +337,7 @@ export class Engine {
       snapshot: persist(runtime.stepper, initial),
       timers: [],
     };
-    const snapshot = this.step(runtime, e, pass, initial, 'ENROL', triggerId);
+    const snapshot = this.step(runtime, e, pass, initial, 'ENROL', { trigger: triggerId });
     this.settle(runtime, e, pass, snapshot);
     return { enrolled: true, enrolment: e };
   }
@@ -425,13 +392,15 @@ export class Engine {
   }
 
   /** One XState transition, then the actions it returned, carried out in order. */
-  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, trigger?: string) {
+  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, options: StepOptions = NO_OPTIONS) {
     let entered = pass.entered.get(e.id);
     if (!entered) pass.entered.set(e.id, (entered = new Set()));
     // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
     const on = topNode(snapshot.value);
     if (on) entered.add(on);
-    const event: MachineEvent = { type, at: pass.at, world: pass, entered, trigger };
+    const { trigger, target, migratedFrom } = options;
+    const at = options.at ?? pass.at;
+    const event: MachineEvent = { type, at, world: pass, entered, trigger, target };
     const [next, actions] = runtime.stepper.transition(snapshot, event);
     for (const action of actions) {
       switch (action.type) {
@@ -439,7 +408,8 @@ export class Engine {
           const { node, nodeType } = action.params;
           let steps = pass.steps.get(e.id);
           if (!steps) pass.steps.set(e.id, (steps = []));
-          steps.push({ enrolmentId: e.id, at: pass.at, node, type: nodeType });
+          const step: StepRecord = { enrolmentId: e.id, at: pass.at, node, type: nodeType };
+          steps.push(migratedFrom && node === target ? { ...step, migratedFrom } : step);
           entered.add(node);
           break;
         }
@@ -459,7 +429,7 @@ export class Engine {
           // A new array, never a change in place: stores compare timer lists by identity (see Store).
           e.timers = [
             ...e.timers.filter((t) => t.id !== action.params.id),
-            { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: pass.at + action.params.delay },
+            { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: at + action.params.delay },
           ];
           break;
         case 'cancelTimer':

@@ -15,6 +15,7 @@ export * from './tableStepper.ts';
 export * from './fnv.ts';
 export * from './localTime.ts';
 export * from './memoryStore.ts';
+export * from './migration.ts';
 export * from './records.ts';
 export * from './render.ts';
 export * from './scoring.ts';

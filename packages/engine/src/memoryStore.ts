@@ -134,6 +134,13 @@ export class MemoryStore implements Store {
   activeEnrolmentsOf(contactId: string) {
     return (this.byContact.get(contactId) ?? []).filter((e) => e.status === 'active');
   }
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number) {
+    // The simulator's stores are small: a scan is enough.
+    const found = [...this.enrolments.values()].filter(
+      (e) => e.flowId === flowId && e.version === version && e.status === 'active' && (afterId === null || e.id > afterId),
+    );
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+  }
   putEnrolment(enrolment: EnrolmentRecord) {
     const key = `${enrolment.flowId}\u0000${enrolment.contactId}`;
     const previous = this.enrolments.get(enrolment.id);
