@@ -17,7 +17,9 @@ import { eventsRoutes } from './routes/events.ts';
 import { flowsRoutes } from './routes/flows.ts';
 import { formsRoutes } from './routes/forms.ts';
 import { handoffsRoutes } from './routes/handoffs.ts';
+import { migrationsRoutes } from './routes/migrations.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { pauseRoutes } from './routes/pause.ts';
 import { publicFormHeaders, publicFormsRoutes } from './routes/publicForms.ts';
 import { publicSettingsRoutes } from './routes/publicSettings.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', requireSignIn(auth));
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
+  app.route('/api/flows', migrationsRoutes(deps));
+  app.route('/api/flows', pauseRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
   app.route('/api/flows', reportsRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));

@@ -112,6 +112,7 @@ export class Workspace {
     store.transaction(() => {
       enrolments.deleteOfFlow(flowId);
       scenarios.deleteOfFlow(flowId);
+      this.repos.migrations.deleteOfFlow(flowId);
       flows.delete(flowId);
     });
     this.current = this.createEngine();

@@ -51,6 +51,8 @@ export class Engine {
   private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
   /** What `sendEmail`, `update` and `handoff` (effects.ts) need of the engine. */
   private readonly effects: EffectContext;
+  /** Per paused flow whose emails due before resuming are skipped, the instant it resumed (see `resume`). */
+  private readonly skipEmailsBefore = new Map<string, number>();
   /** The kinds of trigger (`on`) the live flows start on; recomputed after the live flows change. */
   private liveTriggers: Set<string> | undefined;
 
@@ -91,6 +93,29 @@ export class Engine {
 
   private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
     return this.runtimeOf(e.flowId, e.version);
+  }
+
+  /**
+   * Pauses a flow from `at` (docs/semantics.md, "Pausing a flow"): it enrols nobody, fires no
+   * timers and moves nobody on inputs until resumed. The caller holds the transaction.
+   */
+  pause(flowId: string, at: number) {
+    if (!this.isPaused(flowId)) this.store.holdTimers(flowId, at);
+  }
+
+  /**
+   * Resumes a paused flow at `at`: its timers are due again and fire in order, each at its own
+   * instant. With `skipPastEmails`, the emails that timers due before `at` lead to are recorded as
+   * not sent (`moment-passed`) rather than sent late. The caller holds the transaction.
+   */
+  resume(flowId: string, at: number, skipPastEmails = false) {
+    this.store.holdTimers(flowId, null);
+    if (skipPastEmails) this.skipEmailsBefore.set(flowId, at);
+    else this.skipEmailsBefore.delete(flowId);
+  }
+
+  isPaused(flowId: string): boolean {
+    return this.store.heldFlows().has(flowId);
   }
 
   /** Creates or replaces a contact without running any flow (a scenario's starting contact). */
@@ -178,12 +203,15 @@ export class Engine {
   fireTimer(timer: TimerRecord) {
     const e = this.store.getEnrolment(timer.enrolmentId);
     const runtime = e && this.flowRuntimeOf(e);
+    // A paused flow's timers wait (the store holds them back; this is for a caller that kept one).
+    if (e && this.isPaused(e.flowId)) return;
     if (!e || !runtime || e.status !== 'active' || !e.timers.some((t) => t.id === timer.id)) {
       // A stale timer (its enrolment ended or moved on): drop it.
       if (e) this.store.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
       return;
     }
     const pass = this.begin(e.contactId, timer.wakeAt);
+    pass.skipEmails = timer.wakeAt < (this.skipEmailsBefore.get(e.flowId) ?? -Infinity);
     const before = this.before(pass);
     const enrolled = this.activeFlowsForTriggers(e.contactId);
     e.timers = e.timers.filter((t) => t.id !== timer.id);
@@ -233,7 +261,8 @@ export class Engine {
         snapshot = this.step(runtime, e, pass, snapshot, 'MIGRATE', { target, at: enteredAt, migratedFrom: { version: origin.version, node: origin.node } });
         // From one waitFor to another, the events since the contact entered the first still count.
         if (node.type === 'waitFor' && waitedFor) snapshot = runtime.stepper.restore({ value: snapshot.value, context: { since: origin.since } });
-        e.timers = keptTimers(e.timers, origin.timers, from.compiled.delays, runtime.compiled.delays);
+        // A deadline already past is due at the migration instant: it fires at once (or on resuming a paused flow), after the move.
+        e.timers = keptTimers(e.timers, origin.timers, from.compiled.delays, runtime.compiled.delays).map((t) => (t.wakeAt < at ? { ...t, wakeAt: at } : t));
       }
       this.settle(runtime, e, pass, snapshot);
     }
@@ -292,7 +321,7 @@ export class Engine {
     const touched = new Set(active.map((e) => e.flowId));
     for (const e of active) {
       const runtime = this.flowRuntimeOf(e);
-      if (!runtime) continue;
+      if (!runtime || this.isPaused(e.flowId)) continue;
       let snapshot = this.restore(runtime, e);
       if (!this.goalHolds(runtime, pass) && snapshot.hasTag(TAG_LISTENING)) {
         snapshot = this.step(runtime, e, pass, snapshot, 'INPUT');
@@ -321,6 +350,7 @@ export class Engine {
   private tryEnrol(runtime: FlowRuntime, triggerId: string, pass: Pass): EnrolOutcome {
     const { flow } = runtime;
     const previous = this.store.enrolmentsOf(flow.id, pass.contact.id);
+    if (this.isPaused(flow.id)) return { enrolled: false, reason: 'paused' };
     if (previous.some((e) => e.status === 'active')) return { enrolled: false, reason: 'already-enrolled' };
     if (previous.length > 0 && (flow.settings.reentry ?? 'never') === 'never') return { enrolled: false, reason: 'no-reentry' };
     if (this.goalHolds(runtime, pass)) return { enrolled: false, reason: 'goal-met' };
@@ -368,7 +398,8 @@ export class Engine {
         continue;
       }
       let due: TimerRecord | undefined;
-      for (const t of e.timers) if (t.wakeAt <= pass.at && (!due || t.wakeAt < due.wakeAt)) due = t;
+      // A paused flow's deadlines wait for it to resume (a migration while paused sets them).
+      if (!this.isPaused(e.flowId)) for (const t of e.timers) if (t.wakeAt <= pass.at && (!due || t.wakeAt < due.wakeAt)) due = t;
       if (!due) break;
       e.timers = e.timers.filter((t) => t !== due);
       snapshot = this.step(runtime, e, pass, snapshot, due.event);

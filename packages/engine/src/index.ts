@@ -16,6 +16,8 @@ export * from './fnv.ts';
 export * from './localTime.ts';
 export * from './memoryStore.ts';
 export * from './migration.ts';
+export * from './moveSample.ts';
+export * from './moveSummary.ts';
 export * from './records.ts';
 export * from './render.ts';
 export * from './scoring.ts';

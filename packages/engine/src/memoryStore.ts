@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
   private timers = new Map<string, { timer: TimerRecord; order: number }[]>();
   private timerOrder = 0;
   private seq = 0;
+  private held = new Map<string, number>();
 
   /** Forgets everything, as a new store would (a forecast reuses one store contact after contact). */
   clear() {
@@ -53,6 +54,7 @@ export class MemoryStore implements Store {
       this.handoffs,
       this.counters,
       this.timers,
+      this.held,
     ])
       map.clear();
     this.timerOrder = 0;
@@ -165,11 +167,23 @@ export class MemoryStore implements Store {
     else this.timers.delete(enrolment.id);
   }
 
+  holdTimers(flowId: string, since: number | null) {
+    if (since === null) this.held.delete(flowId);
+    else this.held.set(flowId, since);
+  }
+  heldFlows() {
+    return this.held;
+  }
+  /** Each enrolment's timers, but those of flows whose timers are held. */
+  private *timerLists() {
+    for (const [enrolmentId, list] of this.timers) if (!this.held.size || !this.held.has(this.enrolments.get(enrolmentId)!.flowId)) yield list;
+  }
+
   dueTimers(until: number, limit: number) {
     if (limit === 1) {
       // The engine fires one timer at a time: find the earliest without sorting them all.
       let first: { timer: TimerRecord; order: number } | undefined;
-      for (const list of this.timers.values()) {
+      for (const list of this.timerLists()) {
         for (const t of list) {
           if (t.timer.wakeAt <= until && (!first || t.timer.wakeAt < first.timer.wakeAt || (t.timer.wakeAt === first.timer.wakeAt && t.order < first.order)))
             first = t;
@@ -177,7 +191,7 @@ export class MemoryStore implements Store {
       }
       return first ? [first.timer] : [];
     }
-    return [...this.timers.values()]
+    return [...this.timerLists()]
       .flat()
       .filter((t) => t.timer.wakeAt <= until)
       .sort((a, b) => a.timer.wakeAt - b.timer.wakeAt || a.order - b.order)
@@ -186,7 +200,7 @@ export class MemoryStore implements Store {
   }
   nextTimerAt() {
     let min: number | undefined;
-    for (const list of this.timers.values()) for (const { timer } of list) if (min === undefined || timer.wakeAt < min) min = timer.wakeAt;
+    for (const list of this.timerLists()) for (const { timer } of list) if (min === undefined || timer.wakeAt < min) min = timer.wakeAt;
     return min;
   }
 

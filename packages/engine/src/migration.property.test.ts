@@ -15,7 +15,9 @@ const HOUR = 3_600_000;
 
 /** A contact's inputs in order, driven with the migration (if any) right after every input and timer up to its instant. */
 function drive(engine: Engine, contacts: { id: string; events: { at: number; type: string }[] }[], at: number, migrate: (() => void) | null) {
-  const inputs = contacts.flatMap((c, i) => c.events.map((e, j) => ({ ...e, contactId: c.id, order: i * 1000 + j }))).sort((a, b) => a.at - b.at || a.order - b.order);
+  const inputs = contacts
+    .flatMap((c, i) => c.events.map((e, j) => ({ ...e, contactId: c.id, order: i * 1000 + j })))
+    .sort((a, b) => a.at - b.at || a.order - b.order);
   let migrated = migrate === null;
   for (const input of inputs) {
     if (!migrated && input.at > at) {
@@ -124,17 +126,24 @@ describe('migration properties', () => {
             id: `c${i}`,
             events: [{ at: START, type: 'signup' }, ...events.map((e) => ({ at: START + durationMs(e.at), type: e.type }))],
           }));
-          const { store, engine } = newEngine(a!, people.map((p) => p.id));
+          const { store, engine } = newEngine(
+            a!,
+            people.map((p) => p.id),
+          );
           // Some nodes keep their default, some go to a random node of B, some to none.
           const targets = [null, ...b!.nodes.map((n) => n.id)];
-          const map = nodeMap(a!, b!, Object.fromEntries(a!.nodes.flatMap((n, i) => (picks[i]! % 3 === 0 ? [] : [[n.id, targets[picks[i]! % targets.length]!]]))));
+          const map = nodeMap(
+            a!,
+            b!,
+            Object.fromEntries(a!.nodes.flatMap((n, i) => (picks[i]! % 3 === 0 ? [] : [[n.id, targets[picks[i]! % targets.length]!]]))),
+          );
           const plan: MigrationPlan = { flowId: a!.id, from: 1, to: 2, map, unmapped };
           let before: EnrolmentRecord[] = [];
           const totals = { moved: 0, stayed: 0, exited: 0 };
           drive(engine, people, at, () => {
             engine.addFlow(b!, 2);
             before = store.activeEnrolmentsIn(a!.id, 1, null, Infinity).map((e) => ({ ...e }));
-            for (let after: string | null = null, done = false; !done; ) {
+            for (let after: string | null = null, done = false; !done;) {
               const o = migrateSlice(engine, plan, after, slice, at);
               totals.moved += o.moved;
               totals.stayed += o.stayed;

@@ -163,7 +163,7 @@ describe('a migration of one enrolment', () => {
     expect(trace.enrolments[0]!.position).toBe('w');
   });
 
-  it("names the nodes of a chosen map that are in neither version", () => {
+  it('names the nodes of a chosen map that are in neither version', () => {
     const a = waitFlow({ for: 'P3D' }, 'old');
     const b = waitFlow({ for: 'P2D' }, 'new');
     expect(nodeMapProblems(a, b, { w: 'new', gone: 'w', old: 'nowhere', done: null }).map((p) => [p.code, p.node])).toEqual([

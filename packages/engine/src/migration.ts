@@ -102,7 +102,7 @@ export function migrateSlice(
 /** Runs a whole migration, slice after slice (the simulator's and the tests' way; the server runs slices in line with other inputs). */
 export function migrateAll(engine: Engine, plan: MigrationPlan, at: number, slice = 1000): Omit<SliceOutcome, 'last' | 'done'> {
   const total = { moved: 0, goal: 0, stayed: 0, exited: 0 };
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const o = migrateSlice(engine, plan, after, slice, at);
     total.moved += o.moved;
     total.goal += o.goal;

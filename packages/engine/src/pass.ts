@@ -29,6 +29,8 @@ export class Pass implements World, ConditionSubject {
   readonly steps = new Map<string, StepRecord[]>();
   /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
   contactUnsaved: boolean;
+  /** Emails are recorded as not sent (`moment-passed`), see `EffectPass`. */
+  skipEmails = false;
   constructor(
     private readonly engine: PassSource,
     public contact: ContactRecord,

@@ -77,7 +77,6 @@ export interface StepRecord {
   readonly migratedFrom?: Readonly<MigratedFrom>;
 }
 
-
 /** An email in the outbox: a marketing email of a `sendEmail` step or an owner notification. Never changed. */
 export interface EmailRecord {
   readonly id: string;

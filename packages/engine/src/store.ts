@@ -107,6 +107,17 @@ export interface Store {
    */
   activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number): readonly EnrolmentRecord[];
 
+  /**
+   * Holds back the timers of a flow's enrolments from `since` on (a paused flow), or lets them go
+   * (null): while held, `dueTimers` and `nextTimerAt` leave them out, those of enrolments put
+   * meanwhile included; let go, they are due again in their order, ties keeping their places. The
+   * store keeps which flows are held (a paused flow stays paused across a restart). Added for
+   * pausing a flow.
+   */
+  holdTimers(flowId: string, since: number | null): void;
+  /** The flows whose timers are held, with the instant each was held from. */
+  heldFlows(): ReadonlyMap<string, number>;
+
   /** Timers due at or before `until`, earliest first (ties in the order they were set), at most `limit`. */
   dueTimers(until: number, limit: number): readonly TimerRecord[];
   /** The earliest pending timer's instant. */

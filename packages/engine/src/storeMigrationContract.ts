@@ -1,6 +1,6 @@
-// The part of the store contract that migrations rely on (`storeContract` runs it): an enrolment
-// saved again in another version, the active enrolments of a version in slices by id, and a
-// step's `migratedFrom`. Test-only, like storeContract.ts.
+// The part of the store contract that migrations and pausing rely on (`storeContract` runs it): an
+// enrolment saved again in another version, the active enrolments of a version in slices by id, a
+// step's `migratedFrom`, and a flow's timers held back. Test-only, like storeContract.ts.
 import { expect } from 'vitest';
 import type { Store } from './store.ts';
 import type { TimerRecord } from './records.ts';
@@ -62,5 +62,32 @@ export function storeMigrationContract(open: () => Store, test: (title: string, 
       { enrolmentId: 'e', at: 1, node: 'w', type: 'wait' },
       { enrolmentId: 'e', at: 2, node: 'v', type: 'waitFor', port: 'met', migratedFrom: { version: 1, node: 'w' } },
     ]);
+  });
+
+  test("holds back a paused flow's timers, those put meanwhile too, and gives them back in their order", () => {
+    const store = open();
+    store.transaction(() => {
+      store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 100)]));
+      store.putEnrolment(testEnrolment('e2', [timer('e2', 't2', 200)], { flowId: 'g', contactId: 'd' }));
+      store.putEnrolment(testEnrolment('e5', [timer('e5', 't5', 100)], { flowId: 'g', contactId: 'e' }));
+    });
+    store.transaction(() => store.holdTimers('f', 7));
+    expect([...store.heldFlows()]).toEqual([['f', 7]]);
+    const due = () => store.dueTimers(1000, 10).map((t) => t.id);
+    expect(due()).toEqual(['t5', 't2']);
+    expect(store.nextTimerAt()).toBe(100);
+    store.transaction(() => {
+      store.putEnrolment(testEnrolment('e3', [timer('e3', 't3', 50)], { contactId: 'x' }));
+      const e1 = store.getEnrolment('e1')!;
+      e1.position = 'v';
+      store.putEnrolment(e1);
+    });
+    expect(due()).toEqual(['t5', 't2']);
+    expect(store.dueTimers(1000, 1).map((t) => t.id)).toEqual(['t5']);
+    store.transaction(() => store.holdTimers('f', null));
+    expect([...store.heldFlows()]).toEqual([]);
+    // t1 was set before t5 and keeps its place among the timers due at 100.
+    expect(due()).toEqual(['t3', 't1', 't5', 't2']);
+    expect(store.nextTimerAt()).toBe(50);
   });
 }
