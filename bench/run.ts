@@ -9,6 +9,7 @@ import { httpBench } from './httpBench.ts';
 import { contactsBench } from './contactsBench.ts';
 import { emailBench } from './emailBench.ts';
 import { editorBench } from './editorBench.ts';
+import { migrationBench } from './migrationBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
 const quick = process.argv.includes('--quick');
@@ -24,6 +25,7 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['http', httpBench],
   ['contacts', contactsBench],
   ['email', emailBench],
+  ['migration', migrationBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
 ];

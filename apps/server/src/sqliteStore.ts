@@ -103,7 +103,8 @@ export class SqliteStore implements Store {
                          timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq, version = excluded.version`),
       updateEnrolment: p(`UPDATE enrolments SET status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
                           WHERE id = ?`),
-      setVersion: p('UPDATE enrolments SET version = ? WHERE id = ?'),
+      updateMoved: p(`UPDATE enrolments SET version = ?, status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
+                      WHERE id = ?`),
       activeEnrolmentsIn: p(`SELECT * FROM enrolments WHERE flow_id = ? AND version = ? AND id > ? AND status = 'active' ORDER BY id LIMIT ?`),
       timersOf: p('SELECT timers FROM enrolments WHERE id = ?'),
       setTimers: p('UPDATE enrolments SET timers = ?, wake_at = ?, wake_seq = ? WHERE id = ?'),
@@ -295,9 +296,9 @@ export class SqliteStore implements Store {
     const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...this.wake.columns(e.flowId, timers.stored), e.id];
     this.counter.put(e);
     if (this.stored.has(e)) {
-      this.q.updateEnrolment!.run(...changing);
-      // A migration changes the version, rarely: the hot UPDATE above leaves it out.
-      if (e.version !== this.versionRead.get(e)) this.q.setVersion!.run(e.version, e.id);
+      // A migration changes the version, rarely: the hot UPDATE leaves it out.
+      if (e.version === this.versionRead.get(e)) this.q.updateEnrolment!.run(...changing);
+      else this.q.updateMoved!.run(e.version, ...changing);
     } else {
       this.q.putEnrolment!.run(...changing, e.flowId, e.version, e.contactId, e.enteredAt);
       this.stored.add(e);

@@ -1,16 +1,16 @@
-import { assertNever, forwardStage, type Flow, type ScoringModel, type NodeOfType } from '@hourglass/documents';
+import { forwardStage, type Flow, type FlowNode, type MigratedFrom, type NodeType, type ScoringModel, type NodeOfType } from '@hourglass/documents';
 import { GOAL, TAG_INSTANT, TAG_LISTENING } from '@hourglass/compiler';
-import type { MachineEvent } from './flowMachine.ts';
 import { topNode, type FlowSnapshot } from './stepper.ts';
 import { computeScore } from './scoring.ts';
 import { countInStore } from './eventQuery.ts';
-import { carryOut, type EffectContext } from './effects.ts';
+import type { EffectContext } from './effects.ts';
+import { stepEnrolment, type StepOptions } from './stepEnrolment.ts';
 import { flowRuntime, type FlowRuntime } from './flowRuntime.ts';
 import { livePersisted, persist } from './persistedSnapshot.ts';
-import { keptTimers } from './migrationTimers.ts';
+import { keepsWait, keptTimers } from './moveRules.ts';
 import { Pass, type Before } from './pass.ts';
 import { triggerFires } from './triggerFires.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 import type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './engineTypes.ts';
 
@@ -24,16 +24,6 @@ export type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './
  * ends as completed rather than spinning forever (documented in docs/semantics.md).
  */
 const MAX_STEPS_PER_INPUT = 1000;
-
-/** What a step may say besides its event type: which trigger enrols, which node a migration enters and from where. */
-interface StepOptions {
-  trigger?: string;
-  target?: string;
-  /** The instant the event happens at, when not the pass's: a wait moved by a migration goes on from its entry. */
-  at?: number;
-  migratedFrom?: StepRecord['migratedFrom'];
-}
-const NO_OPTIONS: StepOptions = {};
 
 /**
  * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
@@ -249,31 +239,52 @@ export class Engine {
     } else {
       const node = runtime.flow.nodes.find((n) => n.id === target);
       if (!node) throw new Error(`Version ${to} of flow "${e.flowId}" has no node "${target}".`);
-      const origin = { version: e.version, node: e.position, timers: e.timers, since: e.snapshot.context.since };
-      const waitedFor = from.flow.nodes.find((n) => n.id === origin.node)?.type === 'waitFor';
-      // A wait goes on from the instant the contact entered the node it leaves.
-      const enteredAt = node.type === 'wait' || node.type === 'waitFor' ? this.enteredAt(e) : at;
-      e.version = to;
-      e.timers = [];
-      let snapshot = runtime.stepper.initial;
-      if (this.goalHolds(runtime, pass)) snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
-      else {
-        snapshot = this.step(runtime, e, pass, snapshot, 'MIGRATE', { target, at: enteredAt, migratedFrom: { version: origin.version, node: origin.node } });
-        // From one waitFor to another, the events since the contact entered the first still count.
-        if (node.type === 'waitFor' && waitedFor) snapshot = runtime.stepper.restore({ value: snapshot.value, context: { since: origin.since } });
-        // A deadline already past is due at the migration instant: it fires at once (or on resuming a paused flow), after the move.
-        e.timers = keptTimers(e.timers, origin.timers, from.compiled.delays, runtime.compiled.delays).map((t) => (t.wakeAt < at ? { ...t, wakeAt: at } : t));
-      }
-      this.settle(runtime, e, pass, snapshot);
+      const origin = { version: e.version, node: e.position };
+      if (keepsWait(from, runtime, origin.node, target) && !this.goalHolds(runtime, pass)) this.keepWaiting(runtime, e, pass, node.type, origin);
+      else this.enterMoved(from, runtime, e, pass, node, origin);
     }
     this.runTriggers(pass, before, enrolled);
     this.finish(pass);
     return e.status;
   }
 
-  /** The instant the contact entered the node its enrolment is on (its latest step there). */
-  private enteredAt(e: EnrolmentRecord): number {
-    return this.store.stepsOf(e.id).findLast((s) => s.node === e.position)?.at ?? e.enteredAt;
+  /** A migration onto the same wait, unchanged: the contact stays as it is in the new version (see `keepsWait`). */
+  private keepWaiting(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, type: NodeType, migratedFrom: MigratedFrom) {
+    e.version = runtime.version;
+    const { value, context } = e.snapshot;
+    pass.steps.set(e.id, [{ enrolmentId: e.id, at: pass.at, node: migratedFrom.node, type, migratedFrom }]);
+    // A deadline past while the flow was paused is due at the migration instant, after the move.
+    if (e.timers.some((t) => t.wakeAt <= pass.at)) {
+      e.timers = e.timers.map((t) => (t.wakeAt < pass.at ? { ...t, wakeAt: pass.at } : t));
+      this.settle(runtime, e, pass, runtime.stepper.restore({ value, context }));
+      return;
+    }
+    e.snapshot = { status: 'active', value, context };
+    this.store.putEnrolment(e);
+    this.store.addStep(pass.steps.get(e.id)![0]!);
+    pass.steps.delete(e.id);
+  }
+
+  /** A migration onto another node, or a changed one: the contact enters it in the new version (docs/semantics.md). */
+  private enterMoved(from: FlowRuntime, runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, node: FlowNode, migratedFrom: MigratedFrom) {
+    const { timers, snapshot: old } = e;
+    // A wait goes on from the instant the contact entered the node it leaves (its latest step there).
+    const waits = node.type === 'wait' || node.type === 'waitFor';
+    const enteredAt = waits ? (this.store.stepsOf(e.id).findLast((s) => s.node === e.position)?.at ?? e.enteredAt) : pass.at;
+    e.version = runtime.version;
+    e.timers = [];
+    let snapshot = runtime.stepper.initial;
+    if (this.goalHolds(runtime, pass)) snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
+    else {
+      snapshot = this.step(runtime, e, pass, snapshot, 'MIGRATE', { target: node.id, at: enteredAt, migratedFrom });
+      // From one waitFor to another, the events since the contact entered the first still count.
+      if (node.type === 'waitFor' && from.flow.nodes.find((n) => n.id === migratedFrom.node)?.type === 'waitFor') {
+        snapshot = runtime.stepper.restore({ value: snapshot.value, context: { since: old.context.since } });
+      }
+      // A deadline already past is due at the migration instant: it fires at once (or on resuming a paused flow), after the move.
+      e.timers = keptTimers(e.timers, timers, from.compiled.delays, runtime.compiled.delays).map((t) => (t.wakeAt < pass.at ? { ...t, wakeAt: pass.at } : t));
+    }
+    this.settle(runtime, e, pass, snapshot);
   }
 
   /** The flows a contact is in, for stage and score triggers after an input that is not an event. */
@@ -422,54 +433,8 @@ export class Engine {
     }
   }
 
-  /** One XState transition, then the actions it returned, carried out in order. */
-  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, options: StepOptions = NO_OPTIONS) {
-    let entered = pass.entered.get(e.id);
-    if (!entered) pass.entered.set(e.id, (entered = new Set()));
-    // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
-    const on = topNode(snapshot.value);
-    if (on) entered.add(on);
-    const { trigger, target, migratedFrom } = options;
-    const at = options.at ?? pass.at;
-    const event: MachineEvent = { type, at, world: pass, entered, trigger, target };
-    const [next, actions] = runtime.stepper.transition(snapshot, event);
-    for (const action of actions) {
-      switch (action.type) {
-        case 'enter': {
-          const { node, nodeType } = action.params;
-          let steps = pass.steps.get(e.id);
-          if (!steps) pass.steps.set(e.id, (steps = []));
-          const step: StepRecord = { enrolmentId: e.id, at: pass.at, node, type: nodeType };
-          steps.push(migratedFrom && node === target ? { ...step, migratedFrom } : step);
-          entered.add(node);
-          break;
-        }
-        case 'leave': {
-          const { node, port } = action.params;
-          const open = pass.steps.get(e.id)?.findLast((s) => s.node === node);
-          if (open) open.port = port;
-          else this.store.setStepPort(e.id, node, port);
-          break;
-        }
-        case 'sendEmail':
-        case 'update':
-        case 'handoff':
-          carryOut(this.effects, e, pass, action, runtime.flow);
-          break;
-        case 'setTimer':
-          // A new array, never a change in place: stores compare timer lists by identity (see Store).
-          e.timers = [
-            ...e.timers.filter((t) => t.id !== action.params.id),
-            { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: at + action.params.delay },
-          ];
-          break;
-        case 'cancelTimer':
-          e.timers = e.timers.filter((t) => t.id !== action.params.id);
-          break;
-        default:
-          assertNever(action, 'step action');
-      }
-    }
-    return next;
+  /** One transition of the enrolment, its actions carried out (stepEnrolment.ts). */
+  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, options?: StepOptions) {
+    return stepEnrolment(this.effects, runtime, e, pass, snapshot, type, options);
   }
 }

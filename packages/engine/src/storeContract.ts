@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countInStore } from './eventQuery.ts';
 import { historyProperty } from './historyProperty.ts';
-import type { EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, TimerRecord } from './records.ts';
+import type { EmailRecord, EventRecord, HandoffRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 import { storeMigrationContract } from './storeMigrationContract.ts';
 import { testEnrolment } from './testEnrolment.ts';

@@ -1,5 +1,8 @@
 import type { DelaySpec } from '@hourglass/compiler';
+import type { FlowRuntime } from './flowRuntime.ts';
 import type { TimerRecord } from './records.ts';
+
+// What a migration keeps of a contact's wait (docs/semantics.md, "Migrations").
 
 /** Whether two JSON values are equal, whatever the order of their keys. */
 export function sameJson(a: unknown, b: unknown): boolean {
@@ -33,4 +36,30 @@ export function keptTimers(
     const delay = delayOf(t.id);
     return old && delay !== undefined && sameJson(fromDelays[delay], toDelays[delay]) ? old : t;
   });
+}
+
+/** The delays a node's state sets, by name (`wait:X`, `timeout:X`, `sendWindow:X`). */
+const delaysOf = (runtime: FlowRuntime, node: string) => Object.entries(runtime.compiled.delays).filter(([name]) => name.slice(name.indexOf(':') + 1) === node);
+
+const unchanged = new WeakMap<FlowRuntime, Map<string, boolean>>();
+
+/**
+ * Whether a contact waiting on `node` of `from` stays in it exactly as it is when moved onto the
+ * same node of `to`: same id and type, the same delays (so the same deadlines), and for a waitFor
+ * the same condition (so checking it again could not change anything an input would not). Then
+ * its start, deadlines and events since entry are kept as they are, and nothing is entered again.
+ */
+export function keepsWait(from: FlowRuntime, to: FlowRuntime, node: string, target: string): boolean {
+  if (node !== target) return false;
+  let known = unchanged.get(from);
+  if (!known) unchanged.set(from, (known = new Map()));
+  const key = `${to.version}:${node}`;
+  let same = known.get(key);
+  if (same === undefined) {
+    const a = from.flow.nodes.find((n) => n.id === node);
+    const b = to.flow.nodes.find((n) => n.id === node);
+    same = !!a && !!b && a.type === b.type && (a.type !== 'waitFor' || sameJson(a.config, b.config)) && sameJson(delaysOf(from, node), delaysOf(to, node));
+    known.set(key, same);
+  }
+  return same;
 }
