@@ -67,8 +67,13 @@ function throughEngine({ from, to, scenario, migration }: (typeof cases)[number]
     (input) => {
       if (input.kind === 'migration') {
         engine.addFlow(to, migration.to);
-        migrateAll(engine, { flowId: from.id, from: migration.from, to: migration.to, map: nodeMap(from, to, migration.map), unmapped: migration.unmapped }, input.at);
-      } else engine.ingest({ contactId: contact.id, at: input.at, type: input.e.type, data: input.e.data, properties: input.e.properties, stage: input.e.stage });
+        migrateAll(
+          engine,
+          { flowId: from.id, from: migration.from, to: migration.to, map: nodeMap(from, to, migration.map), unmapped: migration.unmapped },
+          input.at,
+        );
+      } else
+        engine.ingest({ contactId: contact.id, at: input.at, type: input.e.type, data: input.e.data, properties: input.e.properties, stage: input.e.stage });
     },
     { until: end },
   );

@@ -74,7 +74,9 @@ describe('a crash during a migration', () => {
       expect(count('SELECT count(*) AS n FROM enrolments WHERE version = 1')).toBe(0);
       // Exactly one move per enrolment in its steps, and one timer each: none lost, none doubled.
       expect(count('SELECT count(*) AS n FROM steps WHERE migrated_from IS NOT NULL')).toBe(CONTACTS);
-      expect(count('SELECT count(*) AS n FROM (SELECT enrolment_id FROM steps WHERE migrated_from IS NOT NULL GROUP BY enrolment_id HAVING count(*) <> 1)')).toBe(0);
+      expect(
+        count('SELECT count(*) AS n FROM (SELECT enrolment_id FROM steps WHERE migrated_from IS NOT NULL GROUP BY enrolment_id HAVING count(*) <> 1)'),
+      ).toBe(0);
       expect(count("SELECT count(*) AS n FROM enrolments WHERE status <> 'active' OR json_array_length(timers) <> 1 OR wake_at IS NULL")).toBe(0);
       // The report counts each enrolment once, in its new version.
       expect(count("SELECT sum(count) AS n FROM report_counts WHERE kind = 'enrolled' AND version = 2")).toBe(CONTACTS);

@@ -11,17 +11,26 @@ const SLICE = 1000;
 export const welcomeV2 = (longerWait = false) =>
   welcomeFlow('welcome', {
     nodes: welcomeFlow().nodes.map((n) =>
-      n.id === 'wait' && longerWait ? { ...n, config: { for: 'P2D' } } : n.id === 'again' ? { ...n, config: { subject: 'Case study', body: 'How Acme did it' } } : n,
+      n.id === 'wait' && longerWait
+        ? { ...n, config: { for: 'P2D' } }
+        : n.id === 'again'
+          ? { ...n, config: { subject: 'Case study', body: 'How Acme did it' } }
+          : n,
     ),
   });
 
-export function fillWaiting(runtime: Runtime, count: number, { longerWait = false, log = () => {} }: { longerWait?: boolean; log?: (line: string) => void } = {}): void {
+export function fillWaiting(
+  runtime: Runtime,
+  count: number,
+  { longerWait = false, log = () => {} }: { longerWait?: boolean; log?: (line: string) => void } = {},
+): void {
   const { workspace } = runtime;
   workspace.saveDraft('welcome', welcomeFlow());
   if (!workspace.publish('welcome', 'version 1')?.published) throw new Error('could not publish version 1');
   for (let from = 0; from < count; from += SLICE) {
     const events = [];
-    for (let i = from; i < Math.min(count, from + SLICE); i++) events.push({ id: `signup-${i}`, contactId: `c${i}`, type: 'signup', properties: { firstName: 'Ann' } });
+    for (let i = from; i < Math.min(count, from + SLICE); i++)
+      events.push({ id: `signup-${i}`, contactId: `c${i}`, type: 'signup', properties: { firstName: 'Ann' } });
     const [accepted] = runtime.accept([events]);
     if (accepted instanceof Error) throw accepted;
     while (runtime.processInbox(SLICE) > 0);

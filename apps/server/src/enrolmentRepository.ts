@@ -51,6 +51,7 @@ export class EnrolmentRepository {
       waitingOn: p(`SELECT id FROM enrolments WHERE flow_id = ? AND version = ? AND status = 'active' AND position = ? ORDER BY id LIMIT ?`),
       overdue: p('SELECT count(*) AS n FROM enrolments WHERE wake_at IS NOT NULL AND wake_at <= ?'),
       activeCounts: p(`SELECT flow_id, count(*) AS n FROM enrolments WHERE status = 'active' GROUP BY flow_id`),
+      activeByVersion: p(`SELECT version, count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active' GROUP BY version`),
       deleteSteps: p('DELETE FROM steps WHERE enrolment_id = ?'),
       delete: p('DELETE FROM enrolments WHERE id = ?'),
       deleteStepsOfFlow: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = ?)'),
@@ -78,6 +79,11 @@ export class EnrolmentRepository {
   waitingByNode(flowId: string): Record<string, number> {
     const rows = this.q.waiting!.all(flowId) as { position: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.position, r.n]));
+  }
+
+  /** How many active contacts of a flow run in each version. */
+  activeByVersion(flowId: string): Record<string, number> {
+    return Object.fromEntries((this.q.activeByVersion!.all(flowId) as { version: number; n: number }[]).map((r) => [String(r.version), r.n]));
   }
 
   /** How many active contacts of one version of a flow wait on each node. */

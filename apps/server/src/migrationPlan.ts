@@ -37,7 +37,8 @@ export function resolveMigration(repos: Repositories, engine: Engine, flowId: st
     if (!flow) error('unknown-version', `This flow has no published version ${v}.`);
   }
   if (body.from === body.to) error('same-version', 'Choose two different versions: the contacts are in this one already.');
-  if (repos.migrations.running().some((m) => m.flowId === flowId)) error('migration-running', 'A migration of this flow is still running; wait for it to finish.');
+  if (repos.migrations.running().some((m) => m.flowId === flowId))
+    error('migration-running', 'A migration of this flow is still running; wait for it to finish.');
   const waiting = repos.enrolments.waitingInVersion(flowId, body.from);
   const contacts = Object.values(waiting).reduce((a, b) => a + b, 0);
   if (!from || !to) return { plan: null, from, to, problems, moves: [], contacts };

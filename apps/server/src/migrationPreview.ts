@@ -22,7 +22,9 @@ const runView = (o: SampleOutcome): SampleRun => ({
   position: o.position,
   endedAt: o.endedAt === null ? null : iso(o.endedAt),
   steps: o.steps.map(stepView),
-  emails: o.emails.filter((m) => m.kind === 'marketing').map((m) => ({ at: iso(m.at), node: m.node, subject: m.subject, ...(m.suppressed ? { suppressed: m.suppressed } : {}) })),
+  emails: o.emails
+    .filter((m) => m.kind === 'marketing')
+    .map((m) => ({ at: iso(m.at), node: m.node, subject: m.subject, ...(m.suppressed ? { suppressed: m.suppressed } : {}) })),
 });
 
 /**
@@ -39,7 +41,8 @@ export function previewMigration(repos: Repositories, engine: Engine, flowId: st
   const shown = moves.filter((m) => m.to !== null || plan.unmapped === 'exit');
   const picks = shown.map((m) => repos.enrolments.waitingOn(flowId, plan.from, m.from, SAMPLE_SIZE));
   const ids: string[] = [];
-  for (let i = 0; ids.length < SAMPLE_SIZE && picks.some((p) => p.length > i); i++) for (const p of picks) if (p[i] && ids.length < SAMPLE_SIZE) ids.push(p[i]!);
+  for (let i = 0; ids.length < SAMPLE_SIZE && picks.some((p) => p.length > i); i++)
+    for (const p of picks) if (p[i] && ids.length < SAMPLE_SIZE) ids.push(p[i]!);
   const { store } = repos;
   for (const id of ids) {
     const enrolment = store.getEnrolment(id);

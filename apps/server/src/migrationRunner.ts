@@ -22,7 +22,14 @@ export interface MigrationHost {
   log(message: string): void;
 }
 
-const answerOf = (m: MigrationRow): MigrationAnswer => ({ migration: m.id, status: m.status, moved: m.moved, goal: m.goal, stayed: m.stayed, exited: m.exited });
+const answerOf = (m: MigrationRow): MigrationAnswer => ({
+  migration: m.id,
+  status: m.status,
+  moved: m.moved,
+  goal: m.goal,
+  stayed: m.stayed,
+  exited: m.exited,
+});
 
 /**
  * Runs migrations (docs/semantics.md, "Migrations") as part of the runtime: each slice is a job in
@@ -48,7 +55,9 @@ export class MigrationRunner {
     }
     const now = clock.now();
     const id = timeOrderedId(now);
-    repos.store.transaction(() => repos.migrations.create({ id, flowId, from: plan.from, to: plan.to, map: plan.map, unmapped: plan.unmapped, startedAt: now }));
+    repos.store.transaction(() =>
+      repos.migrations.create({ id, flowId, from: plan.from, to: plan.to, map: plan.map, unmapped: plan.unmapped, startedAt: now }),
+    );
     return answerOf(await this.run(id));
   }
 

@@ -8,6 +8,7 @@ import './styles/editor.css';
 import './styles/nodes.css';
 import './styles/pages.css';
 import './styles/campaign.css';
+import './styles/migrations.css';
 import { captureTokenFromUrl } from './api/authToken.ts';
 import { createQueryClient } from './api/createQueryClient.ts';
 import { router } from './router.tsx';

@@ -91,7 +91,8 @@ export const apiRoutes = {
   previewMigration: {
     method: 'POST',
     path: '/api/flows/{id}/migrations/preview',
-    summary: 'What moving the contacts of one version to another would do: contacts per node and where they go, problems, and a few contacts simulated forward both ways',
+    summary:
+      'What moving the contacts of one version to another would do: contacts per node and where they go, problems, and a few contacts simulated forward both ways',
     body: M.MigrationBody,
     answer: M.MigrationPreview,
   },
@@ -103,7 +104,12 @@ export const apiRoutes = {
     status: 201,
     answer: M.MigrationAnswer,
   },
-  listMigrations: { method: 'GET', path: '/api/flows/{id}/migrations', summary: "The flow's migrations, newest first, with their counts", answer: M.MigrationList },
+  listMigrations: {
+    method: 'GET',
+    path: '/api/flows/{id}/migrations',
+    summary: "The flow's migrations, newest first, with their counts",
+    answer: M.MigrationList,
+  },
   getPause: { method: 'GET', path: '/api/flows/{id}/pause', summary: 'Whether the flow is paused', answer: M.PauseState },
   pauseFlow: {
     method: 'POST',

@@ -25,7 +25,11 @@ export function enrolmentsRoutes({ runtime, workspace, repos }: AppDeps) {
     const id = c.req.param('id');
     requireFlow(id);
     const { limit } = parseQuery(c, EnrolmentsQuery);
-    const answer: FlowEnrolments = { counts: repos.enrolments.waitingByNode(id), enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView) };
+    const answer: FlowEnrolments = {
+      counts: repos.enrolments.waitingByNode(id),
+      versions: repos.enrolments.activeByVersion(id),
+      enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView),
+    };
     return c.json(answer);
   });
 

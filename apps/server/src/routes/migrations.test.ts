@@ -25,7 +25,14 @@ async function waiting(contacts = ['a', 'b', 'c'], v2: { id: string } = sooner()
   await t.call('POST', '/api/events', { events: contacts.map((c) => ({ id: `s-${c}`, contactId: c, type: 'signup' })) });
   await publishFlow(t, v2);
 }
-const enrolments = async () => (await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments as { id: string; contactId: string; version: number; status: string; position: string }[];
+const enrolments = async () =>
+  (await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments as {
+    id: string;
+    contactId: string;
+    version: number;
+    status: string;
+    position: string;
+  }[];
 
 describe('migrations', () => {
   it('previews a migration: contacts per node and where they go, and a few contacts simulated forward both ways', async () => {
@@ -81,7 +88,12 @@ describe('migrations', () => {
     const preview = (await t.call('POST', '/api/flows/welcome/migrations/preview', { from: 1, to: 2, unmapped: 'exit' })).body;
     expect(preview.moves).toEqual([{ from: 'wait', to: null, contacts: 2 }]);
     expect(preview.problems).toEqual([
-      { severity: 'warning', code: 'unmapped', node: 'wait', message: '2 contacts wait on “wait”, which has no step to go to in version 2: they leave the flow.' },
+      {
+        severity: 'warning',
+        code: 'unmapped',
+        node: 'wait',
+        message: '2 contacts wait on “wait”, which has no step to go to in version 2: they leave the flow.',
+      },
     ]);
     expect(preview.sample.map((s: { summary: string }) => s.summary)).toEqual([
       'A would leave the flow now instead of getting “Day two” on Tue 3 Mar, 08:00.',
@@ -148,7 +160,15 @@ describe('migrations', () => {
     const ids = (await enrolments()).map((e) => e.id).sort();
     // As if a slice had moved the first enrolment and committed when the process died.
     const { repos } = t.runtime;
-    repos.migrations.create({ id: 'm1', flowId: 'welcome', from: 1, to: 2, map: { start: 'start', hello: 'hello', wait: 'wait', again: 'again', done: 'done' }, unmapped: 'stay', startedAt: Date.parse(T0) });
+    repos.migrations.create({
+      id: 'm1',
+      flowId: 'welcome',
+      from: 1,
+      to: 2,
+      map: { start: 'start', hello: 'hello', wait: 'wait', again: 'again', done: 'done' },
+      unmapped: 'stay',
+      startedAt: Date.parse(T0),
+    });
     await t.call('POST', '/api/flows/welcome/enrolments/' + ids[0] + '/move', { version: 2, node: 'wait' });
     repos.migrations.progress('m1', { moved: 1, goal: 0, stayed: 0, exited: 0, last: ids[0]!, done: false }, Date.parse(T0));
     t.runtime.migrations.resume();

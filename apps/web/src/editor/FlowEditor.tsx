@@ -18,6 +18,8 @@ import { ForecastPanel } from '../forecast/ForecastPanel.tsx';
 import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
 import { VersionHistoryDialog } from '../versions/VersionHistoryDialog.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
+import { PauseButton } from './pause/PauseButton.tsx';
+import { PausedBanner } from './pause/PausedBanner.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -169,6 +171,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
               {countMode === 'all' ? 'Counts: all time' : 'Counts: now'}
             </button>
           )}
+          {publishedVersion !== null && <PauseButton flowId={meta.id} />}
           {publishedVersion !== null && (
             <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">
               Report
@@ -194,6 +197,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
         </div>
       )}
       {publishedVersion !== null && <FailedEmailsNotice flow={meta.id} />}
+      {publishedVersion !== null && <PausedBanner flowId={meta.id} />}
       <div className="hg-editor__main">
         <Palette />
         <div className="hg-editor__center">
@@ -208,7 +212,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
           <Inspector />
         )}
       </div>
-      <PublishDialog open={open === 'publish'} onClose={() => setOpen(null)} publish={publish} errorCount={errorCount} />
+      <PublishDialog flowId={meta.id} open={open === 'publish'} onClose={() => setOpen(null)} publish={publish} errorCount={errorCount} />
       <VersionHistoryDialog
         open={open === 'history'}
         onClose={() => setOpen(null)}

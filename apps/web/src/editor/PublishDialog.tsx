@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { errorMessage } from '../api/apiClient.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { friendlyMessage } from '../problems/friendlyMessage.ts';
+import { MoveContactsSection } from './publish/MoveContactsSection.tsx';
+import { useContactsInFlow } from './publish/useContactsInFlow.ts';
 
 interface PublishDialogProps {
+  flowId: string;
   open: boolean;
   onClose: () => void;
   /** Saves the draft, publishes it and resolves with the new version. */
@@ -12,71 +15,87 @@ interface PublishDialogProps {
 }
 
 /** Asks for a note and publishes the draft as a new version. */
-export function PublishDialog({ open, onClose, publish, errorCount }: PublishDialogProps) {
+export function PublishDialog({ flowId, open, onClose, publish, errorCount }: PublishDialogProps) {
+  // With contacts in the flow, the dialog stays open after publishing to offer moving them.
+  const inFlow = useContactsInFlow(flowId, open);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
+  // The version just published, while the dialog stays open to move the contacts in the flow.
+  const [published, setPublished] = useState<number | null>(null);
   const close = () => {
     setError(null);
+    setPublished(null);
     onClose();
   };
   return (
     <Dialog open={open} onClose={close} title="Publish this flow" testId="publish-dialog">
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await publish(note);
-            setNote('');
-            close();
-          } catch (err) {
-            const problems = (err as { problems?: { severity: 'error' | 'warning'; message: string; code: string; pointer: string }[] }).problems ?? [];
-            setError({ message: errorMessage(err), details: problems.map((p) => friendlyMessage(p, true)) });
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <p>Publishing makes this draft the live version: contacts who enter from now on follow it.</p>
-        <label className="hg-field__label" htmlFor="publish-note">
-          What changed? (optional)
-        </label>
-        <textarea
-          id="publish-note"
-          className="hg-input"
-          rows={3}
-          value={note}
-          placeholder="e.g. Shorter wait before the reminder"
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {errorCount > 0 && (
-          <p className="hg-error-text" role="alert">
-            Fix the {errorCount} error{errorCount === 1 ? '' : 's'} first.
-          </p>
-        )}
-        {error && (
-          <div className="hg-error-text" role="alert">
-            <p>{error.message}</p>
-            {error.details.length > 0 && (
-              <ul>
-                {error.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+      <MoveContactsSection flowId={flowId} />
+      {published !== null ? (
         <div className="hg-dialog__actions">
+          <p>Published version {published}. New contacts follow it from now on.</p>
           <button type="button" className="hg-button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="hg-button hg-button--primary" disabled={busy || errorCount > 0}>
-            {busy ? 'Publishing…' : 'Publish'}
+            Close
           </button>
         </div>
-      </form>
+      ) : (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setBusy(true);
+            setError(null);
+            try {
+              const version = await publish(note);
+              setNote('');
+              if (inFlow === 0) close();
+              else setPublished(version);
+            } catch (err) {
+              const problems = (err as { problems?: { severity: 'error' | 'warning'; message: string; code: string; pointer: string }[] }).problems ?? [];
+              setError({ message: errorMessage(err), details: problems.map((p) => friendlyMessage(p, true)) });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <p>Publishing makes this draft the live version: contacts who enter from now on follow it.</p>
+          <label className="hg-field__label" htmlFor="publish-note">
+            What changed? (optional)
+          </label>
+          <textarea
+            id="publish-note"
+            className="hg-input"
+            rows={3}
+            value={note}
+            placeholder="e.g. Shorter wait before the reminder"
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {errorCount > 0 && (
+            <p className="hg-error-text" role="alert">
+              Fix the {errorCount} error{errorCount === 1 ? '' : 's'} first.
+            </p>
+          )}
+          {error && (
+            <div className="hg-error-text" role="alert">
+              <p>{error.message}</p>
+              {error.details.length > 0 && (
+                <ul>
+                  {error.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          <div className="hg-dialog__actions">
+            <button type="button" className="hg-button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="hg-button hg-button--primary" disabled={busy || errorCount > 0}>
+              {busy ? 'Publishing…' : 'Publish'}
+            </button>
+          </div>
+        </form>
+      )}
     </Dialog>
   );
 }

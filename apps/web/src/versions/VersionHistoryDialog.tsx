@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { formatInstant } from '../components/formatInstant.ts';
 import { diffFlows } from './diffFlows.ts';
 import { DiffView } from './DiffView.tsx';
+import { MigrationHistory } from './MigrationHistory.tsx';
 
 const DRAFT = 'draft';
 
@@ -99,6 +100,7 @@ export function VersionHistoryDialog({ open, onClose, flowId, draft, restore }: 
             </label>
           </div>
           {a && b ? <DiffView diff={diffFlows(a, b)} /> : <p>Loading…</p>}
+          <MigrationHistory flowId={flowId} />
         </div>
       )}
     </Dialog>

@@ -25,6 +25,11 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
             {e.steps.map((s, j) => (
               <li key={j}>
                 <time>{formatInstant(s.at)}</time> <code>{s.node}</code> <span className="hg-hint">{s.type}</span>
+                {s.migratedFrom && (
+                  <span className="hg-badge" data-testid="trace-moved">
+                    moved here from version {s.migratedFrom.version} ({s.migratedFrom.node})
+                  </span>
+                )}
                 {s.port && (
                   <>
                     {' '}
