@@ -92,4 +92,32 @@ describe('pausing a flow', () => {
       [at(5), 'done'],
     ]);
   });
+
+  it('moves nobody on an input while paused: a waitFor sees the event at the next input after the resume', async () => {
+    const clicked = welcomeFlow('welcome', {
+      nodes: [
+        { id: 'start', type: 'trigger', config: { on: 'event', event: 'signup' } },
+        { id: 'wait', type: 'waitFor', config: { until: { event: { type: 'click' } }, timeout: 'P3D' } },
+        { id: 'again', type: 'sendEmail', config: { subject: 'Thanks for clicking', body: 'x' } },
+      ],
+      edges: [
+        { from: 'start', to: 'wait' },
+        { from: 'wait', port: 'met', to: 'again' },
+      ],
+    });
+    t = createTestApp({ manualClock: true });
+    await clock(0);
+    await publishFlow(t, clicked);
+    await t.call('PUT', '/api/contacts/a', { email: 'a@x.io' });
+    await t.call('POST', '/api/events', { id: 's-a', contactId: 'a', type: 'signup' });
+    await t.call('POST', '/api/flows/welcome/pause');
+    await t.call('POST', '/api/events', { id: 'c-a', contactId: 'a', type: 'click' });
+    const position = async () => (await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments[0].position;
+    expect(await position()).toBe('wait');
+    await t.call('POST', '/api/flows/welcome/resume', {});
+    expect(await position()).toBe('wait');
+    await t.call('POST', '/api/events', { id: 'v-a', contactId: 'a', type: 'visit' });
+    expect((await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments[0]).toMatchObject({ status: 'completed' });
+    expect(await mails('a')).toEqual([['Thanks for clicking', 'sent', null]]);
+  });
 });
