@@ -10,6 +10,7 @@ import { contactsBench } from './contactsBench.ts';
 import { emailBench } from './emailBench.ts';
 import { editorBench } from './editorBench.ts';
 import { postgresBench } from './postgresBench.ts';
+import { migrationBench } from './migrationBench.ts';
 import { machine, table, type BenchContext, type Results } from './harness.ts';
 
 const quick = process.argv.includes('--quick');
@@ -25,6 +26,7 @@ const suites: [string, (c: BenchContext) => Results | Promise<Results>][] = [
   ['http', httpBench],
   ['contacts', contactsBench],
   ['email', emailBench],
+  ['migration', migrationBench],
   ['simulate', simulateBench],
   ['editor', editorBench],
   // The PostgreSQL workers (skipped, saying why, when the local PostgreSQL cannot be reached).

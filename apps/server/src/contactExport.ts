@@ -20,7 +20,13 @@ export function contactExport(
     queuedEvents: repos.contacts.queued(contactId).map((q) => ({ acceptedAt: iso(q.at), event: q.event })),
     enrolments: repos.enrolments.ofContact(contactId).map((e) => ({
       ...enrolmentView(e),
-      steps: repos.store.stepsOf(e.id).map((s) => ({ at: iso(s.at), node: s.node, type: s.type, ...(s.port !== undefined ? { port: s.port } : {}) })),
+      steps: repos.store.stepsOf(e.id).map((s) => ({
+        at: iso(s.at),
+        node: s.node,
+        type: s.type,
+        ...(s.port !== undefined ? { port: s.port } : {}),
+        ...(s.migratedFrom ? { migratedFrom: { ...s.migratedFrom } } : {}),
+      })),
       timers: (repos.store.getEnrolment(e.id)?.timers ?? []).map((t) => ({ id: t.id, event: t.event, wakeAt: iso(t.wakeAt) })),
     })),
     // A limit of -1 is SQLite's "no limit".

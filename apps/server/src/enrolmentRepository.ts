@@ -47,8 +47,11 @@ export class EnrolmentRepository {
       get: p(`SELECT ${COLUMNS} FROM enrolments WHERE id = ?`),
       waiting: p(`SELECT position, count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active' AND position IS NOT NULL GROUP BY position`),
       activeCount: p(`SELECT count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active'`),
+      waitingInVersion: p(`SELECT position, count(*) AS n FROM enrolments WHERE flow_id = ? AND version = ? AND status = 'active' GROUP BY position`),
+      waitingOn: p(`SELECT id FROM enrolments WHERE flow_id = ? AND version = ? AND status = 'active' AND position = ? ORDER BY id LIMIT ?`),
       overdue: p('SELECT count(*) AS n FROM enrolments WHERE wake_at IS NOT NULL AND wake_at <= ?'),
       activeCounts: p(`SELECT flow_id, count(*) AS n FROM enrolments WHERE status = 'active' GROUP BY flow_id`),
+      activeByVersion: p(`SELECT version, count(*) AS n FROM enrolments WHERE flow_id = ? AND status = 'active' GROUP BY version`),
       deleteSteps: p('DELETE FROM steps WHERE enrolment_id = ?'),
       delete: p('DELETE FROM enrolments WHERE id = ?'),
       deleteStepsOfFlow: p('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = ?)'),
@@ -76,6 +79,22 @@ export class EnrolmentRepository {
   waitingByNode(flowId: string): Record<string, number> {
     const rows = this.q.waiting!.all(flowId) as { position: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.position, r.n]));
+  }
+
+  /** How many active contacts of a flow run in each version. */
+  activeByVersion(flowId: string): Record<string, number> {
+    return Object.fromEntries((this.q.activeByVersion!.all(flowId) as { version: number; n: number }[]).map((r) => [String(r.version), r.n]));
+  }
+
+  /** How many active contacts of one version of a flow wait on each node. */
+  waitingInVersion(flowId: string, version: number): Record<string, number> {
+    const rows = this.q.waitingInVersion!.all(flowId, version) as { position: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.position, r.n]));
+  }
+
+  /** The ids of the first active enrolments of a version waiting on a node (by id): a sample. */
+  waitingOn(flowId: string, version: number, node: string, limit: number): string[] {
+    return (this.q.waitingOn!.all(flowId, version, node, limit) as { id: string }[]).map((r) => r.id);
   }
 
   activeCount(flowId: string): number {

@@ -23,7 +23,18 @@ export const FeedbackEntry = z.object({
   note: z.string().optional(),
 });
 
-export const InboxEntry = z.discriminatedUnion('kind', [EventEntry, ContactUpdateEntry, EnrolEntry, FeedbackEntry]);
+/** One contact moved by hand onto a step (of another version, or its own), or out of the flow (POST …/enrolments/:id/move). */
+export const MoveEntry = z.object({
+  kind: z.literal('move'),
+  contactId: ContactId,
+  flowId: z.string().min(1),
+  enrolmentId: z.string().min(1),
+  version: z.number().int().positive().optional(),
+  node: z.string().min(1).nullable(),
+});
+export type MoveEntry = z.infer<typeof MoveEntry>;
+
+export const InboxEntry = z.discriminatedUnion('kind', [EventEntry, ContactUpdateEntry, EnrolEntry, FeedbackEntry, MoveEntry]);
 export type InboxEntry = z.infer<typeof InboxEntry>;
 /** An entry other than an event: one per request, answered with its outcome once processed. */
 export type InboxCommand = Exclude<InboxEntry, { kind: 'event' }>;

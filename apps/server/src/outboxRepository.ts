@@ -92,6 +92,7 @@ export class OutboxRepository {
       retry: p(`UPDATE emails SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?`),
       deliverAllLocally: p(`UPDATE emails SET status = 'sent', sent_at = ? WHERE status = 'pending'`),
       interrupted: p(`UPDATE emails SET status = 'failed', error = ? WHERE status = 'sending'`),
+      suppressedOfFlow: p(`SELECT count(*) AS n FROM emails WHERE flow_id = ? AND suppressed = ?`),
     };
   }
 
@@ -104,6 +105,11 @@ export class OutboxRepository {
       limit: filter.limit,
     }) as Row[];
     return rows.map(toEntry);
+  }
+
+  /** How many of a flow's emails were not sent for this reason. */
+  suppressedCount(flowId: string, reason: string): number {
+    return (this.q.suppressedOfFlow!.get(flowId, reason) as { n: number }).n;
   }
 
   get(id: string): OutboxEntry | undefined {

@@ -10,7 +10,7 @@ interface Known {
 }
 
 /** A change to a counter whose enrolment may not have its row yet (an email is written first). */
-type Change = [enrolmentId: string, kind: string, node: string, port: string, delta: number];
+type Change = [enrolmentId: string, kind: string, node: string, port: string, delta: number, key?: Known];
 
 const DAY = 86_400_000;
 
@@ -52,10 +52,16 @@ export class ReportCounter {
   /** An enrolment about to be written: a new one (no row yet) or a change of its state. */
   put(e: { id: string; flowId: string; version: number; enteredAt: number; status: string; position: string | null }) {
     // Unknown here: new, or a copy of a record read in an earlier transaction (its row says which).
-    const before = this.known.get(e.id) ?? this.stored(e.id);
+    let before = this.known.get(e.id) ?? this.stored(e.id);
     const now: Known = { flowId: e.flowId, version: e.version, day: Math.floor(e.enteredAt / DAY), status: e.status, position: e.position };
     this.known.set(e.id, now);
     const c = this.changes;
+    if (before && before.version !== now.version) {
+      // A migration: the enrolment leaves the old version's counts and is counted in the new one's.
+      c.push([e.id, 'enrolled', '', '', -1, before], [e.id, 'status', '', before.status, -1, before]);
+      if (before.status === 'active' && before.position !== null) c.push([e.id, 'waiting', before.position, '', -1, before]);
+      before = undefined;
+    }
     if (!before) {
       c.push([e.id, 'enrolled', '', '', 1], [e.id, 'status', '', e.status, 1]);
     } else if (before.status !== now.status) {
@@ -126,8 +132,8 @@ export class ReportCounter {
   flush() {
     if (this.changes.length === 0) return;
     const sums = new Map<string, [string, number, number, string, string, string, number]>();
-    for (const [id, kind, node, port, delta] of this.changes) {
-      const k = this.known.get(id) ?? this.stored(id);
+    for (const [id, kind, node, port, delta, counted] of this.changes) {
+      const k = counted ?? this.known.get(id) ?? this.stored(id);
       if (!k) continue; // the enrolment is gone (removed in the same transaction)
       const key = `${k.flowId}\0${k.version}\0${k.day}\0${kind}\0${node}\0${port}`;
       const sum = sums.get(key);

@@ -10,6 +10,7 @@ import { FlowRepository } from './flowRepository.ts';
 import { FormRepository } from './formRepository.ts';
 import { HandoffRepository } from './handoffRepository.ts';
 import { InboxRepository } from './inboxRepository.ts';
+import { MigrationRepository } from './migrationRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import { ScenarioRepository } from './scenarioRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
@@ -36,6 +37,7 @@ export class Repositories {
   readonly inbox: InboxRepository;
   readonly consents: ConsentRepository;
   readonly forms: FormRepository;
+  readonly migrations: MigrationRepository;
 
   constructor(readonly db: Database) {
     this.store = new SqliteStore(db);
@@ -53,5 +55,6 @@ export class Repositories {
     this.inbox = new InboxRepository(db);
     this.consents = new ConsentRepository(db);
     this.forms = new FormRepository(db);
+    this.migrations = new MigrationRepository(db);
   }
 }

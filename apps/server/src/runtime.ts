@@ -4,8 +4,9 @@ import type { ContactChangesBody, EventInput } from '@hourglass/api';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import type { HandoffEntry } from './handoffRepository.ts';
-import { readInboxEntry, type InboxCommand } from './inboxEntry.ts';
+import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
+import { MigrationRunner } from './migrationRunner.ts';
 import { Repositories } from './repositories.ts';
 import { Workspace } from './workspace.ts';
 
@@ -63,6 +64,8 @@ export class Runtime {
   readonly repos: Repositories;
   /** The flows, scenarios, scoring model and settings, and the engine built from them. */
   readonly workspace: Workspace;
+  /** Moving a flow's contacts to another version, slice by slice in line with the inputs. */
+  readonly migrations: MigrationRunner;
   private readonly queue: InputQueue;
   private readonly onCommit: () => void;
   private readonly log: (message: string) => void;
@@ -74,6 +77,15 @@ export class Runtime {
     this.repos = new Repositories(options.db);
     this.workspace = new Workspace({ repos: this.repos, clock: this.clock, log: this.log });
     this.queue = new InputQueue(this, this.log);
+    this.migrations = new MigrationRunner({
+      repos: this.repos,
+      clock: this.clock,
+      engine: () => this.engine,
+      inLine: (run) => this.inLine(run),
+      fireDueTimers: (until) => this.fireDueTimers(until),
+      committed: () => this.onCommit(),
+      log: this.log,
+    });
   }
 
   private get store() {
@@ -183,6 +195,11 @@ export class Runtime {
     return this.queue.send({ kind: 'enrol', flowId, contactId });
   }
 
+  /** Moves one contact's enrolment onto a step of `version` (its own unless given), or out of the flow (node null), in line with its inputs. */
+  moveEnrolment(move: Omit<MoveEntry, 'kind'>): Promise<void> {
+    return this.queue.send({ kind: 'move', ...move });
+  }
+
   /**
    * Records the verdict of sales on a handoff and sends it into the flows as a `sales_feedback`
    * event `{verdict, handoff, note}`, in one transaction. Undefined when the handoff is unknown,
@@ -192,6 +209,35 @@ export class Runtime {
     const entry = this.repos.handoffs.get(handoffId);
     if (!entry) return undefined;
     return this.queue.send({ kind: 'feedback', contactId: entry.record.contactId, handoffId, verdict, ...(note !== undefined ? { note } : {}) });
+  }
+
+  /**
+   * Pauses a flow at its place in line (docs/semantics.md, "Pausing a flow"): from then on it enrols
+   * nobody, fires no timers and moves nobody until resumed. False when it was paused already.
+   */
+  pause(flowId: string): Promise<boolean> {
+    return this.inLine(() => {
+      if (this.engine.isPaused(flowId)) return false;
+      this.store.transaction(() => this.engine.pause(flowId, this.clock.now()));
+      return true;
+    });
+  }
+
+  /**
+   * Resumes a paused flow at its place in line: the timers due meanwhile fire in order, each at its
+   * own instant, with the emails they lead to sent late or, with `skipPastEmails`, recorded as not
+   * sent (`moment-passed`). Undefined when it was not paused.
+   */
+  resume(flowId: string, skipPastEmails: boolean): Promise<{ fired: number; skippedEmails: number } | undefined> {
+    return this.inLine(() => {
+      if (!this.engine.isPaused(flowId)) return undefined;
+      const at = this.clock.now();
+      const skipped = this.repos.outbox.suppressedCount(flowId, 'moment-passed');
+      this.store.transaction(() => this.engine.resume(flowId, at, skipPastEmails));
+      const fired = this.fireDueTimers(at);
+      this.onCommit();
+      return { fired, skippedEmails: this.repos.outbox.suppressedCount(flowId, 'moment-passed') - skipped };
+    });
   }
 
   /** Runs `run` at its place in line, after every input accepted before it (a slice of a contact import). */
@@ -343,6 +389,12 @@ export class Runtime {
           data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
         });
         return this.repos.handoffs.get(handoffId)!;
+      }
+      case 'move': {
+        const e = this.store.getEnrolment(command.enrolmentId);
+        if (!e || e.flowId !== command.flowId || e.status !== 'active') throw new ApiError(409, 'This contact is no longer in the flow; nothing was moved.');
+        this.engine.migrate(e, command.version ?? e.version, command.node, at);
+        return undefined;
       }
     }
   }

@@ -41,6 +41,7 @@ export interface StepRow {
   node: string;
   type: string;
   port: string | null;
+  migrated_from: string | null;
 }
 export interface EmailRow {
   id: string;
@@ -84,6 +85,7 @@ export const toStep = (r: StepRow): StepRecord => ({
   node: r.node,
   type: r.type,
   ...(r.port !== null ? { port: r.port } : {}),
+  ...(r.migrated_from !== null ? { migratedFrom: JSON.parse(r.migrated_from) as NonNullable<StepRecord['migratedFrom']> } : {}),
 });
 export const toEmail = (r: EmailRow): EmailRecord => ({
   id: r.id,

@@ -17,6 +17,7 @@ import type { EnrolmentStatus } from '@hourglass/documents';
 import { scoreBand } from '@hourglass/api';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
 import { ReportCounter } from './reportCounter.ts';
+import { WakeIndex } from './wakeIndex.ts';
 import {
   type ContactRow,
   type EnrolmentRow,
@@ -27,7 +28,6 @@ import {
   type HandoffRow,
   toContact,
   toTimer,
-  byWake,
   wakeOf,
   toStep,
   toEmail,
@@ -68,8 +68,10 @@ export class SqliteStore implements Store {
   private readonly q: Record<string, Statement>;
   /** Enrolment records known to have their row (read from it or written): saving one is an UPDATE. */
   private stored = new WeakSet<EnrolmentRecord>();
-  /** `dueTimers` by limit: SQLite runs a literal LIMIT several times faster than a bound one. */
-  private readonly dueTimersBy = new Map<number, Statement>();
+  /** The version each record had when read or last written: a migration changes it. */
+  private versionRead = new WeakMap<EnrolmentRecord, number>();
+  /** Due timers, the next one, and the flows whose timers are held (paused). */
+  private readonly wake: WakeIndex;
   /** The flow reports' counters of what this store writes, written just before each commit. */
   private readonly counter: ReportCounter;
 
@@ -77,6 +79,7 @@ export class SqliteStore implements Store {
     const p = (sql: string) => db.prepare(sql);
     this.counter = new ReportCounter(db);
     this.longQueries = longHistoryStatements(db);
+    this.wake = new WakeIndex(db);
     this.q = {
       getContact: p('SELECT id, email, stage, owner, properties, adjustments FROM contacts WHERE id = ?'),
       // Hot statements bind by position: binding an object by names costs SQLite about 2 µs more.
@@ -98,17 +101,20 @@ export class SqliteStore implements Store {
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at,
                          position = excluded.position, snapshot = excluded.snapshot,
-                         timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq`),
+                         timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq, version = excluded.version`),
       updateEnrolment: p(`UPDATE enrolments SET status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
                           WHERE id = ?`),
+      updateMoved: p(`UPDATE enrolments SET version = ?, status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
+                      WHERE id = ?`),
+      activeEnrolmentsIn: p(`SELECT * FROM enrolments WHERE flow_id = ? AND version = ? AND id > ? AND status = 'active' ORDER BY id LIMIT ?`),
       timersOf: p('SELECT timers FROM enrolments WHERE id = ?'),
       setTimers: p('UPDATE enrolments SET timers = ?, wake_at = ?, wake_seq = ? WHERE id = ?'),
-      nextTimerAt: p('SELECT min(wake_at) AS at FROM enrolments WHERE wake_at IS NOT NULL'),
       timerSeq: p("SELECT value FROM counters WHERE name = 'timer_seq'"),
       saveTimerSeq: p("UPDATE counters SET value = ? WHERE name = 'timer_seq'"),
       addStep: p('INSERT INTO steps (enrolment_id, at, node, type, port) VALUES (?, ?, ?, ?, ?)'),
+      addMovedStep: p('INSERT INTO steps (enrolment_id, at, node, type, port, migrated_from) VALUES (?, ?, ?, ?, ?, ?)'),
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
-      stepsOf: p('SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = ? ORDER BY n'),
+      stepsOf: p('SELECT enrolment_id, at, node, type, port, migrated_from FROM steps WHERE enrolment_id = ? ORDER BY n'),
       addEmail:
         p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status, error)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -144,6 +150,7 @@ export class SqliteStore implements Store {
     } catch (e) {
       this.forget();
       this.counter.rollBack(mark);
+      this.wake.reload();
       // The seqs given in a rolled-back savepoint stay given: later ones must still come after.
       if (outermost) this.timerSeq = this.savedTimerSeq;
       throw e;
@@ -187,6 +194,7 @@ export class SqliteStore implements Store {
   private forget() {
     // A rollback may have undone the row of a record written in it.
     this.stored = new WeakSet();
+    this.versionRead = new WeakMap();
     this.eventCache.clear();
     this.knownTimers.clear();
   }
@@ -270,6 +278,12 @@ export class SqliteStore implements Store {
     return (this.q.enrolmentsOf!.all(flowId, contactId) as EnrolmentRow[]).map((r) => this.toEnrolment(r));
   }
 
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number): EnrolmentRecord[] {
+    return (this.q.activeEnrolmentsIn!.all(flowId, version, afterId ?? '', Number.isFinite(limit) ? limit : -1) as EnrolmentRow[]).map((r) =>
+      this.toEnrolment(r),
+    );
+  }
+
   activeEnrolmentsOf(contactId: string): EnrolmentRecord[] {
     return (this.q.activeEnrolmentsOf!.all(contactId) as EnrolmentRow[]).map((r) => this.toEnrolment(r));
   }
@@ -280,14 +294,17 @@ export class SqliteStore implements Store {
    */
   putEnrolment(e: EnrolmentRecord): void {
     const timers = this.timersToStore(e);
-    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...wakeOf(timers.stored), e.id];
+    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...this.wake.columns(e.flowId, timers.stored), e.id];
     this.counter.put(e);
     if (this.stored.has(e)) {
-      this.q.updateEnrolment!.run(...changing);
+      // A migration changes the version, rarely: the hot UPDATE leaves it out.
+      if (e.version === this.versionRead.get(e)) this.q.updateEnrolment!.run(...changing);
+      else this.q.updateMoved!.run(e.version, ...changing);
     } else {
       this.q.putEnrolment!.run(...changing, e.flowId, e.version, e.contactId, e.enteredAt);
       this.stored.add(e);
     }
+    this.versionRead.set(e, e.version);
     this.remember(e.id, timers);
     if (!this.db.inTransaction) {
       this.saveTimerSeq();
@@ -328,36 +345,20 @@ export class SqliteStore implements Store {
     if (this.db.inTransaction) this.knownTimers.set(enrolmentId, timers);
   }
 
-  /**
-   * Due timers from the enrolments at the front of the wake-up index. An enrolment's other due
-   * timers can come after another enrolment's earliest, so they are merged by instant and seq,
-   * up to the last enrolment read (beyond it an unread enrolment may come first).
-   */
   dueTimers(until: number, limit: number): TimerRecord[] {
-    let statement = this.dueTimersBy.get(limit);
-    if (!statement) {
-      const literal = Number.isSafeInteger(limit) && limit >= 0 ? limit : -1;
-      statement = this.db.prepare(`SELECT id, timers, wake_at, wake_seq FROM enrolments WHERE wake_at <= ? ORDER BY wake_at, wake_seq LIMIT ${literal}`);
-      if (this.dueTimersBy.size < 8) this.dueTimersBy.set(limit, statement);
-    }
-    const rows = statement.all(until) as { id: string; timers: string; wake_at: number; wake_seq: number }[];
-    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    const bound = last && { wakeAt: last.wake_at, seq: last.wake_seq };
-    const due: { enrolmentId: string; timer: StoredTimer }[] = [];
-    for (const row of rows) {
-      for (const timer of JSON.parse(row.timers) as StoredTimer[]) {
-        if (timer.wakeAt > until) continue;
-        if (bound && byWake(timer, bound) > 0) continue;
-        due.push({ enrolmentId: row.id, timer });
-      }
-    }
-    due.sort((a, b) => byWake(a.timer, b.timer));
-    return due.slice(0, limit).map((d) => toTimer(d.enrolmentId, d.timer));
+    return this.wake.due(until, limit);
   }
 
   nextTimerAt(): number | undefined {
-    const row = this.q.nextTimerAt!.get() as { at: number | null };
-    return row.at ?? undefined;
+    return this.wake.next();
+  }
+
+  holdTimers(flowId: string, since: number | null): void {
+    this.wake.hold(flowId, since);
+  }
+
+  heldFlows(): ReadonlyMap<string, number> {
+    return this.wake.heldFlows();
   }
 
   /** Removes one timer outside the engine (a timer that cannot fire). */
@@ -369,7 +370,8 @@ export class SqliteStore implements Store {
   }
 
   addStep(step: StepRecord): void {
-    this.q.addStep!.run(step.enrolmentId, step.at, step.node, step.type, step.port ?? null);
+    if (step.migratedFrom) this.q.addMovedStep!.run(step.enrolmentId, step.at, step.node, step.type, step.port ?? null, JSON.stringify(step.migratedFrom));
+    else this.q.addStep!.run(step.enrolmentId, step.at, step.node, step.type, step.port ?? null);
     this.counter.step(step.enrolmentId, step.node, step.type, step.port ?? null);
     if (!this.db.inTransaction) this.counter.flush();
   }
@@ -478,6 +480,7 @@ export class SqliteStore implements Store {
       },
     };
     this.stored.add(record);
+    this.versionRead.set(record, r.version);
     if (this.db.inTransaction) this.counter.read(r.id, r.flow_id, r.version, r.entered_at, r.status, r.position);
     return record;
   }

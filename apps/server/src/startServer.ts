@@ -138,6 +138,10 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
         log(`Processing the events accepted before the last stop failed: ${(damagedDatabase(e, config.dbPath, db) ?? (e as Error)).message}`),
     });
   if (leftover) log(`Processing ${leftover} event${leftover === 1 ? '' : 's'} accepted before the last stop.`);
+  // Migrations a stop interrupted go on after the last slice they committed, in line after the leftovers.
+  const migrating = runtime.repos.migrations.running().length;
+  if (migrating) log(`Resuming ${migrating} migration${migrating === 1 ? '' : 's'} of contacts between versions.`);
+  runtime.migrations.resume();
 
   if (!manualClock) {
     // Slices of timers: an overdue one left over makes the scheduler come back at once, after

@@ -160,6 +160,7 @@ export class Workspace {
       enrolments.deleteOfFlow(flowId);
       scenarios.deleteOfFlow(flowId);
       flowNotes.deleteOfFlow(flowId);
+      this.repos.migrations.deleteOfFlow(flowId);
       flows.delete(flowId);
     });
     this.current = this.createEngine();

@@ -9,6 +9,7 @@ import './styles/nodes.css';
 import './styles/pages.css';
 import './styles/campaign.css';
 import './styles/report.css';
+import './styles/migrations.css';
 import { captureTokenFromUrl } from './api/authToken.ts';
 import { createQueryClient } from './api/createQueryClient.ts';
 import { router } from './router.tsx';

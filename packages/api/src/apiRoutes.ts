@@ -9,6 +9,7 @@ import { FlowNotes } from './flowNotes.ts';
 import { ContactMix } from './contactMix.ts';
 import { ScoringFeedback } from './handoffVerdicts.ts';
 import { FormBody, Form, FormList } from './forms.ts';
+import * as M from './migrations.ts';
 import { PublicSettings } from './publicSettings.ts';
 import { SessionState } from './sessionState.ts';
 
@@ -92,6 +93,49 @@ export const apiRoutes = {
     answer: S.EnrolAnswer,
   },
   removeEnrolment: { method: 'DELETE', path: '/api/flows/{id}/enrolments/{enrolmentId}', summary: 'Remove a contact from a flow', status: 204 },
+  moveEnrolment: {
+    method: 'POST',
+    path: '/api/flows/{id}/enrolments/{enrolmentId}/move',
+    summary: "Move one contact onto another step (of its version, or of another version), or out of the flow (node null); in line with the contact's inputs",
+    body: M.MoveEnrolmentBody,
+    answer: S.EnrolAnswer,
+  },
+  previewMigration: {
+    method: 'POST',
+    path: '/api/flows/{id}/migrations/preview',
+    summary:
+      'What moving the contacts of one version to another would do: contacts per node and where they go, problems, and a few contacts simulated forward both ways',
+    body: M.MigrationBody,
+    answer: M.MigrationPreview,
+  },
+  migrate: {
+    method: 'POST',
+    path: '/api/flows/{id}/migrations',
+    summary: 'Move the contacts of one version to another (in slices, in line with other inputs; resumed after a restart); 422 with problems when refused',
+    body: M.MigrationBody,
+    status: 201,
+    answer: M.MigrationAnswer,
+  },
+  listMigrations: {
+    method: 'GET',
+    path: '/api/flows/{id}/migrations',
+    summary: "The flow's migrations, newest first, with their counts",
+    answer: M.MigrationList,
+  },
+  getPause: { method: 'GET', path: '/api/flows/{id}/pause', summary: 'Whether the flow is paused', answer: M.PauseState },
+  pauseFlow: {
+    method: 'POST',
+    path: '/api/flows/{id}/pause',
+    summary: 'Pause a flow: it enrols nobody and fires no timers until resumed',
+    answer: M.PauseState,
+  },
+  resumeFlow: {
+    method: 'POST',
+    path: '/api/flows/{id}/resume',
+    summary: 'Resume a paused flow: timers due meanwhile fire in order (optionally without sending emails whose moment passed)',
+    body: M.ResumeBody,
+    answer: M.ResumeAnswer,
+  },
   flowReport: {
     method: 'GET',
     path: '/api/flows/{id}/report',

@@ -148,7 +148,12 @@ export const Enrolment = z.object({
   position: z.string().nullable(),
 });
 export type Enrolment = z.infer<typeof Enrolment>;
-export const FlowEnrolments = z.object({ counts: z.record(z.string(), z.number().int()), enrolments: z.array(Enrolment) });
+export const FlowEnrolments = z.object({
+  counts: z.record(z.string(), z.number().int()),
+  /** Active contacts per version they run in ("1": n): those on older versions can be moved to the latest. */
+  versions: z.record(z.string(), z.number().int()),
+  enrolments: z.array(Enrolment),
+});
 export type FlowEnrolments = z.infer<typeof FlowEnrolments>;
 export const EnrolAnswer = z.object({ enrolment: Enrolment });
 

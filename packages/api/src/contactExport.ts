@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { Contact } from '@hourglass/documents';
+import { Contact, TraceStep } from '@hourglass/documents';
 import { Consent } from './forms.ts';
 import { ContactEvent, Enrolment, Handoff, OutboxEmail, ScoreSplit } from './apiSchemas.ts';
 
 export const CONTACT_EXPORT_FORMAT = 'hourglass.contact-export/1';
 
-const Step = z.object({ at: z.string(), node: z.string(), type: z.string(), port: z.string().optional() });
 const Timer = z.object({ id: z.string(), event: z.string(), wakeAt: z.string() });
 
 /**
@@ -20,7 +19,8 @@ export const ContactExport = z.object({
   events: z.array(ContactEvent),
   /** Events accepted but not processed yet, as the client sent them, with the instant they arrived. */
   queuedEvents: z.array(z.object({ acceptedAt: z.string(), event: z.record(z.string(), z.unknown()) })),
-  enrolments: z.array(Enrolment.extend({ steps: z.array(Step), timers: z.array(Timer) })),
+  /** Steps as in a trace: a step a migration moved the contact onto says from where (`migratedFrom`). */
+  enrolments: z.array(Enrolment.extend({ steps: z.array(TraceStep), timers: z.array(Timer) })),
   emails: z.array(OutboxEmail),
   handoffs: z.array(Handoff),
   /** The consents given through forms, oldest first. */

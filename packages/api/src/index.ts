@@ -11,6 +11,7 @@ export * from './contactExport.ts';
 export * from './emailSettings.ts';
 export * from './sessionState.ts';
 export * from './forms.ts';
+export * from './migrations.ts';
 export * from './publicSettings.ts';
 export * from './probabilityBest.ts';
 export * from './flowReport.ts';

@@ -48,6 +48,7 @@ export type HandoffParams = { node: string } & HandoffConfig;
 /** A named guard with its parameters: what a transition of the compiled machine checks. */
 export type GuardRef =
   | { type: 'isTrigger'; params: { node: string } }
+  | { type: 'isTarget'; params: { node: string } }
   | { type: 'condition'; params: { if: Condition; sinceEntry?: boolean } }
   | { type: 'splitBelow'; params: { node: string; threshold: number } }
   | { type: 'inSendWindow'; params: { window: SendWindow; timezone: string } };
@@ -216,9 +217,18 @@ export function compileFlow(flow: Flow): CompiledFlow {
     }
   }
 
+  // A migration (docs/semantics.md) moves a contact onto any node of another version: from the
+  // initial state, MIGRATE enters the node it names, running its entry as any arrival does.
+  const migrate: TransitionConfig[] = flow.nodes.map((n) => ({ guard: { type: 'isTarget', params: { node: n.id } }, target: target(n.id) }));
   return {
     flowId: flow.id,
-    machine: { id: MACHINE_ID, context: { since: 0 }, initial: IDLE, on: { GOAL: { target: target(GOAL) }, STOP: { target: target(COMPLETED) } }, states },
+    machine: {
+      id: MACHINE_ID,
+      context: { since: 0 },
+      initial: IDLE,
+      on: { GOAL: { target: target(GOAL) }, STOP: { target: target(COMPLETED) }, MIGRATE: migrate },
+      states,
+    },
     delays,
   };
 }

@@ -3,11 +3,16 @@ import { ContactProperties, Stage } from './common.ts';
 
 export const TRACE_FORMAT = 'hourglass.trace/1';
 
+/** Where a migration moved the contact from onto this step's node (docs/semantics.md, "Migrations"). */
+export const MigratedFrom = z.object({ version: z.number().int().positive(), node: z.string() });
+export type MigratedFrom = z.infer<typeof MigratedFrom>;
+
 export const TraceStep = z.object({
   at: z.string(),
   node: z.string(),
   type: z.string(),
   port: z.string().optional(),
+  migratedFrom: MigratedFrom.optional(),
 });
 export type TraceStep = z.infer<typeof TraceStep>;
 
@@ -24,10 +29,11 @@ export const TraceEnrolment = z.object({
 export type TraceEnrolment = z.infer<typeof TraceEnrolment>;
 
 /**
- * Why an email was not sent: the contact unsubscribed, has no address, or its subject or body
- * could not be rendered (`render-failed`, with the reason in `error`; docs/semantics.md).
+ * Why an email was not sent: the contact unsubscribed, has no address, its subject or body
+ * could not be rendered (`render-failed`, with the reason in `error`; docs/semantics.md), or its
+ * flow was paused past its moment and resumed without sending such emails (`moment-passed`).
  */
-export const SuppressionReason = z.enum(['unsubscribed', 'no-email', 'render-failed']);
+export const SuppressionReason = z.enum(['unsubscribed', 'no-email', 'render-failed', 'moment-passed']);
 export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
 export const TraceEmail = z.object({

@@ -23,6 +23,8 @@ export interface EffectContext {
 export interface EffectPass {
   readonly contact: ContactRecord;
   readonly at: number;
+  /** Emails of this pass are not sent (`moment-passed`): a timer due while its flow was paused fires after resuming without them. */
+  readonly skipEmails?: boolean;
   contactChanged(): void;
   split(): ScoreSplit;
   score(): number;
@@ -75,7 +77,15 @@ export function sendEmail(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPa
     if (part === 'subject') subject = params.subject.slice(0, TEMPLATE_LIMITS.subjectChars);
     body = '';
   }
-  const suppressed = error ? 'render-failed' : contact.properties.unsubscribed === true ? 'unsubscribed' : !contact.email ? 'no-email' : undefined;
+  const suppressed = pass.skipEmails
+    ? 'moment-passed'
+    : error
+      ? 'render-failed'
+      : contact.properties.unsubscribed === true
+        ? 'unsubscribed'
+        : !contact.email
+          ? 'no-email'
+          : undefined;
   const id = ctx.newId('email');
   ctx.store.addEmail({
     id,

@@ -1,14 +1,16 @@
-import { assertNever, forwardStage, stageRank, type Condition, type Flow, type ScoringModel, type Stage, type NodeOfType } from '@hourglass/documents';
+import { forwardStage, type Flow, type FlowNode, type MigratedFrom, type NodeType, type ScoringModel, type NodeOfType } from '@hourglass/documents';
 import { GOAL, TAG_INSTANT, TAG_LISTENING } from '@hourglass/compiler';
-import { holds, matches, ownValue, type ConditionSubject } from './conditions.ts';
-import type { MachineEvent, World } from './flowMachine.ts';
 import { topNode, type FlowSnapshot } from './stepper.ts';
 import { computeScore } from './scoring.ts';
-import { countInStore, type EventQuery } from './eventQuery.ts';
-import { carryOut, type EffectContext } from './effects.ts';
+import { countInStore } from './eventQuery.ts';
+import type { EffectContext } from './effects.ts';
+import { stepEnrolment, type StepOptions } from './stepEnrolment.ts';
 import { flowRuntime, type FlowRuntime } from './flowRuntime.ts';
 import { livePersisted, persist } from './persistedSnapshot.ts';
-import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, StepRecord, TimerRecord } from './records.ts';
+import { keepsWait, keptTimers } from './moveRules.ts';
+import { Pass, type Before } from './pass.ts';
+import { triggerFires } from './triggerFires.ts';
+import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
 import type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './engineTypes.ts';
 
@@ -22,62 +24,6 @@ export type { ContactChanges, EngineOptions, EnrolOutcome, InputEvent } from './
  * ends as completed rather than spinning forever (documented in docs/semantics.md).
  */
 const MAX_STEPS_PER_INPUT = 1000;
-
-/** A contact at one instant while one input is processed: what guards, delays and actions see. */
-/** The contact as an input found it, for stage and score triggers. */
-type Before = { score: number | undefined; stage: Stage };
-
-class Pass implements World, ConditionSubject {
-  private cachedScore: ScoreSplit | null = null;
-  /** Per enrolment, the nodes entered during this pass (all at this one instant). */
-  readonly entered = new Map<string, Set<string>>();
-  /**
-   * Per enrolment, the steps entered during this pass and not written yet: a step left within
-   * the pass (a condition, an email) is written once with its port instead of written and then
-   * updated. The enrolment's `settle` writes them.
-   */
-  readonly steps = new Map<string, StepRecord[]>();
-  /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
-  contactUnsaved: boolean;
-  constructor(
-    private readonly engine: Engine,
-    public contact: ContactRecord,
-    public at: number,
-    created: boolean,
-  ) {
-    this.contactUnsaved = created;
-  }
-  /** The contact itself changed (properties, stage, owner or adjustments): write it, rescore. */
-  contactChanged() {
-    this.contactUnsaved = true;
-    this.cachedScore = null;
-  }
-  get contactId() {
-    return this.contact.id;
-  }
-  /** Counts the contact's events through the store's narrow queries (never the whole history). */
-  readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
-  lastSeq() {
-    return this.engine.store.lastEventSeq(this.contact.id);
-  }
-  /** Something the score reads changed (an event, a flow step): it is computed again when asked. */
-  forgetScore() {
-    this.cachedScore = null;
-  }
-  split(): ScoreSplit {
-    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
-    return this.cachedScore;
-  }
-  score() {
-    return this.split().score;
-  }
-  holds(condition: Condition, sinceSeq?: number) {
-    return holds(condition, this, sinceSeq);
-  }
-  property(name: string) {
-    return ownValue(this.contact.properties, name);
-  }
-}
 
 /**
  * The Hourglass engine (spec §4). It moves contacts through compiled flows with XState's pure
@@ -95,6 +41,8 @@ export class Engine {
   private readonly stepperKind: NonNullable<EngineOptions['stepper']>;
   /** What `sendEmail`, `update` and `handoff` (effects.ts) need of the engine. */
   private readonly effects: EffectContext;
+  /** Per paused flow whose emails due before resuming are skipped, the instant it resumed (see `resume`). */
+  private readonly skipEmailsBefore = new Map<string, number>();
   /** The kinds of trigger (`on`) the live flows start on; recomputed after the live flows change. */
   private liveTriggers: Set<string> | undefined;
 
@@ -125,11 +73,39 @@ export class Engine {
     return this.live.get(flowId);
   }
 
-  private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
-    const found = this.versions.get(`${e.flowId}@${e.version}`);
+  /** A version of a flow, compiled once; one that was not added is loaded (`loadVersion`). */
+  runtimeOf(flowId: string, version: number): FlowRuntime | undefined {
+    const found = this.versions.get(`${flowId}@${version}`);
     if (found) return found;
-    const flow = this.loadVersion?.(e.flowId, e.version);
-    return flow ? this.addFlow(flow, e.version, false) : undefined;
+    const flow = this.loadVersion?.(flowId, version);
+    return flow ? this.addFlow(flow, version, false) : undefined;
+  }
+
+  private flowRuntimeOf(e: EnrolmentRecord): FlowRuntime | undefined {
+    return this.runtimeOf(e.flowId, e.version);
+  }
+
+  /**
+   * Pauses a flow from `at` (docs/semantics.md, "Pausing a flow"): it enrols nobody, fires no
+   * timers and moves nobody on inputs until resumed. The caller holds the transaction.
+   */
+  pause(flowId: string, at: number) {
+    if (!this.isPaused(flowId)) this.store.holdTimers(flowId, at);
+  }
+
+  /**
+   * Resumes a paused flow at `at`: its timers are due again and fire in order, each at its own
+   * instant. With `skipPastEmails`, the emails that timers due before `at` lead to are recorded as
+   * not sent (`moment-passed`) rather than sent late. The caller holds the transaction.
+   */
+  resume(flowId: string, at: number, skipPastEmails = false) {
+    this.store.holdTimers(flowId, null);
+    if (skipPastEmails) this.skipEmailsBefore.set(flowId, at);
+    else this.skipEmailsBefore.delete(flowId);
+  }
+
+  isPaused(flowId: string): boolean {
+    return this.store.heldFlows().has(flowId);
   }
 
   /** Creates or replaces a contact without running any flow (a scenario's starting contact). */
@@ -141,7 +117,7 @@ export class Engine {
   recordHistory(input: InputEvent) {
     this.store.transaction(() => {
       const pass = this.begin(input.contactId, input.at);
-      this.applyEvent(pass, input);
+      pass.applyEvent(input);
       this.finish(pass);
     });
   }
@@ -151,7 +127,7 @@ export class Engine {
     return this.store.transaction(() => {
       let recorded!: EventRecord;
       this.processInput(input.contactId, input.at, (pass) => {
-        recorded = this.applyEvent(pass, input);
+        recorded = pass.applyEvent(input);
         return recorded;
       });
       return recorded;
@@ -217,16 +193,17 @@ export class Engine {
   fireTimer(timer: TimerRecord) {
     const e = this.store.getEnrolment(timer.enrolmentId);
     const runtime = e && this.flowRuntimeOf(e);
+    // A paused flow's timers wait (the store holds them back; this is for a caller that kept one).
+    if (e && this.isPaused(e.flowId)) return;
     if (!e || !runtime || e.status !== 'active' || !e.timers.some((t) => t.id === timer.id)) {
       // A stale timer (its enrolment ended or moved on): drop it.
       if (e) this.store.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
       return;
     }
     const pass = this.begin(e.contactId, timer.wakeAt);
+    pass.skipEmails = timer.wakeAt < (this.skipEmailsBefore.get(e.flowId) ?? -Infinity);
     const before = this.before(pass);
-    // Only a stage or score trigger can start a flow on a timer: without one, whom to skip is moot.
-    const enrolled =
-      this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(e.contactId).map((x) => x.flowId)) : new Set<string>();
+    const enrolled = this.activeFlowsForTriggers(e.contactId);
     e.timers = e.timers.filter((t) => t.id !== timer.id);
     let snapshot = this.restore(runtime, e);
     snapshot = this.step(runtime, e, pass, snapshot, timer.event);
@@ -239,6 +216,81 @@ export class Engine {
   scoreOf(contactId: string, at: number): ScoreSplit | undefined {
     const contact = this.store.getContact(contactId);
     return contact && computeScore(this.scoring, contact, (q, limit) => countInStore(this.store, contactId, q, limit), at);
+  }
+
+  /**
+   * Moves one active enrolment to version `to` of its flow (a migration, docs/semantics.md): onto
+   * node `target` of that version, or out of the flow as `completed` when `target` is null. A
+   * contact moved onto a wait or waitFor keeps the instant it entered the node it was on (the
+   * deadline is computed again under `to`; one already past fires at once); onto another node it
+   * enters at `at` and runs on. The goal of `to` is checked first; its re-entry rule does not
+   * apply (it is the same enrolment). The caller holds the transaction. Returns the status after.
+   */
+  migrate(e: EnrolmentRecord, to: number, target: string | null, at: number): EnrolmentRecord['status'] {
+    const from = this.flowRuntimeOf(e);
+    const runtime = this.runtimeOf(e.flowId, to);
+    if (!from || !runtime) throw new Error(`Flow "${e.flowId}" has no version ${from ? to : e.version}.`);
+    if (e.status !== 'active' || e.position === null) throw new Error(`Enrolment ${e.id} has ended: only a contact in the flow can be moved.`);
+    const pass = this.begin(e.contactId, at);
+    const before = this.before(pass);
+    const enrolled = this.activeFlowsForTriggers(e.contactId);
+    if (target === null) {
+      this.settle(from, e, pass, this.step(from, e, pass, this.restore(from, e), 'STOP'));
+    } else {
+      const node = runtime.flow.nodes.find((n) => n.id === target);
+      if (!node) throw new Error(`Version ${to} of flow "${e.flowId}" has no node "${target}".`);
+      const origin = { version: e.version, node: e.position };
+      if (keepsWait(from, runtime, origin.node, target) && !this.goalHolds(runtime, pass)) this.keepWaiting(runtime, e, pass, node.type, origin);
+      else this.enterMoved(from, runtime, e, pass, node, origin);
+    }
+    this.runTriggers(pass, before, enrolled);
+    this.finish(pass);
+    return e.status;
+  }
+
+  /** A migration onto the same wait, unchanged: the contact stays as it is in the new version (see `keepsWait`). */
+  private keepWaiting(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, type: NodeType, migratedFrom: MigratedFrom) {
+    e.version = runtime.version;
+    const { value, context } = e.snapshot;
+    pass.steps.set(e.id, [{ enrolmentId: e.id, at: pass.at, node: migratedFrom.node, type, migratedFrom }]);
+    // A deadline past while the flow was paused is due at the migration instant, after the move.
+    if (e.timers.some((t) => t.wakeAt <= pass.at)) {
+      e.timers = e.timers.map((t) => (t.wakeAt < pass.at ? { ...t, wakeAt: pass.at } : t));
+      this.settle(runtime, e, pass, runtime.stepper.restore({ value, context }));
+      return;
+    }
+    e.snapshot = { status: 'active', value, context };
+    this.store.putEnrolment(e);
+    this.store.addStep(pass.steps.get(e.id)![0]!);
+    pass.steps.delete(e.id);
+  }
+
+  /** A migration onto another node, or a changed one: the contact enters it in the new version (docs/semantics.md). */
+  private enterMoved(from: FlowRuntime, runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, node: FlowNode, migratedFrom: MigratedFrom) {
+    const { timers, snapshot: old } = e;
+    // A wait goes on from the instant the contact entered the node it leaves (its latest step there).
+    const waits = node.type === 'wait' || node.type === 'waitFor';
+    const enteredAt = waits ? (this.store.stepsOf(e.id).findLast((s) => s.node === e.position)?.at ?? e.enteredAt) : pass.at;
+    e.version = runtime.version;
+    e.timers = [];
+    let snapshot = runtime.stepper.initial;
+    if (this.goalHolds(runtime, pass)) snapshot = this.step(runtime, e, pass, snapshot, 'GOAL');
+    else {
+      snapshot = this.step(runtime, e, pass, snapshot, 'MIGRATE', { target: node.id, at: enteredAt, migratedFrom });
+      // From one waitFor to another, the events since the contact entered the first still count.
+      if (node.type === 'waitFor' && from.flow.nodes.find((n) => n.id === migratedFrom.node)?.type === 'waitFor') {
+        snapshot = runtime.stepper.restore({ value: snapshot.value, context: { since: old.context.since } });
+      }
+      // A deadline already past is due at the migration instant: it fires at once (or on resuming a paused flow), after the move.
+      e.timers = keptTimers(e.timers, timers, from.compiled.delays, runtime.compiled.delays).map((t) => (t.wakeAt < pass.at ? { ...t, wakeAt: pass.at } : t));
+    }
+    this.settle(runtime, e, pass, snapshot);
+  }
+
+  /** The flows a contact is in, for stage and score triggers after an input that is not an event. */
+  private activeFlowsForTriggers(contactId: string): Set<string> {
+    // Only a stage or score trigger can start a flow then: without one, whom to skip is moot.
+    return this.startsOn('stage') || this.startsOn('score') ? new Set(this.store.activeEnrolmentsOf(contactId).map((x) => x.flowId)) : new Set<string>();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -271,37 +323,6 @@ export class Engine {
     pass.contactUnsaved = false;
   }
 
-  /** Records an event and merges it into the contact (spec §4.1). */
-  private applyEvent(pass: Pass, input: InputEvent): EventRecord {
-    const { contact } = pass;
-    const recorded = this.store.addEvent({ contactId: contact.id, at: input.at, type: input.type, data: input.data ?? {} });
-    const { properties } = contact;
-    // Events often repeat properties the contact already has: only a real change is written.
-    let touched = false;
-    for (const [name, value] of Object.entries(input.properties ?? {})) {
-      if (properties[name] === value) continue;
-      properties[name] = value;
-      touched = true;
-    }
-    if (input.stage) {
-      const stage = forwardStage(contact.stage, input.stage);
-      touched ||= stage !== contact.stage;
-      contact.stage = stage;
-    }
-    if (input.type === 'unsubscribed' && properties.unsubscribed !== true) {
-      properties.unsubscribed = true;
-      touched = true;
-    }
-    // Campaign spec §3: a resubscribe clears it, in a scenario as on the server.
-    if (input.type === 'resubscribed' && properties.unsubscribed === true) {
-      properties.unsubscribed = false;
-      touched = true;
-    }
-    if (touched) pass.contactChanged();
-    else pass.forgetScore();
-    return recorded;
-  }
-
   private processInput(contactId: string, at: number, apply: (pass: Pass) => EventRecord | undefined): ContactRecord {
     const pass = this.begin(contactId, at);
     const before = this.before(pass);
@@ -311,7 +332,7 @@ export class Engine {
     const touched = new Set(active.map((e) => e.flowId));
     for (const e of active) {
       const runtime = this.flowRuntimeOf(e);
-      if (!runtime) continue;
+      if (!runtime || this.isPaused(e.flowId)) continue;
       let snapshot = this.restore(runtime, e);
       if (!this.goalHolds(runtime, pass) && snapshot.hasTag(TAG_LISTENING)) {
         snapshot = this.step(runtime, e, pass, snapshot, 'INPUT');
@@ -332,28 +353,15 @@ export class Engine {
     pass.forgetScore();
     for (const runtime of this.live.values()) {
       if (enrolledBefore.has(runtime.flow.id)) continue;
-      const trigger = runtime.flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger' && this.triggerFires(n, pass, before, event));
+      const trigger = runtime.flow.nodes.find((n): n is NodeOfType<'trigger'> => n.type === 'trigger' && triggerFires(n, pass, before, event));
       if (trigger) this.tryEnrol(runtime, trigger.id, pass);
-    }
-  }
-
-  private triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: Before, event?: EventRecord): boolean {
-    const c = node.config;
-    switch (c.on) {
-      case 'event':
-        return !!event && event.type === c.event && matches(event.data, c.where);
-      case 'stage':
-        return stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
-      case 'score':
-        return before.score !== undefined && before.score < c.gte && pass.score() >= c.gte;
-      case 'manual':
-        return false;
     }
   }
 
   private tryEnrol(runtime: FlowRuntime, triggerId: string, pass: Pass): EnrolOutcome {
     const { flow } = runtime;
     const previous = this.store.enrolmentsOf(flow.id, pass.contact.id);
+    if (this.isPaused(flow.id)) return { enrolled: false, reason: 'paused' };
     if (previous.some((e) => e.status === 'active')) return { enrolled: false, reason: 'already-enrolled' };
     if (previous.length > 0 && (flow.settings.reentry ?? 'never') === 'never') return { enrolled: false, reason: 'no-reentry' };
     if (this.goalHolds(runtime, pass)) return { enrolled: false, reason: 'goal-met' };
@@ -370,7 +378,7 @@ export class Engine {
       snapshot: persist(runtime.stepper, initial),
       timers: [],
     };
-    const snapshot = this.step(runtime, e, pass, initial, 'ENROL', triggerId);
+    const snapshot = this.step(runtime, e, pass, initial, 'ENROL', { trigger: triggerId });
     this.settle(runtime, e, pass, snapshot);
     return { enrolled: true, enrolment: e };
   }
@@ -401,7 +409,8 @@ export class Engine {
         continue;
       }
       let due: TimerRecord | undefined;
-      for (const t of e.timers) if (t.wakeAt <= pass.at && (!due || t.wakeAt < due.wakeAt)) due = t;
+      // A paused flow's deadlines wait for it to resume (a migration while paused sets them).
+      if (!this.isPaused(e.flowId)) for (const t of e.timers) if (t.wakeAt <= pass.at && (!due || t.wakeAt < due.wakeAt)) due = t;
       if (!due) break;
       e.timers = e.timers.filter((t) => t !== due);
       snapshot = this.step(runtime, e, pass, snapshot, due.event);
@@ -424,51 +433,8 @@ export class Engine {
     }
   }
 
-  /** One XState transition, then the actions it returned, carried out in order. */
-  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, trigger?: string) {
-    let entered = pass.entered.get(e.id);
-    if (!entered) pass.entered.set(e.id, (entered = new Set()));
-    // The node the contact is on now counts as passed at this instant (a timer leaving a wait).
-    const on = topNode(snapshot.value);
-    if (on) entered.add(on);
-    const event: MachineEvent = { type, at: pass.at, world: pass, entered, trigger };
-    const [next, actions] = runtime.stepper.transition(snapshot, event);
-    for (const action of actions) {
-      switch (action.type) {
-        case 'enter': {
-          const { node, nodeType } = action.params;
-          let steps = pass.steps.get(e.id);
-          if (!steps) pass.steps.set(e.id, (steps = []));
-          steps.push({ enrolmentId: e.id, at: pass.at, node, type: nodeType });
-          entered.add(node);
-          break;
-        }
-        case 'leave': {
-          const { node, port } = action.params;
-          const open = pass.steps.get(e.id)?.findLast((s) => s.node === node);
-          if (open) open.port = port;
-          else this.store.setStepPort(e.id, node, port);
-          break;
-        }
-        case 'sendEmail':
-        case 'update':
-        case 'handoff':
-          carryOut(this.effects, e, pass, action, runtime.flow);
-          break;
-        case 'setTimer':
-          // A new array, never a change in place: stores compare timer lists by identity (see Store).
-          e.timers = [
-            ...e.timers.filter((t) => t.id !== action.params.id),
-            { id: action.params.id, enrolmentId: e.id, event: action.params.event, wakeAt: pass.at + action.params.delay },
-          ];
-          break;
-        case 'cancelTimer':
-          e.timers = e.timers.filter((t) => t.id !== action.params.id);
-          break;
-        default:
-          assertNever(action, 'step action');
-      }
-    }
-    return next;
+  /** One transition of the enrolment, its actions carried out (stepEnrolment.ts). */
+  private step(runtime: FlowRuntime, e: EnrolmentRecord, pass: Pass, snapshot: FlowSnapshot, type: string, options?: StepOptions) {
+    return stepEnrolment(this.effects, runtime, e, pass, snapshot, type, options);
   }
 }

@@ -26,7 +26,7 @@ export interface ContactChanges {
 
 export type EnrolOutcome =
   | { enrolled: true; enrolment: EnrolmentRecord }
-  | { enrolled: false; reason: 'unknown-flow' | 'no-manual-trigger' | 'already-enrolled' | 'no-reentry' | 'goal-met' };
+  | { enrolled: false; reason: 'unknown-flow' | 'no-manual-trigger' | 'already-enrolled' | 'no-reentry' | 'goal-met' | 'paused' };
 
 export interface EngineOptions {
   store: Store;

@@ -24,6 +24,8 @@ export interface MachineEvent {
   /** Nodes this enrolment was on earlier at this instant (a loop coming round again). */
   entered: ReadonlySet<string>;
   trigger?: string;
+  /** The node a MIGRATE event moves the contact onto (a migration to another version). */
+  target?: string;
 }
 
 /**
@@ -63,6 +65,7 @@ export function flowImplementations(compiled: CompiledFlow) {
   }
   const guards = {
     isTrigger: ({ event }: { event: MachineEvent }, params: { node: string }) => event.trigger === params.node,
+    isTarget: ({ event }: { event: MachineEvent }, params: { node: string }) => event.target === params.node,
     condition: ({ event, context }: { event: MachineEvent; context: { since: number } }, params: { if: Condition; sinceEntry?: boolean }) =>
       event.world.holds(params.if, params.sinceEntry ? context.since : undefined),
     splitBelow: ({ event }: { event: MachineEvent }, params: { node: string; threshold: number }) =>

@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
   private timers = new Map<string, { timer: TimerRecord; order: number }[]>();
   private timerOrder = 0;
   private seq = 0;
+  private held = new Map<string, number>();
 
   /** Forgets everything, as a new store would (a forecast reuses one store contact after contact). */
   clear() {
@@ -53,6 +54,7 @@ export class MemoryStore implements Store {
       this.handoffs,
       this.counters,
       this.timers,
+      this.held,
     ])
       map.clear();
     this.timerOrder = 0;
@@ -134,6 +136,13 @@ export class MemoryStore implements Store {
   activeEnrolmentsOf(contactId: string) {
     return (this.byContact.get(contactId) ?? []).filter((e) => e.status === 'active');
   }
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number) {
+    // The simulator's stores are small: a scan is enough.
+    const found = [...this.enrolments.values()].filter(
+      (e) => e.flowId === flowId && e.version === version && e.status === 'active' && (afterId === null || e.id > afterId),
+    );
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+  }
   putEnrolment(enrolment: EnrolmentRecord) {
     const key = `${enrolment.flowId}\u0000${enrolment.contactId}`;
     const previous = this.enrolments.get(enrolment.id);
@@ -158,11 +167,23 @@ export class MemoryStore implements Store {
     else this.timers.delete(enrolment.id);
   }
 
+  holdTimers(flowId: string, since: number | null) {
+    if (since === null) this.held.delete(flowId);
+    else this.held.set(flowId, since);
+  }
+  heldFlows() {
+    return this.held;
+  }
+  /** Each enrolment's timers, but those of flows whose timers are held. */
+  private *timerLists() {
+    for (const [enrolmentId, list] of this.timers) if (!this.held.size || !this.held.has(this.enrolments.get(enrolmentId)!.flowId)) yield list;
+  }
+
   dueTimers(until: number, limit: number) {
     if (limit === 1) {
       // The engine fires one timer at a time: find the earliest without sorting them all.
       let first: { timer: TimerRecord; order: number } | undefined;
-      for (const list of this.timers.values()) {
+      for (const list of this.timerLists()) {
         for (const t of list) {
           if (t.timer.wakeAt <= until && (!first || t.timer.wakeAt < first.timer.wakeAt || (t.timer.wakeAt === first.timer.wakeAt && t.order < first.order)))
             first = t;
@@ -170,7 +191,7 @@ export class MemoryStore implements Store {
       }
       return first ? [first.timer] : [];
     }
-    return [...this.timers.values()]
+    return [...this.timerLists()]
       .flat()
       .filter((t) => t.timer.wakeAt <= until)
       .sort((a, b) => a.timer.wakeAt - b.timer.wakeAt || a.order - b.order)
@@ -179,7 +200,7 @@ export class MemoryStore implements Store {
   }
   nextTimerAt() {
     let min: number | undefined;
-    for (const list of this.timers.values()) for (const { timer } of list) if (min === undefined || timer.wakeAt < min) min = timer.wakeAt;
+    for (const list of this.timerLists()) for (const { timer } of list) if (min === undefined || timer.wakeAt < min) min = timer.wakeAt;
     return min;
   }
 

@@ -1,4 +1,4 @@
-import type { Scalar, Stage, SuppressionReason, EnrolmentStatus } from '@hourglass/documents';
+import type { MigratedFrom, Scalar, Stage, SuppressionReason, EnrolmentStatus } from '@hourglass/documents';
 
 /**
  * A contact as the engine keeps it. The score is computed, never stored (spec §3). The engine
@@ -38,14 +38,16 @@ export interface TimerRecord {
 }
 
 /**
- * One contact's passage through one version of one flow. The engine changes the fields that are
- * not `readonly` on a record it read in the same transaction and then puts it back; it replaces
- * `timers` with a new array whenever a timer changes, never changing an array in place (see `Store`).
+ * One contact's passage through one flow, in one version at a time. The engine changes the fields
+ * that are not `readonly` on a record it read in the same transaction and then puts it back; it
+ * replaces `timers` with a new array whenever a timer changes, never changing an array in place
+ * (see `Store`).
  */
 export interface EnrolmentRecord {
   readonly id: string;
   readonly flowId: string;
-  readonly version: number;
+  /** The version the contact runs in: the one it entered, or the one a migration moved it to. */
+  version: number;
   readonly contactId: string;
   status: EnrolmentStatus;
   readonly enteredAt: number;
@@ -71,6 +73,8 @@ export interface StepRecord {
   readonly node: string;
   readonly type: string;
   port?: string;
+  /** A migration moved the contact onto this node, from this node of this version (docs/semantics.md). */
+  readonly migratedFrom?: Readonly<MigratedFrom>;
 }
 
 /** An email in the outbox: a marketing email of a `sendEmail` step or an owner notification. Never changed. */

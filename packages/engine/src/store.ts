@@ -95,14 +95,36 @@ export interface Store {
   enrolmentsOf(flowId: string, contactId: string): readonly EnrolmentRecord[];
   /** A contact's active enrolments in every flow, oldest first. */
   activeEnrolmentsOf(contactId: string): readonly EnrolmentRecord[];
-  /** Inserts or updates an enrolment with its snapshot and timers. */
+  /**
+   * Inserts or updates an enrolment with its snapshot and timers. Its `version` changes when a
+   * migration moves it to another version of its flow (docs/semantics.md): the update saves it.
+   */
   putEnrolment(enrolment: EnrolmentRecord): void;
+  /**
+   * The active enrolments of one version of a flow whose id comes after `afterId` (every one when
+   * null), by id, at most `limit`: a migration reads them slice by slice, each slice starting
+   * after the last id of the one before, so a migration resumed after a crash neither skips nor
+   * repeats one. Added for migrations; cheap per slice whatever the size of the flow.
+   */
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number): readonly EnrolmentRecord[];
+
+  /**
+   * Holds back the timers of a flow's enrolments from `since` on (a paused flow), or lets them go
+   * (null): while held, `dueTimers` and `nextTimerAt` leave them out, those of enrolments put
+   * meanwhile included; let go, they are due again in their order, ties keeping their places. The
+   * store keeps which flows are held (a paused flow stays paused across a restart). Added for
+   * pausing a flow.
+   */
+  holdTimers(flowId: string, since: number | null): void;
+  /** The flows whose timers are held, with the instant each was held from. */
+  heldFlows(): ReadonlyMap<string, number>;
 
   /** Timers due at or before `until`, earliest first (ties in the order they were set), at most `limit`. */
   dueTimers(until: number, limit: number): readonly TimerRecord[];
   /** The earliest pending timer's instant. */
   nextTimerAt(): number | undefined;
 
+  /** Keeps a step with every field, `migratedFrom` included. */
   addStep(step: StepRecord): void;
   /** Sets the port the contact left by on the latest step of `node` in the enrolment. */
   setStepPort(enrolmentId: string, node: string, port: string): void;

@@ -5,8 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countInStore } from './eventQuery.ts';
 import { historyProperty } from './historyProperty.ts';
-import type { EmailRecord, EnrolmentRecord, EventRecord, HandoffRecord, TimerRecord } from './records.ts';
+import type { EmailRecord, EventRecord, HandoffRecord, TimerRecord } from './records.ts';
 import type { Store } from './store.ts';
+import { storeMigrationContract } from './storeMigrationContract.ts';
+import { testEnrolment } from './testEnrolment.ts';
+
+export { testEnrolment } from './testEnrolment.ts';
 
 export interface StoreContractOptions {
   /** Whether a failed transaction leaves none of its writes (true unless said otherwise; see `Store`). */
@@ -18,20 +22,6 @@ export interface StoreContractOptions {
 }
 
 const timer = (enrolmentId: string, id: string, wakeAt: number): TimerRecord => ({ id, enrolmentId, event: id.toUpperCase(), wakeAt });
-/** An active enrolment of contact `c` in flow `f`, waiting on `w`: the fixture of store tests. */
-export const testEnrolment = (id: string, timers: TimerRecord[] = [], more: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
-  id,
-  flowId: 'f',
-  version: 1,
-  contactId: 'c',
-  status: 'active',
-  enteredAt: 0,
-  endedAt: null,
-  position: 'w',
-  snapshot: { status: 'active', value: 'w', context: { since: 0 } },
-  timers,
-  ...more,
-});
 const ids = (timers: readonly TimerRecord[]) => timers.map((t) => t.id);
 const plain = (events: Iterable<EventRecord>) => [...events].map(({ seq, contactId, at, type, data }) => ({ seq, contactId, at, type, data }));
 
@@ -377,6 +367,8 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       expect(result).toBe('done');
       expect(store.eventsOf('c').map((e) => e.type)).toEqual(['a', 'b']);
     });
+
+    storeMigrationContract(open, test);
 
     it.skipIf(!rollsBack)('rolls back every write of a failed transaction, and forgets what it read in it', () => {
       const store = open();

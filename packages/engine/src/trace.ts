@@ -24,7 +24,13 @@ export function buildTrace(store: Store, flow: Pick<Flow, 'id'>, contactId: stri
       enteredAt: iso(e.enteredAt),
       endedAt: e.endedAt === null ? null : iso(e.endedAt),
       position: e.position,
-      steps: store.stepsOf(e.id).map((s) => ({ at: iso(s.at), node: s.node, type: s.type, ...(s.port !== undefined ? { port: s.port } : {}) })),
+      steps: store.stepsOf(e.id).map((s) => ({
+        at: iso(s.at),
+        node: s.node,
+        type: s.type,
+        ...(s.port !== undefined ? { port: s.port } : {}),
+        ...(s.migratedFrom ? { migratedFrom: { version: s.migratedFrom.version, node: s.migratedFrom.node } } : {}),
+      })),
     })),
     emails: store
       .emailsOf(contactId)

@@ -447,4 +447,41 @@ export const migrations: readonly Migration[] = [
         WHERE m.kind = 'marketing' AND m.status = 'failed' AND m.suppressed IS NULL GROUP BY 1, 2, 3, 5;
     `,
   },
+  {
+    version: 15,
+    description: 'migrations of running contacts between versions, and paused flows',
+    sql: `
+      -- A migration moves a flow's active enrolments from one version to another by a node map
+      -- (docs/semantics.md, "Migrations"), in slices of enrolments ordered by id: after_id is the
+      -- last id a committed slice moved, so a migration resumed after a crash goes on after it.
+      -- map is the complete node map (JSON {node: node or null}); status: running, done, failed.
+      CREATE TABLE migrations (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        flow_id TEXT NOT NULL,
+        from_version INTEGER NOT NULL,
+        to_version INTEGER NOT NULL,
+        map TEXT NOT NULL,
+        unmapped TEXT NOT NULL,
+        status TEXT NOT NULL,
+        after_id TEXT,
+        moved INTEGER NOT NULL DEFAULT 0,
+        goal INTEGER NOT NULL DEFAULT 0,
+        stayed INTEGER NOT NULL DEFAULT 0,
+        exited INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX migrations_by_flow ON migrations (flow_id, n);
+      -- The enrolments of one version of a flow by id, for the slices. Only an insert or a
+      -- migration touches it: the hot UPDATE of an enrolment changes none of its columns.
+      CREATE INDEX enrolments_by_flow_version ON enrolments (flow_id, version, id);
+      -- Where a migration moved the contact from onto this step's node: {"version", "node"}.
+      ALTER TABLE steps ADD COLUMN migrated_from TEXT;
+      -- A paused flow enrols nobody and fires no timers; its enrolments' wake_at is NULL meanwhile
+      -- (their timers stay in the row) and is set again from the timers when it resumes.
+      ALTER TABLE flows ADD COLUMN paused_at INTEGER;
+    `,
+  },
 ];

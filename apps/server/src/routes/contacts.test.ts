@@ -81,7 +81,7 @@ describe('contacts', () => {
     expect((await t.call('DELETE', '/api/contacts/c1')).status).toBe(204);
     expect((await t.call('GET', '/api/contacts/c1')).status).toBe(404);
     expect((await t.call('GET', '/api/outbox?contact=c1')).body.emails).toEqual([]);
-    expect((await t.call('GET', '/api/flows/welcome/enrolments')).body).toEqual({ counts: {}, enrolments: [] });
+    expect((await t.call('GET', '/api/flows/welcome/enrolments')).body).toEqual({ counts: {}, versions: {}, enrolments: [] });
     expect(t.runtime.nextTimerAt()).toBeUndefined();
     for (const table of ['events', 'event_ids', 'enrolments', 'steps', 'emails', 'handoffs']) {
       const column = table === 'steps' ? 'enrolment_id' : 'contact_id';

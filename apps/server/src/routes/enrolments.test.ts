@@ -48,6 +48,7 @@ describe('enrolments', () => {
     await t.call('POST', '/api/events', { events: ['a', 'b', 'c'].map((c) => ({ id: `e-${c}`, contactId: c, type: 'signup' })) });
     const r = await t.call('GET', '/api/flows/welcome/enrolments');
     expect(r.body.counts).toEqual({ wait: 3 });
+    expect(r.body.versions).toEqual({ '1': 3 });
     expect(r.body.enrolments.map((e: { contactId: string }) => e.contactId)).toEqual(['c', 'b', 'a']);
   });
 
@@ -58,7 +59,7 @@ describe('enrolments', () => {
     const [enrolment] = (await t.call('GET', '/api/flows/welcome/enrolments')).body.enrolments;
     expect(t.runtime.nextTimerAt()).toBeDefined();
     expect((await t.call('DELETE', `/api/flows/welcome/enrolments/${enrolment.id}`)).status).toBe(204);
-    expect((await t.call('GET', '/api/flows/welcome/enrolments')).body).toEqual({ counts: {}, enrolments: [] });
+    expect((await t.call('GET', '/api/flows/welcome/enrolments')).body).toEqual({ counts: {}, versions: {}, enrolments: [] });
     expect(t.runtime.nextTimerAt()).toBeUndefined();
     expect((await t.call('DELETE', `/api/flows/welcome/enrolments/${enrolment.id}`)).status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { conflict, notFound } from '../apiError.ts';
-import { EnrolBody, EnrolmentsQuery, type FlowEnrolments } from '@hourglass/api';
+import { ApiError, conflict, notFound } from '../apiError.ts';
+import { EnrolBody, EnrolmentsQuery, MoveEnrolmentBody, type FlowEnrolments } from '@hourglass/api';
 import { enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   'no-reentry': 'This contact has been through this flow before, and the flow does not allow re-entry.',
   'goal-met': 'This contact already meets the goal of this flow.',
   'not-published': 'This flow has no published version yet: publish it first.',
+  paused: 'This flow is paused: resume it to enrol contacts.',
 };
 
 /** Enrolments of a flow: the list with contacts waiting per node, manual enrol, removal. */
@@ -24,7 +25,11 @@ export function enrolmentsRoutes({ runtime, workspace, repos }: AppDeps) {
     const id = c.req.param('id');
     requireFlow(id);
     const { limit } = parseQuery(c, EnrolmentsQuery);
-    const answer: FlowEnrolments = { counts: repos.enrolments.waitingByNode(id), enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView) };
+    const answer: FlowEnrolments = {
+      counts: repos.enrolments.waitingByNode(id),
+      versions: repos.enrolments.activeByVersion(id),
+      enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView),
+    };
     return c.json(answer);
   });
 
@@ -37,6 +42,23 @@ export function enrolmentsRoutes({ runtime, workspace, repos }: AppDeps) {
     const outcome = await runtime.enrol(id, contactId);
     if (!outcome.enrolled) throw conflict(REASONS[outcome.reason] ?? 'This contact cannot be enrolled.', { reason: outcome.reason });
     return c.json({ enrolment: enrolmentView(repos.enrolments.get(outcome.enrolment.id)!) }, 201);
+  });
+
+  // An admin moves one contact onto another step (of its version or another), or out of the flow.
+  app.post('/:id/enrolments/:enrolmentId/move', async (c) => {
+    const id = c.req.param('id');
+    const enrolmentId = c.req.param('enrolmentId');
+    requireFlow(id);
+    const { node, version: asked } = parseWith(MoveEnrolmentBody, await readJson(c));
+    const e = repos.enrolments.get(enrolmentId);
+    if (!e || e.flowId !== id) throw notFound(`Flow "${id}" has no enrolment "${enrolmentId}".`);
+    if (e.status !== 'active') throw conflict('This contact has left the flow already; nothing was moved.');
+    const version = asked ?? e.version;
+    const flow = workspace.engine.runtimeOf(id, version)?.flow;
+    if (!flow) throw notFound(`This flow has no published version ${version}.`);
+    if (node !== null && !flow.nodes.some((n) => n.id === node)) throw new ApiError(422, `Version ${version} of this flow has no step "${node}".`);
+    await runtime.moveEnrolment({ contactId: e.contactId, flowId: id, enrolmentId, version, node });
+    return c.json({ enrolment: enrolmentView(repos.enrolments.get(enrolmentId)!) });
   });
 
   app.delete('/:id/enrolments/:enrolmentId', (c) => {

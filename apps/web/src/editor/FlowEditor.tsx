@@ -20,6 +20,8 @@ import { SimulatePanel } from '../simulate/SimulatePanel.tsx';
 import { VersionHistoryDialog } from '../versions/VersionHistoryDialog.tsx';
 import { DraftStateBadge } from './DraftStateBadge.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
+import { PauseButton } from './pause/PauseButton.tsx';
+import { PausedBanner } from './pause/PausedBanner.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -175,6 +177,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
               {countMode === 'all' ? 'Counts: all time' : 'Counts: now'}
             </button>
           )}
+          {publishedVersion !== null && <PauseButton flowId={meta.id} />}
           {publishedVersion !== null && (
             <Link className="hg-button" to={`/flows/${meta.id}/report`} data-testid="report-link">
               Report
@@ -201,6 +204,7 @@ function EditorLayout({ store, initialVersion, dropped }: { store: EditorStore; 
       )}
       {publishedVersion !== null && <FailedEmailsNotice flow={meta.id} />}
       {publishedVersion !== null && countMode === 'all' && <CanvasReportBar flowId={meta.id} />}
+      {publishedVersion !== null && <PausedBanner flowId={meta.id} />}
       <div className="hg-editor__main">
         <Palette />
         <div className="hg-editor__center">

@@ -7,6 +7,7 @@ import { prepareDraft } from '../canvas/prepareDraft.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { formatInstant } from '../components/formatInstant.ts';
 import { DiffView } from './DiffView.tsx';
+import { MigrationHistory } from './MigrationHistory.tsx';
 
 const DRAFT = 'draft';
 
@@ -98,6 +99,7 @@ export function VersionHistoryDialog({ open, onClose, flowId, draft, restore }: 
             </label>
           </div>
           {a && b ? <DiffView before={a} after={b} /> : <p>Loading…</p>}
+          <MigrationHistory flowId={flowId} />
         </div>
       )}
     </Dialog>

@@ -10,6 +10,7 @@ import { ConsentsCard } from './ConsentsCard.tsx';
 import { ContactHandoffs } from './ContactHandoffs.tsx';
 import { ContactForm } from './ContactForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
+import { EnrolmentActions } from './EnrolmentActions.tsx';
 import { ScoreSplit } from './ScoreSplit.tsx';
 import { TraceView } from './TraceView.tsx';
 
@@ -76,6 +77,7 @@ export function ContactDetail({ id }: { id: string }) {
                 <th>Entered</th>
                 <th>Left</th>
                 <th />
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -92,6 +94,9 @@ export function ContactDetail({ id }: { id: string }) {
                     <button type="button" className="hg-link-button" onClick={() => setTraceFlow(e.flowId)}>
                       Show the trace
                     </button>
+                  </td>
+                  <td>
+                    <EnrolmentActions contactId={c.id} enrolment={e} />
                   </td>
                 </tr>
               ))}

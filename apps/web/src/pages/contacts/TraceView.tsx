@@ -30,6 +30,11 @@ export function TraceView({ contactId, flowId }: { contactId: string; flowId: st
             {e.steps.map((s, j) => (
               <li key={j}>
                 <time>{formatInstant(s.at)}</time> <StepName flowId={flowId} node={s.node} /> <span className="hg-hint">{s.type}</span>
+                {s.migratedFrom && (
+                  <span className="hg-badge" data-testid="trace-moved">
+                    moved here from version {s.migratedFrom.version} ({s.migratedFrom.node})
+                  </span>
+                )}
                 {s.port && (
                   <>
                     {' '}

@@ -16,6 +16,7 @@ const SUPPRESSED: Record<string, string> = {
   unsubscribed: 'the contact unsubscribed',
   'no-email': 'the contact has no email address',
   'render-failed': 'its template could not be rendered',
+  'moment-passed': 'its moment passed while the flow was paused',
 };
 
 /** /mailbox — every email the flows sent or held back, and why. */

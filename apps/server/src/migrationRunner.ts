@@ -1,0 +1,108 @@
+import { migrateSlice, type Engine } from '@hourglass/engine';
+import type { MigrationAnswer, MigrationBody } from '@hourglass/api';
+import { ApiError } from './apiError.ts';
+import type { Clock } from './clock.ts';
+import { resolveMigration } from './migrationPlan.ts';
+import type { MigrationRow } from './migrationRepository.ts';
+import type { Repositories } from './repositories.ts';
+import { timeOrderedId } from './timeOrderedId.ts';
+
+/** Enrolments one slice moves, in one transaction; between slices the server answers requests. */
+const MIGRATION_SLICE = 500;
+
+/** What the runner needs of the runtime: the line of inputs, due timers, the engine, the commit hook. */
+export interface MigrationHost {
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  engine(): Engine;
+  /** Runs `run` at its place in line, after every input accepted before it. */
+  inLine<T>(run: () => T): Promise<T>;
+  fireDueTimers(until: number): number;
+  committed(): void;
+  log(message: string): void;
+}
+
+const answerOf = (m: MigrationRow): MigrationAnswer => ({
+  migration: m.id,
+  status: m.status,
+  moved: m.moved,
+  goal: m.goal,
+  stayed: m.stayed,
+  exited: m.exited,
+});
+
+/**
+ * Runs migrations (docs/semantics.md, "Migrations") as part of the runtime: each slice is a job in
+ * the line of inputs (`inLine`), so it neither overtakes an input accepted before it nor is
+ * overtaken, and timers due by its instant fire first. A slice is one transaction that moves its
+ * enrolments and records, in the migration's row, the last id it read and its counts; a migration a
+ * stop or a crash interrupted is taken up at the next start (`resume`) after that id, so each
+ * enrolment is moved exactly once.
+ */
+export class MigrationRunner {
+  /** Migrations running in this process, so a second run of one is never started. */
+  private readonly running = new Map<string, Promise<MigrationRow>>();
+
+  constructor(private readonly host: MigrationHost) {}
+
+  /** Starts a migration and answers once it is done; 422 with its problems when refused. */
+  async start(flowId: string, body: MigrationBody): Promise<MigrationAnswer> {
+    const { repos, clock } = this.host;
+    const { plan, problems } = resolveMigration(repos, this.host.engine(), flowId, body);
+    if (!plan) {
+      const first = problems.find((p) => p.severity === 'error')!;
+      throw new ApiError(422, first.message, undefined, { migrationProblems: problems });
+    }
+    const now = clock.now();
+    const id = timeOrderedId(now);
+    repos.store.transaction(() =>
+      repos.migrations.create({ id, flowId, from: plan.from, to: plan.to, map: plan.map, unmapped: plan.unmapped, startedAt: now }),
+    );
+    return answerOf(await this.run(id));
+  }
+
+  /** Takes up every migration a stop left running (at start-up); they go on in the background. */
+  resume(): void {
+    for (const m of this.host.repos.migrations.running()) {
+      this.run(m.id).catch((e: unknown) => this.host.log(`Migration ${m.id} of flow "${m.flowId}" could not go on: ${(e as Error).message}`));
+    }
+  }
+
+  /** Runs a migration's slices in line until it is done or failed. */
+  run(id: string): Promise<MigrationRow> {
+    let found = this.running.get(id);
+    if (!found) {
+      found = this.slices(id).finally(() => this.running.delete(id));
+      this.running.set(id, found);
+    }
+    return found;
+  }
+
+  private async slices(id: string): Promise<MigrationRow> {
+    for (;;) {
+      const m = await this.host.inLine(() => this.slice(id));
+      if (m.status !== 'running') return m;
+    }
+  }
+
+  /** One slice, at its place in line: due timers first, then up to a slice of enrolments in one transaction with the progress. */
+  private slice(id: string): MigrationRow {
+    const { repos, clock } = this.host;
+    const m = repos.migrations.get(id);
+    if (!m) throw new ApiError(409, 'The flow was deleted while its contacts were being moved.');
+    if (m.status !== 'running') return m;
+    const at = clock.now();
+    this.host.fireDueTimers(at);
+    const plan = { flowId: m.flowId, from: m.from, to: m.to, map: m.map, unmapped: m.unmapped };
+    try {
+      migrateSlice(this.host.engine(), plan, m.afterId, MIGRATION_SLICE, at, (o) => repos.migrations.progress(id, o, at));
+    } catch (e) {
+      // What a slice did is rolled back whole; the migration stops there, visibly, rather than retrying for ever.
+      const message = e instanceof Error ? e.message : String(e);
+      this.host.log(`Migration ${id} of flow "${m.flowId}" failed: ${message}`);
+      repos.store.transaction(() => repos.migrations.fail(id, message, at));
+    }
+    this.host.committed();
+    return repos.migrations.get(id)!;
+  }
+}
