@@ -5,6 +5,14 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const e2e = ['test/**/*.e2e.test.ts'];
 // Tests that call startServer in their own process (not a child process).
 const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.ts'];
+// Tests that start the server as a process of its own (startServerProcess).
+const serverProcesses = [
+  'test/server-crash.test.ts',
+  'test/server-damage.test.ts',
+  'test/server-processes.test.ts',
+  'test/server-restart.test.ts',
+  'test/server-sign-in.test.ts',
+];
 
 // One config for the web app (vite build / dev serve apps/web) and for every test (vitest).
 export default defineConfig({
@@ -26,6 +34,9 @@ export default defineConfig({
     root: here('.'),
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Vitest's default on two cores is one worker; much of a run waits on processes (servers,
+    // Chromium, builds) while another worker could use the cores.
+    maxWorkers: 3,
     projects: [
       // Files share their workers' module cache (isolate: false): loading the packages once per
       // worker instead of once per file halves the run's CPU time. The tests restore what they
@@ -36,15 +47,27 @@ export default defineConfig({
           name: 'unit',
           isolate: false,
           include: ['packages/**/*.test.ts', 'apps/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
-          exclude: [...e2e, ...inProcessServers, '**/node_modules/**'],
+          exclude: [...e2e, ...inProcessServers, ...serverProcesses, '**/node_modules/**'],
         },
       },
       // Tests that serve the app in their own process with @hono/node-server, which swaps the
       // global Response for its own: isolated, so that swap cannot reach another file's answers.
       { extends: true, test: { name: 'servers', include: inProcessServers } },
-      // The browser tests share one build of the web app per run (test/buildWebApp.ts), made
-      // only when one of them is selected.
-      { extends: true, test: { name: 'e2e', include: e2e, globalSetup: ['test/buildWebApp.ts'] } },
+      // The tests of the server as a process start the server bundled once per run (test/buildServer.ts).
+      { extends: true, test: { name: 'processes', isolate: false, include: serverProcesses, globalSetup: ['test/buildServer.ts'] } },
+      // The browser tests share one build of the web app, one of the server and one Chromium per
+      // run, made only when one of them is selected. The builds run while the tests start.
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: e2e,
+          globalSetup: ['test/buildWebApp.ts', 'test/buildServer.ts', 'test/chromiumServer.ts'],
+          // A browser on a busy machine can take longer than a second to show what a test waits
+          // for; a poll still ends as soon as it holds.
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
     ],
   },
 });

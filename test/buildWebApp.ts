@@ -1,12 +1,10 @@
 // Vitest's global set-up for the end-to-end tests: builds the web app once per test run into a
-// temporary folder and hands the folder to every end-to-end file (inject('webDist')), instead of
-// one build per file. Only the e2e project runs it, so unit runs never pay for a build.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// temporary folder, in the background, and hands the folder to every end-to-end file
+// (inject('webDist')), instead of one build per file; startServer waits for the build. Only the
+// e2e project runs it, so unit runs never pay for a build.
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { repoRoot } from './cliRunner.ts';
+import { startViteBuild } from './viteBuild.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,13 +13,12 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject): () => void {
+export default function setup(project: TestProject): () => Promise<void> {
   if (process.env.HOURGLASS_E2E_URL) {
     project.provide('webDist', '');
-    return () => {};
+    return async () => {};
   }
-  const dir = mkdtempSync(join(tmpdir(), 'hourglass-web-'));
-  execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], { cwd: repoRoot, stdio: 'pipe' });
-  project.provide('webDist', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const build = startViteBuild(tmpdir(), 'hourglass-web-', []);
+  project.provide('webDist', build.dir);
+  return build.remove;
 }

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 
@@ -49,8 +49,8 @@ if (unavailable) {
     const { call: api } = serverApi(() => server);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       await api('PUT', `/flows/${byHandFlow.id}`, byHandFlow);
       expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
     }, 180_000);

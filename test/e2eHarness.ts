@@ -2,7 +2,7 @@
 // signed-in page for every test (so each test runs alone or in any order) checked for
 // Content-Security-Policy refusals when it closes.
 import { afterEach, beforeEach, expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { cspViolations, desktopPage } from './launchChromium.ts';
 import type { RunningServer } from './e2eServer.ts';
 
@@ -62,4 +62,11 @@ export function signedInPageForEachTest(
     expect(cspViolations(page)).toEqual([]);
     await page.context().close();
   });
+}
+
+/** What a download holds, as text: read through the browser's connection, so a shared browser (connectChromium) works too. */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './cliRunner.ts';
 import { SERVER_TOKEN, startServerProcess } from './serverProcess.ts';
+import { viteBuilt } from './viteBuild.ts';
 
 export { repoRoot };
 export const serverMain = join(repoRoot, 'apps/server/src/main.ts');
@@ -25,13 +26,13 @@ export function e2eUnavailable(): string | null {
 
 /**
  * Starts the server on a temporary database (HOURGLASS_SEED=none) serving the web app built in
- * `webDist`: the tests pass the build of their run (test/buildWebApp.ts, `inject('webDist')`);
- * without one (the editor benchmark) it builds the app (`vite build`) into a temporary folder.
- * With HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running server instead, e.g.
- * `npx vite` plus a server while debugging a test. `env` adds settings of the server (such as
- * HOURGLASS_CLOCK=manual).
+ * `webDist`: the tests pass the builds of their run (test/buildWebApp.ts, `inject('webDist')`,
+ * and test/buildServer.ts, `inject('serverMain')`) and wait here for them to end; without a web
+ * build (the editor benchmark) it builds the app (`vite build`) into a temporary folder. With
+ * HOURGLASS_E2E_URL (and HOURGLASS_E2E_TOKEN) set, uses that running server instead, e.g.
+ * `npx vite` plus a server while debugging a test.
  */
-export async function startServer(webDist?: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(webDist?: string, serverMain?: string, env: Record<string, string> = {}): Promise<RunningServer> {
   if (process.env.HOURGLASS_E2E_URL) {
     return { baseUrl: process.env.HOURGLASS_E2E_URL.replace(/\/$/, ''), token: process.env.HOURGLASS_E2E_TOKEN ?? SERVER_TOKEN, stop: async () => {} };
   }
@@ -40,12 +41,13 @@ export async function startServer(webDist?: string, env: Record<string, string> 
     // Never apps/web/dist: end-to-end files run at once, and a build emptying it while another
     // file's server serves it would fail that file.
     const web = webDist || join(dir, 'web');
-    if (!webDist)
+    if (webDist) await viteBuilt(webDist);
+    else
       execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', web, '--emptyOutDir'], {
         cwd: repoRoot,
         stdio: 'pipe',
       });
-    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web, ...env });
+    const server = await startServerProcess({ HOURGLASS_DB: join(dir, 'e2e.db'), HOURGLASS_WEB_DIST: web, ...env }, { main: serverMain });
     return {
       baseUrl: server.baseUrl,
       token: SERVER_TOKEN,

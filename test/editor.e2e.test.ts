@@ -5,11 +5,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { downloadedText, serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
 import { fixturePath, readFixtureText } from './fixtures.ts';
 import { dragBetween, settled } from './canvasGestures.ts';
@@ -39,8 +39,8 @@ if (unavailable) {
     };
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
     }, 180_000);
 
     // Every test runs on a page of its own without the Content-Security-Policy refusing anything.
@@ -118,7 +118,7 @@ if (unavailable) {
       // The exported file is the flow of the example: valid, and it simulates to the expected traces.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
       expect(download.suggestedFilename()).toBe(`${example.id}.flow.json`);
-      const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown;
+      const exported = JSON.parse(await downloadedText(download)) as unknown;
       const validation = validateFlow(exported);
       expect(validation.problems).toEqual([]);
       const flow = validation.flow!;

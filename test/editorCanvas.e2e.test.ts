@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Flow, FLOW_FORMAT, validateFlow } from '@hourglass/documents';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { dragTo, settled } from './canvasGestures.ts';
@@ -38,8 +38,8 @@ if (unavailable) {
     const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
     }, 180_000);
 
     signedInPageForEachTest(

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { repoRoot } from './cliRunner.ts';
@@ -68,8 +68,8 @@ if (unavailable) {
     beforeAll(async () => {
       // A manual clock, three days ahead of the browser's, as when a marketer moves time forward
       // to try the waits of a flow on real contacts.
-      server = await startServer(inject('webDist'), { HOURGLASS_CLOCK: 'manual' });
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'), { HOURGLASS_CLOCK: 'manual' });
+      browser = await connectChromium(inject('chromium'));
       await call('POST', '/admin/clock', { now: new Date(Date.now() + 3 * 86_400_000).toISOString() });
       await call('PUT', '/scoring', workspaceScoring);
       await call('POST', '/flows', byHandFlow);

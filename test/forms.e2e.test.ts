@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi } from './e2eHarness.ts';
 
@@ -42,8 +42,8 @@ if (unavailable) {
     const shot = (name: string) => page.screenshot({ path: join(artifacts, `forms-${name}.png`), fullPage: true });
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       page = await desktopPage(browser);
       page.context().setDefaultTimeout(10_000);
     }, 180_000);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi } from './e2eHarness.ts';
 
@@ -46,8 +46,8 @@ if (unavailable) {
     const { ok } = serverApi(() => server);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       await ok('PUT', '/flows/nurture', v1);
       await ok('POST', '/flows/nurture/publish', { note: 'First version' });
       for (const name of ['Anna', 'Ben', 'Clara'])

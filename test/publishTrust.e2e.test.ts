@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Flow, type FlowNode } from '@hourglass/documents';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { fixturePath } from './fixtures.ts';
@@ -43,8 +43,8 @@ if (unavailable) {
     const { ok: call } = serverApi(() => server);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
     }, 180_000);
     signedInPageForEachTest(
       () => ({ server, browser }),

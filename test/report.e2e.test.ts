@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi } from './e2eHarness.ts';
 
@@ -101,8 +101,8 @@ if (unavailable) {
     const { call: api } = serverApi(() => server);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       await api('PUT', `/flows/${abFlow.id}`, abFlow);
       expect((await api('POST', `/flows/${abFlow.id}/publish`, {})).status).toBe(201);
       // 40 contacts with an address; 3 become customers; 5 open their email, 2 twice.

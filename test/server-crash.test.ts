@@ -6,11 +6,14 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { INTERRUPTED, SMTP_BATCH } from '../apps/server/src/outboxDelivery.ts';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { SERVER_TOKEN, startServerProcess, type ServerProcess } from './serverProcess.ts';
 import { startSmtpCapture } from './smtpCapture.ts';
+
+// The server bundled once for this run (test/buildServer.ts).
+const bundled = { main: inject('serverMain') };
 
 const CONTACTS = 100;
 const BATCHES = 4;
@@ -39,7 +42,7 @@ describe('a crash during an event load', () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-crash-'));
     smtp = await startSmtpCapture();
     const env = { HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_CLOCK: 'manual', SMTP_URL: smtp.url };
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await server!.call(method, path, body);
       if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -67,7 +70,7 @@ describe('a crash during an event load', () => {
     });
     await server.crash();
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     // The client retries everything it has not seen acknowledged, and more: ids make it safe.
     let accepted = 0;
     for (let b = 0; b < BATCHES; b++) accepted += (await ok('POST', '/api/events', batch(b))).accepted;
@@ -113,7 +116,7 @@ describe('a crash during an event load', () => {
   it('processes every event answered with "Prefer: respond-async" after kill -9 and a restart, each once', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-crash-'));
     const env = { HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_CLOCK: 'manual' };
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     await server.call('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     await server.call('PUT', '/api/flows/welcome', welcomeFlow());
     await server.call('POST', '/api/flows/welcome/publish', {});
@@ -129,7 +132,7 @@ describe('a crash during an event load', () => {
     expect(answer.status).toBe(202);
     expect(await answer.json()).toEqual({ accepted: EVENTS, duplicates: 0 });
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     // The crash caught the inbox part way (1,000 events take the better part of a second).
     expect(server.log()).toMatch(/Processing \d+ events? accepted before the last stop/);
     // The server answers while it works the rest off in slices.

@@ -3,12 +3,15 @@
 import { mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../apps/server/src/clock.ts';
 import { openDatabase } from '../apps/server/src/db/openDatabase.ts';
 import { Runtime } from '../apps/server/src/runtime.ts';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { startServerProcess } from './serverProcess.ts';
+
+// The server bundled once for this run (test/buildServer.ts).
+const bundled = { main: inject('serverMain') };
 
 let dir: string | undefined;
 afterEach(() => {
@@ -27,7 +30,7 @@ async function workspace(path: string) {
 
 /** Starts the server on `path` and answers what it printed when it refused to start. */
 async function refusal(path: string): Promise<string> {
-  return startServerProcess({ HOURGLASS_DB: path }).then(
+  return startServerProcess({ HOURGLASS_DB: path }, bundled).then(
     async (s) => {
       await s.stop();
       return 'started';

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../apps/server/src/clock.ts';
 import { openDatabase } from '../apps/server/src/db/openDatabase.ts';
 import { Runtime } from '../apps/server/src/runtime.ts';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { SERVER_TOKEN, startServerProcess, type ServerProcess } from './serverProcess.ts';
+
+// The server bundled once for this run (test/buildServer.ts).
+const bundled = { main: inject('serverMain') };
 
 let dir: string | undefined;
 const servers: ServerProcess[] = [];
@@ -21,9 +24,9 @@ describe('one server per database file', () => {
   it('refuses to start a second server on the same database, and starts again after the first is killed', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-lock-'));
     const env = { HOURGLASS_DB: join(dir, 'h.db') };
-    const first = await startServerProcess(env);
+    const first = await startServerProcess(env, bundled);
     servers.push(first);
-    const refused = await startServerProcess(env).then(
+    const refused = await startServerProcess(env, bundled).then(
       () => 'started',
       (e: Error) => e.message,
     );
@@ -38,7 +41,7 @@ describe('one server per database file', () => {
 
     // kill -9 runs no shutdown code: the operating system drops the lock with the process.
     await first.crash();
-    const next = await startServerProcess(env);
+    const next = await startServerProcess(env, bundled);
     servers.push(next);
     expect((await next.call('GET', '/api/contacts/c1')).status).toBe(200);
   });
@@ -59,7 +62,7 @@ describe('a restart with a large backlog', () => {
     }
     db.close();
 
-    const server = await startServerProcess({ HOURGLASS_DB: path });
+    const server = await startServerProcess({ HOURGLASS_DB: path }, bundled);
     servers.push(server);
     const started = performance.now();
     const health = await server.call('GET', '/api/health');

@@ -4,10 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { FLOW_FORMAT } from '@hourglass/documents';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { startServerProcess, type ServerProcess } from './serverProcess.ts';
+
+// The server bundled once for this run (test/buildServer.ts).
+const bundled = { main: inject('serverMain') };
 
 let dir: string;
 let server: ServerProcess | undefined;
@@ -32,7 +35,7 @@ const emailsOf = async (contact: string) =>
 describe('the server across restarts', () => {
   it('keeps pending timers through a restart and fires each exactly once (manual clock)', async () => {
     const env = { HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_CLOCK: 'manual' };
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     await ok('POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
     await ok('PUT', '/api/flows/welcome', welcomeFlow());
     await ok('POST', '/api/flows/welcome/publish', {});
@@ -40,7 +43,7 @@ describe('the server across restarts', () => {
     await ok('POST', '/api/events', { events: ['a', 'b', 'c'].map((c) => ({ id: `signup-${c}`, contactId: c, type: 'signup' })) });
     await server.crash();
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     expect((await ok('GET', '/api/flows/welcome/enrolments')).counts).toEqual({ wait: 3 });
     // The clock was kept: it still refuses to go back.
     expect((await server.call('POST', '/api/admin/clock', { now: '2026-03-01T00:00:00Z' })).status).toBe(409);
@@ -57,7 +60,7 @@ describe('the server across restarts', () => {
 
   it('fires timers that fell due while it was down once, in order, each at its own instant (system clock)', async () => {
     const env = { HOURGLASS_DB: join(dir, 'h.db') };
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     const flow = {
       format: FLOW_FORMAT,
       id: 'reminder',
@@ -94,7 +97,7 @@ describe('the server across restarts', () => {
     expect(pending).toEqual([{ wake_at: remindAt.early }, { wake_at: remindAt.late }]);
     expect(sentBefore).toEqual({ n: 0 });
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     let reminders: { contactId: string; at: string; status: string }[] = [];
     for (let tries = 0; tries < 200 && reminders.length < 2; tries++) {
       reminders = (await ok('GET', '/api/outbox?status=sent')).emails.filter((m: { node: string }) => m.node === 'remind');

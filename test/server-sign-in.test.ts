@@ -4,9 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from './cliRunner.ts';
 import { SERVER_TOKEN, startServerProcess, type ServerProcess } from './serverProcess.ts';
+
+// The server bundled once for this run (test/buildServer.ts).
+const bundled = { main: inject('serverMain') };
 
 let dir: string;
 let server: ServerProcess | undefined;
@@ -27,13 +30,13 @@ async function logOnceStarted(s: ServerProcess): Promise<string> {
 describe('signing in to the server process', () => {
   it('prints the generated token on the first start only, then says how to get a sign-in link', async () => {
     const env = { HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: '' };
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     const first = await logOnceStarted(server);
     const token = decodeURIComponent(first.match(/\/\?token=(\S+)/)![1]!);
     expect(token.length).toBeGreaterThanOrEqual(32);
     await server.stop();
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, bundled);
     const later = await logOnceStarted(server);
     expect(later).not.toContain(token);
     expect(later).not.toContain(encodeURIComponent(token));
@@ -42,13 +45,13 @@ describe('signing in to the server process', () => {
   });
 
   it('does not print HOURGLASS_TOKEN', async () => {
-    server = await startServerProcess({ HOURGLASS_DB: join(dir, 'h.db') });
+    server = await startServerProcess({ HOURGLASS_DB: join(dir, 'h.db') }, bundled);
     expect(await logOnceStarted(server)).not.toContain(SERVER_TOKEN);
   });
 
   it('signs a browser in with a link from npm run sign-in-link, once', async () => {
     const db = join(dir, 'h.db');
-    server = await startServerProcess({ HOURGLASS_DB: db });
+    server = await startServerProcess({ HOURGLASS_DB: db }, bundled);
     const out = execFileSync('npm', ['run', '--silent', 'sign-in-link', '--', server.baseUrl], {
       cwd: repoRoot,
       env: { ...process.env, HOURGLASS_DB: db },
@@ -65,7 +68,7 @@ describe('signing in to the server process', () => {
   });
 
   it('refuses to start with a HOURGLASS_TOKEN shorter than 32 characters', async () => {
-    await expect(startServerProcess({ HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: 'short-token' })).rejects.toThrow(
+    await expect(startServerProcess({ HOURGLASS_DB: join(dir, 'h.db'), HOURGLASS_TOKEN: 'short-token' }, bundled)).rejects.toThrow(
       /HOURGLASS_TOKEN must be at least 32 characters/,
     );
   });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './cliRunner.ts';
+import { buildOf, viteBuilt } from './viteBuild.ts';
 
 export const SERVER_TOKEN = 'process-test-token-of-32-characters-or-more';
 
@@ -31,13 +32,19 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts the server with `env` (HOURGLASS_DB at least) and waits until /api/health answers. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts the server with `env` (HOURGLASS_DB at least) and waits until /api/health answers. With
+ * `main`, the server bundled for the test run (test/buildServer.ts, `inject('serverMain')`), once
+ * its build has ended; without, the sources through tsx, as `npm start` runs them.
+ */
+export async function startServerProcess(env: Record<string, string>, { main }: { main?: string | undefined } = {}): Promise<ServerProcess> {
+  if (main) await viteBuilt(buildOf(main));
   const port = await freePort();
-  // node --import tsx: one process, so kill -9 hits the server itself. SERVER_NODE_ARGS adds
-  // Node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the benchmarks' server).
+  // One process, so kill -9 hits the server itself. SERVER_NODE_ARGS adds Node options (e.g.
+  // `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the benchmarks' server).
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')], {
+  const entry = main ? [main] : ['--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOURGLASS_TOKEN: SERVER_TOKEN, HOURGLASS_SEED: 'none', HOURGLASS_BUILD: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

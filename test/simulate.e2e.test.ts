@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, desktopPage, launchChromium } from './launchChromium.ts';
+import { artifacts, desktopPage, connectChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { hourglassInProcess } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { signedInPageForEachTest } from './e2eHarness.ts';
+import { downloadedText, signedInPageForEachTest } from './e2eHarness.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
@@ -54,8 +54,8 @@ if (unavailable) {
     };
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       page = await desktopPage(browser);
       await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
       await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
@@ -218,7 +218,7 @@ if (unavailable) {
       expect(labels.map((l) => Number(/(\d+)$/.exec(l)?.[1])).sort(byNumber)).toEqual(expected.edges.map((e: { taken: number }) => e.taken).sort(byNumber));
       const download = page.waitForEvent('download');
       await page.getByTestId('forecast-export-json').click();
-      const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+      const exported = JSON.parse(await downloadedText(await download));
       expect(exported.nodes).toEqual(expected.nodes);
       expect(exported.edges).toEqual(expected.edges);
       await page.screenshot({ path: join(artifacts, 'forecast-whitepaper.png') });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Flow } from '@hourglass/documents';
-import { artifacts, launchChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
 import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 import { fixturePath, readFixture } from './fixtures.ts';
@@ -49,8 +49,8 @@ if (unavailable) {
         ]);
 
     beforeAll(async () => {
-      server = await startServer(inject('webDist'));
-      browser = await launchChromium();
+      server = await startServer(inject('webDist'), inject('serverMain'));
+      browser = await connectChromium(inject('chromium'));
       await call('PUT', '/scoring', readFixture('whitepaper-nurture', 'scoring.json'));
     }, 180_000);
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { ManualClock } from '../apps/server/src/clock.ts';
-import { openDatabase } from '../apps/server/src/db/openDatabase.ts';
+import { freshDatabase } from '../apps/server/src/db/freshDatabase.ts';
 import { OutboxDelivery } from '../apps/server/src/outboxDelivery.ts';
 import { OutboxRepository } from '../apps/server/src/outboxRepository.ts';
 import { smtpTransport } from '../apps/server/src/smtpTransport.ts';
@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('addresses at send time, through a real SMTP server', () => {
   it('refuses rows written straight into the database with a list, a group or a header in an address, and sends the good one alone', async () => {
     smtp = await startSmtpCapture();
-    db = openDatabase(':memory:');
+    db = freshDatabase();
     const store = new SqliteStore(db);
     const row = { kind: 'marketing' as const, enrolmentId: 'e', flowId: 'f', contactId: 'c', node: 'n', at: 1, subject: 'Hi', body: 'Hi' };
     store.addEmail({ ...row, id: 'list', to: 'a@x.example, b@evil.example' });

@@ -40,6 +40,8 @@ import { WrongTokenLimiter } from './wrongTokenLimiter.ts';
 export type { AppDeps } from './appDeps.ts';
 
 const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+/** The OpenAPI document, made at the first request for it (see below). */
+let openApi: Record<string, unknown> | undefined;
 
 /**
  * The Hourglass HTTP app: the JSON API under `/api` (docs/api.md), the sign-in link and the
@@ -86,8 +88,9 @@ export function createApp(deps: AppDeps): Hono {
     const overdueTimers = deps.repos.enrolments.overdueCount(deps.runtime.clock.now());
     return c.json({ ok: true as const, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 });
   });
-  const openApi = openApiDocument();
-  app.get('/api/openapi.json', (c) => c.json(openApi));
+  // Made at the first request for it, once per process: it never changes, and generating the JSON
+  // Schemas of every route costs more than the rest of building an app.
+  app.get('/api/openapi.json', (c) => c.json((openApi ??= openApiDocument())));
 
   app.route('/api/session', sessionRoutes(auth));
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { ManualClock } from './clock.ts';
-import { openDatabase } from './db/openDatabase.ts';
+import { freshDatabase } from './db/freshDatabase.ts';
 import { INTERRUPTED, OutboxDelivery, SMTP_BATCH } from './outboxDelivery.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import type { MailTransport, OutgoingMail } from './smtpTransport.ts';
@@ -11,7 +11,7 @@ let db: Database;
 afterEach(() => db?.close());
 
 function setUp(count: number) {
-  db = openDatabase(':memory:');
+  db = freshDatabase();
   const store = new SqliteStore(db);
   for (let i = 1; i <= count; i++) {
     store.addEmail({

@@ -5,7 +5,7 @@ import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenar
 import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate } from '@hourglass/engine';
 import { storeContract, testEnrolment } from '@hourglass/engine/testing';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from './db/openDatabase.ts';
+import { freshDatabase } from './db/freshDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { longHistoryStatements } from './longHistory.ts';
 import { scenarioCases } from '../../../test/fixtures.ts';
@@ -45,7 +45,7 @@ const databases = new WeakMap<object, Database>();
 storeContract(
   'SqliteStore',
   () => {
-    const d = openDatabase(':memory:');
+    const d = freshDatabase();
     const store = new SqliteStore(d);
     databases.set(store, d);
     return store;
@@ -60,12 +60,12 @@ describe('SqliteStore', () => {
     const flow = readFlow(read(existsSync(named) ? named : join(dir, 'flow.json'))).value!;
     const scenario = readScenario(read(join(dir, `${base}.scenario.json`))).value!;
     const scoring = existsSync(join(dir, 'scoring.json')) ? readScoring(read(join(dir, 'scoring.json'))).value : undefined;
-    db = openDatabase(':memory:');
+    db = freshDatabase();
     expect(simulateOn(new SqliteStore(db), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
   });
 
   it("keeps an enrolment's timers and its wake-up instant right when one transaction saves it again and again", () => {
-    db = openDatabase(':memory:');
+    db = freshDatabase();
     const store = new SqliteStore(db);
     const timer = (id: string, wakeAt: number) => ({ id, enrolmentId: 'e1', event: id.toUpperCase(), wakeAt });
     store.putEnrolment(testEnrolment('e1', [timer('t1', 100), timer('t2', 200)]));
@@ -87,7 +87,7 @@ describe('SqliteStore', () => {
   });
 
   it("reads a long history's windows from the index by type and instant alone, without sorting", () => {
-    db = openDatabase(':memory:');
+    db = freshDatabase();
     const q = longHistoryStatements(db);
     const plan = (source: string, ...args: unknown[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
@@ -100,7 +100,7 @@ describe('SqliteStore', () => {
   });
 
   it('keeps counters of identical events with every event recorded, rolled back with it', () => {
-    db = openDatabase(':memory:');
+    db = freshDatabase();
     const store = new SqliteStore(db);
     store.transaction(() => {
       for (const at of [3, 1, 2]) store.addEvent({ contactId: 'c', at, type: 'click', data: { email: 'welcome' } });

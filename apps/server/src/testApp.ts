@@ -6,7 +6,7 @@ import { FLOW_FORMAT } from '@hourglass/documents';
 import type { Database } from 'better-sqlite3';
 import { ManualClock, systemClock } from './clock.ts';
 import { createApp } from './createApp.ts';
-import { openDatabase } from './db/openDatabase.ts';
+import { freshDatabase } from './db/freshDatabase.ts';
 import { emailComposer } from './emailComposer.ts';
 import { OutboxDelivery } from './outboxDelivery.ts';
 import { publicSecret } from './publicToken.ts';
@@ -42,7 +42,10 @@ export interface Answer<T = any> {
 export function createTestApp(options: TestAppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hourglass-test-'));
   const dbPath = join(dir, 'test.db');
-  const db = openDatabase(dbPath);
+  const db = freshDatabase(dbPath);
+  // A test's database need not survive a power cut: commits skip the disk's sync, which made
+  // tests wait on the disk (a killed process still loses nothing committed).
+  db.pragma('synchronous = NORMAL');
   const manualClock = options.manualClock ? new ManualClock() : undefined;
   const clock = manualClock ?? systemClock;
   let delivery: OutboxDelivery | undefined;

@@ -3,16 +3,20 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 
+/** Opens (or creates) the Hourglass database at `path` in WAL mode and migrates it (see `prepareDatabase`). */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return prepareDatabase(new BetterSqlite3(path));
+}
+
 /**
- * Opens (or creates) the Hourglass database at `path` in WAL mode and migrates it.
+ * Sets an open connection up as Hourglass uses it, and migrates its database.
  *
  * `synchronous = FULL` makes every commit durable on disk before the API answers, so an
  * acknowledged event survives a power cut as well as a killed process. `secure_delete` zeroes
  * what is deleted.
  */
-export function openDatabase(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path);
+export function prepareDatabase(db: Database): Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
