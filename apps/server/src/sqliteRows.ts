@@ -41,7 +41,8 @@ export interface StepRow {
   node: string;
   type: string;
   port: string | null;
-  migrated_from: string | null;
+  /** Absent from the PostgreSQL store's rows, which do not move contacts between versions yet. */
+  migrated_from?: string | null;
 }
 export interface EmailRow {
   id: string;
@@ -85,7 +86,7 @@ export const toStep = (r: StepRow): StepRecord => ({
   node: r.node,
   type: r.type,
   ...(r.port !== null ? { port: r.port } : {}),
-  ...(r.migrated_from !== null ? { migratedFrom: JSON.parse(r.migrated_from) as NonNullable<StepRecord['migratedFrom']> } : {}),
+  ...(r.migrated_from != null ? { migratedFrom: JSON.parse(r.migrated_from) as NonNullable<StepRecord['migratedFrom']> } : {}),
 });
 export const toEmail = (r: EmailRow): EmailRecord => ({
   id: r.id,
