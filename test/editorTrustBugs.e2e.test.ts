@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { serverApi, signedInPageForEachTest, downloadedText } from './e2eHarness.ts';
 import { repoRoot } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
 
@@ -97,7 +97,7 @@ if (unavailable) {
       expect(await page.getByTestId('simulate-status').textContent()).not.toContain('not-enrolled');
       const download = page.waitForEvent('download');
       await page.getByTestId('scenario-export').click();
-      const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+      const exported = JSON.parse(await downloadedText(await download));
       expect(exported.events).toEqual([{ at: 'PT0S', type: 'form_submitted', data: { form: 'whitepaper' } }]);
       await page.screenshot({ path: join(artifacts, 'trust-simulate-first-run.png') });
     });

@@ -86,6 +86,9 @@ if (unavailable) {
       await dialog.getByLabel('What changed? (optional)').fill('Five days');
       await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
       await expect.poll(() => badge.textContent(), SLOW).toBe('Published v2');
+      // With a contact in the flow the dialog stays open, offering to move it to the new version.
+      await expect.poll(() => dialog.textContent(), SLOW).toContain('Published version 2.');
+      await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
 
       // Unchanged: the dialog says why it cannot publish, and Publish is disabled.
       await page.getByRole('button', { name: 'Publish…' }).click();

@@ -1,7 +1,8 @@
 // The simulate panel as a marketer uses it, in headless Chromium (Debian's, driven by
 // playwright-core): open the whitepaper flow of the conformance examples, run Anna's scenario in the
 // browser, and check that the canvas and the timeline agree with `hourglass simulate --json`.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -196,7 +197,9 @@ if (unavailable) {
       await page.getByTestId('forecast-cohort').waitFor();
       const modelDownload = page.waitForEvent('download');
       await page.getByTestId('forecast-export-model').click();
-      const modelFile = await (await modelDownload).path();
+      // The browser may run in another process (one per test run): the download is copied here.
+      const modelFile = join(mkdtempSync(join(tmpdir(), 'hourglass-model-')), 'model.json');
+      writeFileSync(modelFile, await downloadedText(await modelDownload));
       const cli = await hourglassInProcess(['forecast', join(exampleDir, 'flow.json'), '--contacts', '2500', '--seed', '42', '--model', modelFile, '--json']);
       expect(cli.status, cli.stderr).toBe(0);
       const expected = JSON.parse(cli.stdout);

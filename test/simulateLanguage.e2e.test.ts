@@ -2,14 +2,13 @@
 // in the flow's time zone, durations as a number and a unit, regressions told in sentences and
 // re-run by themselves after an edit, a panel that never needs a horizontal scroll, and a
 // forecast cohort that looks like the workspace's contacts and explains an empty step.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Flow } from '@hourglass/documents';
 import { artifacts, connectChromium } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { serverApi, signedInPageForEachTest, downloadedText } from './e2eHarness.ts';
 import { fixturePath, readFixture } from './fixtures.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
@@ -94,7 +93,7 @@ if (unavailable) {
       expect(size.scroll).toBeLessThanOrEqual(size.client);
       const download = page.waitForEvent('download');
       await page.getByTestId('scenario-export').click();
-      const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+      const exported = JSON.parse(await downloadedText(await download));
       expect(exported.start).toBe('2026-03-03T09:30:00Z');
       expect(exported.events[1].at).toBe('2026-03-04T09:30:00Z');
       expect(exported.horizon).toBe('P30D');
