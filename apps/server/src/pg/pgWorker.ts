@@ -8,7 +8,7 @@ import { isMissingData, type Need } from './missingData.ts';
 import { ReadSet, contactsFirst, planReads } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
 import { PgWorkspace } from './pgWorkspace.ts';
-import { SeqBlocks } from './seqBlocks.ts';
+import { SEQ_BLOCK, SeqBlocks } from './seqBlocks.ts';
 import { commitQueries } from './unitCommit.ts';
 import { UnitOfWork } from './unitOfWork.ts';
 
@@ -126,6 +126,7 @@ export class PgWorker {
       await client.query('BEGIN');
       const outcome = await this.batch(client);
       await client.query('COMMIT');
+      this.seqs.settled();
       this.applied += outcome.applied;
       for (const [n, answer] of outcome.answers) {
         this.waiters.get(n)?.(answer);
@@ -164,7 +165,8 @@ export class PgWorker {
       [...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),
     );
     // Numbers for the batch's events and timers without asking again mid-batch (a new block costs a run).
-    if (this.seqs.left() < inbox.length * 4 + 64) await this.read(client, reads, [{ kind: 'seq', above: 0 }]);
+    const wanted = inbox.length * 4 + contacts.length * 4 + 64;
+    if (this.seqs.left() < wanted) await this.read(client, reads, [{ kind: 'seq', above: 0, blocks: Math.ceil((wanted - this.seqs.left()) / SEQ_BLOCK) }]);
     for (let isolate = false; ;) {
       this.unit.reset(reads);
       try {
