@@ -1,8 +1,6 @@
 // `npm start`: reads the settings from the environment and starts Hourglass (docs/server.md).
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig } from './config.ts';
-import { PostgresUnavailable } from './pg/pgPool.ts';
-import { startPgServer } from './pg/startPgServer.ts';
 import { startServer } from './startServer.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -10,7 +8,8 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 try {
   const config = readConfig(process.env);
   // HOURGLASS_DB=postgres://…: one of several workers on PostgreSQL (docs/scale-out.md).
-  const server = config.postgresUrl ? await startPgServer(config) : await startServer(config, { repoRoot });
+  // Loaded only then, so a SQLite start does not load the PostgreSQL client.
+  const server = config.postgresUrl ? await (await import('./pg/startPgServer.ts')).startPgServer(config) : await startServer(config, { repoRoot });
   const stop = (signal: string) => {
     console.log(`${signal}: stopping…`);
     server.close().then(
@@ -22,7 +21,7 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (e) {
   const message =
-    e instanceof ConfigError || e instanceof PostgresUnavailable
+    e instanceof ConfigError
       ? e.message
       : (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
         ? `Port ${process.env.PORT ?? 8080} is in use: set PORT to another port.`

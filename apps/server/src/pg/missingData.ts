@@ -20,8 +20,8 @@ export type Need =
   | { kind: 'after'; contactId: string; type: string; afterSeq: number }
   | { kind: 'groups'; contactId: string; type: string }
   | { kind: 'roundRobin'; key: RoundRobinKey }
-  /** A block of sequence numbers whose first is above `above`. */
-  | { kind: 'seq'; above: number };
+  /** More blocks of sequence numbers (`blocks` of them), for numbers above `above`. */
+  | { kind: 'seq'; above: number; blocks: number };
 
 /**
  * Thrown by the unit of work when the engine asks for something not read yet. The engine's work

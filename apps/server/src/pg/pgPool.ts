@@ -1,4 +1,5 @@
 import pg, { type Pool, type PoolConfig } from 'pg';
+import { ConfigError } from '../configError.ts';
 import { describeUrl } from './pgUrl.ts';
 import { pgTypes } from './pgTypes.ts';
 
@@ -50,8 +51,8 @@ export interface ConnectOptions {
   attempts?: number;
 }
 
-/** Thrown when PostgreSQL cannot be used: the message is one line for the person starting Hourglass. */
-export class PostgresUnavailable extends Error {}
+/** Thrown when PostgreSQL cannot be used: a setting that cannot be used, so main prints its one line and exits. */
+export class PostgresUnavailable extends ConfigError {}
 
 /**
  * Waits until `pool` connects: while PostgreSQL is down (or starting) it says so in one line and

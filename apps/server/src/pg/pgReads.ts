@@ -210,8 +210,8 @@ export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[
         break;
       case 'seq':
         plans.push({
-          queries: [{ text: "SELECT nextval('hg_seq') AS start" }],
-          apply: ([rows]) => seqs.grant(rows![0]!.start as number),
+          queries: [{ text: "SELECT nextval('hg_seq') AS start FROM generate_series(1, $1)", values: [need.blocks] }],
+          apply: ([rows]) => seqs.grant(rows!.map((r) => r.start as number)),
         });
         break;
     }

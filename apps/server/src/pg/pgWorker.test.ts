@@ -30,6 +30,14 @@ async function settle(worker: PgWorker) {
   while ((await worker.runBatch()) > 0);
 }
 
+/** Runs batches until a command sent is applied (its row may not be committed when the first batch looks). */
+async function applied<T>(worker: PgWorker, sent: Promise<T>): Promise<T> {
+  let done = false;
+  void sent.finally(() => (done = true));
+  while (!done) if ((await worker.runBatch()) === 0) await new Promise((r) => setTimeout(r, 5));
+  return sent;
+}
+
 /** Replays a scenario through one worker with a manual clock, as test/server-conformance.test.ts does through the API. */
 async function replay(flow: Flow, scenario: Scenario, scoring: ScoringModel | undefined) {
   const start = Date.parse(scenario.start);
@@ -40,14 +48,8 @@ async function replay(flow: Flow, scenario: Scenario, scoring: ScoringModel | un
   if (scoring) await pgPublish.scoring(schema.pool, scoring);
   await pgPublish.flow(schema.pool, flow, null, start);
   const { id, score: _score, ...contact } = scenario.contact;
-  const created = worker.send({ kind: 'contactUpdate', contactId: id, changes: contact });
-  await settle(worker);
-  expect(await created).toMatchObject({ created: true });
-  if (scenario.enrol) {
-    const enrolled = worker.send({ kind: 'enrol', contactId: id, flowId: flow.id });
-    await settle(worker);
-    expect(await enrolled).toMatchObject({ enrolled: true });
-  }
+  expect(await applied(worker, worker.send({ kind: 'contactUpdate', contactId: id, changes: contact }))).toMatchObject({ created: true });
+  if (scenario.enrol) expect(await applied(worker, worker.send({ kind: 'enrol', contactId: id, flowId: flow.id }))).toMatchObject({ enrolled: true });
   const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
   for (const [n, { e, at }] of events.entries()) {
     if (at > end) continue;

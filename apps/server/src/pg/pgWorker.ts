@@ -8,7 +8,7 @@ import { isMissingData, type Need } from './missingData.ts';
 import { ReadSet, contactsFirst, planReads } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
 import { PgWorkspace } from './pgWorkspace.ts';
-import { SeqBlocks } from './seqBlocks.ts';
+import { SEQ_BLOCK, SeqBlocks } from './seqBlocks.ts';
 import { commitQueries } from './unitCommit.ts';
 import { UnitOfWork } from './unitOfWork.ts';
 
@@ -67,6 +67,9 @@ export class PgWorker {
   private readonly unit = new UnitOfWork(new ReadSet(), this.seqs);
   private readonly workspace: PgWorkspace;
   private readonly waiters = new Map<number, (outcome: unknown) => void>();
+  /** Answers applied before their `send` knew its place in line (see `send`). */
+  private readonly early = new Map<number, unknown>();
+  private sending = 0;
   private loop: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -105,15 +108,27 @@ export class PgWorker {
 
   /** Queues a command (contact update, enrolment) and resolves with its outcome once applied by this worker. */
   async send(command: InboxCommand): Promise<unknown> {
-    const { rows } = await this.pool.query<{ n: number }>('INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n', [
-      command.kind,
-      command.contactId,
-      this.now(),
-      JSON.stringify(command),
-    ]);
-    const outcome = new Promise((resolve) => this.waiters.set(rows[0]!.n, resolve));
-    this.kick();
-    return outcome;
+    this.sending++;
+    try {
+      const { rows } = await this.pool.query<{ n: number }>('INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n', [
+        command.kind,
+        command.contactId,
+        this.now(),
+        JSON.stringify(command),
+      ]);
+      const n = rows[0]!.n;
+      // A batch may apply the row before this line runs: its answer then waits in `early`.
+      if (this.early.has(n)) {
+        const answer = this.early.get(n);
+        this.early.delete(n);
+        return answer;
+      }
+      const outcome = new Promise((resolve) => this.waiters.set(n, resolve));
+      this.kick();
+      return await outcome;
+    } finally {
+      this.sending--;
+    }
   }
 
   // ---- working ----------------------------------------------------------------------------------
@@ -126,11 +141,17 @@ export class PgWorker {
       await client.query('BEGIN');
       const outcome = await this.batch(client);
       await client.query('COMMIT');
+      this.seqs.settled();
       this.applied += outcome.applied;
       for (const [n, answer] of outcome.answers) {
-        this.waiters.get(n)?.(answer);
+        const waiter = this.waiters.get(n);
         this.waiters.delete(n);
+        if (waiter) waiter(answer);
+        else if (this.sending > 0) this.early.set(n, answer);
       }
+      // Answers of other workers' commands are kept only while a send of this one is in flight, and few.
+      if (this.sending === 0) this.early.clear();
+      for (const n of [...this.early.keys()].slice(0, Math.max(0, this.early.size - 1000))) this.early.delete(n);
       if (outcome.applied || outcome.queries.length) this.options.onCommit?.();
       return outcome.applied + outcome.answers.length;
     } catch (e) {
@@ -164,7 +185,8 @@ export class PgWorker {
       [...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),
     );
     // Numbers for the batch's events and timers without asking again mid-batch (a new block costs a run).
-    if (this.seqs.left() < inbox.length * 4 + 64) await this.read(client, reads, [{ kind: 'seq', above: 0 }]);
+    const wanted = inbox.length * 4 + contacts.length * 4 + 64;
+    if (this.seqs.left() < wanted) await this.read(client, reads, [{ kind: 'seq', above: 0, blocks: Math.ceil((wanted - this.seqs.left()) / SEQ_BLOCK) }]);
     for (let isolate = false; ;) {
       this.unit.reset(reads);
       try {
