@@ -38,6 +38,8 @@ import {
  * this many events; a longer one is queried for what each condition needs.
  */
 const SHORT_HISTORY = 64;
+/** The indexed columns of an enrolment's row, as read or last written. */
+type RowState = Pick<EnrolmentRecord, 'version' | 'status' | 'endedAt' | 'position'>;
 /**
  * The engine's store in SQLite (better-sqlite3): every method is one or a few prepared
  * statements, and `transaction` is better-sqlite3's, so the writes of one input commit together
@@ -68,8 +70,8 @@ export class SqliteStore implements Store {
   private readonly q: Record<string, Statement>;
   /** Enrolment records known to have their row (read from it or written): saving one is an UPDATE. */
   private stored = new WeakSet<EnrolmentRecord>();
-  /** The version each record had when read or last written: a migration changes it. */
-  private versionRead = new WeakMap<EnrolmentRecord, number>();
+  /** What each record's row held when read or last written (a migration changes the version). */
+  private rowRead = new WeakMap<EnrolmentRecord, RowState>();
   /** Due timers, the next one, and the flows whose timers are held (paused). */
   private readonly wake: WakeIndex;
   /** The flow reports' counters of what this store writes, written just before each commit. */
@@ -104,6 +106,8 @@ export class SqliteStore implements Store {
                          timers = excluded.timers, wake_at = excluded.wake_at, wake_seq = excluded.wake_seq, version = excluded.version`),
       updateEnrolment: p(`UPDATE enrolments SET status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
                           WHERE id = ?`),
+      setSnapshot: p('UPDATE enrolments SET snapshot = ? WHERE id = ?'),
+      setVersion: p('UPDATE enrolments SET version = ?, snapshot = ? WHERE id = ?'),
       updateMoved: p(`UPDATE enrolments SET version = ?, status = ?, ended_at = ?, position = ?, snapshot = ?, timers = ?, wake_at = ?, wake_seq = ?
                       WHERE id = ?`),
       activeEnrolmentsIn: p(`SELECT * FROM enrolments WHERE flow_id = ? AND version = ? AND id > ? AND status = 'active' ORDER BY id LIMIT ?`),
@@ -194,7 +198,7 @@ export class SqliteStore implements Store {
   private forget() {
     // A rollback may have undone the row of a record written in it.
     this.stored = new WeakSet();
-    this.versionRead = new WeakMap();
+    this.rowRead = new WeakMap();
     this.eventCache.clear();
     this.knownTimers.clear();
   }
@@ -293,18 +297,24 @@ export class SqliteStore implements Store {
    * keeps its seq and so its place among timers due at the same instant; a new one comes last.
    */
   putEnrolment(e: EnrolmentRecord): void {
-    const timers = this.timersToStore(e);
-    const changing = [e.status, e.endedAt, e.position, JSON.stringify(e.snapshot), timers.json, ...this.wake.columns(e.flowId, timers.stored), e.id];
+    const { timers, kept } = this.timersToStore(e);
+    const snapshot = JSON.stringify(e.snapshot);
     this.counter.put(e);
-    if (this.stored.has(e)) {
-      // A migration changes the version, rarely: the hot UPDATE leaves it out.
-      if (e.version === this.versionRead.get(e)) this.q.updateEnrolment!.run(...changing);
-      else this.q.updateMoved!.run(e.version, ...changing);
+    const row = this.stored.has(e) ? this.rowRead.get(e) : undefined;
+    if (row && kept && row.status === e.status && row.endedAt === e.endedAt && row.position === e.position) {
+      // Only the snapshot (and a migration's version) changed: no indexed column is written.
+      if (e.version === row.version) this.q.setSnapshot!.run(snapshot, e.id);
+      else this.q.setVersion!.run(e.version, snapshot, e.id);
     } else {
-      this.q.putEnrolment!.run(...changing, e.flowId, e.version, e.contactId, e.enteredAt);
-      this.stored.add(e);
+      const changing = [e.status, e.endedAt, e.position, snapshot, timers.json, ...this.wake.columns(e.flowId, timers.stored), e.id];
+      if (!row) {
+        this.q.putEnrolment!.run(...changing, e.flowId, e.version, e.contactId, e.enteredAt);
+        this.stored.add(e);
+      } else if (e.version === row.version) this.q.updateEnrolment!.run(...changing);
+      // A migration changes the version, rarely: the hot UPDATE leaves it out.
+      else this.q.updateMoved!.run(e.version, ...changing);
     }
-    this.versionRead.set(e, e.version);
+    this.rowRead.set(e, { version: e.version, status: e.status, endedAt: e.endedAt, position: e.position });
     this.remember(e.id, timers);
     if (!this.db.inTransaction) {
       this.saveTimerSeq();
@@ -312,11 +322,11 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** An enrolment's timers as its row is to keep them. */
-  private timersToStore(e: EnrolmentRecord): KnownTimers {
+  /** An enrolment's timers as its row is to keep them, and whether the row holds them already. */
+  private timersToStore(e: EnrolmentRecord): { timers: KnownTimers; kept: boolean } {
     const timers = e.timers; // a stored record reads its timers when first asked, and remembers them
     const known = this.knownTimers.get(e.id) ?? this.readTimers(e.id);
-    if (known.timers === timers) return known; // unchanged since read or written
+    if (known.timers === timers) return { timers: known, kept: true }; // unchanged since read or written
     const before = known.stored;
     const kept = new Set<StoredTimer>();
     const stored = timers.map((t): StoredTimer => {
@@ -327,7 +337,8 @@ export class SqliteStore implements Store {
       }
       return { id: t.id, event: t.event, wakeAt: t.wakeAt, seq: this.nextTimerSeq() };
     });
-    return { timers, stored, json: JSON.stringify(stored) };
+    const json = JSON.stringify(stored);
+    return { timers: { timers, stored, json }, kept: json === known.json };
   }
 
   /** The timers an enrolment's row holds now (none when there is no row). */
@@ -480,7 +491,7 @@ export class SqliteStore implements Store {
       },
     };
     this.stored.add(record);
-    this.versionRead.set(record, r.version);
+    this.rowRead.set(record, { version: r.version, status: r.status as EnrolmentStatus, endedAt: r.ended_at, position: r.position });
     if (this.db.inTransaction) this.counter.read(r.id, r.flow_id, r.version, r.entered_at, r.status, r.position);
     return record;
   }

@@ -231,7 +231,8 @@ export class Engine {
     const runtime = this.runtimeOf(e.flowId, to);
     if (!from || !runtime) throw new Error(`Flow "${e.flowId}" has no version ${from ? to : e.version}.`);
     if (e.status !== 'active' || e.position === null) throw new Error(`Enrolment ${e.id} has ended: only a contact in the flow can be moved.`);
-    const pass = this.begin(e.contactId, at);
+    // A contact kept waiting as it is may need nothing of itself (no goal, no stage or score trigger).
+    const pass = this.begin(e.contactId, at, true);
     const before = this.before(pass);
     const enrolled = this.activeFlowsForTriggers(e.contactId);
     if (target === null) {
@@ -301,7 +302,8 @@ export class Engine {
    * undefined, and no score trigger fires).
    */
   private before(pass: Pass): Before {
-    return { score: this.startsOn('score') ? pass.score() : undefined, stage: pass.contact.stage };
+    // The stage only matters to a stage trigger; not reading it spares a migration the contact.
+    return { score: this.startsOn('score') ? pass.score() : undefined, stage: this.startsOn('stage') ? pass.contact.stage : undefined };
   }
 
   /** Whether a live flow starts on this kind of trigger. */
@@ -310,11 +312,14 @@ export class Engine {
     return this.liveTriggers.has(on);
   }
 
-  /** Starts one input of a contact: reads it (a new contact when unknown, written by `finish`). */
-  private begin(contactId: string, at: number): Pass {
-    const found = this.store.getContact(contactId);
-    if (found) return new Pass(this, { ...found, properties: { ...found.properties } }, at, false);
-    return new Pass(this, { id: contactId, stage: 'subscriber', owner: null, properties: {}, adjustments: 0 }, at, true);
+  /**
+   * Starts one input of a contact: reads it (a new contact when unknown, written by `finish`), or
+   * when `lazy`, when first used.
+   */
+  private begin(contactId: string, at: number, lazy = false): Pass {
+    const pass = new Pass(this, contactId, at);
+    if (!lazy) void pass.contact;
+    return pass;
   }
 
   /** Ends one input of a contact: writes the contact if the input changed it. */

@@ -8,7 +8,7 @@ import { computeScore } from './scoring.ts';
 import type { Store } from './store.ts';
 
 /** The contact as an input found it, for stage and score triggers. */
-export type Before = { score: number | undefined; stage: Stage };
+export type Before = { score: number | undefined; stage: Stage | undefined };
 
 /** What a pass reads of the engine: its store and its scoring model (which may be replaced). */
 export interface PassSource {
@@ -28,36 +28,55 @@ export class Pass implements World, ConditionSubject {
    */
   readonly steps = new Map<string, StepRecord[]>();
   /** Whether the contact changed since it was read; `Engine.finish` then writes it, once. */
-  contactUnsaved: boolean;
+  contactUnsaved = false;
   /** Emails are recorded as not sent (`moment-passed`), see `EffectPass`. */
   skipEmails = false;
+  private loaded: ContactRecord | undefined;
+  /**
+   * `contact` is the contact itself, or its id to read it when first used: a migration that keeps
+   * a contact waiting as it is may never need it, and reading it would be most of its cost.
+   */
   constructor(
     private readonly engine: PassSource,
-    public contact: ContactRecord,
+    contact: ContactRecord | string,
     public at: number,
-    created: boolean,
   ) {
-    this.contactUnsaved = created;
+    if (typeof contact === 'string') this.contactId = contact;
+    else {
+      this.contactId = contact.id;
+      this.loaded = contact;
+    }
+  }
+  readonly contactId: string;
+  /** The contact as this pass sees it (a copy of the stored one, or a new one that `Engine.finish` writes). */
+  get contact(): ContactRecord {
+    if (!this.loaded) {
+      const found = this.engine.store.getContact(this.contactId);
+      this.loaded = found
+        ? { ...found, properties: { ...found.properties } }
+        : { id: this.contactId, stage: 'subscriber', owner: null, properties: {}, adjustments: 0 };
+      this.contactUnsaved = !found;
+    }
+    return this.loaded;
   }
   /** The contact itself changed (properties, stage, owner or adjustments): write it, rescore. */
   contactChanged() {
     this.contactUnsaved = true;
     this.cachedScore = null;
   }
-  get contactId() {
-    return this.contact.id;
-  }
   /** Counts the contact's events through the store's narrow queries (never the whole history). */
-  readonly countEvents = (query: EventQuery, limit: number) => countInStore(this.engine.store, this.contact.id, query, limit);
+  countEvents(query: EventQuery, limit: number) {
+    return countInStore(this.engine.store, this.contactId, query, limit);
+  }
   lastSeq() {
-    return this.engine.store.lastEventSeq(this.contact.id);
+    return this.engine.store.lastEventSeq(this.contactId);
   }
   /** Something the score reads changed (an event, a flow step): it is computed again when asked. */
   forgetScore() {
     this.cachedScore = null;
   }
   split(): ScoreSplit {
-    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, this.countEvents, this.at);
+    this.cachedScore ??= computeScore(this.engine.scoring, this.contact, (query, limit) => this.countEvents(query, limit), this.at);
     return this.cachedScore;
   }
   score() {

@@ -10,7 +10,8 @@ export function triggerFires(node: NodeOfType<'trigger'>, pass: Pass, before: Be
     case 'event':
       return !!event && event.type === c.event && matches(event.data, c.where);
     case 'stage':
-      return stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
+      // `before.stage` is read whenever a live flow starts on a stage.
+      return before.stage !== undefined && stageRank(before.stage) < stageRank(c.stage) && stageRank(pass.contact.stage) >= stageRank(c.stage);
     case 'score':
       return before.score !== undefined && before.score < c.gte && pass.score() >= c.gte;
     case 'manual':
