@@ -14,6 +14,24 @@ type Change = [enrolmentId: string, kind: string, node: string, port: string, de
 
 const DAY = 86_400_000;
 
+/** What the store tells the report's counters (see `ReportCounter`). */
+export type ReportCounts = Pick<ReportCounter, 'read' | 'put' | 'step' | 'left' | 'email' | 'handoff' | 'event' | 'mark' | 'rollBack' | 'flush' | 'forget'>;
+
+/** Counters that count nothing: the benchmark's durable path without them, to measure their cost. */
+export const uncounted: ReportCounts = {
+  read() {},
+  put() {},
+  step() {},
+  left() {},
+  email() {},
+  handoff() {},
+  event() {},
+  mark: () => 0,
+  rollBack() {},
+  flush() {},
+  forget() {},
+};
+
 /**
  * Keeps the flow reports' counters (`report_counts`, migration 12) for what the engine writes
  * through the store: enrolments entering and moving, steps, suppressed emails, engagement events. Changes are

@@ -39,8 +39,12 @@ export class Repositories {
   readonly forms: FormRepository;
   readonly migrations: MigrationRepository;
 
-  constructor(readonly db: Database) {
-    this.store = new SqliteStore(db);
+  /** `options` are the store's (the benchmark's switch). */
+  constructor(
+    readonly db: Database,
+    options: { reportCounters?: boolean } = {},
+  ) {
+    this.store = new SqliteStore(db, options);
     this.flows = new FlowRepository(db);
     this.settings = new SettingsRepository(db);
     this.scenarios = new ScenarioRepository(db);

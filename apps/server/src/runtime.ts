@@ -23,6 +23,11 @@ export interface RuntimeOptions {
   onCommit?: () => void;
   /** Where problems the server survives are reported (a timer that cannot fire). */
   log?: (message: string) => void;
+  /**
+   * Whether the store keeps the flow reports' counters (default true). Only the benchmark turns
+   * them off, to measure what they cost the durable path; no setting reaches it.
+   */
+  reportCounters?: boolean;
 }
 
 /** How many inbox events one transaction processes; between slices the server answers requests. */
@@ -74,7 +79,7 @@ export class Runtime {
     this.clock = options.clock;
     this.onCommit = options.onCommit ?? (() => {});
     this.log = options.log ?? ((m) => console.error(m));
-    this.repos = new Repositories(options.db);
+    this.repos = new Repositories(options.db, { reportCounters: options.reportCounters ?? true });
     this.workspace = new Workspace({ repos: this.repos, clock: this.clock, log: this.log });
     this.queue = new InputQueue(this, this.log);
     this.migrations = new MigrationRunner({

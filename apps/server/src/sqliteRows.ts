@@ -1,5 +1,5 @@
 // The rows of the SQLite store's tables and their conversion to the engine's records.
-import type { ContactRecord, EmailRecord, StepRecord, TimerRecord } from '@hourglass/engine';
+import type { ContactRecord, EmailRecord, EnrolmentRecord, StepRecord, TimerRecord } from '@hourglass/engine';
 import type { Stage, SuppressionReason } from '@hourglass/documents';
 
 export interface ContactRow {
@@ -104,3 +104,6 @@ export const toEmail = (r: EmailRow): EmailRecord => ({
   // The error of a template that could not be rendered; a delivery's error is the outbox's own.
   ...(r.suppressed === 'render-failed' && r.error !== null ? { error: r.error } : {}),
 });
+
+/** The indexed columns of an enrolment's row, as read or last written. */
+export type RowState = Pick<EnrolmentRecord, 'version' | 'status' | 'endedAt' | 'position'>;

@@ -16,13 +16,14 @@ import {
 import type { EnrolmentStatus } from '@hourglass/documents';
 import { scoreBand } from '@hourglass/api';
 import { LongHistory, longHistoryStatements, toEvent, type EventRow } from './longHistory.ts';
-import { ReportCounter } from './reportCounter.ts';
+import { ReportCounter, uncounted, type ReportCounts } from './reportCounter.ts';
 import { WakeIndex } from './wakeIndex.ts';
 import {
   type ContactRow,
   type EnrolmentRow,
   type StoredTimer,
   type KnownTimers,
+  type RowState,
   type StepRow,
   type EmailRow,
   type HandoffRow,
@@ -38,8 +39,6 @@ import {
  * this many events; a longer one is queried for what each condition needs.
  */
 const SHORT_HISTORY = 64;
-/** The indexed columns of an enrolment's row, as read or last written. */
-type RowState = Pick<EnrolmentRecord, 'version' | 'status' | 'endedAt' | 'position'>;
 /**
  * The engine's store in SQLite (better-sqlite3): every method is one or a few prepared
  * statements, and `transaction` is better-sqlite3's, so the writes of one input commit together
@@ -74,12 +73,15 @@ export class SqliteStore implements Store {
   private rowRead = new WeakMap<EnrolmentRecord, RowState>();
   /** Due timers, the next one, and the flows whose timers are held (paused). */
   private readonly wake: WakeIndex;
-  /** The flow reports' counters of what this store writes, written just before each commit. */
-  private readonly counter: ReportCounter;
+  /** The flow reports' counters of what this store writes, just before each commit (none with `reportCounters: false`, the benchmark's). */
+  private readonly counter: ReportCounts;
 
-  constructor(readonly db: Database) {
+  constructor(
+    readonly db: Database,
+    options: { reportCounters?: boolean } = {},
+  ) {
     const p = (sql: string) => db.prepare(sql);
-    this.counter = new ReportCounter(db);
+    this.counter = options.reportCounters === false ? uncounted : new ReportCounter(db);
     this.longQueries = longHistoryStatements(db);
     this.wake = new WakeIndex(db);
     this.q = {

@@ -1,0 +1,50 @@
+// runtime.reportCountersCost: what keeping the flow reports' counters (report_counts, written on
+// the durable path) costs it, measured in the same run: the runtime suite's workload with the
+// counters and without them (the store's benchmark-only switch), in pairs whose order alternates,
+// so the others' load on a shared machine falls on both alike. Target (issue 14): at most 10%.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runWhitepaper } from './whitepaperRun.ts';
+import type { BenchContext, Results } from './harness.ts';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export function measureReportCountersCost(ctx: BenchContext, dir: string, contacts: number): Results {
+  const pairs = ctx.quick ? 3 : 5;
+  const rates = { counted: [] as number[], uncounted: [] as number[] };
+  const cpu = { counted: [] as number[], uncounted: [] as number[] };
+  for (let i = 0; i < pairs; i++) {
+    for (const reportCounters of i % 2 === 0 ? [true, false] : [false, true]) {
+      const name = `cost-${i}-${reportCounters}.db`;
+      const run = runWhitepaper(dir, name, contacts, { reportCounters, trackedClicks: true });
+      const counters = (run.db.prepare('SELECT count(*) AS n FROM report_counts').get() as { n: number }).n;
+      run.db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, name + suffix), { force: true });
+      // The switch must switch: counters written with it on, none with it off.
+      if (counters > 0 !== reportCounters) throw new Error(`${counters} report counters written with reportCounters ${reportCounters}`);
+      const rate = run.transitions / (run.ms / 1000);
+      const side = reportCounters ? 'counted' : 'uncounted';
+      rates[side].push(rate);
+      cpu[side].push(run.cpuMs);
+      ctx.log(`runtime: report counters ${reportCounters ? 'on ' : 'off'} ${Math.round(rate)} transitions/s, ${Math.round(run.cpuMs)} ms of CPU`);
+    }
+  }
+  const counted = median(rates.counted);
+  const uncounted = median(rates.uncounted);
+  // The cost is how much longer the same work takes with the counters: time with / time without.
+  const cost = uncounted / counted;
+  const cpuCost = median(cpu.counted) / median(cpu.uncounted);
+  return {
+    'runtime.reportCountersCost': {
+      value: cost,
+      unit: '× time',
+      baseline: uncounted,
+      ratio: counted / uncounted,
+      target: '≤ 1.10',
+      note: `${contacts} contacts driven to the end (clicks tracked, so counted), ${pairs} pairs in alternating order: medians ${Math.round(counted)} transitions/s with the report counters, ${Math.round(uncounted)} without; CPU time ${cpuCost.toFixed(2)} ×`,
+    },
+  };
+}
