@@ -121,12 +121,13 @@ export class SqliteStore implements Store {
       addMovedStep: p('INSERT INTO steps (enrolment_id, at, node, type, port, migrated_from) VALUES (?, ?, ?, ?, ?, ?)'),
       setStepPort: p(`UPDATE steps SET port = ? WHERE n = (SELECT max(n) FROM steps WHERE enrolment_id = ? AND node = ?)`),
       stepsOf: p('SELECT enrolment_id, at, node, type, port, migrated_from FROM steps WHERE enrolment_id = ? ORDER BY n'),
+      lastStepAt: p('SELECT at FROM steps WHERE enrolment_id = ? AND node = ? ORDER BY n DESC LIMIT 1'),
       addEmail:
         p(`INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, status, error)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       emailsOf: p('SELECT * FROM emails WHERE contact_id = ? ORDER BY n'),
       addHandoff: p(`INSERT INTO handoffs (id, enrolment_id, flow_id, contact_id, node, at, owner, record)
-                     VALUES (@id, @enrolmentId, @flowId, @contactId, @node, @at, @owner, @record)`),
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       handoffsOf: p('SELECT record FROM handoffs WHERE contact_id = ? ORDER BY n'),
       takeRoundRobin: p(`INSERT INTO round_robin (flow_id, version, node, next) VALUES (?, ?, ?, 1)
                          ON CONFLICT (flow_id, version, node) DO UPDATE SET next = next + 1
@@ -400,6 +401,10 @@ export class SqliteStore implements Store {
     return (this.q.stepsOf!.all(enrolmentId) as StepRow[]).map(toStep);
   }
 
+  lastStepAt(enrolmentId: string, node: string): number | undefined {
+    return (this.q.lastStepAt!.get(enrolmentId, node) as { at: number } | undefined)?.at;
+  }
+
   /** Writes an outbox row: `pending` until the delivery loop sends it, `suppressed`, or `failed` when its template could not be rendered. */
   addEmail(email: EmailRecord): void {
     this.q.addEmail!.run(
@@ -435,16 +440,8 @@ export class SqliteStore implements Store {
   }
 
   addHandoff(handoff: HandoffRecord): void {
-    this.q.addHandoff!.run({
-      id: handoff.id,
-      enrolmentId: handoff.enrolmentId,
-      flowId: handoff.flowId,
-      contactId: handoff.contactId,
-      node: handoff.node,
-      at: handoff.at,
-      owner: handoff.owner,
-      record: JSON.stringify(handoff),
-    });
+    const { id, enrolmentId, flowId, contactId, node, at, owner } = handoff;
+    this.q.addHandoff!.run(id, enrolmentId, flowId, contactId, node, at, owner, JSON.stringify(handoff));
     this.counter.handoff(handoff.enrolmentId, handoff.node, handoff.route ?? 'unknown', scoreBand(handoff.score.score));
     if (!this.db.inTransaction) this.counter.flush();
   }

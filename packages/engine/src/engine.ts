@@ -7,7 +7,7 @@ import type { EffectContext } from './effects.ts';
 import { stepEnrolment, type StepOptions } from './stepEnrolment.ts';
 import { flowRuntime, type FlowRuntime } from './flowRuntime.ts';
 import { livePersisted, persist } from './persistedSnapshot.ts';
-import { keepsWait, keptTimers } from './moveRules.ts';
+import { keepsWait, keptTimers, latestStepAt } from './moveRules.ts';
 import { Pass, type Before } from './pass.ts';
 import { triggerFires } from './triggerFires.ts';
 import type { ContactRecord, EnrolmentRecord, EventRecord, ScoreSplit, TimerRecord } from './records.ts';
@@ -271,7 +271,7 @@ export class Engine {
     const { timers, snapshot: old } = e;
     // A wait goes on from the instant the contact entered the node it leaves (its latest step there).
     const waits = node.type === 'wait' || node.type === 'waitFor';
-    const enteredAt = waits ? (this.store.stepsOf(e.id).findLast((s) => s.node === e.position)?.at ?? e.enteredAt) : pass.at;
+    const enteredAt = waits ? (latestStepAt(this.store, e.id, migratedFrom.node) ?? e.enteredAt) : pass.at;
     e.version = runtime.version;
     e.timers = [];
     let snapshot = runtime.stepper.initial;

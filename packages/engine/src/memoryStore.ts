@@ -221,6 +221,9 @@ export class MemoryStore implements Store {
   stepsOf(enrolmentId: string) {
     return this.steps.get(enrolmentId) ?? [];
   }
+  lastStepAt(enrolmentId: string, node: string) {
+    return this.stepsOf(enrolmentId).findLast((s) => s.node === node)?.at;
+  }
 
   addEmail(email: EmailRecord) {
     this.emails.set(email.contactId, [...(this.emails.get(email.contactId) ?? []), email]);

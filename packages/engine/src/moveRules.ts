@@ -1,6 +1,7 @@
 import type { DelaySpec } from '@hourglass/compiler';
 import type { FlowRuntime } from './flowRuntime.ts';
 import type { TimerRecord } from './records.ts';
+import type { Store } from './store.ts';
 
 // What a migration keeps of a contact's wait (docs/semantics.md, "Migrations").
 
@@ -62,4 +63,9 @@ export function keepsWait(from: FlowRuntime, to: FlowRuntime, node: string, targ
     known.set(key, same);
   }
   return same;
+}
+
+/** When the enrolment last entered `node` (its latest step there): one query when the store has it, else through its steps. */
+export function latestStepAt(store: Store, enrolmentId: string, node: string): number | undefined {
+  return store.lastStepAt ? store.lastStepAt(enrolmentId, node) : store.stepsOf(enrolmentId).findLast((s) => s.node === node)?.at;
 }

@@ -130,6 +130,11 @@ export interface Store {
   setStepPort(enrolmentId: string, node: string, port: string): void;
   /** An enrolment's steps in the order they were added. */
   stepsOf(enrolmentId: string): readonly StepRecord[];
+  /**
+   * The instant of the enrolment's latest step on `node`, if any: what `stepsOf` says, without
+   * reading every step. Optional (the engine reads `stepsOf` without it); added for migrations.
+   */
+  lastStepAt?(enrolmentId: string, node: string): number | undefined;
 
   addEmail(email: EmailRecord): void;
   /** A contact's emails in the order they were added. */

@@ -51,6 +51,44 @@ export function storeMigrationContract(open: () => Store, test: (title: string, 
     expect(store.activeEnrolmentsIn('f', 2, null, 10).map((e) => e.id)).toEqual(['e0', 'e3']);
   });
 
+  test('saves an enrolment whose snapshot alone changed, its version too, keeping its place and timers', () => {
+    const store = open();
+    store.transaction(() => store.putEnrolment(testEnrolment('e1', [timer('e1', 't1', 100)])));
+    for (const version of [1, 2]) {
+      store.transaction(() => {
+        const e = store.getEnrolment('e1')!;
+        e.version = version;
+        e.snapshot = { status: 'active', value: `w${version}`, context: { since: version } };
+        store.putEnrolment(e);
+      });
+      expect(store.getEnrolment('e1')).toMatchObject({
+        version,
+        position: 'w',
+        status: 'active',
+        snapshot: { value: `w${version}`, context: { since: version } },
+      });
+      expect(store.activeEnrolmentsIn('f', version, null, 10).map((e) => e.id)).toEqual(['e1']);
+      expect(store.dueTimers(1000, 10).map((t) => [t.id, t.wakeAt])).toEqual([['t1', 100]]);
+    }
+  });
+
+  test('answers the instant of the latest step on a node (through its steps when it has no shorter way)', () => {
+    const store = open();
+    const lastStepAt = store.lastStepAt?.bind(store) ?? ((id: string, node: string) => store.stepsOf(id).findLast((s) => s.node === node)?.at);
+    store.transaction(() => {
+      for (const [at, node] of [
+        [1, 'w'],
+        [2, 'v'],
+        [3, 'w'],
+        [4, 'x'],
+      ] as const)
+        store.addStep({ enrolmentId: 'e', at, node, type: 'wait' });
+      store.addStep({ enrolmentId: 'other', at: 9, node: 'w', type: 'wait' });
+    });
+    expect(lastStepAt('e', 'w')).toBe(3);
+    expect(lastStepAt('e', 'y')).toBeUndefined();
+  });
+
   test("keeps the version and node a step's contact was moved from", () => {
     const store = open();
     store.transaction(() => {
