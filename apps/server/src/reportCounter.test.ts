@@ -59,4 +59,17 @@ describe('ReportCounter', () => {
     expect(counters(t.db)).toEqual(expected);
     expect((await t.call('GET', '/api/flows/welcome/report')).body).toMatchObject({ enrolled: 3, active: 1, completed: 2 });
   });
+
+  it("writes no counters with the benchmark's switch off, while the contact still goes through the flow", async () => {
+    t = createTestApp({ manualClock: true });
+    t.manualClock!.set(Date.parse('2026-03-02T08:00:00Z'));
+    await publishFlow(t, welcomeFlow());
+    const runtime = new Runtime({ db: t.db, clock: t.manualClock!, log: () => {}, reportCounters: false });
+    await runtime.submit([{ id: 's1', contactId: 'c1', type: 'signup' }]);
+    t.manualClock!.set(Date.parse('2026-03-04T08:00:00Z'));
+    runtime.fireDueTimers(t.manualClock!.now(), 100);
+    expect(t.db.prepare("SELECT status FROM enrolments WHERE contact_id = 'c1'").all()).toEqual([{ status: 'completed' }]);
+    expect(recount(t.db)).not.toEqual([]);
+    expect(counters(t.db)).toEqual([]);
+  });
 });
