@@ -34,7 +34,7 @@ export class Pass implements World, ConditionSubject {
   private loaded: ContactRecord | undefined;
   /**
    * `contact` is the contact itself, or its id to read it when first used: a migration that keeps
-   * a contact waiting as it is may never need it, and reading it would be most of its cost.
+   * a contact waiting as it is may never need it, and reading it is a good part of that cost.
    */
   constructor(
     private readonly engine: PassSource,
