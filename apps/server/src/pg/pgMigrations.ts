@@ -196,4 +196,22 @@ export const pgMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'moving contacts between versions and pausing flows',
+    sql: `
+      -- The version and node a step's contact was moved from (JSON {version, node}), as on SQLite.
+      ALTER TABLE steps ADD COLUMN migrated_from text;
+
+      -- The flows paused, from when: their enrolments keep their timers and wake_seq but no
+      -- wake_at, so no worker sees them due; resumed, wake_at is set again (unitCommit.ts).
+      CREATE TABLE paused_flows (
+        flow_id text PRIMARY KEY,
+        since bigint NOT NULL
+      );
+
+      -- A migration reads a version's active enrolments in slices by id (byte order, as JavaScript compares).
+      CREATE INDEX enrolments_active_by_id ON enrolments (flow_id, version, id COLLATE "C") WHERE status = 'active';
+    `,
+  },
 ];

@@ -179,7 +179,7 @@ export class PgWorker {
     const ids = inbox.flatMap((r) => (r.kind === 'event' ? [(JSON.parse(r.event) as { id: string }).id] : []));
     const seen = new Set(ids.length ? (await client.query<{ id: string }>('SELECT id FROM event_ids WHERE id = ANY($1)', [ids])).rows.map((r) => r.id) : []);
     const reads = new ReadSet();
-    await this.read(client, reads, [...contacts.map((contactId): Need => ({ kind: 'contact', contactId }))]);
+    await this.read(client, reads, [{ kind: 'held' }, { kind: 'contacts', contactIds: contacts }]);
     await this.workspace.readVersionsOf(
       client,
       [...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),

@@ -26,7 +26,7 @@ function freshStore(): SyncPgStore {
 }
 
 // The one contract every store passes, here through the reads, unit of work and commit of the PostgreSQL workers.
-storeContract('PostgreSQL (SyncPgStore)', freshStore, { historyRuns: 40, migrates: false });
+storeContract('PostgreSQL (SyncPgStore)', freshStore, { historyRuns: 40 });
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 
