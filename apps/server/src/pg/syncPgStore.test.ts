@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate, type Store } from '@hourglass/engine';
+import { readFlow, readScenario, readScoring } from '@hourglass/documents';
+import { simulate } from '@hourglass/engine';
 import { storeContract } from '@hourglass/engine/testing';
 import { scenarioCases } from '../../../../test/fixtures.ts';
 import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
+import { simulateOn } from './simulateOn.ts';
 import { SyncPg, SyncPgStore } from './syncPgStore.ts';
 
 let schema: TestSchema;
@@ -29,27 +30,6 @@ function freshStore(): SyncPgStore {
 storeContract('PostgreSQL (SyncPgStore)', freshStore, { historyRuns: 40 });
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
-
-/** The simulator's loop (engine/simulate.ts) on a given store. */
-function simulateOn(store: Store, flow: Flow, scenario: Scenario, scoring?: ScoringModel) {
-  const start = Date.parse(scenario.start);
-  const end = start + durationMs(scenario.horizon);
-  const engine = new Engine({ store, scoring });
-  engine.addFlow(flow, 1);
-  const { score, ...c } = scenario.contact;
-  engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
-  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
-  for (const { e, at } of events.filter((x) => x.at < start))
-    engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  if (scenario.enrol) engine.enrol(flow.id, c.id, start);
-  driveInputs(
-    engine,
-    inputLine(events.filter((x) => x.at >= start && x.at <= end)),
-    ({ e, at }) => void engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage }),
-    { until: end },
-  );
-  return buildTrace(store, flow, c.id, end, scoring);
-}
 
 describe('SyncPgStore', () => {
   const cases = scenarioCases().map(({ dir, name }) => ({ dir, name: `${name}.scenario.json` }));

@@ -2,6 +2,7 @@ import type { EmailRecord, EventRecord, HandoffRecord, StepRecord, StoredContact
 import { wakeOf } from '../sqliteRows.ts';
 import { HOLD_LOCK, type Query, type ReadSet } from './pgReads.ts';
 import { roundRobinId, type RoundRobinKey } from './missingData.ts';
+import { reportCountQueries } from './pgReportCounts.ts';
 import type { EnrolmentWrite, Write } from './unitOfWork.ts';
 
 /** `INSERT … SELECT * FROM unnest(…)`: one statement for any number of rows, one array per column. */
@@ -255,5 +256,7 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
       [flowId],
     );
   }
+  // Last: the counters other workers' batches share are locked for the shortest time.
+  queries.push(...reportCountQueries(writes, reads));
   return queries;
 }
