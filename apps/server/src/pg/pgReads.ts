@@ -10,6 +10,11 @@ import type { SeqBlocks } from './seqBlocks.ts';
 export interface Query {
   text: string;
   values?: unknown[];
+  /**
+   * A write that a worker runs as a statement of its own, before or after the others (which it
+   * sends as one, pgCombine.ts): a lock to hold first, or a write that reads what the others write.
+   */
+  alone?: 'before' | 'after';
 }
 export type Row = Record<string, unknown>;
 
@@ -146,7 +151,10 @@ export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[
         break;
       case 'held':
         plans.push({
-          queries: [{ text: `SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK})` }, { text: 'SELECT flow_id, since FROM paused_flows' }],
+          queries: [
+            { text: `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK})) AS l` },
+            { text: 'SELECT flow_id, since FROM paused_flows' },
+          ],
           apply: ([, rows]) => void (reads.held = new Map(rows!.map((r) => [r.flow_id as string, r.since as number]))),
         });
         break;

@@ -16,6 +16,9 @@ interface Known {
 type Change = [enrolmentId: string, kind: string, node: string, port: string, delta: number, key?: Known];
 
 const DAY = 86_400_000;
+
+/** Whether a version of a flow has a split node (unknown: true): an enrolment ending in one without needs no branch count. */
+export type SplitCheck = (flowId: string, version: number) => boolean;
 const ENGAGEMENT = new Set(['email_opened', 'email_clicked', 'unsubscribed']);
 const UPSERT = 'ON CONFLICT (flow_id, version, day, kind, node, port) DO UPDATE SET count = report_counts.count + excluded.count';
 
@@ -30,7 +33,7 @@ const UPSERT = 'ON CONFLICT (flow_id, version, day, kind, node, port) DO UPDATE 
  * the counters they share in one order. Deliveries, removals and sales' verdicts are counted by
  * triggers (pgMigrations.ts, 3).
  */
-export function reportCountQueries(writes: readonly Write[], reads: ReadSet): Query[] {
+export function reportCountQueries(writes: readonly Write[], reads: ReadSet, hasSplit: SplitCheck = () => true): Query[] {
   const known = new Map<string, Known>();
   /** Each contact's enrolments per flow, oldest first (the latest counts an engagement event). */
   const latest = new Map<string, string>();
@@ -82,7 +85,7 @@ export function reportCountQueries(writes: readonly Write[], reads: ReadSet): Qu
         if (!before) changes.push([e.id, 'enrolled', '', '', 1], [e.id, 'status', '', e.status, 1]);
         else if (before.status !== now.status) {
           changes.push([e.id, 'status', '', before.status, -1], [e.id, 'status', '', now.status, 1]);
-          if (before.status === 'active' && isEnded(now.status)) ended.set(e.id, now.status);
+          if (before.status === 'active' && isEnded(now.status) && hasSplit(e.flowId, e.version)) ended.set(e.id, now.status);
         }
         const waitedOn = before?.status === 'active' ? before.position : null;
         const waitsOn = now.status === 'active' ? now.position : null;
@@ -161,6 +164,8 @@ export function reportCountQueries(writes: readonly Write[], reads: ReadSet): Qu
              FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[]) AS u(id, flow_id, version, day, status)
              JOIN steps AS s ON s.enrolment_id = u.id AND s.type = 'split' AND s.port IS NOT NULL
              GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6 ${UPSERT}`,
+      // After the steps are written (the split steps of this batch count too).
+      alone: 'after',
       values: [ids, ids.map((id) => keyOf(id).flowId), ids.map((id) => keyOf(id).version), ids.map((id) => keyOf(id).day), ids.map((id) => ended.get(id)!)],
     });
   }
@@ -173,6 +178,8 @@ export function reportCountQueries(writes: readonly Write[], reads: ReadSet): Qu
              WHERE NOT EXISTS (SELECT 1 FROM events AS e WHERE e.contact_id = u.contact_id AND e.type = u.type AND e.at >= u.entered_at AND e.seq < u.seq
                                AND e.data::jsonb ->> 'flow' = u.flow_id AND e.data::jsonb ->> 'email' = u.node)
              GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 ${UPSERT}`,
+      // After the events are written (an earlier one of this batch counts too).
+      alone: 'after',
       values: [
         engaged.map((x) => keyOf(x.enrolmentId).flowId),
         engaged.map((x) => keyOf(x.enrolmentId).version),

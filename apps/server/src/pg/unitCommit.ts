@@ -2,7 +2,7 @@ import type { EmailRecord, EventRecord, HandoffRecord, StepRecord, StoredContact
 import { wakeOf } from '../sqliteRows.ts';
 import { HOLD_LOCK, type Query, type ReadSet } from './pgReads.ts';
 import { roundRobinId, type RoundRobinKey } from './missingData.ts';
-import { reportCountQueries } from './pgReportCounts.ts';
+import { reportCountQueries, type SplitCheck } from './pgReportCounts.ts';
 import type { EnrolmentWrite, Write } from './unitOfWork.ts';
 
 /** `INSERT … SELECT * FROM unnest(…)`: one statement for any number of rows, one array per column. */
@@ -18,7 +18,7 @@ const unnest = (types: readonly string[]) => `unnest(${types.map((t, i) => `$${i
  * of an earlier input is an UPDATE, run before the new steps), the outbox rows, handoffs and
  * the round-robin turns taken. A few statements per table, whatever the number of inputs.
  */
-export function commitQueries(writes: readonly Write[], reads: ReadSet, now: number): Query[] {
+export function commitQueries(writes: readonly Write[], reads: ReadSet, now: number, hasSplit?: SplitCheck): Query[] {
   const contacts = new Map<string, StoredContact>();
   const events: EventRecord[] = [];
   const enrolments = new Map<string, EnrolmentWrite>();
@@ -74,8 +74,9 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
   const resumed = [...(reads.held?.keys() ?? [])].filter((f) => !held.has(f));
   const queries: Query[] = [];
   const add = (text: string, values: unknown[]) => queries.push({ text, values });
+  const after = (text: string, values: unknown[]) => queries.push({ text, values, alone: 'after' });
   // Alone under the hold lock: batches that read the paused flows before have committed, and later ones wait.
-  if (paused.length || resumed.length) add(`SELECT pg_advisory_xact_lock(${HOLD_LOCK})`, []);
+  if (paused.length || resumed.length) queries.push({ text: `SELECT pg_advisory_xact_lock(${HOLD_LOCK})`, values: [], alone: 'before' });
 
   if (contacts.size) {
     const rows = [...contacts.values()];
@@ -244,19 +245,19 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
     );
   }
   for (const [flowId, since] of paused) {
-    add('INSERT INTO paused_flows (flow_id, since) VALUES ($1, $2) ON CONFLICT (flow_id) DO UPDATE SET since = excluded.since', [flowId, since]);
-    add('UPDATE enrolments SET wake_at = NULL WHERE flow_id = $1 AND wake_at IS NOT NULL', [flowId]);
+    after('INSERT INTO paused_flows (flow_id, since) VALUES ($1, $2) ON CONFLICT (flow_id) DO UPDATE SET since = excluded.since', [flowId, since]);
+    after('UPDATE enrolments SET wake_at = NULL WHERE flow_id = $1 AND wake_at IS NOT NULL', [flowId]);
   }
   for (const flowId of resumed) {
-    add('DELETE FROM paused_flows WHERE flow_id = $1', [flowId]);
+    after('DELETE FROM paused_flows WHERE flow_id = $1', [flowId]);
     // wake_at again from the timer wake_seq names: each timer keeps its place among ties.
-    add(
+    after(
       `UPDATE enrolments SET wake_at = (SELECT (t->>'wakeAt')::bigint FROM jsonb_array_elements(timers::jsonb) AS t WHERE (t->>'seq')::bigint = enrolments.wake_seq)
        WHERE flow_id = $1 AND wake_seq IS NOT NULL AND wake_at IS NULL`,
       [flowId],
     );
   }
   // Last: the counters other workers' batches share are locked for the shortest time.
-  queries.push(...reportCountQueries(writes, reads));
+  queries.push(...reportCountQueries(writes, reads, hasSplit));
   return queries;
 }
