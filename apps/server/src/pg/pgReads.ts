@@ -41,7 +41,16 @@ export class ReadSet {
   held: Map<string, number> | undefined;
   /** Slices of active enrolments read (`activeInKey`): their ids by id, and the limit they were read with. */
   readonly activeIn = new Map<string, { ids: string[]; limit: number }>();
+
+  /**
+   * Whether reading a contact first takes its lock, waiting for a worker's batch on it to end
+   * (SyncPgStore, beside the workers). A worker has locked the contacts it claimed already.
+   */
+  constructor(readonly lockContacts = false) {}
 }
+
+/** The lock a worker holds on a contact for its batch (PgWorker's CLAIM tries it without waiting). */
+export const CONTACT_LOCK = (id: string) => `hashtextextended(${id}, hashtext(current_schema()))`;
 
 /** The key of a slice of a version's active enrolments, whatever its limit. */
 export const activeInKey = (flowId: string, version: number, afterId: string | null) => JSON.stringify([flowId, version, afterId]);
@@ -142,6 +151,17 @@ export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[
       needs.flatMap((n) => (n.kind === 'contact' ? [n.contactId] : n.kind === 'contacts' ? n.contactIds : [])).filter((id) => !reads.contacts.has(id)),
     ),
   ];
+  if (contactIds.length && reads.lockContacts)
+    plans.push({
+      // In a statement of its own, before the reads (a statement reads what was committed when it began); in one order, so two lockers cannot deadlock.
+      queries: [
+        {
+          text: `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CONTACT_LOCK('c.id')}) FROM unnest($1::text[]) AS c(id)) AS l`,
+          values: [[...contactIds].sort()],
+        },
+      ],
+      apply: () => {},
+    });
   if (contactIds.length) plans.push(readContacts(reads, contactIds));
   const image = (id: string) => reads.contacts.get(id)!;
   for (const need of needs) {

@@ -6,7 +6,7 @@ import { timeOrderedId } from '../timeOrderedId.ts';
 import { applyBatch, type BatchOutcome, type InboxRow } from './batchInputs.ts';
 import { isMissingData, type Need } from './missingData.ts';
 import { combineReads, combineWrites, splitReads } from './pgCombine.ts';
-import { HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
+import { CONTACT_LOCK, HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
 import { INBOX_CHANNEL, PgWakeups } from './pgWakeups.ts';
 import { LIVE, PgWorkspace, type LiveRow } from './pgWorkspace.ts';
@@ -49,7 +49,7 @@ const CLAIM = `
     ) AS work GROUP BY contact_id ORDER BY min(k) LIMIT $2
   )
   SELECT contact_id FROM candidates
-  WHERE pg_try_advisory_xact_lock(hashtextextended(contact_id, hashtext(current_schema())))
+  WHERE pg_try_advisory_xact_lock(${CONTACT_LOCK('contact_id')})
   LIMIT $3`;
 
 /** A transaction lost to a deadlock or a serialization failure: simply run again. */

@@ -42,3 +42,20 @@ describe('SyncPgStore', () => {
     expect(simulateOn(freshStore(), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
   });
 });
+
+describe('SyncPgStore beside the workers', () => {
+  it("holds each contact it reads, as a worker's batch does, until its transaction ends", () => {
+    const store = freshStore();
+    const other = new SyncPg(schema.url, schema.schema);
+    const tryLock = () => other.run([{ text: "SELECT pg_try_advisory_xact_lock(hashtextextended('c', hashtext(current_schema()))) AS got" }])[0]![0]!.got;
+    try {
+      store.transaction(() => {
+        store.getContact('c');
+        expect(tryLock()).toBe(false);
+      });
+      expect(tryLock()).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -45,7 +45,8 @@ export class SyncPgStore implements Store {
     if (this.unit) return this.unit.transaction(fn);
     this.db.run([{ text: 'BEGIN' }]);
     try {
-      const reads = new ReadSet();
+      // Beside the workers (a migration, a pause): each contact read is locked as a worker's batch locks it.
+      const reads = new ReadSet(true);
       for (;;) {
         const unit = new UnitOfWork(reads, this.seqs);
         let result: T;
