@@ -35,9 +35,13 @@ export interface ServerProcess {
 /**
  * Starts the server with `env` (HOURGLASS_DB at least) and waits until /api/health answers. With
  * `main`, the server bundled for the test run (test/buildServer.ts, `inject('serverMain')`), once
- * its build has ended; without, the sources through tsx, as `npm start` runs them.
+ * its build has ended; without, the sources through tsx, as `npm start` runs them. `onOutput`
+ * sees the output so far whenever it grows (to act on what the server says while it starts).
  */
-export async function startServerProcess(env: Record<string, string>, { main }: { main?: string | undefined } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  { main, onOutput }: { main?: string | undefined; onOutput?: (output: string) => void } = {},
+): Promise<ServerProcess> {
   if (main) await viteBuilt(buildOf(main));
   const port = await freePort();
   // One process, so kill -9 hits the server itself. SERVER_NODE_ARGS adds Node options (e.g.
@@ -50,8 +54,11 @@ export async function startServerProcess(env: Record<string, string>, { main }: 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on('data', (d) => {
+      output += d;
+      onOutput?.(output);
+    });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
 

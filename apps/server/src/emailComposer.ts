@@ -1,8 +1,7 @@
 import { renderEmail } from '@hourglass/engine';
-import { defaultSenderOf, layoutOf, readEmailSettings } from './emailSettings.ts';
+import { defaultSenderOf, layoutOf, readEmailSettings, type SettingsReader } from './emailSettings.ts';
 import type { OutboxEntry } from './outboxRepository.ts';
 import { signToken } from './publicToken.ts';
-import type { SettingsRepository } from './settingsRepository.ts';
 
 /** An email ready to leave: both parts, the extra headers and, for marketing, the workspace's sender. */
 export interface ComposedEmail {
@@ -14,7 +13,7 @@ export interface ComposedEmail {
 }
 
 export interface ComposerOptions {
-  settings: SettingsRepository;
+  settings: SettingsReader;
   secret: Buffer;
   /** HOURGLASS_PUBLIC_URL (known once the server listens, for the default). */
   publicUrl: () => string;

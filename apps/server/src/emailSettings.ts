@@ -7,10 +7,13 @@ export { EmailSettings };
 const KEY = 'email_settings';
 
 // Every email leaving and every hosted page reads the settings: parsed once per stored text.
-const parsed = new WeakMap<SettingsRepository, { text: string | undefined; value: EmailSettings }>();
+const parsed = new WeakMap<SettingsReader, { text: string | undefined; value: EmailSettings }>();
+
+/** What reading the settings needs: SQLite's repository, or a PostgreSQL worker's snapshot of the table (pg/pgSettings.ts). */
+export type SettingsReader = Pick<SettingsRepository, 'get'>;
 
 /** The settings as stored, or the defaults (one object while they are unchanged: do not modify it). */
-export function readEmailSettings(settings: SettingsRepository): EmailSettings {
+export function readEmailSettings(settings: SettingsReader): EmailSettings {
   const text = settings.get(KEY);
   const known = parsed.get(settings);
   if (known && known.text === text) return known.value;

@@ -41,8 +41,7 @@ export interface StepRow {
   node: string;
   type: string;
   port: string | null;
-  /** Absent from the PostgreSQL store's rows, which do not move contacts between versions yet. */
-  migrated_from?: string | null;
+  migrated_from: string | null;
 }
 export interface EmailRow {
   id: string;

@@ -19,12 +19,6 @@ export interface StoreContractOptions {
   historyRuns?: number;
   /** Called after each test with the stores it made (to close a database). */
   close?: (store: Store) => void;
-  /**
-   * Whether the store moves contacts between versions and pauses flows (`activeEnrolmentsIn`,
-   * `holdTimers`); true unless said otherwise. The PostgreSQL store does not yet: its part of the
-   * contract is then listed as skipped, never passed silently.
-   */
-  migrates?: boolean;
 }
 
 const timer = (enrolmentId: string, id: string, wakeAt: number): TimerRecord => ({ id, enrolmentId, event: id.toUpperCase(), wakeAt });
@@ -38,7 +32,7 @@ const plain = (events: Iterable<EventRecord>) => [...events].map(({ seq, contact
  * transaction, rollback, and round robin.
  */
 export function storeContract(name: string, makeStore: () => Store, options: StoreContractOptions = {}) {
-  const { rollsBack = true, historyRuns = 150, close, migrates = true } = options;
+  const { rollsBack = true, historyRuns = 150, close } = options;
   describe(`${name} (the store contract)`, () => {
     const made: Store[] = [];
     const open = () => {
@@ -374,7 +368,7 @@ export function storeContract(name: string, makeStore: () => Store, options: Sto
       expect(store.eventsOf('c').map((e) => e.type)).toEqual(['a', 'b']);
     });
 
-    storeMigrationContract(open, migrates ? test : (title) => it.skip(title));
+    storeMigrationContract(open, test);
 
     it.skipIf(!rollsBack)('rolls back every write of a failed transaction, and forgets what it read in it', () => {
       const store = open();

@@ -20,6 +20,12 @@ export type Need =
   | { kind: 'after'; contactId: string; type: string; afterSeq: number }
   | { kind: 'groups'; contactId: string; type: string }
   | { kind: 'roundRobin'; key: RoundRobinKey }
+  /** Several contacts at once (the owners of a slice of enrolments). */
+  | { kind: 'contacts'; contactIds: readonly string[] }
+  /** Which flows are paused (their timers held), read under the shared hold lock (`HOLD_LOCK`). */
+  | { kind: 'held' }
+  /** The ids of a version's active enrolments after an id, by id, at most `limit` (a migration's slice). */
+  | { kind: 'activeIn'; flowId: string; version: number; afterId: string | null; limit: number }
   /** More blocks of sequence numbers (`blocks` of them), for numbers above `above`. */
   | { kind: 'seq'; above: number; blocks: number };
 

@@ -196,4 +196,86 @@ export const pgMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'moving contacts between versions and pausing flows',
+    sql: `
+      -- The version and node a step's contact was moved from (JSON {version, node}), as on SQLite.
+      ALTER TABLE steps ADD COLUMN migrated_from text;
+
+      -- The flows paused, from when: their enrolments keep their timers and wake_seq but no
+      -- wake_at, so no worker sees them due; resumed, wake_at is set again (unitCommit.ts).
+      CREATE TABLE paused_flows (
+        flow_id text PRIMARY KEY,
+        since bigint NOT NULL
+      );
+
+      -- A migration reads a version's active enrolments in slices by id (byte order, as JavaScript compares).
+      CREATE INDEX enrolments_active_by_id ON enrolments (flow_id, version, id COLLATE "C") WHERE status = 'active';
+    `,
+  },
+  {
+    version: 3,
+    description: 'counters of the flow reports',
+    sql: `
+      -- What a flow's report adds up, as on SQLite (its migrations 12 and 14 say what each kind
+      -- counts), kept in the transaction of every write it counts: the engine's writes by the
+      -- worker's commit (pgReportCounts.ts), deliveries, removals and sales' verdicts by the
+      -- triggers below. Keyed by the flow, version and UTC day (epoch days) the enrolment entered.
+      CREATE TABLE report_counts (
+        flow_id text NOT NULL,
+        version integer NOT NULL,
+        day integer NOT NULL,
+        kind text NOT NULL,
+        node text NOT NULL,
+        port text NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (flow_id, version, day, kind, node, port)
+      );
+      CREATE INDEX report_counts_by_band ON report_counts (kind, port) WHERE kind IN ('band_open', 'band_accepted', 'band_rejected');
+
+      CREATE FUNCTION report_count(f text, v integer, d integer, k text, n text, p text, c integer) RETURNS void LANGUAGE sql AS $$
+        INSERT INTO report_counts VALUES (f, v, d, k, n, p, c)
+        ON CONFLICT (flow_id, version, day, kind, node, port) DO UPDATE SET count = report_counts.count + excluded.count
+      $$;
+
+      CREATE FUNCTION report_enrolment_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM report_count(old.flow_id, old.version, (old.entered_at / 86400000)::int, 'status', '', old.status, -1);
+        PERFORM report_count(old.flow_id, old.version, (old.entered_at / 86400000)::int, 'status', '', 'removed', 1);
+        IF old.status = 'active' AND old.position IS NOT NULL THEN
+          PERFORM report_count(old.flow_id, old.version, (old.entered_at / 86400000)::int, 'waiting', old.position, '', -1);
+        END IF;
+        RETURN old;
+      END $$;
+      CREATE TRIGGER report_enrolment_removed AFTER DELETE ON enrolments FOR EACH ROW EXECUTE FUNCTION report_enrolment_removed();
+
+      -- A marketing email delivered (sent), or refused for good by the mail server (undelivered).
+      CREATE FUNCTION report_email_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF new.kind = 'marketing' AND ((new.status = 'sent' AND old.status IS DISTINCT FROM 'sent')
+            OR (new.status = 'failed' AND old.status IN ('pending', 'sending'))) THEN
+          PERFORM report_count(e.flow_id, e.version, (e.entered_at / 86400000)::int, CASE new.status WHEN 'sent' THEN 'sent' ELSE 'undelivered' END, new.node, '', 1)
+            FROM enrolments AS e WHERE e.id = new.enrolment_id;
+        END IF;
+        RETURN new;
+      END $$;
+      CREATE TRIGGER report_email_outcome AFTER UPDATE OF status ON emails FOR EACH ROW EXECUTE FUNCTION report_email_outcome();
+
+      -- Sales' verdict moves a handoff from open to accepted or rejected, by route and score band (bands of 10 points).
+      CREATE FUNCTION report_handoff_verdict() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        s integer := (new.record::jsonb #>> '{score,score}')::numeric::integer;
+        route text := coalesce(new.record::jsonb ->> 'route', 'unknown');
+      BEGIN
+        IF old.status = 'open' AND new.status IN ('accepted', 'rejected') THEN
+          PERFORM report_count(e.flow_id, e.version, (e.entered_at / 86400000)::int, k || v, new.node, CASE k WHEN 'handoff_' THEN route ELSE (s - ((s % 10) + 10) % 10)::text END, d)
+            FROM enrolments AS e, (VALUES ('handoff_'), ('band_')) AS kinds(k), (VALUES ('open', -1), (new.status, 1)) AS moves(v, d)
+            WHERE e.id = new.enrolment_id;
+        END IF;
+        RETURN new;
+      END $$;
+      CREATE TRIGGER report_handoff_verdict AFTER UPDATE OF status ON handoffs FOR EACH ROW EXECUTE FUNCTION report_handoff_verdict();
+    `,
+  },
 ];

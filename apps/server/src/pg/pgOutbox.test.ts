@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../smtpTransport.ts';
 import { createPool } from './pgPool.ts';
+import { emailComposer } from '../emailComposer.ts';
+import { verifyToken } from '../publicToken.ts';
 import { PgOutbox } from './pgOutbox.ts';
+import { PgSettings, pgPublicSecret } from './pgSettings.ts';
 import { createTestSchema, type TestSchema } from './pgTestSchema.ts';
 
 let schema: TestSchema;
@@ -106,5 +109,51 @@ describe('PgOutbox', () => {
     const delivered = await Promise.all(outboxes.map((o) => o.deliver()));
     expect(delivered[0]! + delivered[1]!).toBe(1200);
     expect(await statuses()).toEqual([{ status: 'sent', n: 1200 }]);
+  });
+
+  /** The composer a worker runs (startPgServer.ts): the workspace's settings and the shared secret, from the database. */
+  async function composer() {
+    const settings = new PgSettings();
+    const secret = await pgPublicSecret(schema.pool);
+    return { secret, composer: { settings, compose: emailComposer({ settings, secret, publicUrl: () => 'https://hg.example' }) } };
+  }
+
+  it('sends a marketing email built as it leaves: the layout, tracked links, the open pixel and one-click unsubscribe headers', async () => {
+    await pending(1);
+    await schema.pool.query("UPDATE emails SET body = 'Read [the guide](https://example.com/guide).'");
+    // The sender saved in the workspace's settings (through any worker) is read as the email leaves.
+    await schema.pool.query(`INSERT INTO settings (key, value) VALUES ('email_settings', $1)`, [
+      JSON.stringify({ senderName: 'Team', senderAddress: 'team@x.io' }),
+    ]);
+    const smtp = server();
+    const { secret, composer: c } = await composer();
+    const outbox = new PgOutbox({ pool: schema.pool, workerId: 'w', transport: smtp.transport, defaultFrom: 'news@x.io', composer: c, log: () => {} });
+    expect(await outbox.deliver()).toBe(1);
+    const [mail] = smtp.sent;
+    expect(mail!.html).toContain('https://hg.example/t/');
+    expect(mail!.html).not.toContain('href="https://example.com/guide"');
+    expect(mail!.html).toContain('https://hg.example/o/');
+    const unsubscribe = /^<https:\/\/hg\.example\/u\/(.+)>$/.exec(mail!.headers!['List-Unsubscribe']!);
+    expect(verifyToken(secret, 'u', unsubscribe![1]!)).toEqual(['m1']);
+    expect(mail!.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail!.from).toContain('team@x.io');
+    const row = (await schema.pool.query('SELECT html, headers FROM emails')).rows[0] as { html: string; headers: string };
+    expect(row.html).toBe(mail!.html);
+    expect(JSON.parse(row.headers)).toEqual(mail!.headers);
+  });
+
+  it('keeps each email of the local mailbox built as it would leave, and the same link secret on every worker', async () => {
+    await pending(3);
+    const a = await composer();
+    const b = await composer();
+    expect(b.secret.equals(a.secret)).toBe(true);
+    const outbox = new PgOutbox({ pool: schema.pool, workerId: 'w', defaultFrom: 'news@x.io', composer: a.composer });
+    expect(await outbox.deliver()).toBe(3);
+    const rows = (await schema.pool.query('SELECT status, html, headers FROM emails ORDER BY n')).rows as { status: string; html: string; headers: string }[];
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    for (const r of rows) {
+      expect(r.html).toContain('https://hg.example/o/');
+      expect(JSON.parse(r.headers)).toHaveProperty('List-Unsubscribe-Post', 'List-Unsubscribe=One-Click');
+    }
   });
 });

@@ -1,7 +1,10 @@
 import type { Pool } from 'pg';
 import { emailAddressError, senderError } from '@hourglass/documents';
+import type { ComposedEmail } from '../emailComposer.ts';
 import { INTERRUPTED, MAX_ATTEMPTS, RETRY_BASE_MS, SMTP_BATCH, safeToRetry } from '../outboxDelivery.ts';
+import type { OutboxEntry } from '../outboxRepository.ts';
 import type { MailTransport } from '../smtpTransport.ts';
+import type { PgSettings } from './pgSettings.ts';
 
 export interface PgOutboxOptions {
   pool: Pool;
@@ -14,15 +17,62 @@ export interface PgOutboxOptions {
   log?: (message: string) => void;
   /** A worker whose heartbeat is older than this is gone: the rows it was sending are interrupted. */
   deadAfterMs?: number;
+  /**
+   * Builds each email as it leaves (emailComposer.ts: layout, tracked links, open pixel,
+   * List-Unsubscribe headers), from the settings read again before each round; without it the
+   * plain text body leaves as written.
+   */
+  composer?: { settings: PgSettings; compose: (email: OutboxEntry) => ComposedEmail };
 }
 
 interface Claimed {
   id: string;
+  kind: OutboxEntry['kind'];
+  enrolment_id: string;
+  flow_id: string;
+  contact_id: string;
+  node: string;
+  at: number;
   to_address: string | null;
   from_address: string | null;
   subject: string;
   body: string;
+  suppressed: string | null;
   attempts: number;
+}
+const CLAIMED = 'id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, attempts';
+
+const entryOf = (r: Claimed): OutboxEntry => ({
+  id: r.id,
+  kind: r.kind,
+  enrolmentId: r.enrolment_id,
+  flowId: r.flow_id,
+  contactId: r.contact_id,
+  node: r.node,
+  at: r.at,
+  to: r.to_address,
+  from: r.from_address,
+  subject: r.subject,
+  body: r.body,
+  suppressed: r.suppressed,
+  status: 'sending',
+  attempts: r.attempts,
+  error: null,
+  sentAt: null,
+  html: null,
+  headers: null,
+});
+
+/** One email's outcome, recorded with the others of its batch in one statement. */
+interface Outcome {
+  id: string;
+  status: string;
+  error: string | null;
+  sentAt: number | null;
+  nextAttemptAt: number | null;
+  tried: number;
+  html: string | null;
+  headers: string | null;
 }
 
 /** The pending emails due now, oldest first, that no other worker has claimed: locked until this statement's transaction ends. */
@@ -49,29 +99,31 @@ export class PgOutbox {
 
   /** Delivers what is due now; returns how many emails were handed over (or marked delivered locally). */
   async deliver(): Promise<number> {
-    const { pool, transport } = this.options;
+    const { pool, transport, composer } = this.options;
     let delivered = 0;
-    if (!transport) {
+    if (!transport && !composer) {
       for (;;) {
         const { rowCount } = await pool.query(`UPDATE emails SET status = 'sent', sent_at = $1 WHERE n IN (${DUE})`, [this.now(), 500]);
         delivered += rowCount ?? 0;
         if (!rowCount) return delivered;
       }
     }
+    await composer?.settings.refresh(pool);
     for (;;) {
       const { rows } = await pool.query<Claimed>(
-        `UPDATE emails SET status = 'sending', claimed_by = $3, claimed_at = $1 WHERE n IN (${DUE})
-         RETURNING id, to_address, from_address, subject, body, attempts`,
-        [this.now(), SMTP_BATCH, this.options.workerId],
+        `UPDATE emails SET status = 'sending', claimed_by = $3, claimed_at = $1 WHERE n IN (${DUE}) RETURNING ${CLAIMED}`,
+        [this.now(), transport ? SMTP_BATCH : 500, this.options.workerId],
       );
       if (rows.length === 0) return delivered;
+      // The local mailbox: each email built as it would leave and kept with its parts.
       const outcomes = await Promise.all(rows.map((email) => this.sendOne(email, transport)));
       delivered += outcomes.filter((o) => o.status === 'sent').length;
       await pool.query(
         `UPDATE emails AS e SET status = o.status, error = o.error, sent_at = o.sent_at, next_attempt_at = o.next_attempt_at,
-           attempts = e.attempts + o.tried, claimed_by = NULL
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[]) AS o(id, status, error, sent_at, next_attempt_at, tried)
-         WHERE e.id = o.id AND e.claimed_by = $7`,
+           attempts = e.attempts + o.tried, claimed_by = NULL, html = o.html, headers = o.headers
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[], $7::text[], $8::text[])
+           AS o(id, status, error, sent_at, next_attempt_at, tried, html, headers)
+         WHERE e.id = o.id AND e.claimed_by = $9`,
         [
           outcomes.map((o) => o.id),
           outcomes.map((o) => o.status),
@@ -79,21 +131,39 @@ export class PgOutbox {
           outcomes.map((o) => o.sentAt),
           outcomes.map((o) => o.nextAttemptAt),
           outcomes.map((o) => o.tried),
+          outcomes.map((o) => o.html),
+          outcomes.map((o) => o.headers),
           this.options.workerId,
         ],
       );
     }
   }
 
-  private async sendOne(email: Claimed, transport: MailTransport) {
-    const base = { id: email.id, error: null as string | null, sentAt: null as number | null, nextAttemptAt: null as number | null, tried: 0 };
+  private async sendOne(email: Claimed, transport: MailTransport | undefined): Promise<Outcome> {
+    const base = { id: email.id, error: null, sentAt: null, nextAttemptAt: null, tried: 0, html: null, headers: null };
+    let composed: ComposedEmail | undefined;
+    try {
+      composed = this.options.composer?.compose(entryOf(email));
+    } catch (e) {
+      return { ...base, status: 'failed', error: `The email could not be built: ${(e as Error).message}` };
+    }
+    const parts = composed ? { html: composed.html, headers: JSON.stringify(composed.headers) } : {};
+    if (!transport) return { ...base, ...parts, status: 'sent', sentAt: this.now() };
     if (!email.to_address) return { ...base, status: 'failed', error: 'The email has no recipient address.' };
-    const from = email.from_address ?? this.options.defaultFrom;
+    const from = email.from_address ?? composed?.from ?? this.options.defaultFrom;
+    // Checked again here, so a row written by hand cannot add recipients or headers.
     const refused = emailAddressError(email.to_address) ?? senderError(from);
     if (refused) return { ...base, status: 'failed', error: `Not sent: ${refused}` };
     try {
-      await transport.send({ id: email.id, from, to: email.to_address, subject: email.subject, text: email.body });
-      return { ...base, status: 'sent', sentAt: this.now(), tried: 1 };
+      await transport.send({
+        id: email.id,
+        from,
+        to: email.to_address,
+        subject: email.subject,
+        text: composed?.text ?? email.body,
+        ...(composed ? { html: composed.html, headers: composed.headers } : {}),
+      });
+      return { ...base, ...parts, status: 'sent', sentAt: this.now(), tried: 1 };
     } catch (e) {
       const message = (e as Error).message || String(e);
       const attempts = email.attempts + 1;

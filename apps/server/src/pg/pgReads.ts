@@ -10,6 +10,11 @@ import type { SeqBlocks } from './seqBlocks.ts';
 export interface Query {
   text: string;
   values?: unknown[];
+  /**
+   * A write that a worker runs as a statement of its own, before or after the others (which it
+   * sends as one, pgCombine.ts): a lock to hold first, or a write that reads what the others write.
+   */
+  alone?: 'before' | 'after';
 }
 export type Row = Record<string, unknown>;
 
@@ -32,7 +37,30 @@ export class ReadSet {
   readonly emails = new Map<string, EmailRecord[]>();
   readonly handoffs = new Map<string, HandoffRecord[]>();
   readonly roundRobin = new Map<string, number>();
+  /** The flows paused, with the instant each was paused from (undefined until read). */
+  held: Map<string, number> | undefined;
+  /** Slices of active enrolments read (`activeInKey`): their ids by id, and the limit they were read with. */
+  readonly activeIn = new Map<string, { ids: string[]; limit: number }>();
+
+  /**
+   * Whether reading a contact first takes its lock, waiting for a worker's batch on it to end
+   * (SyncPgStore, beside the workers). A worker has locked the contacts it claimed already.
+   */
+  constructor(readonly lockContacts = false) {}
 }
+
+/** The lock a worker holds on a contact for its batch (PgWorker's CLAIM tries it without waiting). */
+export const CONTACT_LOCK = (id: string) => `hashtextextended(${id}, hashtext(current_schema()))`;
+
+/** The key of a slice of a version's active enrolments, whatever its limit. */
+export const activeInKey = (flowId: string, version: number, afterId: string | null) => JSON.stringify([flowId, version, afterId]);
+
+/**
+ * The lock between pausing a flow and the batches: every batch reads the paused flows under it,
+ * shared, and a pause or resume takes it alone before it writes, so no batch writes a paused
+ * flow's timers as due after the pause committed. Two int keys: apart from the contacts' locks.
+ */
+export const HOLD_LOCK = 'hashtext(current_schema()), 1';
 
 interface EventRow {
   seq: number;
@@ -118,12 +146,53 @@ const bound = (n: number) => (Number.isFinite(n) ? n : null);
 /** The plan that reads what `needs` ask for (a contact's events only once the contact itself was read). */
 export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[]): ReadPlan {
   const plans: ReadPlan[] = [];
-  const contactIds = [...new Set(needs.flatMap((n) => (n.kind === 'contact' && !reads.contacts.has(n.contactId) ? [n.contactId] : [])))];
+  const contactIds = [
+    ...new Set(
+      needs.flatMap((n) => (n.kind === 'contact' ? [n.contactId] : n.kind === 'contacts' ? n.contactIds : [])).filter((id) => !reads.contacts.has(id)),
+    ),
+  ];
+  if (contactIds.length && reads.lockContacts)
+    plans.push({
+      // In a statement of its own, before the reads (a statement reads what was committed when it began); in one order, so two lockers cannot deadlock.
+      queries: [
+        {
+          text: `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CONTACT_LOCK('c.id')}) FROM unnest($1::text[]) AS c(id)) AS l`,
+          values: [[...contactIds].sort()],
+        },
+      ],
+      apply: () => {},
+    });
   if (contactIds.length) plans.push(readContacts(reads, contactIds));
   const image = (id: string) => reads.contacts.get(id)!;
   for (const need of needs) {
     switch (need.kind) {
       case 'contact':
+      case 'contacts':
+        break;
+      case 'held':
+        plans.push({
+          queries: [
+            { text: `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK})) AS l` },
+            { text: 'SELECT flow_id, since FROM paused_flows' },
+          ],
+          apply: ([, rows]) => void (reads.held = new Map(rows!.map((r) => [r.flow_id as string, r.since as number]))),
+        });
+        break;
+      case 'activeIn':
+        plans.push({
+          queries: [
+            {
+              // By id as text, byte by byte (as JavaScript compares them), whatever the database's collation.
+              text: `SELECT id, contact_id FROM enrolments WHERE flow_id = $1 AND version = $2 AND status = 'active'
+                     AND ($3::text IS NULL OR id COLLATE "C" > $3) ORDER BY id COLLATE "C" LIMIT $4`,
+              values: [need.flowId, need.version, need.afterId, bound(need.limit)],
+            },
+          ],
+          apply: ([rows]) => {
+            for (const r of rows!) reads.enrolmentOwners.set(r.id as string, r.contact_id as string);
+            reads.activeIn.set(activeInKey(need.flowId, need.version, need.afterId), { ids: rows!.map((r) => r.id as string), limit: need.limit });
+          },
+        });
         break;
       case 'enrolment':
         plans.push({
@@ -133,7 +202,9 @@ export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[
         break;
       case 'steps':
         plans.push({
-          queries: [{ text: 'SELECT enrolment_id, at, node, type, port FROM steps WHERE enrolment_id = $1 ORDER BY n', values: [need.enrolmentId] }],
+          queries: [
+            { text: 'SELECT enrolment_id, at, node, type, port, migrated_from FROM steps WHERE enrolment_id = $1 ORDER BY n', values: [need.enrolmentId] },
+          ],
           apply: ([rows]) => void reads.steps.set(need.enrolmentId, (rows as unknown as StepRow[]).map(toStep)),
         });
         break;

@@ -84,6 +84,10 @@ describe('PgWorker', () => {
       ),
       emails: await q("SELECT contact_id, string_agg(node || ':' || subject, ',' ORDER BY n) AS emails, count(*) AS n FROM emails GROUP BY 1 ORDER BY 1"),
       inbox: await q('SELECT count(*) AS n FROM inbox'),
+      // The flow report's counters, written by whichever worker applied each input.
+      counts: await q(
+        'SELECT version, kind, node, port, sum(count)::int AS n FROM report_counts GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0 ORDER BY 1, 2, 3, 4',
+      ),
     };
   }
 
@@ -115,6 +119,7 @@ describe('PgWorker', () => {
     const single = await outcome();
     expect(single.inbox).toEqual([{ n: 0 }]);
     expect(single.emails.length).toBe(120);
+    expect(single.counts).toContainEqual({ version: 1, kind: 'enrolled', node: '', port: '', n: 120 });
 
     await schema.truncate();
     clock.now = Date.parse('2026-01-05T09:00:00Z');
@@ -170,4 +175,23 @@ describe('PgWorker', () => {
     expect(lines.some((l) => /terminat/i.test(l))).toBe(true);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
   });
+
+  it('wakes from its sleep when another worker accepts an event, told by NOTIFY rather than by polling', async () => {
+    await schema.truncate();
+    await pgPublish.flow(schema.pool, readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!, null, Date.now());
+    const pool = createPool(schema.url, { schema: schema.schema, max: 3 });
+    // Ten minutes without polling: only a notification wakes it within the test's time.
+    const sleeper = new PgWorker({ pool, log: () => {}, idleMs: 600_000, sleepMs: 600_000 });
+    const other = new PgWorker({ pool: schema.pool, log: () => {} });
+    try {
+      await sleeper.start();
+      while (sleeper.batches === 0) await new Promise((r) => setTimeout(r, 10));
+      await other.accept([{ id: 'e1', contactId: 'c1', type: 'form_submitted', data: { form: 'whitepaper' } }]);
+      while (sleeper.applied === 0) await new Promise((r) => setTimeout(r, 10));
+      expect((await schema.pool.query('SELECT count(*)::int AS n FROM emails')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await sleeper.stop();
+      await pool.end();
+    }
+  }, 20_000);
 });

@@ -5,9 +5,11 @@ import type { InboxCommand } from '../inboxEntry.ts';
 import { timeOrderedId } from '../timeOrderedId.ts';
 import { applyBatch, type BatchOutcome, type InboxRow } from './batchInputs.ts';
 import { isMissingData, type Need } from './missingData.ts';
-import { ReadSet, contactsFirst, planReads } from './pgReads.ts';
+import { combineReads, combineWrites, splitReads } from './pgCombine.ts';
+import { CONTACT_LOCK, HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
-import { PgWorkspace } from './pgWorkspace.ts';
+import { INBOX_CHANNEL, PgWakeups } from './pgWakeups.ts';
+import { LIVE, PgWorkspace, type LiveRow } from './pgWorkspace.ts';
 import { SEQ_BLOCK, SeqBlocks } from './seqBlocks.ts';
 import { commitQueries } from './unitCommit.ts';
 import { UnitOfWork } from './unitOfWork.ts';
@@ -24,8 +26,10 @@ export interface PgWorkerOptions {
   batchInputs?: number;
   /** Called after each batch that committed something (deliver the outbox). */
   onCommit?: () => void;
-  /** How long an idle worker waits before looking for work again (ms). */
+  /** How long an idle worker waits before looking for work again while it cannot LISTEN (ms). */
   idleMs?: number;
+  /** How long an idle worker that LISTENs sleeps at most (ms): it is woken by new inputs and its next timer. */
+  sleepMs?: number;
   /** The URL, for messages about the connection. */
   url?: string;
 }
@@ -45,7 +49,7 @@ const CLAIM = `
     ) AS work GROUP BY contact_id ORDER BY min(k) LIMIT $2
   )
   SELECT contact_id FROM candidates
-  WHERE pg_try_advisory_xact_lock(hashtextextended(contact_id, hashtext(current_schema())))
+  WHERE pg_try_advisory_xact_lock(${CONTACT_LOCK('contact_id')})
   LIMIT $3`;
 
 /** A transaction lost to a deadlock or a serialization failure: simply run again. */
@@ -73,10 +77,14 @@ export class PgWorker {
   private loop: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
+  private kicked = false;
+  private readonly wakeups: PgWakeups;
   /** The contacts the batch in flight has locked (GET /api/health). */
   held: readonly string[] = [];
   /** Inputs applied and timers fired since start. */
   applied = 0;
+  /** Batches run to their end since start (committed or not). */
+  batches = 0;
 
   constructor(private readonly options: PgWorkerOptions) {
     this.pool = options.pool;
@@ -84,6 +92,7 @@ export class PgWorker {
     this.now = options.now ?? (() => Date.now());
     this.log = options.log ?? ((m) => console.error(m));
     this.workspace = new PgWorkspace(this.unit, this.now, this.log);
+    this.wakeups = new PgWakeups(this.pool, () => this.kick());
   }
 
   // ---- accepting --------------------------------------------------------------------------------
@@ -96,9 +105,11 @@ export class PgWorker {
     const seen = new Set<string>();
     const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
     if (unique.length) {
+      // Idle workers are told at commit (PgWakeups), in the same statement.
       await this.pool.query(
-        `INSERT INTO inbox (kind, contact_id, event_id, at, event)
-         SELECT 'event', e->>'contactId', e->>'id', $2, e::text FROM jsonb_array_elements($1::jsonb) AS e`,
+        `WITH rows AS (INSERT INTO inbox (kind, contact_id, event_id, at, event)
+           SELECT 'event', e->>'contactId', e->>'id', $2, e::text FROM jsonb_array_elements($1::jsonb) AS e)
+         SELECT pg_notify('${INBOX_CHANNEL}', current_schema())`,
         [JSON.stringify(unique), this.now()],
       );
     }
@@ -110,12 +121,11 @@ export class PgWorker {
   async send(command: InboxCommand): Promise<unknown> {
     this.sending++;
     try {
-      const { rows } = await this.pool.query<{ n: number }>('INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n', [
-        command.kind,
-        command.contactId,
-        this.now(),
-        JSON.stringify(command),
-      ]);
+      const { rows } = await this.pool.query<{ n: number }>(
+        `WITH row AS (INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n)
+         SELECT n, pg_notify('${INBOX_CHANNEL}', current_schema()) FROM row`,
+        [command.kind, command.contactId, this.now(), JSON.stringify(command)],
+      );
       const n = rows[0]!.n;
       // A batch may apply the row before this line runs: its answer then waits in `early`.
       if (this.early.has(n)) {
@@ -137,10 +147,12 @@ export class PgWorker {
   async runBatch(): Promise<number> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    let open = false;
     try {
-      await client.query('BEGIN');
+      open = true;
       const outcome = await this.batch(client);
       await client.query('COMMIT');
+      open = false;
       this.seqs.settled();
       this.applied += outcome.applied;
       for (const [n, answer] of outcome.answers) {
@@ -155,44 +167,81 @@ export class PgWorker {
       if (outcome.applied || outcome.queries.length) this.options.onCommit?.();
       return outcome.applied + outcome.answers.length;
     } catch (e) {
-      await client.query('ROLLBACK').catch((err: Error) => (broken = err));
+      if (open) await client.query('ROLLBACK').catch((err: Error) => (broken = err));
       throw e;
     } finally {
       this.held = [];
+      this.batches++;
       client.release(broken);
     }
   }
 
+  /**
+   * One batch in about four round trips: the transaction begun with the live flows read and the
+   * contacts claimed (one simple query), everything read of them (one statement, pgCombine.ts),
+   * every write (one statement, and a few of their own when needed), the commit. More only when
+   * the engine asks for something not read, or for a version not parsed yet.
+   */
   private async batch(client: PoolClient): Promise<BatchOutcome> {
-    const engine = await this.workspace.refresh(client);
     const now = this.now();
     const batchContacts = this.options.batchContacts ?? 256;
     const batchInputs = this.options.batchInputs ?? 4096;
-    const claimed = await client.query<{ contact_id: string }>(CLAIM, [now, batchContacts * 4, batchContacts]);
+    // Numbers only, inlined: a simple query may hold several statements, one round trip for all.
+    const claim = CLAIM.replace('$1', String(Math.trunc(now)))
+      .replaceAll('$2', String(batchContacts * 4))
+      .replace('$3', String(batchContacts));
+    // The hold lock before anything is read: a pause committed before it is seen by the reads below (HOLD_LOCK).
+    const [, , live, claimed] = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK}); ${LIVE}; ${claim}`)) as unknown as [
+      unknown,
+      unknown,
+      { rows: LiveRow[] },
+      { rows: { contact_id: string }[] },
+    ];
+    const engine = await this.workspace.refreshFrom(client, live.rows);
     if (claimed.rows.length === 0) return { applied: 0, queries: [], answers: [] };
     const contacts = claimed.rows.map((r) => r.contact_id);
     this.held = contacts;
-    const { rows: inbox } = await client.query<InboxRow>('SELECT n, kind, contact_id, at, event FROM inbox WHERE contact_id = ANY($1) ORDER BY n LIMIT $2', [
-      contacts,
-      batchInputs,
-    ]);
-    const ids = inbox.flatMap((r) => (r.kind === 'event' ? [(JSON.parse(r.event) as { id: string }).id] : []));
-    const seen = new Set(ids.length ? (await client.query<{ id: string }>('SELECT id FROM event_ids WHERE id = ANY($1)', [ids])).rows.map((r) => r.id) : []);
     const reads = new ReadSet();
-    await this.read(client, reads, [...contacts.map((contactId): Need => ({ kind: 'contact', contactId }))]);
+    // Numbers for the batch's events and timers without asking again mid-batch (a new block costs a run).
+    const guess = contacts.length * 12 + 64;
+    const plan = planReads(reads, this.seqs, [
+      { kind: 'held' },
+      { kind: 'contacts', contactIds: contacts },
+      ...(this.seqs.left() < guess ? [{ kind: 'seq', above: 0, blocks: Math.ceil((guess - this.seqs.left()) / SEQ_BLOCK) } as const] : []),
+    ]);
+    const inboxQuery = {
+      text: 'SELECT n, kind, contact_id, at, event FROM inbox WHERE contact_id = ANY($1) ORDER BY n LIMIT $2',
+      values: [contacts, batchInputs],
+    };
+    const seenQuery = {
+      text: `SELECT id FROM event_ids WHERE id IN (SELECT i.event::jsonb ->> 'id' FROM (${inboxQuery.text}) AS i WHERE i.kind = 'event')`,
+      values: inboxQuery.values,
+    };
+    const all = [inboxQuery, seenQuery, ...plan.queries];
+    const { rows } = await client.query(combineReads(all));
+    const [inbox, seenRows, ...results] = splitReads(rows[0]!, all.length) as [InboxRow[], { id: string }[], ...Row[][]];
+    plan.apply(results);
+    const seen = new Set(seenRows.map((r) => r.id));
     await this.workspace.readVersionsOf(
       client,
       [...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),
     );
-    // Numbers for the batch's events and timers without asking again mid-batch (a new block costs a run).
     const wanted = inbox.length * 4 + contacts.length * 4 + 64;
     if (this.seqs.left() < wanted) await this.read(client, reads, [{ kind: 'seq', above: 0, blocks: Math.ceil((wanted - this.seqs.left()) / SEQ_BLOCK) }]);
+    const hasSplit = (flowId: string, version: number) => this.workspace.hasSplit(flowId, version);
     for (let isolate = false; ;) {
       this.unit.reset(reads);
       try {
         const outcome = applyBatch({ engine, unit: this.unit, contacts, inbox, cut: inbox.length === batchInputs, seen, now, isolate, log: this.log });
-        for (const q of [...commitQueries(this.unit.writes, reads, now), ...outcome.queries]) await client.query(q.text, q.values);
-        await client.query('UPDATE workers SET applied = applied + $2, heartbeat_at = $3 WHERE id = $1', [this.id, outcome.applied, now]);
+        const writes: Query[] = [
+          ...commitQueries(this.unit.writes, reads, now, hasSplit),
+          ...outcome.queries,
+          { text: 'UPDATE workers SET applied = applied + $2, heartbeat_at = $3 WHERE id = $1', values: [this.id, outcome.applied, now] },
+        ];
+        for (const q of writes.filter((w) => w.alone === 'before')) await client.query(q.text, q.values);
+        const together = combineWrites(writes.filter((w) => !w.alone));
+        await client.query(together.text, together.values);
+        for (const q of writes.filter((w) => w.alone === 'after')) await client.query(q.text, q.values);
         return outcome;
       } catch (e) {
         if (isMissingData(e)) await this.read(client, reads, contactsFirst(reads, [e.need]));
@@ -204,9 +253,15 @@ export class PgWorker {
 
   private async read(client: PoolClient, reads: ReadSet, needs: Need[]) {
     const plan = planReads(reads, this.seqs, needs);
-    const results = [];
-    for (const q of plan.queries) results.push((await client.query(q.text, q.values)).rows);
-    plan.apply(results);
+    // A round-robin counter is read by an upsert (to lock its row), which cannot be a subquery.
+    if (plan.queries.every((q) => /^\s*SELECT\b/i.test(q.text))) {
+      const { rows } = await client.query(combineReads(plan.queries));
+      plan.apply(splitReads(rows[0]!, plan.queries.length));
+    } else {
+      const results = [];
+      for (const q of plan.queries) results.push((await client.query(q.text, q.values)).rows);
+      plan.apply(results);
+    }
   }
 
   // ---- running ----------------------------------------------------------------------------------
@@ -236,9 +291,13 @@ export class PgWorker {
           await this.heartbeat();
           lastBeat = this.now();
         }
+        const listening = await this.wakeups.ensure();
+        this.kicked = false;
         const applied = await this.runBatch();
         delay = 250;
-        if (applied === 0) await this.idle(this.options.idleMs ?? 50);
+        // Idle: woken by NOTIFY when inputs arrive, else at the next due timer (or after a second:
+        // timers set by other workers); polling every 50 ms while not listening.
+        if (applied === 0) await this.idle(listening ? await this.untilNextTimer() : (this.options.idleMs ?? 50));
       } catch (e) {
         if (RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
         const problem = this.options.url ? connectionProblem(e, this.options.url).message : (e as Error).message;
@@ -249,8 +308,18 @@ export class PgWorker {
     }
   }
 
+  /** How long an idle worker may sleep: until the earliest timer is due, a second at most. */
+  private async untilNextTimer(): Promise<number> {
+    const { rows } = await this.pool.query<{ at: number | null }>('SELECT min(wake_at) AS at FROM enrolments WHERE wake_at IS NOT NULL');
+    const at = rows[0]?.at;
+    const most = this.options.sleepMs ?? 1000;
+    return at === null || at === undefined ? most : Math.max(0, Math.min(most, at - this.now()));
+  }
+
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      // Told of work while the last batch ran (it may have looked before those rows were committed).
+      if (this.kicked) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -262,6 +331,7 @@ export class PgWorker {
 
   /** Looks for work at once (something was accepted). */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -270,6 +340,7 @@ export class PgWorker {
     this.stopped = true;
     this.kick();
     await this.loop;
+    await this.wakeups.stop();
     for (const resolve of this.waiters.values()) resolve(new Error('The worker stopped before this change was applied; it is applied after the next start.'));
     this.waiters.clear();
   }

@@ -5,6 +5,16 @@ import { timeOrderedId } from '../timeOrderedId.ts';
 
 const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
 
+/** The latest version of each flow, and the scoring model (a row of its own): what every batch reads first. */
+export const LIVE = `SELECT v.flow_id, v.version, (SELECT value FROM settings WHERE key = 'scoring') AS scoring
+  FROM (SELECT flow_id, max(version) AS version FROM flow_versions GROUP BY flow_id) AS v
+  UNION ALL SELECT NULL, NULL, (SELECT value FROM settings WHERE key = 'scoring') ORDER BY 1`;
+export interface LiveRow {
+  flow_id: string | null;
+  version: number | null;
+  scoring: string | null;
+}
+
 /**
  * What every worker reads of the workspace from the database, not from its own memory: the
  * latest published version of each flow, any version an enrolment runs, and the scoring model.
@@ -26,13 +36,13 @@ export class PgWorkspace {
 
   /** The engine with the flows live and the scoring model as the database has them now. */
   async refresh(client: PoolClient): Promise<Engine> {
-    const { rows } = await client.query<{ flow_id: string; version: number; scoring: string | null }>(
-      `SELECT v.flow_id, v.version, (SELECT value FROM settings WHERE key = 'scoring') AS scoring
-       FROM (SELECT flow_id, max(version) AS version FROM flow_versions GROUP BY flow_id) AS v
-       UNION ALL SELECT NULL, NULL, (SELECT value FROM settings WHERE key = 'scoring') ORDER BY 1`,
-    );
+    return this.refreshFrom(client, (await client.query<LiveRow>(LIVE)).rows);
+  }
+
+  /** `refresh` from the rows of `LIVE` read beforehand (with other statements, in one round trip). */
+  async refreshFrom(client: PoolClient, rows: readonly LiveRow[]): Promise<Engine> {
     const scoring = rows[0]?.scoring ?? null;
-    const live = rows.filter((r) => r.flow_id !== null);
+    const live = rows.filter((r): r is LiveRow & { flow_id: string; version: number } => r.flow_id !== null);
     const key = live.map((r) => `${r.flow_id}@${r.version}`).join(',');
     if (this.current && key === this.liveKey && scoring === this.scoringText) return this.current;
     const missing = live.filter((r) => !this.parsed.has(`${r.flow_id}@${r.version}`));
@@ -57,6 +67,12 @@ export class PgWorkspace {
     this.liveKey = key;
     this.scoringText = scoring;
     return engine;
+  }
+
+  /** Whether a version has a split node (a version not read counts as having one). */
+  hasSplit(flowId: string, version: number): boolean {
+    const flow = this.parsed.get(`${flowId}@${version}`);
+    return !flow || flow.nodes.some((n) => n.type === 'split');
   }
 
   /**

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerConfig } from '../config.ts';
+import { emailComposer } from '../emailComposer.ts';
 import { smtpTransport } from '../smtpTransport.ts';
 import { hashToken } from '../token.ts';
 import { createPgApp } from './pgApp.ts';
 import { pgMigrate } from './pgMigrate.ts';
 import { PgOutbox } from './pgOutbox.ts';
+import { PgSettings, pgPublicSecret } from './pgSettings.ts';
 import { createPool, waitForPostgres } from './pgPool.ts';
 import { PgWorker } from './pgWorker.ts';
 
@@ -33,10 +35,15 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
     throw e;
   }
   const worker: PgWorker = new PgWorker({ pool, url, onCommit: () => kickOutbox() });
+  const settings = new PgSettings();
+  const secret = await pgPublicSecret(pool, config.secret);
+  // Links in emails point to HOURGLASS_PUBLIC_URL, else to this worker once its port is known.
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const outbox = new PgOutbox({
     pool,
     workerId: worker.id,
     defaultFrom: config.mailFrom,
+    composer: { settings, compose: emailComposer({ settings, secret, publicUrl: () => publicUrl }) },
     ...(config.smtpUrl ? { transport: smtpTransport(config.smtpUrl) } : {}),
   });
   // The outbox: after each commit, and every second for retries and rows other workers wrote.
@@ -74,6 +81,7 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   log(
     `Hourglass worker ${worker.id} is running on http://localhost:${port}, on PostgreSQL${config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''}.`,
   );

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate, type Store } from '@hourglass/engine';
+import { readFlow, readScenario, readScoring } from '@hourglass/documents';
+import { simulate } from '@hourglass/engine';
 import { storeContract } from '@hourglass/engine/testing';
 import { scenarioCases } from '../../../../test/fixtures.ts';
 import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
+import { simulateOn } from './simulateOn.ts';
 import { SyncPg, SyncPgStore } from './syncPgStore.ts';
 
 let schema: TestSchema;
@@ -26,30 +27,9 @@ function freshStore(): SyncPgStore {
 }
 
 // The one contract every store passes, here through the reads, unit of work and commit of the PostgreSQL workers.
-storeContract('PostgreSQL (SyncPgStore)', freshStore, { historyRuns: 40, migrates: false });
+storeContract('PostgreSQL (SyncPgStore)', freshStore, { historyRuns: 40 });
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
-
-/** The simulator's loop (engine/simulate.ts) on a given store. */
-function simulateOn(store: Store, flow: Flow, scenario: Scenario, scoring?: ScoringModel) {
-  const start = Date.parse(scenario.start);
-  const end = start + durationMs(scenario.horizon);
-  const engine = new Engine({ store, scoring });
-  engine.addFlow(flow, 1);
-  const { score, ...c } = scenario.contact;
-  engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
-  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
-  for (const { e, at } of events.filter((x) => x.at < start))
-    engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  if (scenario.enrol) engine.enrol(flow.id, c.id, start);
-  driveInputs(
-    engine,
-    inputLine(events.filter((x) => x.at >= start && x.at <= end)),
-    ({ e, at }) => void engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage }),
-    { until: end },
-  );
-  return buildTrace(store, flow, c.id, end, scoring);
-}
 
 describe('SyncPgStore', () => {
   const cases = scenarioCases().map(({ dir, name }) => ({ dir, name: `${name}.scenario.json` }));
@@ -60,5 +40,22 @@ describe('SyncPgStore', () => {
     const scenario = readScenario(read(join(dir, `${base}.scenario.json`))).value!;
     const scoring = existsSync(join(dir, 'scoring.json')) ? readScoring(read(join(dir, 'scoring.json'))).value : undefined;
     expect(simulateOn(freshStore(), flow, scenario, scoring)).toEqual(simulate({ flow, scenario, scoring }).trace);
+  });
+});
+
+describe('SyncPgStore beside the workers', () => {
+  it("holds each contact it reads, as a worker's batch does, until its transaction ends", () => {
+    const store = freshStore();
+    const other = new SyncPg(schema.url, schema.schema);
+    const tryLock = () => other.run([{ text: "SELECT pg_try_advisory_xact_lock(hashtextextended('c', hashtext(current_schema()))) AS got" }])[0]![0]!.got;
+    try {
+      store.transaction(() => {
+        store.getContact('c');
+        expect(tryLock()).toBe(false);
+      });
+      expect(tryLock()).toBe(true);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -8,7 +8,6 @@ import { SeqBlocks } from './seqBlocks.ts';
 import type { SyncPgCall } from './syncPgWorker.ts';
 import { commitQueries } from './unitCommit.ts';
 import { UnitOfWork } from './unitOfWork.ts';
-import { NONE_HELD, NOT_YET } from './pgNotYet.ts';
 
 const call = createSyncFn<(c: SyncPgCall) => Promise<Row[][]>>(new URL('../../bin/sync-pg-worker.js', import.meta.url).href);
 
@@ -46,7 +45,8 @@ export class SyncPgStore implements Store {
     if (this.unit) return this.unit.transaction(fn);
     this.db.run([{ text: 'BEGIN' }]);
     try {
-      const reads = new ReadSet();
+      // Beside the workers (a migration, a pause): each contact read is locked as a worker's batch locks it.
+      const reads = new ReadSet(true);
       for (;;) {
         const unit = new UnitOfWork(reads, this.seqs);
         let result: T;
@@ -110,16 +110,14 @@ export class SyncPgStore implements Store {
   activeEnrolmentsOf(contactId: string) {
     return this.auto((u) => u.activeEnrolmentsOf(contactId));
   }
-  // Moving contacts between versions and pausing flows are not on PostgreSQL yet (docs/scale-out.md):
-  // a clear refusal rather than a silent wrong answer.
-  activeEnrolmentsIn(): readonly EnrolmentRecord[] {
-    throw new Error(NOT_YET);
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number) {
+    return this.auto((u) => u.activeEnrolmentsIn(flowId, version, afterId, limit));
   }
-  holdTimers(): void {
-    throw new Error(NOT_YET);
+  holdTimers(flowId: string, since: number | null) {
+    this.auto((u) => u.holdTimers(flowId, since));
   }
-  heldFlows(): ReadonlyMap<string, number> {
-    return NONE_HELD;
+  heldFlows() {
+    return this.auto((u) => new Map(u.heldFlows()));
   }
   putEnrolment(enrolment: EnrolmentRecord) {
     this.auto((u) => u.putEnrolment(enrolment));

@@ -1,7 +1,8 @@
 import type { EmailRecord, EventRecord, HandoffRecord, StepRecord, StoredContact } from '@hourglass/engine';
 import { wakeOf } from '../sqliteRows.ts';
-import type { Query, ReadSet } from './pgReads.ts';
+import { HOLD_LOCK, type Query, type ReadSet } from './pgReads.ts';
 import { roundRobinId, type RoundRobinKey } from './missingData.ts';
+import { reportCountQueries, type SplitCheck } from './pgReportCounts.ts';
 import type { EnrolmentWrite, Write } from './unitOfWork.ts';
 
 /** `INSERT … SELECT * FROM unnest(…)`: one statement for any number of rows, one array per column. */
@@ -17,7 +18,7 @@ const unnest = (types: readonly string[]) => `unnest(${types.map((t, i) => `$${i
  * of an earlier input is an UPDATE, run before the new steps), the outbox rows, handoffs and
  * the round-robin turns taken. A few statements per table, whatever the number of inputs.
  */
-export function commitQueries(writes: readonly Write[], reads: ReadSet, now: number): Query[] {
+export function commitQueries(writes: readonly Write[], reads: ReadSet, now: number, hasSplit?: SplitCheck): Query[] {
   const contacts = new Map<string, StoredContact>();
   const events: EventRecord[] = [];
   const enrolments = new Map<string, EnrolmentWrite>();
@@ -27,6 +28,7 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
   const emails: EmailRecord[] = [];
   const handoffs: HandoffRecord[] = [];
   const turns = new Map<string, { key: RoundRobinKey; taken: number }>();
+  const held = new Map(reads.held);
   for (const w of writes) {
     switch (w.kind) {
       case 'contact':
@@ -62,10 +64,19 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
         turns.set(id, { key: w.key, taken: (turns.get(id)?.taken ?? 0) + 1 });
         break;
       }
+      case 'hold':
+        if (w.since === null) held.delete(w.flowId);
+        else held.set(w.flowId, w.since);
+        break;
     }
   }
+  const paused = [...held].filter(([f, since]) => reads.held?.get(f) !== since);
+  const resumed = [...(reads.held?.keys() ?? [])].filter((f) => !held.has(f));
   const queries: Query[] = [];
   const add = (text: string, values: unknown[]) => queries.push({ text, values });
+  const after = (text: string, values: unknown[]) => queries.push({ text, values, alone: 'after' });
+  // Alone under the hold lock: batches that read the paused flows before have committed, and later ones wait.
+  if (paused.length || resumed.length) queries.push({ text: `SELECT pg_advisory_xact_lock(${HOLD_LOCK})`, values: [], alone: 'before' });
 
   if (contacts.size) {
     const rows = [...contacts.values()];
@@ -125,17 +136,19 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
       ['position', (e) => e.position],
       ['snapshot', (e) => JSON.stringify(e.snapshot)],
       ['timers', (e) => JSON.stringify(e.timers)],
-      ['wake_at', (e) => wakeOf(e.timers)[0]],
+      // A paused flow's rows keep their timers and wake_seq but no wake_at: out of every worker's sight.
+      ['wake_at', (e) => (held.has(e.flowId) ? null : wakeOf(e.timers)[0])],
       ['wake_seq', (e) => wakeOf(e.timers)[1]],
     ];
     const changingTypes = ['text', 'bigint', 'text', 'text', 'text', 'bigint', 'bigint'];
     const updated = all.filter((e) => existing(e.id));
     if (updated.length) {
       add(
-        `UPDATE enrolments AS e SET status = u.status, ended_at = u.ended_at, position = u.position, snapshot = u.snapshot,
+        // The version changes when a migration moves the enrolment (docs/semantics.md, "Migrations").
+        `UPDATE enrolments AS e SET version = u.version, status = u.status, ended_at = u.ended_at, position = u.position, snapshot = u.snapshot,
            timers = u.timers, wake_at = u.wake_at, wake_seq = u.wake_seq
-         FROM ${unnest(['text', ...changingTypes])} AS u(id, ${changing.map(([c]) => c).join(', ')}) WHERE e.id = u.id`,
-        columns(updated, [['id', (e) => e.id], ...changing]),
+         FROM ${unnest(['text', 'int', ...changingTypes])} AS u(id, version, ${changing.map(([c]) => c).join(', ')}) WHERE e.id = u.id`,
+        columns(updated, [['id', (e) => e.id], ['version', (e) => e.version], ...changing]),
       );
     }
     const created = all.filter((e) => !existing(e.id));
@@ -168,13 +181,14 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
   }
   if (steps.length) {
     add(
-      `INSERT INTO steps (enrolment_id, at, node, type, port) SELECT * FROM ${unnest(['text', 'bigint', 'text', 'text', 'text'])}`,
+      `INSERT INTO steps (enrolment_id, at, node, type, port, migrated_from) SELECT * FROM ${unnest(['text', 'bigint', 'text', 'text', 'text', 'text'])}`,
       columns(steps, [
         ['enrolment_id', (s) => s.enrolmentId],
         ['at', (s) => s.at],
         ['node', (s) => s.node],
         ['type', (s) => s.type],
         ['port', (s) => s.port ?? null],
+        ['migrated_from', (s) => (s.migratedFrom ? JSON.stringify(s.migratedFrom) : null)],
       ]),
     );
   }
@@ -230,5 +244,20 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
       ]),
     );
   }
+  for (const [flowId, since] of paused) {
+    after('INSERT INTO paused_flows (flow_id, since) VALUES ($1, $2) ON CONFLICT (flow_id) DO UPDATE SET since = excluded.since', [flowId, since]);
+    after('UPDATE enrolments SET wake_at = NULL WHERE flow_id = $1 AND wake_at IS NOT NULL', [flowId]);
+  }
+  for (const flowId of resumed) {
+    after('DELETE FROM paused_flows WHERE flow_id = $1', [flowId]);
+    // wake_at again from the timer wake_seq names: each timer keeps its place among ties.
+    after(
+      `UPDATE enrolments SET wake_at = (SELECT (t->>'wakeAt')::bigint FROM jsonb_array_elements(timers::jsonb) AS t WHERE (t->>'seq')::bigint = enrolments.wake_seq)
+       WHERE flow_id = $1 AND wake_seq IS NOT NULL AND wake_at IS NULL`,
+      [flowId],
+    );
+  }
+  // Last: the counters other workers' batches share are locked for the shortest time.
+  queries.push(...reportCountQueries(writes, reads, hasSplit));
   return queries;
 }

@@ -13,9 +13,8 @@ import type {
 import { byWake, toTimer, type StoredTimer } from '../sqliteRows.ts';
 import { watermark, windowRead, type ContactImage } from './contactImage.ts';
 import { MissingData, roundRobinId, type RoundRobinKey } from './missingData.ts';
-import type { ReadSet } from './pgReads.ts';
+import { activeInKey, type ReadSet } from './pgReads.ts';
 import type { SeqBlocks } from './seqBlocks.ts';
-import { NONE_HELD, NOT_YET } from './pgNotYet.ts';
 
 /** An enrolment as written: its fields when put (the engine changes its record afterwards). */
 export interface EnrolmentWrite {
@@ -40,7 +39,9 @@ export type Write =
   | { kind: 'port'; enrolmentId: string; node: string; port: string }
   | { kind: 'email'; email: EmailRecord }
   | { kind: 'handoff'; handoff: HandoffRecord }
-  | { kind: 'roundRobin'; key: RoundRobinKey };
+  | { kind: 'roundRobin'; key: RoundRobinKey }
+  /** A flow paused from `since` on, or resumed (null). */
+  | { kind: 'hold'; flowId: string; since: number | null };
 
 /** A contact's working state: what was read, with the unit's writes applied. */
 interface ContactState {
@@ -93,6 +94,7 @@ export class UnitOfWork implements Store {
   private emails = new Map<string, EmailRecord[]>();
   private handoffs = new Map<string, HandoffRecord[]>();
   private taken = new Map<string, number>();
+  private held: Map<string, number> | undefined;
 
   constructor(
     public reads: ReadSet,
@@ -127,6 +129,7 @@ export class UnitOfWork implements Store {
     this.emails.clear();
     this.handoffs.clear();
     this.taken.clear();
+    this.held = this.reads.held && new Map(this.reads.held);
     for (const w of this.writes) this.apply(w, true);
   }
 
@@ -205,6 +208,10 @@ export class UnitOfWork implements Store {
         this.taken.set(id, (this.taken.get(id) ?? 0) + 1);
         return;
       }
+      case 'hold':
+        if (w.since === null) this.held!.delete(w.flowId);
+        else this.held!.set(w.flowId, w.since);
+        return;
     }
   }
 
@@ -282,18 +289,47 @@ export class UnitOfWork implements Store {
   activeEnrolmentsOf(contactId: string) {
     return this.state(contactId).enrolments.filter((e) => e.status === 'active');
   }
-  // Moving contacts between versions and pausing flows are not on PostgreSQL yet (docs/scale-out.md):
-  // a clear refusal rather than a silent wrong answer.
-  activeEnrolmentsIn(): readonly EnrolmentRecord[] {
-    throw new Error(NOT_YET);
+
+  /**
+   * A slice of a version's active enrolments, by id: the ids the database gave, with the unit's
+   * own writes applied (an enrolment moved or ended here leaves it, one put here joins it). When
+   * the database's slice was full, only ids up to its last one are sure; fewer than `limit` left
+   * of them asks for a longer slice.
+   */
+  activeEnrolmentsIn(flowId: string, version: number, afterId: string | null, limit: number): readonly EnrolmentRecord[] {
+    const need = (n: number) => new MissingData({ kind: 'activeIn', flowId, version, afterId, limit: n });
+    const read = this.reads.activeIn.get(activeInKey(flowId, version, afterId));
+    const full = read !== undefined && read.ids.length >= read.limit;
+    if (!read || (full && read.limit < limit)) throw need(limit);
+    const owners = new Set(read.ids.map((id) => this.reads.enrolmentOwners.get(id)!).filter((c) => !this.reads.contacts.has(c)));
+    if (owners.size) throw new MissingData({ kind: 'contacts', contactIds: [...owners] });
+    const last = full ? read.ids[read.ids.length - 1]! : undefined;
+    const candidates = new Set(read.ids);
+    for (const s of this.states.values()) for (const e of s.enrolments) candidates.add(e.id);
+    const slice = [...candidates]
+      .map((id) => this.getEnrolment(id)!)
+      .filter(
+        (e) =>
+          e.flowId === flowId && e.version === version && e.status === 'active' && (afterId === null || e.id > afterId) && (last === undefined || e.id <= last),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (full && slice.length < limit) throw need(read.limit * 2);
+    return slice.slice(0, limit);
   }
-  holdTimers(): void {
-    throw new Error(NOT_YET);
+
+  /** Pauses a flow's timers from `since` on, or resumes them (null); the commit writes it (unitCommit.ts). */
+  holdTimers(flowId: string, since: number | null): void {
+    const held = this.heldFlows();
+    if (since === null ? !held.has(flowId) : held.has(flowId)) return;
+    this.write({ kind: 'hold', flowId, since });
   }
   heldFlows(): ReadonlyMap<string, number> {
-    return NONE_HELD;
+    if (!this.held) throw new MissingData({ kind: 'held' });
+    return this.held;
   }
   putEnrolment(e: EnrolmentRecord) {
+    // Whether its flow is paused decides the row's wake_at (unitCommit.ts): read it first.
+    this.heldFlows();
     const s = this.state(e.contactId);
     const timers = this.timersToStore(e, s.watermark);
     const write: EnrolmentWrite = {
@@ -336,10 +372,13 @@ export class UnitOfWork implements Store {
     return { timers, stored };
   }
 
-  /** Pending timers of the contacts read (optionally one), earliest first, ties in the order set. */
+  /** Pending timers of the contacts read (optionally one), those of paused flows left out. */
   private pending(contactId?: string): { enrolmentId: string; timer: StoredTimer }[] {
     const states = contactId ? [this.state(contactId)] : [...this.reads.contacts.keys()].map((id) => this.state(id));
-    return states.flatMap((s) => s.enrolments.flatMap((e) => (this.known.get(e.id)?.stored ?? []).map((timer) => ({ enrolmentId: e.id, timer }))));
+    const held = this.heldFlows();
+    return states.flatMap((s) =>
+      s.enrolments.flatMap((e) => (held.size && held.has(e.flowId) ? [] : (this.known.get(e.id)?.stored ?? []).map((timer) => ({ enrolmentId: e.id, timer })))),
+    );
   }
 
   dueTimers(until: number, limit: number, contactId?: string): TimerRecord[] {
