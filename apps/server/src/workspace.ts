@@ -18,7 +18,7 @@ import {
 import { Engine, buildTrace, type ScoreSplit } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
 import { knownPropertyNames } from './knownProperties.ts';
-import { writeEmailSettings, type EmailSettings } from './emailSettings.ts';
+import { readEmailSettings, writeEmailSettings, type EmailSettings } from './emailSettings.ts';
 import type { Repositories } from './repositories.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
@@ -184,6 +184,11 @@ export class Workspace {
     return live;
   }
 
+  /** A published version as the engine runs it. */
+  versionFlow(flowId: string, version: number): Flow | undefined {
+    return this.current.runtimeOf(flowId, version)?.flow;
+  }
+
   /** The triggers of a flow's saved draft that let in contacts another live flow lets in too. */
   triggerOverlaps(flowId: string): TriggerOverlap[] {
     const row = this.repos.flows.get(flowId);
@@ -225,6 +230,11 @@ export class Workspace {
   setScoring(model: ScoringModel): void {
     this.repos.settings.set(SCORING_KEY, JSON.stringify(model));
     this.current.scoring = model;
+  }
+
+  /** The email settings (the defaults until set). */
+  emailSettings(): EmailSettings {
+    return readEmailSettings(this.repos.settings);
   }
 
   /** Replaces the email settings (sender, footer, layout); emails composed from now on use them. */

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { conflict, notFound } from '../apiError.ts';
 import { FeedbackBody, HandoffsQuery } from '@hourglass/api';
 import { handoffView } from '../apiViews.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 /** The sales inbox: handoffs, and the verdict of sales that flows receive as `sales_feedback`. */
-export function handoffsRoutes({ runtime, repos }: AppDeps) {
+export function handoffsRoutes({ runtime, repos }: SqliteAppDeps) {
   const app = new Hono();
 
   app.get('/', (c) => {

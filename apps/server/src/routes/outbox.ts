@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { OutboxQuery } from '@hourglass/api';
 import { outboxView } from '../apiViews.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { parseQuery } from '../requestBody.ts';
 
 /** The outbox, which is also the local mailbox: emails sent, suppressed, failed or pending. */
-export function outboxRoutes({ repos }: AppDeps) {
+export function outboxRoutes({ repos }: SqliteAppDeps) {
   const app = new Hono();
   app.get('/', (c) => c.json({ emails: repos.outbox.list(parseQuery(c, OutboxQuery)).map(outboxView) }));
   return app;
