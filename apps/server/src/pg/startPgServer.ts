@@ -1,12 +1,19 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { ManualClock, systemClock, type Clock } from '../clock.ts';
 import type { ServerConfig } from '../config.ts';
+import { createApp } from '../createApp.ts';
 import { smtpTransport } from '../smtpTransport.ts';
 import { hashToken } from '../token.ts';
-import { createPgApp } from './pgApp.ts';
+import { ensureWebBuilt } from '../webBuild.ts';
+import { PgApiRuntime } from './pgApiRuntime.ts';
+import { PgApiWorkspace } from './pgApiWorkspace.ts';
+import { pgHealth } from './pgHealth.ts';
 import { pgMigrate } from './pgMigrate.ts';
 import { PgOutbox } from './pgOutbox.ts';
 import { createPool, waitForPostgres } from './pgPool.ts';
+import { PgRepositories } from './pgRepositories.ts';
 import { PgWorker } from './pgWorker.ts';
 
 export interface RunningPgServer {
@@ -16,13 +23,23 @@ export interface RunningPgServer {
   close(): Promise<void>;
 }
 
+export interface PgStartOptions {
+  /** The repository root: `workflows/` and `apps/web` are found from here. */
+  repoRoot?: string;
+  log?: (line: string) => void;
+}
+
+const CLOCK_KEY = 'manual_clock';
+
 /**
  * Starts one Hourglass worker on PostgreSQL (HOURGLASS_DB=postgres://…): waits for the database
  * (one line and a retry with backoff while it is down; a wrong connection string stops it),
  * migrates it under an advisory lock, then works — inbox, timers and outbox, shared with every
- * other worker on the database — and serves the API on PORT. Run as many as wanted.
+ * other worker on the database — and serves the API and the web app on PORT (the same app as on
+ * SQLite, over the PostgreSQL repositories). Run as many as wanted.
  */
-export async function startPgServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningPgServer> {
+export async function startPgServer(config: ServerConfig, { repoRoot, log = console.log }: PgStartOptions = {}): Promise<RunningPgServer> {
+  if (config.buildWeb && repoRoot) ensureWebBuilt(repoRoot, log);
   const url = config.postgresUrl!;
   const pool = createPool(url, { max: 8, ...(config.postgresSchema ? { schema: config.postgresSchema } : {}) });
   try {
@@ -32,7 +49,19 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
     await pool.end();
     throw e;
   }
-  const worker: PgWorker = new PgWorker({ pool, url, onCommit: () => kickOutbox() });
+  const repos = new PgRepositories(pool);
+  let manualClock: ManualClock | undefined;
+  let clock: Clock = systemClock;
+  if (config.manualClock) {
+    // A test tool for one worker: kept in the database so it never moves backwards across a restart.
+    const stored = await repos.settings.get(CLOCK_KEY);
+    manualClock = new ManualClock(stored === undefined ? undefined : Number(stored), (now) => {
+      repos.settings.set(CLOCK_KEY, String(now)).catch((e: Error) => log(`The manual clock could not be saved: ${e.message}`));
+    });
+    clock = manualClock;
+  }
+  const now = () => clock.now();
+  const worker: PgWorker = new PgWorker({ pool, url, now, onCommit: () => kickOutbox() });
   const outbox = new PgOutbox({
     pool,
     workerId: worker.id,
@@ -68,7 +97,20 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
   const outboxTimer = setInterval(kickOutbox, 1000);
   await worker.start();
 
-  const app = createPgApp({ pool, worker, outbox, tokenHash: hashToken(config.token!), now: () => Date.now() });
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const app = createApp({
+    runtime: new PgApiRuntime(pool, worker, clock),
+    workspace: new PgApiWorkspace(pool, repos, clock),
+    repos,
+    health: pgHealth({ pool, worker, outbox, now }),
+    drainOutbox: async () => void (await outbox.deliver()),
+    tokenHash: hashToken(config.token!),
+    trustProxy: config.trustProxy,
+    publicUrl: () => publicUrl,
+    ...(repoRoot ? { templatesDir: join(repoRoot, 'workflows') } : {}),
+    ...(config.webDist || repoRoot ? { webDist: config.webDist ?? join(repoRoot!, 'apps/web/dist') } : {}),
+    ...(manualClock ? { manualClock } : {}),
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);
