@@ -27,16 +27,18 @@ export async function startPgTestServer(schema: TestSchema, env: Record<string, 
   const server = await startPgServer(config, { log: () => {} });
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> => {
     const r = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+      redirect: 'manual',
       method,
       headers: { Authorization: `Bearer ${PG_TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await r.text();
-    let parsed: any = text;
+    // As testApp's call: the parsed JSON, else undefined (the text is there).
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      // not JSON: the text itself
+      parsed = undefined;
     }
     return { status: r.status, body: parsed as T, headers: r.headers, text };
   };
