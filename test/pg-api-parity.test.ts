@@ -118,7 +118,7 @@ describe('the API on PostgreSQL', () => {
     const onPg = comparable(await session(pg.call, PG_TEST_TOKEN));
     for (const [i, [label, status, body]] of onSqlite.entries()) expect(onPg[i], label).toEqual([label, status, body]);
     // And the session did what it says, not merely the same thing twice.
-    const by = new Map(onPg.map(([label, status, body]: [string, number, any]) => [label, { status, body }]));
+    const by = new Map<string, { status: number; body: any }>(onPg.map(([label, status, body]: [string, number, any]) => [label, { status, body }]));
     expect(by.get('publish')).toEqual({ status: 201, body: { version: 1, publishedAt: '2026-03-02T08:00:00.000Z', note: 'first' } });
     expect(by.get('publish unchanged')!.status).toBe(409);
     expect(by.get('enrol')!.status).toBe(201);
