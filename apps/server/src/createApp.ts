@@ -100,6 +100,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/contacts', contactsRoutes(deps));
   app.route('/api/properties', propertiesRoutes(deps));
   app.route('/api/events', eventsRoutes(deps));
+  app.route('/api/handoffs', handoffsRoutes(deps));
+  app.route('/api/outbox', outboxRoutes(deps));
   app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
@@ -111,8 +113,6 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/api/flows', reportsRoutes(sqlite));
     app.route('/api/contacts', contactImportRoutes(sqlite));
     app.route('/api/contact-mix', contactMixRoutes(sqlite));
-    app.route('/api/handoffs', handoffsRoutes(sqlite));
-    app.route('/api/outbox', outboxRoutes(sqlite));
     app.route('/api/forms', formsRoutes(sqlite));
   }
   app.all('/api/*', (c) => {

@@ -4,7 +4,7 @@ import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/a
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { contactExport } from './contactExport.ts';
-import type { HandoffEntry } from './handoffRepository.ts';
+import { salesFeedbackData, type HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
 import { MigrationRunner } from './migrationRunner.ts';
@@ -387,7 +387,7 @@ export class Runtime {
           contactId: entry.record.contactId,
           at,
           type: 'sales_feedback',
-          data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
+          data: salesFeedbackData(handoffId, verdict, note),
         });
         return this.repos.handoffs.get(handoffId)!;
       }

@@ -8,6 +8,8 @@ import type { EmailSettings } from './emailSettings.ts';
 import type { EnrolmentSummary } from './enrolmentRepository.ts';
 import type { FailedEvent } from './failedEventRepository.ts';
 import type { DraftRow, VersionRow } from './flowRepository.ts';
+import type { HandoffEntry, HandoffRepository } from './handoffRepository.ts';
+import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { AnswerWhen } from './inputQueue.ts';
 import type { MoveEntry } from './inboxEntry.ts';
@@ -71,6 +73,8 @@ export interface ApiRepositories {
   consents: { ofContact(contactId: string): Awaitable<ConsentRecord[]> };
   forms: { list(): Awaitable<StoredForm[]> };
   failedEvents: { list(limit: number): Awaitable<FailedEvent[]>; count(): Awaitable<number> };
+  handoffs: { list(filter: Parameters<HandoffRepository['list']>[0]): Awaitable<HandoffEntry[]> };
+  outbox: { list(filter: Parameters<OutboxRepository['list']>[0]): Awaitable<OutboxEntry[]> };
   sessions: SessionStore;
   signInCodes: SignInCodeStore;
 }
@@ -105,6 +109,8 @@ export interface ApiRuntime {
   upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }>;
   enrol(flowId: string, contactId: string): Promise<EnrolOutcome>;
   moveEnrolment(move: Omit<MoveEntry, 'kind'>): Promise<void>;
+  /** Records the verdict of sales on a handoff and sends it into the flows: undefined for an unknown handoff, false when it has a verdict. */
+  feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined>;
   removeEnrolment(flowId: string, enrolmentId: string): Awaitable<boolean>;
   eraseContact(contactId: string): Awaitable<boolean>;
   exportContact(contactId: string): Awaitable<ContactExport | undefined>;

@@ -4,8 +4,10 @@ import type { ContactRecord, EnrolOutcome } from '@hourglass/engine';
 import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerWhen } from '../inputQueue.ts';
+import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
+import type { PgHandoffRepository } from './pgSalesRepositories.ts';
 import type { PgWorker } from './pgWorker.ts';
 
 /** How often a request waiting for the workers looks again (ms). */
@@ -23,6 +25,7 @@ export class PgApiRuntime implements ApiRuntime {
     private readonly pool: Pool,
     private readonly worker: PgWorker,
     readonly clock: Clock,
+    private readonly handoffs: PgHandoffRepository,
   ) {
     this.commands = new PgCommands(
       pool,
@@ -72,6 +75,44 @@ export class PgApiRuntime implements ApiRuntime {
       return rows[0]!.left;
     });
     return this.worker.applied - before;
+  }
+
+  /**
+   * Records the verdict on an open handoff and queues its `sales_feedback` event in one
+   * transaction (a second verdict finds it decided), then answers once a worker applied the event.
+   */
+  async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
+    const eventId = `feedback-${handoffId}`;
+    const client = await this.pool.connect();
+    let decided: boolean;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ contact_id: string }>(
+        `UPDATE handoffs SET status = $2, note = $3, feedback_at = $4 WHERE id = $1 AND status = 'open' RETURNING contact_id`,
+        [handoffId, verdict, note ?? null, this.clock.now()],
+      );
+      decided = rows.length === 0;
+      if (!decided) {
+        const contactId = rows[0]!.contact_id;
+        const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
+        await client.query(`INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4)`, [
+          contactId,
+          eventId,
+          this.clock.now(),
+          JSON.stringify(event),
+        ]);
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+    if (decided) return (await this.handoffs.get(handoffId)) ? false : undefined;
+    this.worker.kick();
+    await this.until(() => this.waiting([eventId]));
+    return this.handoffs.get(handoffId);
   }
 
   moveEnrolment(): Promise<void> {

@@ -5,6 +5,7 @@ import { PgFlowNotesRepository, PgScenarioRepository, PgSettingsRepository } fro
 import { PgEnrolmentRepository } from './pgEnrolmentRepository.ts';
 import { PgFailedEventRepository } from './pgFailedEventRepository.ts';
 import { PgFlowRepository } from './pgFlowRepository.ts';
+import { PgHandoffRepository, PgOutboxRepository } from './pgSalesRepositories.ts';
 import { PgSessionRepository, PgSignInCodeRepository } from './pgSessionRepository.ts';
 
 /**
@@ -20,6 +21,8 @@ export class PgRepositories implements ApiRepositories {
   readonly store: PgContactRepository;
   readonly enrolments: PgEnrolmentRepository;
   readonly failedEvents: PgFailedEventRepository;
+  readonly handoffs: PgHandoffRepository;
+  readonly outbox: PgOutboxRepository;
   readonly sessions: PgSessionRepository;
   readonly signInCodes: PgSignInCodeRepository;
   readonly consents = { ofContact: () => [] };
@@ -33,6 +36,8 @@ export class PgRepositories implements ApiRepositories {
     this.contacts = this.store = new PgContactRepository(pool);
     this.enrolments = new PgEnrolmentRepository(pool);
     this.failedEvents = new PgFailedEventRepository(pool);
+    this.handoffs = new PgHandoffRepository(pool);
+    this.outbox = new PgOutboxRepository(pool);
     this.sessions = new PgSessionRepository(pool);
     this.signInCodes = new PgSignInCodeRepository(pool);
   }

@@ -99,7 +99,7 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
 
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const app = createApp({
-    runtime: new PgApiRuntime(pool, worker, clock),
+    runtime: new PgApiRuntime(pool, worker, clock, repos.handoffs),
     workspace: new PgApiWorkspace(pool, repos, clock),
     repos,
     health: pgHealth({ pool, worker, outbox, now }),

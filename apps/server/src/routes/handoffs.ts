@@ -2,16 +2,16 @@ import { Hono } from 'hono';
 import { conflict, notFound } from '../apiError.ts';
 import { FeedbackBody, HandoffsQuery } from '@hourglass/api';
 import { handoffView } from '../apiViews.ts';
-import type { SqliteAppDeps } from '../appDeps.ts';
+import type { AppDeps } from '../appDeps.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 /** The sales inbox: handoffs, and the verdict of sales that flows receive as `sales_feedback`. */
-export function handoffsRoutes({ runtime, repos }: SqliteAppDeps) {
+export function handoffsRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const filter = parseQuery(c, HandoffsQuery);
-    return c.json({ handoffs: repos.handoffs.list(filter).map(handoffView) });
+    return c.json({ handoffs: (await repos.handoffs.list(filter)).map(handoffView) });
   });
 
   app.post('/:id/feedback', async (c) => {
