@@ -80,7 +80,7 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('properties', 'GET', '/api/properties');
   await step('draft by hand', 'PUT', '/api/flows/by-hand', manualFlow);
   await step('publish by hand', 'POST', '/api/flows/by-hand/publish', {});
-  await step('enrol', 'POST', '/api/flows/by-hand/enrolments', { contactId: 'c-1' });
+  const enrolled = await step('enrol', 'POST', '/api/flows/by-hand/enrolments', { contactId: 'c-1' });
   await step('enrol again', 'POST', '/api/flows/by-hand/enrolments', { contactId: 'c-1' });
   await step('enrol nobody', 'POST', '/api/flows/by-hand/enrolments', { contactId: 'nobody' });
   await step('enrolments', 'GET', '/api/flows/by-hand/enrolments');
@@ -119,6 +119,17 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
     flow: welcomeFlow(),
     scenario: { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P3D', contact: { id: 'x' }, events: [{ at: 'PT0S', type: 'signup' }] },
   });
+  // Removing: an enrolment, a flow with contacts in it, a contact and everything about it.
+  const enrolment = (enrolled.body as { enrolment?: { id: string } }).enrolment?.id ?? 'none';
+  await step('enrolment removed', 'DELETE', `/api/flows/by-hand/enrolments/${enrolment}`);
+  await step('enrolment removed again', 'DELETE', `/api/flows/by-hand/enrolments/${enrolment}`);
+  await step('by hand without it', 'GET', '/api/flows/by-hand/enrolments');
+  await step('flow removed with its contacts', 'DELETE', '/api/flows/welcome?removeEnrolments=true');
+  await step('flows left', 'GET', '/api/flows');
+  await step('contact erased', 'DELETE', '/api/contacts/c-1');
+  await step('contact gone', 'GET', '/api/contacts/c-1');
+  await step('contact erased again', 'DELETE', '/api/contacts/c-1');
+  await step('its handoffs gone', 'GET', '/api/handoffs');
   // Signing in through the link: a session cookie, then the API with it and no token.
   const noToken = { Authorization: '' };
   const link = await step('sign-in link', 'GET', `/?token=${encodeURIComponent(token)}`, undefined, noToken);
@@ -171,6 +182,9 @@ describe('the API on PostgreSQL', () => {
     expect(by.get('not signed in')!.status).toBe(401);
     expect(by.get('verdict')!.body).toMatchObject({ status: 'accepted', note: 'Good fit' });
     expect(by.get('verdict again')!.status).toBe(409);
+    expect([by.get('enrolment removed')!.status, by.get('enrolment removed again')!.status]).toEqual([204, 404]);
+    expect(by.get('flow removed with its contacts')!.status).toBe(204);
+    expect([by.get('contact erased')!.status, by.get('contact gone')!.status]).toEqual([204, 404]);
     expect(by.get('opportunity')!.body.contacts[0].stage).toBe('opportunity');
     expect(by.get('outbox')!.body).toContainEqual(expect.objectContaining({ kind: 'notification', to: 'sam@example.com' }));
   });

@@ -7,6 +7,7 @@ import type { AnswerWhen } from '../inputQueue.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
+import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
 import type { PgWorker } from './pgWorker.ts';
 
@@ -26,6 +27,7 @@ export class PgApiRuntime implements ApiRuntime {
     private readonly worker: PgWorker,
     readonly clock: Clock,
     private readonly handoffs: PgHandoffRepository,
+    private readonly changes: PgLockedChanges,
   ) {
     this.commands = new PgCommands(
       pool,
@@ -119,12 +121,12 @@ export class PgApiRuntime implements ApiRuntime {
     return Promise.reject(notOnThisStore('Moving a contact to another step'));
   }
 
-  removeEnrolment(): boolean {
-    throw notOnThisStore('Removing a contact from a flow');
+  removeEnrolment(flowId: string, enrolmentId: string): Promise<boolean> {
+    return this.changes.removeEnrolment(flowId, enrolmentId);
   }
 
-  eraseContact(): boolean {
-    throw notOnThisStore('Erasing a contact');
+  eraseContact(contactId: string): Promise<boolean> {
+    return this.changes.eraseContact(contactId);
   }
 
   exportContact(): undefined {

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { triggerOverlaps, type Flow, type LiveFlow, type Problem, type ScoringModel, type Trace, type TriggerOverlap } from '@hourglass/documents';
 import type { ScoreSplit } from '@hourglass/engine';
-import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import { EMAIL_SETTINGS_KEY, emailSettingsOf, type EmailSettings } from '../emailSettings.ts';
 import { knownPropertyNames } from '../knownProperties.ts';
@@ -9,6 +8,7 @@ import type { ApiWorkspace } from '../storeApi.ts';
 import type { PublishOutcome } from '../workspace.ts';
 import { SCORING_KEY, draftProblems, liveFlowsOf, publishDecision, runnable, scoringOf, variableProblems } from '../workspaceRules.ts';
 import { PgEngineReads } from './pgEngineReads.ts';
+import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgRepositories } from './pgRepositories.ts';
 
 /**
@@ -24,6 +24,7 @@ export class PgApiWorkspace implements ApiWorkspace {
     private readonly pool: Pool,
     private readonly repos: PgRepositories,
     private readonly clock: Clock,
+    private readonly changes: PgLockedChanges,
   ) {
     this.engineReads = new PgEngineReads(pool);
   }
@@ -68,30 +69,12 @@ export class PgApiWorkspace implements ApiWorkspace {
     return { published: true, version: rows[0]!.version, publishedAt, note };
   }
 
-  /**
-   * Deletes a flow with its versions, scenarios and notes, and the rows of contacts that left it.
-   * Removing contacts still in it is not done on PostgreSQL yet: a worker may hold them.
-   */
+  /** Deletes a flow with its versions; refused (the number enrolled) while contacts are in it, unless `removeEnrolments`. */
   async deleteFlow(flowId: string, removeEnrolments: boolean): Promise<{ deleted: boolean; enrolled: number }> {
     if (!(await this.hasFlow(flowId))) return { deleted: false, enrolled: 0 };
     const enrolled = await this.repos.enrolments.activeCount(flowId);
     if (enrolled > 0 && !removeEnrolments) return { deleted: false, enrolled };
-    if (enrolled > 0) throw notOnThisStore('Deleting a flow that contacts are still in');
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = $1)', [flowId]);
-      for (const table of ['enrolments', 'round_robin', 'scenarios', 'flow_notes', 'flow_versions']) {
-        await client.query(`DELETE FROM ${table} WHERE flow_id = $1`, [flowId]);
-      }
-      await client.query('DELETE FROM flows WHERE id = $1', [flowId]);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    await this.changes.deleteFlow(flowId);
     return { deleted: true, enrolled };
   }
 

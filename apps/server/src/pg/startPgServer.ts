@@ -13,6 +13,7 @@ import { pgHealth } from './pgHealth.ts';
 import { pgMigrate } from './pgMigrate.ts';
 import { PgOutbox } from './pgOutbox.ts';
 import { createPool, waitForPostgres } from './pgPool.ts';
+import { PgLockedChanges } from './pgLockedChanges.ts';
 import { PgRepositories } from './pgRepositories.ts';
 import { PgWorker } from './pgWorker.ts';
 
@@ -97,10 +98,11 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
   const outboxTimer = setInterval(kickOutbox, 1000);
   await worker.start();
 
+  const changes = new PgLockedChanges(pool);
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const app = createApp({
-    runtime: new PgApiRuntime(pool, worker, clock, repos.handoffs),
-    workspace: new PgApiWorkspace(pool, repos, clock),
+    runtime: new PgApiRuntime(pool, worker, clock, repos.handoffs, changes),
+    workspace: new PgApiWorkspace(pool, repos, clock, changes),
     repos,
     health: pgHealth({ pool, worker, outbox, now }),
     drainOutbox: async () => void (await outbox.deliver()),
