@@ -33,7 +33,10 @@ describe('erasing a contact on PostgreSQL', () => {
     let done = false;
     const erasing = new PgLockedChanges(pool).eraseContact('c-1').then((erased) => ((done = true), erased));
     // Waiting for that lock, and not done.
-    while ((await count(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)) === 0)
+    while (
+      (await count(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+             AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('c-1', hashtext(current_schema()))`)) === 0
+    )
       await new Promise((r) => setTimeout(r, 5));
     expect(done).toBe(false);
     await worker.query('COMMIT');
