@@ -36,6 +36,9 @@ const salesFlow = {
   ],
 };
 
+/** What was sent to whom: the emails as composed differ until PostgreSQL composes them (docs/scale-out.md). */
+const sentWhat = ({ kind, node, to, subject, status, contactId, flowId }: Record<string, unknown>) => ({ kind, node, to, subject, status, contactId, flowId });
+
 /** The session of requests; answers each one's status and body by a label. */
 async function session(call: Call, token: string): Promise<[string, number, unknown][]> {
   const out: [string, number, unknown][] = [];
@@ -86,6 +89,9 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('enrolments', 'GET', '/api/flows/by-hand/enrolments');
   await step('hours later', 'POST', '/api/admin/clock', { now: '2026-03-02T12:00:00Z' });
   await step('trace', 'GET', '/api/contacts/c-1/trace?flow=by-hand');
+  const exported = await call('GET', '/api/contacts/c-1/export');
+  const file = exported.body as { emails: Record<string, unknown>[] };
+  out.push(['export', exported.status, { ...file, emails: file.emails.map(sentWhat) }]);
   await step('list', 'GET', '/api/flows');
   await step('delete with contacts in it', 'DELETE', '/api/flows/welcome');
   await step('delete a draft', 'DELETE', '/api/flows/whitepaper-nurture');
@@ -104,17 +110,7 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('opportunity', 'GET', '/api/contacts?search=c-1');
   await step('moments later', 'POST', '/api/admin/clock', { now: '2026-03-02T12:01:00Z' });
   const outbox = await call('GET', '/api/outbox?limit=10');
-  // The emails as composed differ until PostgreSQL composes them (docs/scale-out.md): what was sent to whom is compared.
-  const emails = (outbox.body as { emails: Record<string, unknown>[] }).emails.map(({ kind, node, to, subject, status, contactId, flowId }) => ({
-    kind,
-    node,
-    to,
-    subject,
-    status,
-    contactId,
-    flowId,
-  }));
-  out.push(['outbox', outbox.status, emails]);
+  out.push(['outbox', outbox.status, (outbox.body as { emails: Record<string, unknown>[] }).emails.map(sentWhat)]);
   await step('simulate with the workspace scoring', 'POST', '/api/simulate', {
     flow: welcomeFlow(),
     scenario: { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P3D', contact: { id: 'x' }, events: [{ at: 'PT0S', type: 'signup' }] },
@@ -182,6 +178,7 @@ describe('the API on PostgreSQL', () => {
     expect(by.get('not signed in')!.status).toBe(401);
     expect(by.get('verdict')!.body).toMatchObject({ status: 'accepted', note: 'Good fit' });
     expect(by.get('verdict again')!.status).toBe(409);
+    expect(by.get('export')!.body).toMatchObject({ contact: { id: 'c-1' }, enrolments: [{ flowId: 'welcome' }, { flowId: 'by-hand' }] });
     expect([by.get('enrolment removed')!.status, by.get('enrolment removed again')!.status]).toEqual([204, 404]);
     expect(by.get('flow removed with its contacts')!.status).toBe(204);
     expect([by.get('contact erased')!.status, by.get('contact gone')!.status]).toEqual([204, 404]);

@@ -1,12 +1,13 @@
 import type { Pool } from 'pg';
-import type { ContactChangesBody, EventInput } from '@hourglass/api';
-import type { ContactRecord, EnrolOutcome } from '@hourglass/engine';
+import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/api';
+import type { ContactRecord, EnrolOutcome, ScoreSplit } from '@hourglass/engine';
 import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerWhen } from '../inputQueue.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
+import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
 import type { PgWorker } from './pgWorker.ts';
@@ -22,13 +23,24 @@ const POLL_MS = 5;
 export class PgApiRuntime implements ApiRuntime {
   private readonly commands: PgCommands;
 
-  constructor(
-    private readonly pool: Pool,
-    private readonly worker: PgWorker,
-    readonly clock: Clock,
-    private readonly handoffs: PgHandoffRepository,
-    private readonly changes: PgLockedChanges,
-  ) {
+  private readonly pool: Pool;
+  private readonly worker: PgWorker;
+  readonly clock: Clock;
+  private readonly handoffs: PgHandoffRepository;
+  private readonly changes: PgLockedChanges;
+  private readonly scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
+
+  constructor(options: {
+    pool: Pool;
+    worker: PgWorker;
+    clock: Clock;
+    handoffs: PgHandoffRepository;
+    changes: PgLockedChanges;
+    /** A contact's score as of now (the workspace's). */
+    scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
+  }) {
+    ({ pool: this.pool, worker: this.worker, clock: this.clock, handoffs: this.handoffs, changes: this.changes, scoreOf: this.scoreOf } = options);
+    const { clock, worker, pool } = options;
     this.commands = new PgCommands(
       pool,
       () => clock.now(),
@@ -129,7 +141,7 @@ export class PgApiRuntime implements ApiRuntime {
     return this.changes.eraseContact(contactId);
   }
 
-  exportContact(): undefined {
-    throw notOnThisStore("Exporting a contact's data");
+  exportContact(contactId: string): Promise<ContactExport | undefined> {
+    return pgContactExport(this.pool, contactId, this.clock.now(), this.scoreOf);
   }
 }

@@ -99,10 +99,11 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
   await worker.start();
 
   const changes = new PgLockedChanges(pool);
+  const workspace = new PgApiWorkspace(pool, repos, clock, changes);
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const app = createApp({
-    runtime: new PgApiRuntime(pool, worker, clock, repos.handoffs, changes),
-    workspace: new PgApiWorkspace(pool, repos, clock, changes),
+    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, changes, scoreOf: (id) => workspace.scoreOf(id) }),
+    workspace,
     repos,
     health: pgHealth({ pool, worker, outbox, now }),
     drainOutbox: async () => void (await outbox.deliver()),
