@@ -80,6 +80,9 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('contact read', 'GET', '/api/contacts/c-1');
   await step('contacts found', 'GET', '/api/contacts?search=acme');
   await step('no contact', 'GET', '/api/contacts/nobody');
+  await step('contact 2', 'PUT', '/api/contacts/c-2', { properties: { company: 'Acme', employees: 12, plan: 'pro' } });
+  await step('contact 3', 'PUT', '/api/contacts/c-3', { stage: 'lead', properties: { company: 'Globex', employees: 7.5, plan: 'Pro' } });
+  await step('contact mix', 'GET', '/api/contact-mix');
   await step('properties', 'GET', '/api/properties');
   await step('draft by hand', 'PUT', '/api/flows/by-hand', manualFlow);
   await step('publish by hand', 'POST', '/api/flows/by-hand/publish', {});
@@ -178,6 +181,7 @@ describe('the API on PostgreSQL', () => {
     expect(by.get('not signed in')!.status).toBe(401);
     expect(by.get('verdict')!.body).toMatchObject({ status: 'accepted', note: 'Good fit' });
     expect(by.get('verdict again')!.status).toBe(409);
+    expect(by.get('contact mix')!.body.properties.employees).toEqual({ kind: 'number', contacts: 2, min: 7.5, max: 12, integer: false });
     expect(by.get('export')!.body).toMatchObject({ contact: { id: 'c-1' }, enrolments: [{ flowId: 'welcome' }, { flowId: 'by-hand' }] });
     expect([by.get('enrolment removed')!.status, by.get('enrolment removed again')!.status]).toEqual([204, 404]);
     expect(by.get('flow removed with its contacts')!.status).toBe(204);

@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/scoring', scoringRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
   app.route('/api/properties', propertiesRoutes(deps));
+  app.route('/api/contact-mix', contactMixRoutes(deps));
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
   app.route('/api/outbox', outboxRoutes(deps));
@@ -112,7 +113,6 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/api/flows', pauseRoutes(sqlite));
     app.route('/api/flows', reportsRoutes(sqlite));
     app.route('/api/contacts', contactImportRoutes(sqlite));
-    app.route('/api/contact-mix', contactMixRoutes(sqlite));
     app.route('/api/forms', formsRoutes(sqlite));
   }
   app.all('/api/*', (c) => {

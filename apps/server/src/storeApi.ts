@@ -1,4 +1,4 @@
-import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/api';
+import type { ContactChangesBody, ContactExport, ContactMix, EventInput } from '@hourglass/api';
 import type { Flow, LiveFlow, Problem, ScoringModel, Trace, TriggerOverlap } from '@hourglass/documents';
 import type { ContactRecord, EnrolOutcome, ScoreSplit, StoredContact } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
@@ -69,6 +69,7 @@ export interface ApiRepositories {
   scenarios: { list(flowId: string): Awaitable<ScenarioRow[]> };
   flowNotes: { get(flowId: string): Awaitable<unknown[]> };
   contacts: ContactReads;
+  contactMix: { mix(): Awaitable<ContactMix> };
   enrolments: EnrolmentReads;
   consents: { ofContact(contactId: string): Awaitable<ConsentRecord[]> };
   forms: { list(): Awaitable<StoredForm[]> };

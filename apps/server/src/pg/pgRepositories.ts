@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { ApiRepositories } from '../storeApi.ts';
+import { PgContactMixRepository } from './pgContactMixRepository.ts';
 import { PgContactRepository } from './pgContactRepository.ts';
 import { PgFlowNotesRepository, PgScenarioRepository, PgSettingsRepository } from './pgDocumentRepositories.ts';
 import { PgEnrolmentRepository } from './pgEnrolmentRepository.ts';
@@ -19,6 +20,7 @@ export class PgRepositories implements ApiRepositories {
   readonly settings: PgSettingsRepository;
   readonly contacts: PgContactRepository;
   readonly store: PgContactRepository;
+  readonly contactMix: PgContactMixRepository;
   readonly enrolments: PgEnrolmentRepository;
   readonly failedEvents: PgFailedEventRepository;
   readonly handoffs: PgHandoffRepository;
@@ -34,6 +36,7 @@ export class PgRepositories implements ApiRepositories {
     this.flowNotes = new PgFlowNotesRepository(pool);
     this.settings = new PgSettingsRepository(pool);
     this.contacts = this.store = new PgContactRepository(pool);
+    this.contactMix = new PgContactMixRepository(pool);
     this.enrolments = new PgEnrolmentRepository(pool);
     this.failedEvents = new PgFailedEventRepository(pool);
     this.handoffs = new PgHandoffRepository(pool);
