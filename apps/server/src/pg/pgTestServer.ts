@@ -13,8 +13,8 @@ export interface PgTestServer {
   close(): Promise<void>;
 }
 
-/** Starts a worker on `schema` (PORT 0: any free port); `env` adds settings such as HOURGLASS_CLOCK=manual. */
-export async function startPgTestServer(schema: TestSchema, env: Record<string, string> = {}): Promise<PgTestServer> {
+/** Starts a worker on `schema` (PORT 0: any free port); `env` adds settings such as HOURGLASS_CLOCK=manual; `repoRoot` has the `workflows/` a new workspace is seeded from. */
+export async function startPgTestServer(schema: TestSchema, env: Record<string, string> = {}, repoRoot?: string): Promise<PgTestServer> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -24,7 +24,7 @@ export async function startPgTestServer(schema: TestSchema, env: Record<string, 
     HOURGLASS_BUILD: 'none',
     ...env,
   });
-  const server = await startPgServer(config, { log: () => {} });
+  const server = await startPgServer(config, { log: () => {}, ...(repoRoot ? { repoRoot } : {}) });
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> => {
     const r = await fetch(`http://127.0.0.1:${server.port}${path}`, {
       redirect: 'manual',

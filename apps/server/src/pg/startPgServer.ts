@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { ManualClock, systemClock, type Clock } from '../clock.ts';
 import type { ServerConfig } from '../config.ts';
 import { createApp } from '../createApp.ts';
+import { seedWorkspace } from '../seedWorkspace.ts';
 import { smtpTransport } from '../smtpTransport.ts';
 import { hashToken } from '../token.ts';
 import { ensureWebBuilt } from '../webBuild.ts';
@@ -114,6 +115,18 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
     ...(config.webDist || repoRoot ? { webDist: config.webDist ?? join(repoRoot!, 'apps/web/dist') } : {}),
     ...(manualClock ? { manualClock } : {}),
   });
+  // The worker that creates the workspace (one, however many start together) seeds it, as on SQLite.
+  if (config.seed && repoRoot) {
+    const { rows } = await pool.query("INSERT INTO settings (key, value) VALUES ('workspace_created_at', $1) ON CONFLICT (key) DO NOTHING RETURNING key", [
+      new Date().toISOString(),
+    ]);
+    if (rows.length) {
+      const seeded = await seedWorkspace(workspace, join(repoRoot, 'workflows'));
+      if (seeded.drafts.length || seeded.scoring) {
+        log(`Seeded ${seeded.drafts.length} draft flow(s) from workflows/ (none published)${seeded.scoring ? ' and the scoring model' : ''}.`);
+      }
+    }
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);
@@ -122,6 +135,7 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
   log(
     `Hourglass worker ${worker.id} is running on http://localhost:${port}, on PostgreSQL${config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''}.`,
   );
+  log(`Sign in: open http://localhost:${port}/?token=… with your HOURGLASS_TOKEN (the same on every worker).`);
   return {
     port,
     url: `http://localhost:${port}`,
