@@ -12,8 +12,8 @@ import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
 import type { PgWorker } from './pgWorker.ts';
 
-/** How often a request waiting for the workers looks again (ms). */
-const POLL_MS = 5;
+/** The longest a request waiting for the workers waits before looking again (ms). */
+const MAX_POLL_MS = 50;
 
 /**
  * The inputs of the API on PostgreSQL: every one goes through the shared inbox and is applied by
@@ -49,20 +49,21 @@ export class PgApiRuntime implements ApiRuntime {
   }
 
   async submit(events: readonly EventInput[], when: AnswerWhen = 'processed'): Promise<{ accepted: number; duplicates: number }> {
-    const answer = await this.worker.accept(events);
-    if (when === 'processed') await this.until(() => this.waiting(events.map((e) => e.id)));
-    return answer;
+    const { accepted, duplicates, rows } = await this.worker.accept(events);
+    if (when === 'processed') await this.until(() => this.waiting(rows));
+    return { accepted, duplicates };
   }
 
-  /** Whether any of these events still waits in the inbox. */
-  private async waiting(ids: string[]): Promise<boolean> {
-    return (await this.pool.query("SELECT 1 FROM inbox WHERE kind = 'event' AND event_id = ANY($1) LIMIT 1", [ids])).rows.length > 0;
+  /** Whether any of these inbox rows still waits (by their numbers, the primary key). */
+  private async waiting(rows: number[]): Promise<boolean> {
+    return rows.length > 0 && (await this.pool.query('SELECT 1 FROM inbox WHERE n = ANY($1) LIMIT 1', [rows])).rows.length > 0;
   }
 
+  /** Waits until `busy` says no, looking again after 1 ms, doubling up to 50 ms. */
   private async until(busy: () => Promise<boolean>): Promise<void> {
-    while (await busy()) {
+    for (let wait = 1; await busy(); wait = Math.min(wait * 2, MAX_POLL_MS)) {
       this.worker.kick();
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
@@ -98,23 +99,21 @@ export class PgApiRuntime implements ApiRuntime {
   async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
     const eventId = `feedback-${handoffId}`;
     const client = await this.pool.connect();
-    let decided: boolean;
+    let queuedAt: number | undefined;
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ contact_id: string }>(
         `UPDATE handoffs SET status = $2, note = $3, feedback_at = $4 WHERE id = $1 AND status = 'open' RETURNING contact_id`,
         [handoffId, verdict, note ?? null, this.clock.now()],
       );
-      decided = rows.length === 0;
-      if (!decided) {
-        const contactId = rows[0]!.contact_id;
+      if (rows[0]) {
+        const contactId = rows[0].contact_id;
         const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
-        await client.query(`INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4)`, [
-          contactId,
-          eventId,
-          this.clock.now(),
-          JSON.stringify(event),
-        ]);
+        const queued = await client.query<{ n: number }>(
+          `INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n`,
+          [contactId, eventId, this.clock.now(), JSON.stringify(event)],
+        );
+        queuedAt = queued.rows[0]!.n;
       }
       await client.query('COMMIT');
     } catch (e) {
@@ -123,9 +122,9 @@ export class PgApiRuntime implements ApiRuntime {
     } finally {
       client.release();
     }
-    if (decided) return (await this.handoffs.get(handoffId)) ? false : undefined;
+    if (queuedAt === undefined) return (await this.handoffs.get(handoffId)) ? false : undefined;
     this.worker.kick();
-    await this.until(() => this.waiting([eventId]));
+    await this.until(() => this.waiting([queuedAt]));
     return this.handoffs.get(handoffId);
   }
 
