@@ -1,18 +1,33 @@
+import type { Health } from '@hourglass/api';
 import type { ManualClock } from './clock.ts';
 import type { Repositories } from './repositories.ts';
 import type { Runtime } from './runtime.ts';
 import type { SimulationPoolOptions } from './simulationPool.ts';
+import type { ApiRepositories, ApiRuntime, ApiWorkspace } from './storeApi.ts';
 import type { Workspace } from './workspace.ts';
+
+/** The SQLite store's own runtime, workspace and repositories. */
+export interface SqliteParts {
+  runtime: Runtime;
+  workspace: Workspace;
+  repos: Repositories;
+}
 
 /**
  * What the HTTP app needs: tests build these around a temporary database. A route changes state
  * only through `runtime` (a contact's inputs) or `workspace` (documents and settings), and reads
- * through `repos` (`appDepsOf` takes all three from one runtime).
+ * through `repos` (`appDepsOf` takes all three from one runtime). They are the store-neutral
+ * interfaces of storeApi.ts, served by SQLite and by PostgreSQL; the routes not ported to
+ * PostgreSQL yet take the SQLite parts (`sqlite`) and are served only when they are there.
  */
 export interface AppDeps {
-  runtime: Runtime;
-  workspace: Workspace;
-  repos: Repositories;
+  runtime: ApiRuntime;
+  workspace: ApiWorkspace;
+  repos: ApiRepositories;
+  /** Present on SQLite: the routes that only SQLite serves so far (docs/scale-out.md, "Not done yet"). */
+  sqlite?: SqliteParts;
+  /** GET /api/health's answer: the inbox and overdue timers, and on PostgreSQL the workers. */
+  health: () => Promise<Health>;
   /** SHA-256 of the API token. */
   tokenHash: Buffer;
   /** Present only with HOURGLASS_CLOCK=manual: enables POST /api/admin/clock. */
@@ -37,7 +52,16 @@ export interface AppDeps {
   wallClock?: () => number;
 }
 
+/** The deps of a route only SQLite serves so far: the SQLite parts in place of the interfaces. */
+export type SqliteAppDeps = Omit<AppDeps, keyof SqliteParts | 'sqlite'> & SqliteParts;
+
 /** The runtime with its workspace and repositories, as the app's deps take them. */
-export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos'> {
-  return { runtime, workspace: runtime.workspace, repos: runtime.repos };
+export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos' | 'sqlite' | 'health'> {
+  const parts = { runtime, workspace: runtime.workspace, repos: runtime.repos };
+  const health = async (): Promise<Health> => {
+    const inbox = runtime.inboxSize();
+    const overdueTimers = runtime.repos.enrolments.overdueCount(runtime.clock.now());
+    return { ok: true, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 };
+  };
+  return { ...parts, sqlite: parts, health };
 }

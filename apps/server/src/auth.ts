@@ -1,10 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ApiError } from './apiError.ts';
 import { clientAddress } from './requestOrigin.ts';
 import { assertSameOrigin, changesState } from './sameOrigin.ts';
-import type { Session, SessionRepository } from './sessionRepository.ts';
+import type { Session } from './sessionRepository.ts';
+import type { SessionStore, SignInCodeStore } from './storeApi.ts';
 import { tokenMatches } from './token.ts';
 import type { WrongTokenLimiter } from './wrongTokenLimiter.ts';
 
@@ -16,8 +16,8 @@ export const LEGACY_TOKEN_COOKIE = 'hourglass_token';
 /** What checking sign-in needs: the token's hash, the sessions, the limiter and real time. */
 export interface Auth {
   tokenHash: Buffer;
-  db: Database;
-  sessions: SessionRepository;
+  sessions: SessionStore;
+  signInCodes: SignInCodeStore;
   limiter: WrongTokenLimiter;
   /** Believe X-Forwarded-Proto/-Host/-For (HOURGLASS_TRUST_PROXY=1). */
   trustProxy: boolean;
@@ -37,13 +37,13 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * Checks a secret a client presents (token or sign-in code) under the wrong-token limiter:
  * 429 while its address must wait; a wrong one counts against the address.
  */
-export function checkGuess(auth: Auth, c: Context, isRight: () => boolean): boolean {
+export async function checkGuess(auth: Auth, c: Context, isRight: () => boolean | Promise<boolean>): Promise<boolean> {
   const address = clientAddress(c, auth.trustProxy);
   const wait = auth.limiter.waitSeconds(address, auth.now());
   if (wait > 0) {
     throw new ApiError(429, `Too many wrong tokens from this address: try again in ${wait} seconds.`, undefined, {}, { 'Retry-After': String(wait) });
   }
-  if (isRight()) return true;
+  if (await isRight()) return true;
   auth.limiter.fail(address, auth.now());
   return false;
 }
@@ -52,16 +52,16 @@ export function checkGuess(auth: Auth, c: Context, isRight: () => boolean): bool
  * The request's credential: a bearer token (checked, 401 when wrong), else a live session from
  * the cookie, else none. A cookie of an ended session is no credential.
  */
-export function credentialOf(auth: Auth, c: Context): Credential | undefined {
+export async function credentialOf(auth: Auth, c: Context): Promise<Credential | undefined> {
   const bearer = bearerToken(c.req.header('Authorization'));
   if (bearer !== undefined) {
-    if (!checkGuess(auth, c, () => tokenMatches(bearer, auth.tokenHash))) {
+    if (!(await checkGuess(auth, c, () => tokenMatches(bearer, auth.tokenHash)))) {
       throw new ApiError(401, 'This token is not valid: check HOURGLASS_TOKEN.');
     }
     return { kind: 'token' };
   }
   const id = getCookie(c, SESSION_COOKIE);
-  const session = auth.sessions.use(id, auth.tokenHash, auth.now());
+  const session = await auth.sessions.use(id, auth.tokenHash, auth.now());
   return session ? { kind: 'session', id: id!, session } : undefined;
 }
 
@@ -72,7 +72,7 @@ export function credentialOf(auth: Auth, c: Context): Credential | undefined {
  */
 export function requireSignIn(auth: Auth): MiddlewareHandler {
   return async (c, next) => {
-    const credential = credentialOf(auth, c);
+    const credential = await credentialOf(auth, c);
     if (!credential) {
       throw new ApiError(
         401,

@@ -3,7 +3,7 @@ import type { ContactMix, PropertyValues } from '@hourglass/api';
 import { STAGES, type Stage } from '@hourglass/documents';
 
 /** The most common values listed for a text property. */
-const TOP_VALUES = 20;
+export const TOP_VALUES = 20;
 
 /**
  * How the contacts spread over stages and property values (`GET /api/contact-mix`), counted in
@@ -32,28 +32,43 @@ export class ContactMixRepository {
   }
 
   mix(): ContactMix {
-    const contacts = (this.countStmt.get() as { n: number }).n;
-    const stages: ContactMix['stages'] = {};
-    for (const r of this.stagesStmt.all() as { stage: string; n: number }[]) {
-      if ((STAGES as readonly string[]).includes(r.stage)) stages[r.stage as Stage] = r.n;
-    }
-    const top = new Map<string, Record<string, number>>();
-    for (const r of this.topStmt.all() as { key: string; value: string; n: number }[]) {
-      const values = top.get(r.key) ?? {};
-      values[r.value] = r.n;
-      top.set(r.key, values);
-    }
-    const properties: Record<string, PropertyValues> = {};
-    type Row = { key: string; numbers: number; lo: number | null; hi: number | null; reals: number; texts: number; distinct_texts: number };
-    for (const r of this.kindsStmt.all() as Row[]) {
-      if (r.numbers > 0 && r.numbers >= r.texts && r.lo !== null && r.hi !== null) {
-        properties[r.key] = { kind: 'number', contacts: r.numbers, min: r.lo, max: r.hi, integer: r.reals === 0 };
-      } else if (r.texts > 0 && !nearlyAllDifferent(r.distinct_texts, r.texts)) {
-        properties[r.key] = { kind: 'text', contacts: r.texts, values: top.get(r.key) ?? {}, distinct: r.distinct_texts };
-      }
-    }
-    return { contacts, stages, properties };
+    return contactMixOf({
+      contacts: (this.countStmt.get() as { n: number }).n,
+      stages: this.stagesStmt.all() as StageCount[],
+      kinds: this.kindsStmt.all() as PropertyKinds[],
+      top: this.topStmt.all() as TopValue[],
+    });
   }
+}
+
+/** Contacts per stage. */
+export type StageCount = { stage: string; n: number };
+/** Per property: how many contacts hold a number or a text, the numbers' range, how many are not whole, how many different texts. */
+export type PropertyKinds = { key: string; numbers: number; lo: number | null; hi: number | null; reals: number; texts: number; distinct_texts: number };
+/** One of a text property's most common values (`TOP_VALUES` per property). */
+export type TopValue = { key: string; value: string; n: number };
+
+/** The mix from the counts a store made (the same for every store). */
+export function contactMixOf(counts: { contacts: number; stages: StageCount[]; kinds: PropertyKinds[]; top: TopValue[] }): ContactMix {
+  const stages: ContactMix['stages'] = {};
+  for (const r of counts.stages) {
+    if ((STAGES as readonly string[]).includes(r.stage)) stages[r.stage as Stage] = r.n;
+  }
+  const top = new Map<string, Record<string, number>>();
+  for (const r of counts.top) {
+    const values = top.get(r.key) ?? {};
+    values[r.value] = r.n;
+    top.set(r.key, values);
+  }
+  const properties: Record<string, PropertyValues> = {};
+  for (const r of counts.kinds) {
+    if (r.numbers > 0 && r.numbers >= r.texts && r.lo !== null && r.hi !== null) {
+      properties[r.key] = { kind: 'number', contacts: r.numbers, min: r.lo, max: r.hi, integer: r.reals === 0 };
+    } else if (r.texts > 0 && !nearlyAllDifferent(r.distinct_texts, r.texts)) {
+      properties[r.key] = { kind: 'text', contacts: r.texts, values: top.get(r.key) ?? {}, distinct: r.distinct_texts };
+    }
+  }
+  return { contacts: counts.contacts, stages, properties };
 }
 
 /** Names, email addresses, phone numbers: values that hardly repeat describe people, not a cohort. */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError, notFound } from './apiError.ts';
-import type { AppDeps } from './appDeps.ts';
+import { ApiError, notFound, notOnThisStore } from './apiError.ts';
+import type { AppDeps, SqliteAppDeps } from './appDeps.ts';
 import { requireSignIn, type Auth } from './auth.ts';
 import { hostedPageHeaders } from './hostedPage.ts';
 import { limitBody } from './limitBody.ts';
@@ -32,7 +32,6 @@ import { sessionRoutes } from './routes/session.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { templatesRoutes } from './routes/templates.ts';
 import { noStore, securityHeaders } from './securityHeaders.ts';
-import { SessionRepository } from './sessionRepository.ts';
 import { signIn } from './signIn.ts';
 import { serveWebApp } from './webApp.ts';
 import { WrongTokenLimiter } from './wrongTokenLimiter.ts';
@@ -52,8 +51,8 @@ export function createApp(deps: AppDeps): Hono {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const auth: Auth = {
     tokenHash: deps.tokenHash,
-    db: deps.repos.db,
-    sessions: new SessionRepository(deps.repos.db),
+    sessions: deps.repos.sessions,
+    signInCodes: deps.repos.signInCodes,
     limiter: new WrongTokenLimiter(),
     trustProxy: deps.trustProxy ?? false,
     now: deps.wallClock ?? Date.now,
@@ -83,11 +82,7 @@ export function createApp(deps: AppDeps): Hono {
     limitBody(limitOf, (c, max) => c.json({ error: tooLarge(max) }, 413)),
   );
 
-  app.get('/api/health', (c) => {
-    const inbox = deps.runtime.inboxSize();
-    const overdueTimers = deps.repos.enrolments.overdueCount(deps.runtime.clock.now());
-    return c.json({ ok: true as const, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 });
-  });
+  app.get('/api/health', async (c) => c.json(await deps.health()));
   // Made at the first request for it, once per process: it never changes, and generating the JSON
   // Schemas of every route costs more than the rest of building an app.
   app.get('/api/openapi.json', (c) => c.json((openApi ??= openApiDocument())));
@@ -95,36 +90,43 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/session', sessionRoutes(auth));
 
   app.use('/api/*', requireSignIn(auth));
+  // The routes of every store; then those only SQLite serves so far (docs/scale-out.md, "Not done yet").
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
-  app.route('/api/flows', migrationsRoutes(deps));
-  app.route('/api/flows', pauseRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
   app.route('/api/flows', flowNotesRoutes(deps));
-  app.route('/api/flows', reportsRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
-  app.route('/api/contacts', contactImportRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
   app.route('/api/properties', propertiesRoutes(deps));
   app.route('/api/contact-mix', contactMixRoutes(deps));
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/handoffs', handoffsRoutes(deps));
   app.route('/api/outbox', outboxRoutes(deps));
-  app.route('/api/forms', formsRoutes(deps));
   app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
+  const sqlite: SqliteAppDeps | undefined = deps.sqlite && { ...deps, ...deps.sqlite };
+  if (sqlite) {
+    app.route('/api/flows', migrationsRoutes(sqlite));
+    app.route('/api/flows', pauseRoutes(sqlite));
+    app.route('/api/flows', reportsRoutes(sqlite));
+    app.route('/api/contacts', contactImportRoutes(sqlite));
+    app.route('/api/forms', formsRoutes(sqlite));
+  }
   app.all('/api/*', (c) => {
+    if (!sqlite) throw notOnThisStore(`${c.req.method} ${new URL(c.req.url).pathname}`);
     throw notFound(`There is no API route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 
-  // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-  const secret = deps.publicSecret ?? publicSecret(deps.repos.settings);
-  app.route('/', engagementRoutes(deps, secret));
-  // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
-  app.route('/', publicFormsRoutes(deps, secret));
+  if (sqlite) {
+    // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
+    const secret = deps.publicSecret ?? publicSecret(sqlite.repos.settings);
+    app.route('/', engagementRoutes(sqlite, secret));
+    // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
+    app.route('/', publicFormsRoutes(sqlite, secret));
+  }
 
   // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);

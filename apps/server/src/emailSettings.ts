@@ -4,7 +4,9 @@ import type { SettingsRepository } from './settingsRepository.ts';
 
 export { EmailSettings };
 
-const KEY = 'email_settings';
+/** The settings key of the email settings. */
+export const EMAIL_SETTINGS_KEY = 'email_settings';
+const KEY = EMAIL_SETTINGS_KEY;
 
 // Every email leaving and every hosted page reads the settings: parsed once per stored text.
 const parsed = new WeakMap<SettingsReader, { text: string | undefined; value: EmailSettings }>();
@@ -17,10 +19,15 @@ export function readEmailSettings(settings: SettingsReader): EmailSettings {
   const text = settings.get(KEY);
   const known = parsed.get(settings);
   if (known && known.text === text) return known.value;
-  const r = EmailSettings.safeParse(text ? JSON.parse(text) : {});
-  const value = r.success ? r.data : EmailSettings.parse({});
+  const value = emailSettingsOf(text);
   parsed.set(settings, { text, value });
   return value;
+}
+
+/** The settings from their stored text, or the defaults. */
+export function emailSettingsOf(text: string | undefined): EmailSettings {
+  const r = EmailSettings.safeParse(text ? JSON.parse(text) : {});
+  return r.success ? r.data : EmailSettings.parse({});
 }
 
 export function writeEmailSettings(settings: SettingsRepository, value: EmailSettings): void {

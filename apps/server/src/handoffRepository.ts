@@ -11,13 +11,19 @@ export interface HandoffEntry {
   feedbackAt: number | null;
 }
 
-interface Row {
+export interface HandoffRow {
   record: string;
   status: string;
   note: string | null;
   feedback_at: number | null;
 }
-const toEntry = (r: Row): HandoffEntry => ({ record: JSON.parse(r.record), status: r.status as HandoffStatus, note: r.note, feedbackAt: r.feedback_at });
+/** A `handoffs` row as the API shows it (both stores keep the same columns). */
+export const toHandoffEntry = (r: HandoffRow): HandoffEntry => ({
+  record: JSON.parse(r.record),
+  status: r.status as HandoffStatus,
+  note: r.note,
+  feedbackAt: r.feedback_at,
+});
 
 /** The sales inbox: handoffs by owner and status, and the verdict sales gives each. */
 export class HandoffRepository {
@@ -42,17 +48,22 @@ export class HandoffRepository {
       flow: filter.flow ?? null,
       contact: filter.contact ?? null,
       limit: filter.limit,
-    }) as Row[];
-    return rows.map(toEntry);
+    }) as HandoffRow[];
+    return rows.map(toHandoffEntry);
   }
 
   get(id: string): HandoffEntry | undefined {
-    const row = this.q.get!.get(id) as Row | undefined;
-    return row && toEntry(row);
+    const row = this.q.get!.get(id) as HandoffRow | undefined;
+    return row && toHandoffEntry(row);
   }
 
   /** Records the verdict of an open handoff; false when it already has one. */
   setFeedback(id: string, verdict: 'accepted' | 'rejected', note: string | null, at: number): boolean {
     return this.q.feedback!.run(verdict, note, at, id).changes > 0;
   }
+}
+
+/** The event a verdict of sales sends into the flows of the handoff's contact (both stores). */
+export function salesFeedbackData(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined) {
+  return { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) };
 }

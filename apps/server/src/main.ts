@@ -9,7 +9,9 @@ try {
   const config = readConfig(process.env);
   // HOURGLASS_DB=postgres://…: one of several workers on PostgreSQL (docs/scale-out.md).
   // Loaded only then, so a SQLite start does not load the PostgreSQL client.
-  const server = config.postgresUrl ? await (await import('./pg/startPgServer.ts')).startPgServer(config) : await startServer(config, { repoRoot });
+  const server = config.postgresUrl
+    ? await (await import('./pg/startPgServer.ts')).startPgServer(config, { repoRoot })
+    : await startServer(config, { repoRoot });
   const stop = (signal: string) => {
     console.log(`${signal}: stopping…`);
     server.close().then(

@@ -40,14 +40,15 @@ export interface SentParts {
 }
 
 /** An `emails` row as the outbox reads it: the store's columns and the delivery's. */
-interface Row extends EmailRow {
+export interface OutboxRow extends EmailRow {
   status: string;
   attempts: number;
   sent_at: number | null;
   html: string | null;
   headers: string | null;
 }
-const toEntry = (r: Row): OutboxEntry => ({
+/** An `emails` row as the API shows it (both stores keep the same columns). */
+export const toOutboxEntry = (r: OutboxRow): OutboxEntry => ({
   id: r.id,
   kind: r.kind as OutboxEntry['kind'],
   enrolmentId: r.enrolment_id,
@@ -103,8 +104,8 @@ export class OutboxRepository {
       status: filter.status ?? null,
       kind: filter.kind ?? null,
       limit: filter.limit,
-    }) as Row[];
-    return rows.map(toEntry);
+    }) as OutboxRow[];
+    return rows.map(toOutboxEntry);
   }
 
   /** How many of a flow's emails were not sent for this reason. */
@@ -113,8 +114,8 @@ export class OutboxRepository {
   }
 
   get(id: string): OutboxEntry | undefined {
-    const row = this.q.get!.get(id) as Row | undefined;
-    return row && toEntry(row);
+    const row = this.q.get!.get(id) as OutboxRow | undefined;
+    return row && toOutboxEntry(row);
   }
 
   /**
@@ -127,8 +128,8 @@ export class OutboxRepository {
 
   /** The oldest pending email that may be tried at `now`. */
   nextPending(now: number): OutboxEntry | undefined {
-    const row = this.q.nextPending!.get(now) as Row | undefined;
-    return row && toEntry(row);
+    const row = this.q.nextPending!.get(now) as OutboxRow | undefined;
+    return row && toOutboxEntry(row);
   }
 
   /** When the earliest email waiting to be retried may be tried again. */
@@ -171,7 +172,7 @@ export class OutboxRepository {
 
   /** Up to `limit` pending emails that may be tried at `now`, oldest first. */
   pendingDue(now: number, limit: number): OutboxEntry[] {
-    return (this.q.pendingDue!.all(now, limit) as Row[]).map(toEntry);
+    return (this.q.pendingDue!.all(now, limit) as OutboxRow[]).map(toOutboxEntry);
   }
 
   /** Marks emails delivered into the local mailbox, each with its parts, in one transaction. */

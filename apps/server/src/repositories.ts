@@ -13,7 +13,9 @@ import { InboxRepository } from './inboxRepository.ts';
 import { MigrationRepository } from './migrationRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
 import { ScenarioRepository } from './scenarioRepository.ts';
+import { SessionRepository } from './sessionRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
+import { SignInCodeRepository } from './signInCodes.ts';
 import { SqliteStore } from './sqliteStore.ts';
 
 /**
@@ -38,6 +40,8 @@ export class Repositories {
   readonly consents: ConsentRepository;
   readonly forms: FormRepository;
   readonly migrations: MigrationRepository;
+  readonly sessions: SessionRepository;
+  readonly signInCodes: SignInCodeRepository;
 
   /** `options` are the store's (the benchmark's switch). */
   constructor(
@@ -60,5 +64,7 @@ export class Repositories {
     this.consents = new ConsentRepository(db);
     this.forms = new FormRepository(db);
     this.migrations = new MigrationRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.signInCodes = new SignInCodeRepository(db);
   }
 }

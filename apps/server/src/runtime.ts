@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { driveInputs, inputLine, type ContactChanges, type ContactRecord, type EnrolOutcome } from '@hourglass/engine';
-import type { ContactChangesBody, EventInput } from '@hourglass/api';
+import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/api';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
-import type { HandoffEntry } from './handoffRepository.ts';
+import { contactExport } from './contactExport.ts';
+import { salesFeedbackData, type HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
 import { MigrationRunner } from './migrationRunner.ts';
@@ -391,7 +392,7 @@ export class Runtime {
           contactId: entry.record.contactId,
           at,
           type: 'sales_feedback',
-          data: { verdict, handoff: handoffId, ...(note !== undefined ? { note } : {}) },
+          data: salesFeedbackData(handoffId, verdict, note),
         });
         return this.repos.handoffs.get(handoffId)!;
       }
@@ -466,7 +467,13 @@ export class Runtime {
     return erased;
   }
 
+  /** Everything stored about a contact (right of access); undefined when there is no such contact. */
+  exportContact(contactId: string): ContactExport | undefined {
+    return contactExport({ workspace: this.workspace, repos: this.repos, clock: this.clock }, contactId);
+  }
+
   /** Removes one enrolment of a flow (its steps and timers too); false when there is none. */
+
   removeEnrolment(flowId: string, enrolmentId: string): boolean {
     return this.store.transaction(() => {
       const e = this.repos.enrolments.get(enrolmentId);

@@ -19,7 +19,7 @@ describe('seedWorkspace', () => {
     writeFileSync(join(dir, 'unfinished.flow.json'), JSON.stringify({ ...welcomeFlow('unfinished'), edges: [] }));
     writeFileSync(join(dir, 'scoring.json'), JSON.stringify({ format: 'hourglass.scoring/1', behaviour: [{ event: 'signup', points: 3 }] }));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], scoring: true, skipped: [] });
+    expect(await seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: ['unfinished', 'welcome'], scoring: true, skipped: [] });
     const flows = (await t.call('GET', '/api/flows')).body.flows;
     // Nothing is live: a contact of a fresh workspace enters no sample flow by surprise.
     expect(Object.fromEntries(flows.map((f: { id: string; publishedVersion: number | null }) => [f.id, f.publishedVersion]))).toEqual({
@@ -30,10 +30,10 @@ describe('seedWorkspace', () => {
     expect((await t.call('GET', '/api/scoring')).body.behaviour).toEqual([{ event: 'signup', points: 3 }]);
   });
 
-  it('seeds nothing from an empty or missing folder', () => {
+  it('seeds nothing from an empty or missing folder', async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourglass-seed-'));
     t = createTestApp();
-    expect(seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: [], scoring: false, skipped: [] });
-    expect(seedWorkspace(t.runtime.workspace, join(dir, 'missing'))).toEqual({ drafts: [], scoring: false, skipped: [] });
+    expect(await seedWorkspace(t.runtime.workspace, dir)).toEqual({ drafts: [], scoring: false, skipped: [] });
+    expect(await seedWorkspace(t.runtime.workspace, join(dir, 'missing'))).toEqual({ drafts: [], scoring: false, skipped: [] });
   });
 });

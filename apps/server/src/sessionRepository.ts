@@ -3,11 +3,11 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /** How long a browser stays signed in: fixed from sign-in, not extended by use. */
 export const SESSION_DAYS = 30;
-const SESSION_MS = SESSION_DAYS * 86_400_000;
+export const SESSION_MS = SESSION_DAYS * 86_400_000;
 /** Last use is written at most this often, so browsing is not a write per request. */
-const TOUCH_EVERY_MS = 60_000;
+export const TOUCH_EVERY_MS = 60_000;
 
-const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /** A live session, as the server knows it (never its id: only the id's hash is stored). */
 export interface Session {
@@ -17,7 +17,7 @@ export interface Session {
   lastUsedAt: number;
 }
 
-interface Row {
+export interface SessionRow {
   id_sha256: Buffer;
   token_sha256: Buffer;
   created_at: number;
@@ -58,7 +58,7 @@ export class SessionRepository {
   use(id: string | undefined, tokenHash: Buffer, now: number): Session | undefined {
     if (!id) return undefined;
     const idHash = sha256(id);
-    const row = this.select.get(idHash) as Row | undefined;
+    const row = this.select.get(idHash) as SessionRow | undefined;
     if (!row || row.expires_at <= now || !row.token_sha256.equals(tokenHash)) return undefined;
     if (now - row.last_used_at >= TOUCH_EVERY_MS) this.touchStmt.run(now, idHash);
     return { idHash, createdAt: row.created_at, expiresAt: row.expires_at, lastUsedAt: now };

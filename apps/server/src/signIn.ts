@@ -4,7 +4,6 @@ import { ApiError } from './apiError.ts';
 import { LEGACY_TOKEN_COOKIE, SESSION_COOKIE, checkGuess, type Auth } from './auth.ts';
 import { isHttps } from './requestOrigin.ts';
 import { SESSION_DAYS } from './sessionRepository.ts';
-import { consumeSignInCode } from './signInCodes.ts';
 import { tokenMatches } from './token.ts';
 
 const page = (text: string) => `<!doctype html><title>Hourglass</title><p>${text}</p>`;
@@ -16,13 +15,13 @@ const page = (text: string) => `<!doctype html><title>Hourglass</title><p>${text
  * Referrer-Policy: no-referrer, is never sent on). Without either, the web app is served.
  */
 export function signIn(auth: Auth, webApp: (c: Context) => Response | Promise<Response>) {
-  return (c: Context) => {
+  return async (c: Context) => {
     const token = c.req.query('token');
     const code = c.req.query('code');
     if (token === undefined && code === undefined) return webApp(c);
     let right: boolean;
     try {
-      right = checkGuess(auth, c, () => (token !== undefined ? tokenMatches(token, auth.tokenHash) : consumeSignInCode(auth.db, code!, auth.now())));
+      right = await checkGuess(auth, c, () => (token !== undefined ? tokenMatches(token, auth.tokenHash) : auth.signInCodes.consume(code!, auth.now())));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return c.html(page(e.message), 429, e.headers);
@@ -37,7 +36,7 @@ export function signIn(auth: Auth, webApp: (c: Context) => Response | Promise<Re
         401,
       );
     }
-    const session = auth.sessions.create(auth.tokenHash, auth.now());
+    const session = await auth.sessions.create(auth.tokenHash, auth.now());
     setCookie(c, SESSION_COOKIE, session.id, {
       httpOnly: true,
       sameSite: 'Strict',

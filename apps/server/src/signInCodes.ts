@@ -26,3 +26,12 @@ export function consumeSignInCode(db: Database, code: string, now: number): bool
   const row = db.prepare('DELETE FROM sign_in_codes WHERE code_sha256 = ? RETURNING expires_at').get(sha256(code)) as { expires_at: number } | undefined;
   return row !== undefined && row.expires_at > now;
 }
+
+/** The sign-in codes of one database, as the sign-in link uses them. */
+export class SignInCodeRepository {
+  constructor(private readonly db: Database) {}
+
+  consume(code: string, now: number): boolean {
+    return consumeSignInCode(this.db, code, now);
+  }
+}

@@ -101,7 +101,7 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   const templatesDir = join(repoRoot, 'workflows');
   if (firstStart) {
     if (config.seed) {
-      const seeded = seedWorkspace(runtime.workspace, templatesDir);
+      const seeded = await seedWorkspace(runtime.workspace, templatesDir);
       if (seeded.drafts.length || seeded.scoring) {
         log(`Seeded ${seeded.drafts.length} draft flow(s) from workflows/ (none published)${seeded.scoring ? ' and the scoring model' : ''}.`);
       }

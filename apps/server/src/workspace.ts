@@ -1,26 +1,11 @@
-import {
-  SCORING_FORMAT,
-  diffFlows,
-  hasErrors,
-  isEmptyDiff,
-  readScoring,
-  templateVariableProblems,
-  triggerOverlaps,
-  validateFlow,
-  validateForPublishing,
-  type Flow,
-  type LiveFlow,
-  type Problem,
-  type ScoringModel,
-  type Trace,
-  type TriggerOverlap,
-} from '@hourglass/documents';
+import { triggerOverlaps, type Flow, type LiveFlow, type Problem, type ScoringModel, type Trace, type TriggerOverlap } from '@hourglass/documents';
 import { Engine, buildTrace, type ScoreSplit } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
 import { knownPropertyNames } from './knownProperties.ts';
-import { writeEmailSettings, type EmailSettings } from './emailSettings.ts';
+import { readEmailSettings, writeEmailSettings, type EmailSettings } from './emailSettings.ts';
 import type { Repositories } from './repositories.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
+import { SCORING_KEY, draftProblems, liveFlowsOf, publishDecision, runnable, scoringOf, variableProblems } from './workspaceRules.ts';
 
 /**
  * The outcome of publishing a draft: a new version, or refused because the draft has errors or
@@ -38,18 +23,7 @@ export interface WorkspaceOptions {
   log: (message: string) => void;
 }
 
-const SCORING_KEY = 'scoring';
-const EMPTY_SCORING: ScoringModel = { format: SCORING_FORMAT, fit: [], behaviour: [] };
-
-/** A stored flow document as the engine runs it, or undefined when it no longer parses. */
-function runnable(doc: unknown): Flow | undefined {
-  return validateFlow(doc).flow;
-}
-
-/** Whether a draft (undefined: it does not parse) is something else than the live version; moved steps do not count. */
-export function differs(live: Flow, draft: Flow | undefined): boolean {
-  return !draft || !isEmptyDiff(diffFlows(live, draft));
-}
+export { differs } from './workspaceRules.ts';
 
 /**
  * The workspace's documents — flows with their drafts and versions, saved scenarios, the scoring
@@ -109,13 +83,7 @@ export class Workspace {
    * property the workspace or the flow knows (`templateVariableProblems`).
    */
   problemsOf(draft: unknown): Problem[] {
-    return validateFlow(draft).problems.concat(this.variableProblems(draft));
-  }
-
-  /** The warnings about email variables no known property matches; none while the workspace has no contact to know them from. */
-  private variableProblems(draft: unknown): Problem[] {
-    const known = knownPropertyNames(this.repos, this.scoring());
-    return known ? templateVariableProblems(draft, known) : [];
+    return draftProblems(draft, knownPropertyNames(this.repos, this.scoring()));
   }
 
   /** Saves a draft (any JSON object of the flow format); returns its problems. */
@@ -134,15 +102,20 @@ export class Workspace {
     const { flows, store } = this.repos;
     const row = flows.get(flowId);
     if (!row) return undefined;
-    const v = validateForPublishing(row.draft);
-    if (!v.flow || hasErrors(v.problems)) {
-      return { published: false, reason: 'problems', problems: v.problems.concat(this.variableProblems(row.draft)) };
+    const decision = publishDecision(row.draft, this.liveFlow(flowId));
+    switch (decision.kind) {
+      case 'problems': {
+        const problems = decision.problems.concat(variableProblems(row.draft, knownPropertyNames(this.repos, this.scoring())));
+        return { published: false, reason: 'problems', problems };
+      }
+      case 'unchanged':
+        return { published: false, reason: 'unchanged', version: decision.version };
+      case 'publish':
+        break;
     }
-    const live = this.liveFlow(flowId);
-    if (live && !differs(live.flow, v.flow)) return { published: false, reason: 'unchanged', version: live.version };
     const publishedAt = this.clock.now();
     const version = store.transaction(() => flows.addVersion(flowId, row.draft, note, publishedAt));
-    this.current.addFlow(v.flow, version, true);
+    this.current.addFlow(decision.flow, version, true);
     return { published: true, version, publishedAt, note };
   }
 
@@ -176,12 +149,12 @@ export class Workspace {
 
   /** Every live flow by id: the latest version of each published flow (one that no longer parses is left out). */
   liveFlows(): Map<string, LiveFlow> {
-    const live = new Map<string, LiveFlow>();
-    for (const v of this.repos.flows.latestPublished()) {
-      const flow = runnable(v.flow);
-      if (flow) live.set(v.flowId, { version: v.version, flow });
-    }
-    return live;
+    return liveFlowsOf(this.repos.flows.latestPublished());
+  }
+
+  /** A published version as the engine runs it. */
+  versionFlow(flowId: string, version: number): Flow | undefined {
+    return this.current.runtimeOf(flowId, version)?.flow;
   }
 
   /** The triggers of a flow's saved draft that let in contacts another live flow lets in too. */
@@ -215,16 +188,18 @@ export class Workspace {
 
   /** The workspace's scoring model (an empty one until set). */
   scoring(): ScoringModel {
-    const text = this.repos.settings.get(SCORING_KEY);
-    if (!text) return EMPTY_SCORING;
-    const r = readScoring(JSON.parse(text));
-    return r.ok ? r.value : EMPTY_SCORING;
+    return scoringOf(this.repos.settings.get(SCORING_KEY));
   }
 
   /** Replaces the scoring model; scores are computed, so it applies at once to every contact. */
   setScoring(model: ScoringModel): void {
     this.repos.settings.set(SCORING_KEY, JSON.stringify(model));
     this.current.scoring = model;
+  }
+
+  /** The email settings (the defaults until set). */
+  emailSettings(): EmailSettings {
+    return readEmailSettings(this.repos.settings);
   }
 
   /** Replaces the email settings (sender, footer, layout); emails composed from now on use them. */

@@ -1,4 +1,5 @@
 import { driveInputs, inputLine, type ContactRecord, type Engine, type TimerRecord } from '@hourglass/engine';
+import { encodeAnswer } from '../commandAnswer.ts';
 import { readInboxEntry, type InboxCommand } from '../inboxEntry.ts';
 import { isMissingData } from './missingData.ts';
 import type { Query } from './pgReads.ts';
@@ -159,6 +160,12 @@ export function applyBatch(input: BatchInput): BatchOutcome {
       text: `INSERT INTO failed_events (event_id, contact_id, at, failed_at, event, error)
              SELECT e, c, a, $6, j, r FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS f(e, c, a, j, r)`,
       values: [...[0, 1, 2, 3, 4].map((i) => failed.map((x) => x[i])), now],
+    });
+  // Each command's answer, for the request that queued it, whichever worker it reached (PgCommands).
+  if (answers.length)
+    queries.push({
+      text: 'INSERT INTO command_answers (n, answer, at) SELECT n, a, $3 FROM unnest($1::bigint[], $2::text[]) AS x(n, a) ON CONFLICT (n) DO NOTHING',
+      values: [answers.map(([n]) => n), answers.map(([, outcome]) => encodeAnswer(outcome)), now],
     });
   return { applied, queries, answers };
 }

@@ -278,4 +278,47 @@ export const pgMigrations: readonly Migration[] = [
       CREATE TRIGGER report_handoff_verdict AFTER UPDATE OF status ON handoffs FOR EACH ROW EXECUTE FUNCTION report_handoff_verdict();
     `,
   },
+  {
+    version: 4,
+    description: 'the editor and sign-in: scenarios, canvas notes, sessions, sign-in codes; the answers of commands',
+    sql: `
+      CREATE TABLE scenarios (
+        flow_id text NOT NULL,
+        name text NOT NULL,
+        scenario text NOT NULL,
+        expected text,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (flow_id, name)
+      );
+
+      CREATE TABLE flow_notes (
+        flow_id text PRIMARY KEY,
+        notes text NOT NULL,
+        updated_at bigint NOT NULL
+      );
+
+      -- Sign-in sessions and one-time sign-in codes, stored as SHA-256 only (as on SQLite).
+      CREATE TABLE sessions (
+        id_sha256 bytea PRIMARY KEY,
+        token_sha256 bytea NOT NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        last_used_at bigint NOT NULL
+      );
+      CREATE TABLE sign_in_codes (
+        code_sha256 bytea PRIMARY KEY,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+
+      -- The outcome of each command (contact update, enrolment) by its inbox row, written in the
+      -- transaction that applies it, so the request that queued it is answered whichever worker
+      -- applied it (PgCommands); the waiting request deletes it.
+      CREATE TABLE command_answers (
+        n bigint PRIMARY KEY,
+        answer text NOT NULL,
+        at bigint NOT NULL
+      );
+    `,
+  },
 ];

@@ -35,6 +35,11 @@ const RUNTIME_TABLES = [
   'settings',
   'paused_flows',
   'report_counts',
+  'scenarios',
+  'flow_notes',
+  'sessions',
+  'sign_in_codes',
+  'command_answers',
 ];
 /** Empties the runtime's tables (DELETE: on a test's few rows much faster than TRUNCATE) and restarts the numbers. */
 export const TRUNCATE_RUNTIME = `${RUNTIME_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} ALTER SEQUENCE hg_seq RESTART`;

@@ -101,20 +101,23 @@ export class PgWorker {
    * Accepts a client's events into the inbox (one statement; durable when it resolves). An id
    * repeated within the request is a duplicate; one processed before is recognised when applied.
    */
-  async accept(events: readonly EventInput[]): Promise<{ accepted: number; duplicates: number }> {
+  async accept(events: readonly EventInput[]): Promise<{ accepted: number; duplicates: number; rows: number[] }> {
     const seen = new Set<string>();
     const unique = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+    let rows: number[] = [];
     if (unique.length) {
-      // Idle workers are told at commit (PgWakeups), in the same statement.
-      await this.pool.query(
-        `WITH rows AS (INSERT INTO inbox (kind, contact_id, event_id, at, event)
-           SELECT 'event', e->>'contactId', e->>'id', $2, e::text FROM jsonb_array_elements($1::jsonb) AS e)
-         SELECT pg_notify('${INBOX_CHANNEL}', current_schema())`,
+      // Idle workers are told at commit (PgWakeups), in the same statement; the rows' numbers are
+      // their places in line, which the API waits for (PgApiRuntime.submit).
+      const inserted = await this.pool.query<{ n: number }>(
+        `WITH ins AS (INSERT INTO inbox (kind, contact_id, event_id, at, event)
+           SELECT 'event', e->>'contactId', e->>'id', $2, e::text FROM jsonb_array_elements($1::jsonb) AS e RETURNING n)
+         SELECT ins.n FROM ins CROSS JOIN (SELECT pg_notify('${INBOX_CHANNEL}', current_schema())) AS note`,
         [JSON.stringify(unique), this.now()],
       );
+      rows = inserted.rows.map((r) => r.n);
     }
     this.kick();
-    return { accepted: unique.length, duplicates: events.length - unique.length };
+    return { accepted: unique.length, duplicates: events.length - unique.length, rows };
   }
 
   /** Queues a command (contact update, enrolment) and resolves with its outcome once applied by this worker. */

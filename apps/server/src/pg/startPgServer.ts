@@ -1,14 +1,23 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { ManualClock, systemClock, type Clock } from '../clock.ts';
 import type { ServerConfig } from '../config.ts';
 import { emailComposer } from '../emailComposer.ts';
+import { createApp } from '../createApp.ts';
+import { seedWorkspace } from '../seedWorkspace.ts';
 import { smtpTransport } from '../smtpTransport.ts';
 import { hashToken } from '../token.ts';
-import { createPgApp } from './pgApp.ts';
+import { ensureWebBuilt } from '../webBuild.ts';
+import { PgApiRuntime } from './pgApiRuntime.ts';
+import { PgApiWorkspace } from './pgApiWorkspace.ts';
+import { pgHealth } from './pgHealth.ts';
 import { pgMigrate } from './pgMigrate.ts';
 import { PgOutbox } from './pgOutbox.ts';
 import { PgSettings, pgPublicSecret } from './pgSettings.ts';
 import { createPool, waitForPostgres } from './pgPool.ts';
+import { PgLockedChanges } from './pgLockedChanges.ts';
+import { PgRepositories } from './pgRepositories.ts';
 import { PgWorker } from './pgWorker.ts';
 
 export interface RunningPgServer {
@@ -18,13 +27,23 @@ export interface RunningPgServer {
   close(): Promise<void>;
 }
 
+export interface PgStartOptions {
+  /** The repository root: `workflows/` and `apps/web` are found from here. */
+  repoRoot?: string;
+  log?: (line: string) => void;
+}
+
+const CLOCK_KEY = 'manual_clock';
+
 /**
  * Starts one Hourglass worker on PostgreSQL (HOURGLASS_DB=postgres://…): waits for the database
  * (one line and a retry with backoff while it is down; a wrong connection string stops it),
  * migrates it under an advisory lock, then works — inbox, timers and outbox, shared with every
- * other worker on the database — and serves the API on PORT. Run as many as wanted.
+ * other worker on the database — and serves the API and the web app on PORT (the same app as on
+ * SQLite, over the PostgreSQL repositories). Run as many as wanted.
  */
-export async function startPgServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningPgServer> {
+export async function startPgServer(config: ServerConfig, { repoRoot, log = console.log }: PgStartOptions = {}): Promise<RunningPgServer> {
+  if (config.buildWeb && repoRoot) ensureWebBuilt(repoRoot, log);
   const url = config.postgresUrl!;
   const pool = createPool(url, { max: 8, ...(config.postgresSchema ? { schema: config.postgresSchema } : {}) });
   try {
@@ -34,7 +53,19 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
     await pool.end();
     throw e;
   }
-  const worker: PgWorker = new PgWorker({ pool, url, onCommit: () => kickOutbox() });
+  const repos = new PgRepositories(pool);
+  let manualClock: ManualClock | undefined;
+  let clock: Clock = systemClock;
+  if (config.manualClock) {
+    // A test tool for one worker: kept in the database so it never moves backwards across a restart.
+    const stored = await repos.settings.get(CLOCK_KEY);
+    manualClock = new ManualClock(stored === undefined ? undefined : Number(stored), (now) => {
+      repos.settings.set(CLOCK_KEY, String(now)).catch((e: Error) => log(`The manual clock could not be saved: ${e.message}`));
+    });
+    clock = manualClock;
+  }
+  const now = () => clock.now();
+  const worker: PgWorker = new PgWorker({ pool, url, now, onCommit: () => kickOutbox() });
   const settings = new PgSettings();
   const secret = await pgPublicSecret(pool, config.secret);
   // Links in emails point to HOURGLASS_PUBLIC_URL, else to this worker once its port is known.
@@ -75,7 +106,33 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
   const outboxTimer = setInterval(kickOutbox, 1000);
   await worker.start();
 
-  const app = createPgApp({ pool, worker, outbox, tokenHash: hashToken(config.token!), now: () => Date.now() });
+  const changes = new PgLockedChanges(pool);
+  const workspace = new PgApiWorkspace(pool, repos, clock, changes);
+  const app = createApp({
+    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, changes, scoreOf: (id) => workspace.scoreOf(id) }),
+    workspace,
+    repos,
+    health: pgHealth({ pool, worker, outbox, now }),
+    drainOutbox: async () => void (await outbox.deliver()),
+    tokenHash: hashToken(config.token!),
+    trustProxy: config.trustProxy,
+    publicUrl: () => publicUrl,
+    ...(repoRoot ? { templatesDir: join(repoRoot, 'workflows') } : {}),
+    ...(config.webDist || repoRoot ? { webDist: config.webDist ?? join(repoRoot!, 'apps/web/dist') } : {}),
+    ...(manualClock ? { manualClock } : {}),
+  });
+  // The worker that creates the workspace (one, however many start together) seeds it, as on SQLite.
+  if (config.seed && repoRoot) {
+    const { rows } = await pool.query("INSERT INTO settings (key, value) VALUES ('workspace_created_at', $1) ON CONFLICT (key) DO NOTHING RETURNING key", [
+      new Date().toISOString(),
+    ]);
+    if (rows.length) {
+      const seeded = await seedWorkspace(workspace, join(repoRoot, 'workflows'));
+      if (seeded.drafts.length || seeded.scoring) {
+        log(`Seeded ${seeded.drafts.length} draft flow(s) from workflows/ (none published)${seeded.scoring ? ' and the scoring model' : ''}.`);
+      }
+    }
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);
@@ -85,6 +142,7 @@ export async function startPgServer(config: ServerConfig, log: (line: string) =>
   log(
     `Hourglass worker ${worker.id} is running on http://localhost:${port}, on PostgreSQL${config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''}.`,
   );
+  log(`Sign in: open http://localhost:${port}/?token=… with your HOURGLASS_TOKEN (the same on every worker).`);
   return {
     port,
     url: `http://localhost:${port}`,

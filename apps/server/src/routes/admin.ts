@@ -23,7 +23,7 @@ export function adminRoutes({ runtime, drainOutbox }: AppDeps, clock: ManualCloc
       if (e instanceof ClockError) throw conflict(e.message);
       throw e;
     }
-    const fired = runtime.fireDueTimers(at);
+    const fired = await runtime.fireDueTimers(at);
     await drainOutbox?.();
     const answer: ClockAnswer = { now: iso(at), fired };
     return c.json(answer);

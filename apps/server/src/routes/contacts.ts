@@ -4,7 +4,6 @@ import { badRequest, notFound } from '../apiError.ts';
 import { ContactChangesBody, ContactsQuery, TraceQuery, type ContactDetail, type ContactSummary } from '@hourglass/api';
 import { consentView, contactEventView, contactView, enrolmentView } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
-import { contactExport } from '../contactExport.ts';
 import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 
 const RECENT_EVENTS = 100;
@@ -12,8 +11,8 @@ const RECENT_EVENTS = 100;
 /** Contacts: upsert, list with search, detail with score split and history, erasure, export, trace. */
 export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
-  const contactOf = (id: string) => {
-    const contact = repos.store.getContact(id);
+  const contactOf = async (id: string) => {
+    const contact = await repos.store.getContact(id);
     if (!contact) throw notFound(`There is no contact "${id}".`);
     return contact;
   };
@@ -22,23 +21,26 @@ export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
     return id;
   };
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { search, limit } = parseQuery(c, ContactsQuery);
-    const contacts: ContactSummary[] = repos.contacts.search(search, limit).flatMap((id) => {
-      const contact = repos.store.getContact(id);
-      return contact ? [{ ...contactView(contact), score: workspace.scoreOf(id)!.score }] : [];
-    });
+    const found = await Promise.all(
+      (await repos.contacts.search(search, limit)).map(async (id) => {
+        const contact = await repos.store.getContact(id);
+        return contact && { ...contactView(contact), score: (await workspace.scoreOf(id))!.score };
+      }),
+    );
+    const contacts: ContactSummary[] = found.filter((x) => x !== undefined);
     return c.json({ contacts });
   });
 
-  app.get('/:id', (c) => {
-    const contact = contactOf(c.req.param('id'));
+  app.get('/:id', async (c) => {
+    const contact = await contactOf(c.req.param('id'));
     const answer: ContactDetail = {
       contact: contactView(contact),
-      score: workspace.scoreOf(contact.id)!,
-      events: repos.contacts.events(contact.id, RECENT_EVENTS).map(contactEventView),
-      enrolments: repos.enrolments.ofContact(contact.id).map(enrolmentView),
-      consents: repos.consents.ofContact(contact.id).map((x) => consentView(x, runtime.clock.now())),
+      score: (await workspace.scoreOf(contact.id))!,
+      events: (await repos.contacts.events(contact.id, RECENT_EVENTS)).map(contactEventView),
+      enrolments: (await repos.enrolments.ofContact(contact.id)).map(enrolmentView),
+      consents: (await repos.consents.ofContact(contact.id)).map((x) => consentView(x, runtime.clock.now())),
     };
     return c.json(answer);
   });
@@ -50,15 +52,15 @@ export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
     return c.json(contactView(contact), created ? 201 : 200);
   });
 
-  app.delete('/:id', (c) => {
-    if (!runtime.eraseContact(c.req.param('id'))) throw notFound(`There is no contact "${c.req.param('id')}".`);
+  app.delete('/:id', async (c) => {
+    if (!(await runtime.eraseContact(c.req.param('id')))) throw notFound(`There is no contact "${c.req.param('id')}".`);
     return c.body(null, 204);
   });
 
   // Everything stored about the contact, as a file to download (right of access, portability).
-  app.get('/:id/export', (c) => {
+  app.get('/:id/export', async (c) => {
     const id = c.req.param('id');
-    const answer = contactExport({ workspace, repos, clock: runtime.clock }, id);
+    const answer = await runtime.exportContact(id);
     if (!answer) throw notFound(`There is no contact "${id}".`);
     const file = `contact-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}.json`;
     return c.body(JSON.stringify(answer, null, 2), 200, {
@@ -68,11 +70,11 @@ export function contactsRoutes({ runtime, workspace, repos }: AppDeps) {
   });
 
   // The trace document in the spec's exact shape (its leading "contact": id included).
-  app.get('/:id/trace', (c) => {
-    const contact = contactOf(c.req.param('id'));
+  app.get('/:id/trace', async (c) => {
+    const contact = await contactOf(c.req.param('id'));
     const { flow } = parseQuery(c, TraceQuery);
-    if (!workspace.hasFlow(flow)) throw notFound(`There is no flow "${flow}".`);
-    return c.body(formatTrace(workspace.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    if (!(await workspace.hasFlow(flow))) throw notFound(`There is no flow "${flow}".`);
+    return c.body(formatTrace(await workspace.trace(flow, contact.id)), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   return app;

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { Engagement } from '../engagement.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { readEmailSettings } from '../emailSettings.ts';
 import { hostedPage } from '../hostedPage.ts';
 import { limitBody } from '../limitBody.ts';
@@ -20,7 +20,7 @@ const NOT_FOUND_PAGE =
  * with `action=resubscribe`, subscribes again). A token that does not verify or names nothing
  * that exists is a 404 and records nothing; a HEAD answers as GET and records nothing.
  */
-export function engagementRoutes({ runtime, repos }: AppDeps, secret: Buffer) {
+export function engagementRoutes({ runtime, repos }: SqliteAppDeps, secret: Buffer) {
   const app = new Hono();
   const engagement = new Engagement(runtime, repos, secret);
   const notFound = (c: Context) => c.html(NOT_FOUND_PAGE, 404, { 'Cache-Control': 'no-store' });

@@ -17,54 +17,54 @@ const REASONS: Record<string, string> = {
 /** Enrolments of a flow: the list with contacts waiting per node, manual enrol, removal. */
 export function enrolmentsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
-  const requireFlow = (id: string) => {
-    if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);
+  const requireFlow = async (id: string) => {
+    if (!(await workspace.hasFlow(id))) throw notFound(`There is no flow "${id}".`);
   };
 
-  app.get('/:id/enrolments', (c) => {
+  app.get('/:id/enrolments', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
+    await requireFlow(id);
     const { limit } = parseQuery(c, EnrolmentsQuery);
     const answer: FlowEnrolments = {
-      counts: repos.enrolments.waitingByNode(id),
-      versions: repos.enrolments.activeByVersion(id),
-      enrolments: repos.enrolments.ofFlow(id, limit).map(enrolmentView),
+      counts: await repos.enrolments.waitingByNode(id),
+      versions: await repos.enrolments.activeByVersion(id),
+      enrolments: (await repos.enrolments.ofFlow(id, limit)).map(enrolmentView),
     };
     return c.json(answer);
   });
 
   app.post('/:id/enrolments', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
+    await requireFlow(id);
     const { contactId } = parseWith(EnrolBody, await readJson(c));
-    if (!repos.contacts.exists(contactId)) throw notFound(`There is no contact "${contactId}".`);
-    if (!workspace.isLive(id)) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
+    if (!(await repos.contacts.exists(contactId))) throw notFound(`There is no contact "${contactId}".`);
+    if (!(await workspace.isLive(id))) throw conflict(REASONS['not-published']!, { reason: 'not-published' });
     const outcome = await runtime.enrol(id, contactId);
     if (!outcome.enrolled) throw conflict(REASONS[outcome.reason] ?? 'This contact cannot be enrolled.', { reason: outcome.reason });
-    return c.json({ enrolment: enrolmentView(repos.enrolments.get(outcome.enrolment.id)!) }, 201);
+    return c.json({ enrolment: enrolmentView((await repos.enrolments.get(outcome.enrolment.id))!) }, 201);
   });
 
   // An admin moves one contact onto another step (of its version or another), or out of the flow.
   app.post('/:id/enrolments/:enrolmentId/move', async (c) => {
     const id = c.req.param('id');
     const enrolmentId = c.req.param('enrolmentId');
-    requireFlow(id);
+    await requireFlow(id);
     const { node, version: asked } = parseWith(MoveEnrolmentBody, await readJson(c));
-    const e = repos.enrolments.get(enrolmentId);
+    const e = await repos.enrolments.get(enrolmentId);
     if (!e || e.flowId !== id) throw notFound(`Flow "${id}" has no enrolment "${enrolmentId}".`);
     if (e.status !== 'active') throw conflict('This contact has left the flow already; nothing was moved.');
     const version = asked ?? e.version;
-    const flow = workspace.engine.runtimeOf(id, version)?.flow;
+    const flow = await workspace.versionFlow(id, version);
     if (!flow) throw notFound(`This flow has no published version ${version}.`);
     if (node !== null && !flow.nodes.some((n) => n.id === node)) throw new ApiError(422, `Version ${version} of this flow has no step "${node}".`);
     await runtime.moveEnrolment({ contactId: e.contactId, flowId: id, enrolmentId, version, node });
-    return c.json({ enrolment: enrolmentView(repos.enrolments.get(enrolmentId)!) });
+    return c.json({ enrolment: enrolmentView((await repos.enrolments.get(enrolmentId))!) });
   });
 
-  app.delete('/:id/enrolments/:enrolmentId', (c) => {
+  app.delete('/:id/enrolments/:enrolmentId', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
-    if (!runtime.removeEnrolment(id, c.req.param('enrolmentId'))) throw notFound(`Flow "${id}" has no enrolment "${c.req.param('enrolmentId')}".`);
+    await requireFlow(id);
+    if (!(await runtime.removeEnrolment(id, c.req.param('enrolmentId')))) throw notFound(`Flow "${id}" has no enrolment "${c.req.param('enrolmentId')}".`);
     return c.body(null, 204);
   });
 

@@ -25,12 +25,14 @@ export function eventsRoutes({ runtime, repos }: AppDeps) {
   });
 
   // Accepted events whose processing threw: kept with the error instead of dropped.
-  app.get('/failed', (c) => {
+  app.get('/failed', async (c) => {
     const { limit = 100 } = parseQuery(c, FailedEventQuery);
-    const failed = repos.failedEvents
-      .list(limit)
-      .map((f): FailedEvent => ({ ...f, at: new Date(f.at).toISOString(), failedAt: new Date(f.failedAt).toISOString() }));
-    return c.json({ failed, total: repos.failedEvents.count() });
+    const failed = (await repos.failedEvents.list(limit)).map((f): FailedEvent => ({
+      ...f,
+      at: new Date(f.at).toISOString(),
+      failedAt: new Date(f.failedAt).toISOString(),
+    }));
+    return c.json({ failed, total: await repos.failedEvents.count() });
   });
 
   return app;

@@ -4,7 +4,7 @@ import { ApiError, badRequest, conflict, invalidDocument, notFound } from '../ap
 import { PublishBody, type FlowDraft, type FlowSummary, type FlowVersion, type PublishCheck, type PublishedVersion, type SavedFlow } from '@hourglass/api';
 import { iso } from '../apiViews.ts';
 import type { AppDeps } from '../appDeps.ts';
-import type { Repositories } from '../repositories.ts';
+import type { ApiRepositories } from '../storeApi.ts';
 import { differs } from '../workspace.ts';
 import { parseWith, readJson, readOptionalJson } from '../requestBody.ts';
 
@@ -28,8 +28,8 @@ function draftBody(body: unknown): Record<string, unknown> {
   return body;
 }
 
-function draftOf(repos: Repositories, id: string) {
-  const row = FLOW_ID.test(id) ? repos.flows.get(id) : undefined;
+async function draftOf(repos: ApiRepositories, id: string) {
+  const row = FLOW_ID.test(id) ? await repos.flows.get(id) : undefined;
   if (!row) throw notFound(`There is no flow "${id}".`);
   return row;
 }
@@ -38,11 +38,13 @@ function draftOf(repos: Repositories, id: string) {
 export function flowsRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
 
-  app.get('/', (c) => {
-    const enrolled = repos.enrolments.activeCounts();
-    const live = workspace.liveFlows();
-    const flows: FlowSummary[] = repos.flows.list().map((row) => {
-      const publishedVersion = repos.flows.latestVersion(row.id);
+  app.get('/', async (c) => {
+    const enrolled = await repos.enrolments.activeCounts();
+    const live = await workspace.liveFlows();
+    const rows = await repos.flows.list();
+    const published = await Promise.all(rows.map((row) => repos.flows.latestVersion(row.id)));
+    const flows: FlowSummary[] = rows.map((row, i) => {
+      const publishedVersion = published[i]!;
       const common = { id: row.id, updatedAt: iso(row.updatedAt), publishedVersion, enrolled: enrolled.get(row.id) ?? 0 };
       // One draft that cannot be summarised (old data from before a limit) must not hide the others.
       try {
@@ -84,19 +86,19 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
         problems.length ? problems : [{ severity: 'error', code: 'missing-field', pointer: '/id', message: '"id" is required here.' }],
       );
     }
-    if (workspace.hasFlow(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
-    const saved = workspace.saveDraft(draft.id, draft);
+    if (await workspace.hasFlow(draft.id)) throw conflict(`A flow with the id "${draft.id}" already exists.`);
+    const saved = await workspace.saveDraft(draft.id, draft);
     const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
     return c.json(answer, 201);
   });
 
-  app.get('/:id', (c) => {
-    const row = draftOf(repos, c.req.param('id'));
+  app.get('/:id', async (c) => {
+    const row = await draftOf(repos, c.req.param('id'));
     const answer: FlowDraft = {
       flow: row.draft as Record<string, unknown>,
-      problems: workspace.problemsOf(row.draft),
+      problems: await workspace.problemsOf(row.draft),
       updatedAt: iso(row.updatedAt),
-      publishedVersion: repos.flows.latestVersion(row.id),
+      publishedVersion: await repos.flows.latestVersion(row.id),
     };
     return c.json(answer);
   });
@@ -106,16 +108,16 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     if (!FLOW_ID.test(id)) throw badRequest(`"${id}" is not a flow id: use lowercase letters, digits and -, starting with a letter or digit.`);
     const draft = draftBody(await readJson(c));
     if (draft.id !== id) throw badRequest(`The flow's "id" (${JSON.stringify(draft.id)}) must be "${id}", the id in the address.`);
-    const saved = workspace.saveDraft(id, draft);
+    const saved = await workspace.saveDraft(id, draft);
     const answer: SavedFlow = { flow: draft, problems: saved.problems, updatedAt: iso(saved.updatedAt) };
     return c.json(answer, saved.created ? 201 : 200);
   });
 
-  app.delete('/:id', (c) => {
+  app.delete('/:id', async (c) => {
     const id = c.req.param('id');
-    draftOf(repos, id);
+    await draftOf(repos, id);
     const removeEnrolments = c.req.query('removeEnrolments') === 'true';
-    const outcome = workspace.deleteFlow(id, removeEnrolments);
+    const outcome = await workspace.deleteFlow(id, removeEnrolments);
     if (!outcome.deleted) {
       throw conflict(
         `${outcome.enrolled} ${outcome.enrolled === 1 ? 'contact is' : 'contacts are'} still in this flow. Remove them from the flow to delete it.`,
@@ -127,9 +129,9 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
 
   app.post('/:id/publish', async (c) => {
     const id = c.req.param('id');
-    draftOf(repos, id);
+    await draftOf(repos, id);
     const { note } = parseWith(PublishBody, await readOptionalJson(c));
-    const outcome = workspace.publish(id, note ?? null);
+    const outcome = await workspace.publish(id, note ?? null);
     if (!outcome) throw notFound(`There is no flow "${id}".`);
     if (!outcome.published && outcome.reason === 'unchanged') {
       throw conflict(`Nothing changed since version ${outcome.version}: this draft is the live version. Change the flow before publishing again.`, {
@@ -149,33 +151,37 @@ export function flowsRoutes({ workspace, repos }: AppDeps) {
     return c.json(answer, 201);
   });
 
-  app.get('/:id/publish-check', (c) => {
-    const row = draftOf(repos, c.req.param('id'));
+  app.get('/:id/publish-check', async (c) => {
+    const row = await draftOf(repos, c.req.param('id'));
     const answer: PublishCheck = {
-      liveVersion: repos.flows.latestVersion(row.id),
-      enrolled: repos.enrolments.activeCount(row.id),
-      overlaps: workspace.triggerOverlaps(row.id),
+      liveVersion: await repos.flows.latestVersion(row.id),
+      enrolled: await repos.enrolments.activeCount(row.id),
+      overlaps: await workspace.triggerOverlaps(row.id),
     };
     return c.json(answer);
   });
 
-  app.get('/:id/versions', (c) => {
-    const row = draftOf(repos, c.req.param('id'));
-    const versions: PublishedVersion[] = repos.flows.versions(row.id).map((v) => ({ version: v.version, publishedAt: iso(v.publishedAt), note: v.note }));
+  app.get('/:id/versions', async (c) => {
+    const row = await draftOf(repos, c.req.param('id'));
+    const versions: PublishedVersion[] = (await repos.flows.versions(row.id)).map((v) => ({
+      version: v.version,
+      publishedAt: iso(v.publishedAt),
+      note: v.note,
+    }));
     return c.json({ versions });
   });
 
-  app.get('/:id/versions/:version', (c) => {
-    const row = draftOf(repos, c.req.param('id'));
+  app.get('/:id/versions/:version', async (c) => {
+    const row = await draftOf(repos, c.req.param('id'));
     const number = Number(c.req.param('version'));
-    const v = Number.isInteger(number) ? repos.flows.version(row.id, number) : undefined;
+    const v = Number.isInteger(number) ? await repos.flows.version(row.id, number) : undefined;
     if (!v) throw notFound(`Flow "${row.id}" has no published version ${c.req.param('version')}.`);
     const answer: FlowVersion = { version: v.version, publishedAt: iso(v.publishedAt), note: v.note, flow: v.flow as Record<string, unknown> };
     return c.json(answer);
   });
 
-  app.get('/:id/export', (c) => {
-    const row = draftOf(repos, c.req.param('id'));
+  app.get('/:id/export', async (c) => {
+    const row = await draftOf(repos, c.req.param('id'));
     return c.body(`${JSON.stringify(row.draft, null, 2)}\n`, 200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${row.id}.flow.json"`,

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { FormBody, type Form } from '@hourglass/api';
 import { badRequest, notFound } from '../apiError.ts';
 import { iso } from '../apiViews.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import type { StoredForm } from '../formRepository.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 
 const formView = ({ updatedAt, ...form }: StoredForm): Form => ({ ...form, updatedAt: iso(updatedAt) });
 
 /** Form definitions (campaign spec §4 "Forms"); the public side is publicForms.ts. */
-export function formsRoutes({ runtime, repos }: AppDeps) {
+export function formsRoutes({ runtime, repos }: SqliteAppDeps) {
   const app = new Hono();
   const { forms } = repos;
 

@@ -9,9 +9,9 @@ import { parseQuery, parseWith, readJson } from '../requestBody.ts';
 export function handoffsRoutes({ runtime, repos }: AppDeps) {
   const app = new Hono();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const filter = parseQuery(c, HandoffsQuery);
-    return c.json({ handoffs: repos.handoffs.list(filter).map(handoffView) });
+    return c.json({ handoffs: (await repos.handoffs.list(filter)).map(handoffView) });
   });
 
   app.post('/:id/feedback', async (c) => {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { MigrationBody, type Migration, type MigrationList } from '@hourglass/api';
 import { notFound } from '../apiError.ts';
 import { iso } from '../apiViews.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import type { MigrationRow } from '../migrationRepository.ts';
 import { previewMigration } from '../migrationPreview.ts';
 import { parseWith, readJson } from '../requestBody.ts';
@@ -25,7 +25,7 @@ const migrationView = (m: MigrationRow): Migration => ({
 });
 
 /** Migrations of a flow's contacts from one version to another: preview, apply, list (docs/api.md). */
-export function migrationsRoutes({ runtime, workspace, repos }: AppDeps) {
+export function migrationsRoutes({ runtime, workspace, repos }: SqliteAppDeps) {
   const app = new Hono();
   const requireFlow = (id: string) => {
     if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);

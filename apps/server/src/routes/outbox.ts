@@ -7,6 +7,6 @@ import { parseQuery } from '../requestBody.ts';
 /** The outbox, which is also the local mailbox: emails sent, suppressed, failed or pending. */
 export function outboxRoutes({ repos }: AppDeps) {
   const app = new Hono();
-  app.get('/', (c) => c.json({ emails: repos.outbox.list(parseQuery(c, OutboxQuery)).map(outboxView) }));
+  app.get('/', async (c) => c.json({ emails: (await repos.outbox.list(parseQuery(c, OutboxQuery))).map(outboxView) }));
   return app;
 }

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { ResumeBody, type PauseState, type ResumeAnswer } from '@hourglass/api';
 import { notFound } from '../apiError.ts';
 import { iso } from '../apiViews.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { parseWith, readOptionalJson } from '../requestBody.ts';
 
 /** Pausing and resuming a flow (docs/semantics.md, "Pausing a flow"): a paused flow enrols nobody and fires no timers. */
-export function pauseRoutes({ runtime, workspace, repos }: AppDeps) {
+export function pauseRoutes({ runtime, workspace, repos }: SqliteAppDeps) {
   const app = new Hono();
   const requireFlow = (id: string) => {
     if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);

@@ -6,8 +6,8 @@ import { knownPropertyNames } from '../knownProperties.ts';
 /** The contact property names the workspace knows, for the editor's check of email variables. */
 export function propertiesRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
-  app.get('/', (c) => {
-    const answer: KnownProperties = { names: knownPropertyNames(repos, workspace.scoring()) };
+  app.get('/', async (c) => {
+    const answer: KnownProperties = { names: await knownPropertyNames(repos, await workspace.scoring()) };
     return c.json(answer);
   });
   return app;

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { parseJson } from '@hourglass/documents';
 import type { Problem } from '@hourglass/documents';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { readEmailSettings } from '../emailSettings.ts';
 import { formEmbedScript } from '../formEmbedScript.ts';
 import { FormIntake } from '../formIntake.ts';
@@ -44,7 +44,7 @@ export const publicFormHeaders: MiddlewareHandler = async (c, next) => {
  * page, the embed script, the post (form-encoded from a browser, or JSON from the embed or any
  * client) and the double opt-in confirmation `/c/TOKEN`.
  */
-export function publicFormsRoutes(deps: AppDeps, secret: Buffer) {
+export function publicFormsRoutes(deps: SqliteAppDeps, secret: Buffer) {
   const { runtime } = deps;
   const app = new Hono();
   const { forms } = deps.repos;

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { FlowReportQuery } from '@hourglass/api';
 import { badRequest, notFound } from '../apiError.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { SqliteAppDeps } from '../appDeps.ts';
 import { flowReport, reportedFlow } from '../flowReport.ts';
 import { ReportRepository } from '../reportRepository.ts';
 import { parseQuery } from '../requestBody.ts';
 
 /** The report of a flow (campaign spec §5), from counters kept with every write. */
-export function reportsRoutes({ workspace, repos }: AppDeps) {
+export function reportsRoutes({ workspace, repos }: SqliteAppDeps) {
   const app = new Hono();
   const reports = new ReportRepository(repos.db);
 

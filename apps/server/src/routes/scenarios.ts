@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { badRequest, notFound } from '../apiError.ts';
 import { SavedScenario, ScenarioBody, ScenarioName, type ScenarioList } from '@hourglass/api';
 import type { AppDeps } from '../appDeps.ts';
-import type { Workspace } from '../workspace.ts';
+import type { ApiWorkspace } from '../storeApi.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 
-function flowOf(workspace: Workspace, id: string) {
-  if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);
+async function flowOf(workspace: ApiWorkspace, id: string) {
+  if (!(await workspace.hasFlow(id))) throw notFound(`There is no flow "${id}".`);
   return id;
 }
 
@@ -19,28 +19,28 @@ function nameOf(name: string) {
 export function scenariosRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
 
-  app.get('/:id/scenarios', (c) => {
-    const flowId = flowOf(workspace, c.req.param('id'));
+  app.get('/:id/scenarios', async (c) => {
+    const flowId = await flowOf(workspace, c.req.param('id'));
     const answer: ScenarioList = {
       // Checked again on the way out: the types come from the schema, not from a cast.
-      scenarios: repos.scenarios.list(flowId).map((r) => SavedScenario.parse(r)),
+      scenarios: (await repos.scenarios.list(flowId)).map((r) => SavedScenario.parse(r)),
     };
     return c.json(answer);
   });
 
   app.put('/:id/scenarios/:name', async (c) => {
-    const flowId = flowOf(workspace, c.req.param('id'));
+    const flowId = await flowOf(workspace, c.req.param('id'));
     const name = nameOf(c.req.param('name'));
     const body = parseWith(ScenarioBody, await readJson(c));
-    workspace.saveScenario(flowId, name, body.scenario, body.expected);
+    await workspace.saveScenario(flowId, name, body.scenario, body.expected);
     const saved: SavedScenario = { name, ...body };
     return c.json(saved);
   });
 
-  app.delete('/:id/scenarios/:name', (c) => {
-    const flowId = flowOf(workspace, c.req.param('id'));
+  app.delete('/:id/scenarios/:name', async (c) => {
+    const flowId = await flowOf(workspace, c.req.param('id'));
     const name = c.req.param('name');
-    if (!workspace.deleteScenario(flowId, name)) throw notFound(`The flow "${flowId}" has no scenario "${name}".`);
+    if (!(await workspace.deleteScenario(flowId, name))) throw notFound(`The flow "${flowId}" has no scenario "${name}".`);
     return c.body(null, 204);
   });
 

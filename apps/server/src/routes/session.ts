@@ -9,8 +9,8 @@ import { assertSameOrigin } from '../sameOrigin.ts';
 export function sessionRoutes(auth: Auth): Hono {
   const r = new Hono();
 
-  r.get('/', (c) => {
-    const credential = credentialOf(auth, c);
+  r.get('/', async (c) => {
+    const credential = await credentialOf(auth, c);
     const state: SessionState = !credential
       ? { signedIn: false }
       : credential.kind === 'token'
@@ -19,12 +19,12 @@ export function sessionRoutes(auth: Auth): Hono {
     return c.json(state);
   });
 
-  r.post('/logout', (c) => {
+  r.post('/logout', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
-    if (id !== undefined && auth.sessions.use(id, auth.tokenHash, auth.now())) {
+    if (id !== undefined && (await auth.sessions.use(id, auth.tokenHash, auth.now()))) {
       // Another site must not sign the user out either.
       assertSameOrigin(c, auth.trustProxy);
-      auth.sessions.end(id);
+      await auth.sessions.end(id);
     }
     const secure = isHttps(c, auth.trustProxy);
     deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure });

@@ -21,7 +21,7 @@ export function simulateRoutes({ workspace, simulation }: AppDeps) {
     const body = parseWith(SimulateBody, await readJson(c));
     const flow = readFlow(body.flow);
     const scenario = readScenario(body.scenario);
-    const scoring = body.scoring === undefined ? { ok: true as const, value: workspace.scoring(), problems: [] } : readScoring(body.scoring);
+    const scoring = body.scoring === undefined ? { ok: true as const, value: await workspace.scoring(), problems: [] } : readScoring(body.scoring);
     const problems = [
       ...(flow.ok ? [] : under('flow', flow.problems)),
       ...(scenario.ok ? [] : under('scenario', scenario.problems)),

@@ -1,0 +1,149 @@
+import type { Pool } from 'pg';
+import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/api';
+import type { ContactRecord, EnrolOutcome, ScoreSplit } from '@hourglass/engine';
+import { notOnThisStore } from '../apiError.ts';
+import type { Clock } from '../clock.ts';
+import type { AnswerWhen } from '../inputQueue.ts';
+import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
+import type { ApiRuntime } from '../storeApi.ts';
+import { PgCommands } from './pgCommands.ts';
+import { INBOX_CHANNEL } from './pgWakeups.ts';
+import { pgContactExport } from './pgContactExport.ts';
+import type { PgLockedChanges } from './pgLockedChanges.ts';
+import type { PgHandoffRepository } from './pgSalesRepositories.ts';
+import type { PgWorker } from './pgWorker.ts';
+
+/** The longest a request waiting for the workers waits before looking again (ms). */
+const MAX_POLL_MS = 50;
+
+/**
+ * The inputs of the API on PostgreSQL: every one goes through the shared inbox and is applied by
+ * whichever worker holds its contact (PgWorker). Events are answered once durable, or once
+ * applied unless `Prefer: respond-async`; commands once applied (PgCommands).
+ */
+export class PgApiRuntime implements ApiRuntime {
+  private readonly commands: PgCommands;
+
+  private readonly pool: Pool;
+  private readonly worker: PgWorker;
+  readonly clock: Clock;
+  private readonly handoffs: PgHandoffRepository;
+  private readonly changes: PgLockedChanges;
+  private readonly scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
+
+  constructor(options: {
+    pool: Pool;
+    worker: PgWorker;
+    clock: Clock;
+    handoffs: PgHandoffRepository;
+    changes: PgLockedChanges;
+    /** A contact's score as of now (the workspace's). */
+    scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
+  }) {
+    ({ pool: this.pool, worker: this.worker, clock: this.clock, handoffs: this.handoffs, changes: this.changes, scoreOf: this.scoreOf } = options);
+    const { clock, worker, pool } = options;
+    this.commands = new PgCommands(
+      pool,
+      () => clock.now(),
+      () => worker.kick(),
+    );
+  }
+
+  async submit(events: readonly EventInput[], when: AnswerWhen = 'processed'): Promise<{ accepted: number; duplicates: number }> {
+    const { accepted, duplicates, rows } = await this.worker.accept(events);
+    if (when === 'processed') await this.until(() => this.waiting(rows));
+    return { accepted, duplicates };
+  }
+
+  /** Whether any of these inbox rows still waits (by their numbers, the primary key). */
+  private async waiting(rows: number[]): Promise<boolean> {
+    return rows.length > 0 && (await this.pool.query('SELECT 1 FROM inbox WHERE n = ANY($1) LIMIT 1', [rows])).rows.length > 0;
+  }
+
+  /** Waits until `busy` says no, looking again after 1 ms, doubling up to 50 ms. */
+  private async until(busy: () => Promise<boolean>): Promise<void> {
+    for (let wait = 1; await busy(); wait = Math.min(wait * 2, MAX_POLL_MS)) {
+      this.worker.kick();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  async upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }> {
+    return (await this.commands.send({ kind: 'contactUpdate', contactId, changes })) as { contact: ContactRecord; created: boolean };
+  }
+
+  async enrol(flowId: string, contactId: string): Promise<EnrolOutcome> {
+    return (await this.commands.send({ kind: 'enrol', flowId, contactId })) as EnrolOutcome;
+  }
+
+  /**
+   * Waits until everything due by `until` is worked off (the manual clock has just moved there):
+   * no inbox row and no timer due by then left, whichever worker applied them. Answers how many
+   * inputs and timers this worker applied meanwhile.
+   */
+  async fireDueTimers(until: number): Promise<number> {
+    const before = this.worker.applied;
+    await this.until(async () => {
+      const { rows } = await this.pool.query<{ left: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM inbox) OR EXISTS (SELECT 1 FROM enrolments WHERE wake_at <= $1) AS left',
+        [until],
+      );
+      return rows[0]!.left;
+    });
+    return this.worker.applied - before;
+  }
+
+  /**
+   * Records the verdict on an open handoff and queues its `sales_feedback` event in one
+   * transaction (a second verdict finds it decided), then answers once a worker applied the event.
+   */
+  async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
+    const eventId = `feedback-${handoffId}`;
+    const client = await this.pool.connect();
+    let queuedAt: number | undefined;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ contact_id: string }>(
+        `UPDATE handoffs SET status = $2, note = $3, feedback_at = $4 WHERE id = $1 AND status = 'open' RETURNING contact_id`,
+        [handoffId, verdict, note ?? null, this.clock.now()],
+      );
+      if (rows[0]) {
+        const contactId = rows[0].contact_id;
+        const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
+        const queued = await client.query<{ n: number }>(
+          // Idle workers are told at commit (PgWakeups).
+          `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n)
+           SELECT n, pg_notify('${INBOX_CHANNEL}', current_schema()) FROM row`,
+          [contactId, eventId, this.clock.now(), JSON.stringify(event)],
+        );
+        queuedAt = queued.rows[0]!.n;
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+    if (queuedAt === undefined) return (await this.handoffs.get(handoffId)) ? false : undefined;
+    this.worker.kick();
+    await this.until(() => this.waiting([queuedAt]));
+    return this.handoffs.get(handoffId);
+  }
+
+  moveEnrolment(): Promise<void> {
+    return Promise.reject(notOnThisStore('Moving a contact to another step'));
+  }
+
+  removeEnrolment(flowId: string, enrolmentId: string): Promise<boolean> {
+    return this.changes.removeEnrolment(flowId, enrolmentId);
+  }
+
+  eraseContact(contactId: string): Promise<boolean> {
+    return this.changes.eraseContact(contactId);
+  }
+
+  exportContact(contactId: string): Promise<ContactExport | undefined> {
+    return pgContactExport(this.pool, contactId, this.clock.now(), this.scoreOf);
+  }
+}

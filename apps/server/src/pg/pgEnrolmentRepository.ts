@@ -1,0 +1,77 @@
+import type { Pool } from 'pg';
+import type { EnrolmentStatus } from '@hourglass/documents';
+import type { EnrolmentSummary } from '../enrolmentRepository.ts';
+import type { EnrolmentReads } from '../storeApi.ts';
+
+interface Row {
+  id: string;
+  flow_id: string;
+  contact_id: string;
+  version: number;
+  status: string;
+  entered_at: number;
+  ended_at: number | null;
+  position: string | null;
+}
+const COLUMNS = 'id, flow_id, contact_id, version, status, entered_at, ended_at, position';
+const toSummary = (r: Row): EnrolmentSummary => ({
+  id: r.id,
+  flowId: r.flow_id,
+  contactId: r.contact_id,
+  version: r.version,
+  status: r.status as EnrolmentStatus,
+  enteredAt: r.entered_at,
+  endedAt: r.ended_at,
+  position: r.position,
+});
+const counts = (rows: { k: string | number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
+
+/** Enrolment queries of the API in PostgreSQL (as EnrolmentRepository on SQLite). */
+export class PgEnrolmentRepository implements EnrolmentReads {
+  constructor(private readonly pool: Pool) {}
+
+  private async rows<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query<T>(text, values)).rows;
+  }
+
+  async ofFlow(flowId: string, limit: number): Promise<EnrolmentSummary[]> {
+    return (await this.rows<Row>(`SELECT ${COLUMNS} FROM enrolments WHERE flow_id = $1 ORDER BY n DESC LIMIT $2`, [flowId, limit])).map(toSummary);
+  }
+
+  async ofContact(contactId: string): Promise<EnrolmentSummary[]> {
+    return (await this.rows<Row>(`SELECT ${COLUMNS} FROM enrolments WHERE contact_id = $1 ORDER BY n`, [contactId])).map(toSummary);
+  }
+
+  async get(id: string): Promise<EnrolmentSummary | undefined> {
+    const [row] = await this.rows<Row>(`SELECT ${COLUMNS} FROM enrolments WHERE id = $1`, [id]);
+    return row && toSummary(row);
+  }
+
+  async waitingByNode(flowId: string): Promise<Record<string, number>> {
+    return counts(
+      await this.rows(
+        `SELECT position AS k, count(*)::int AS n FROM enrolments WHERE flow_id = $1 AND status = 'active' AND position IS NOT NULL GROUP BY position`,
+        [flowId],
+      ),
+    );
+  }
+
+  async activeByVersion(flowId: string): Promise<Record<string, number>> {
+    return counts(
+      await this.rows(`SELECT version AS k, count(*)::int AS n FROM enrolments WHERE flow_id = $1 AND status = 'active' GROUP BY version`, [flowId]),
+    );
+  }
+
+  async activeCount(flowId: string): Promise<number> {
+    return (await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM enrolments WHERE flow_id = $1 AND status = 'active'`, [flowId]))[0]!.n;
+  }
+
+  async activeCounts(): Promise<Map<string, number>> {
+    const rows = await this.rows<{ flow_id: string; n: number }>(`SELECT flow_id, count(*)::int AS n FROM enrolments WHERE status = 'active' GROUP BY flow_id`);
+    return new Map(rows.map((r) => [r.flow_id, r.n]));
+  }
+
+  async overdueCount(now: number): Promise<number> {
+    return (await this.rows<{ n: number }>('SELECT count(*)::int AS n FROM enrolments WHERE wake_at <= $1', [now]))[0]!.n;
+  }
+}

@@ -1,0 +1,120 @@
+import type { ContactChangesBody, ContactExport, ContactMix, EventInput } from '@hourglass/api';
+import type { Flow, LiveFlow, Problem, ScoringModel, Trace, TriggerOverlap } from '@hourglass/documents';
+import type { ContactRecord, EnrolOutcome, ScoreSplit, StoredContact } from '@hourglass/engine';
+import type { Clock } from './clock.ts';
+import type { ConsentRecord } from './consentRepository.ts';
+import type { ContactEventRow } from './contactRepository.ts';
+import type { EmailSettings } from './emailSettings.ts';
+import type { EnrolmentSummary } from './enrolmentRepository.ts';
+import type { FailedEvent } from './failedEventRepository.ts';
+import type { DraftRow, VersionRow } from './flowRepository.ts';
+import type { HandoffEntry, HandoffRepository } from './handoffRepository.ts';
+import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
+import type { StoredForm } from './formRepository.ts';
+import type { AnswerWhen } from './inputQueue.ts';
+import type { MoveEntry } from './inboxEntry.ts';
+import type { ScenarioRow } from './scenarioRepository.ts';
+import type { Session } from './sessionRepository.ts';
+import type { PublishOutcome } from './workspace.ts';
+
+// What the routes need of a store, the same for SQLite and PostgreSQL (docs/scale-out.md, "One
+// API, two stores"). A method may answer at once (SQLite's synchronous repositories, which keep
+// the engine's input path synchronous) or with a promise (PostgreSQL): routes `await` either.
+
+/** An answer now or later. */
+export type Awaitable<T> = T | Promise<T>;
+
+export interface FlowReads {
+  get(id: string): Awaitable<DraftRow | undefined>;
+  list(): Awaitable<DraftRow[]>;
+  latestVersion(id: string): Awaitable<number | null>;
+  versions(id: string): Awaitable<Omit<VersionRow, 'flow'>[]>;
+  version(id: string, version: number): Awaitable<VersionRow | undefined>;
+}
+
+export interface ContactReads {
+  search(text: string, limit: number): Awaitable<string[]>;
+  events(contactId: string, limit: number): Awaitable<ContactEventRow[]>;
+  exists(id: string): Awaitable<boolean>;
+  any(): Awaitable<boolean>;
+  propertyNames(sample: number): Awaitable<string[]>;
+}
+
+export interface EnrolmentReads {
+  ofFlow(flowId: string, limit: number): Awaitable<EnrolmentSummary[]>;
+  ofContact(contactId: string): Awaitable<EnrolmentSummary[]>;
+  get(id: string): Awaitable<EnrolmentSummary | undefined>;
+  waitingByNode(flowId: string): Awaitable<Record<string, number>>;
+  activeByVersion(flowId: string): Awaitable<Record<string, number>>;
+  activeCount(flowId: string): Awaitable<number>;
+  activeCounts(): Awaitable<Map<string, number>>;
+  overdueCount(now: number): Awaitable<number>;
+}
+
+export interface SessionStore {
+  create(tokenHash: Buffer, now: number): Awaitable<{ id: string; expiresAt: number }>;
+  use(id: string | undefined, tokenHash: Buffer, now: number): Awaitable<Session | undefined>;
+  end(id: string): Awaitable<void>;
+}
+
+export interface SignInCodeStore {
+  /** Uses up a sign-in code: true once for a live code. */
+  consume(code: string, now: number): Awaitable<boolean>;
+}
+
+/** What the routes read; every change goes through the workspace or the runtime. */
+export interface ApiRepositories {
+  store: { getContact(id: string): Awaitable<StoredContact | undefined> };
+  flows: FlowReads;
+  scenarios: { list(flowId: string): Awaitable<ScenarioRow[]> };
+  flowNotes: { get(flowId: string): Awaitable<unknown[]> };
+  contacts: ContactReads;
+  contactMix: { mix(): Awaitable<ContactMix> };
+  enrolments: EnrolmentReads;
+  consents: { ofContact(contactId: string): Awaitable<ConsentRecord[]> };
+  forms: { list(): Awaitable<StoredForm[]> };
+  failedEvents: { list(limit: number): Awaitable<FailedEvent[]>; count(): Awaitable<number> };
+  handoffs: { list(filter: Parameters<HandoffRepository['list']>[0]): Awaitable<HandoffEntry[]> };
+  outbox: { list(filter: Parameters<OutboxRepository['list']>[0]): Awaitable<OutboxEntry[]> };
+  sessions: SessionStore;
+  signInCodes: SignInCodeStore;
+}
+
+/** The workspace's documents and settings, and the reads that need its engine (`Workspace` on SQLite). */
+export interface ApiWorkspace {
+  hasFlow(flowId: string): Awaitable<boolean>;
+  problemsOf(draft: unknown): Awaitable<Problem[]>;
+  saveDraft(id: string, draft: Record<string, unknown>): Awaitable<{ problems: Problem[]; updatedAt: number; created: boolean }>;
+  publish(flowId: string, note: string | null): Awaitable<PublishOutcome | undefined>;
+  deleteFlow(flowId: string, removeEnrolments: boolean): Awaitable<{ deleted: boolean; enrolled: number }>;
+  liveFlows(): Awaitable<Map<string, LiveFlow>>;
+  /** A published version as the engine runs it (undefined when there is none or it no longer parses). */
+  versionFlow(flowId: string, version: number): Awaitable<Flow | undefined>;
+  triggerOverlaps(flowId: string): Awaitable<TriggerOverlap[]>;
+  isLive(flowId: string): Awaitable<boolean>;
+  saveScenario(flowId: string, name: string, scenario: unknown, expected: unknown): Awaitable<void>;
+  deleteScenario(flowId: string, name: string): Awaitable<boolean>;
+  saveNotes(flowId: string, notes: readonly unknown[]): Awaitable<void>;
+  scoring(): Awaitable<ScoringModel>;
+  setScoring(model: ScoringModel): Awaitable<void>;
+  emailSettings(): Awaitable<EmailSettings>;
+  setEmailSettings(settings: EmailSettings): Awaitable<void>;
+  scoreOf(contactId: string): Awaitable<ScoreSplit | undefined>;
+  trace(flowId: string, contactId: string): Awaitable<Trace>;
+}
+
+/** The inputs that change contacts (`Runtime` on SQLite): each answers once applied. */
+export interface ApiRuntime {
+  readonly clock: Clock;
+  submit(events: readonly EventInput[], when?: AnswerWhen): Promise<{ accepted: number; duplicates: number }>;
+  upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }>;
+  enrol(flowId: string, contactId: string): Promise<EnrolOutcome>;
+  moveEnrolment(move: Omit<MoveEntry, 'kind'>): Promise<void>;
+  /** Records the verdict of sales on a handoff and sends it into the flows: undefined for an unknown handoff, false when it has a verdict. */
+  feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined>;
+  removeEnrolment(flowId: string, enrolmentId: string): Awaitable<boolean>;
+  eraseContact(contactId: string): Awaitable<boolean>;
+  exportContact(contactId: string): Awaitable<ContactExport | undefined>;
+  /** Fires every timer due by `until` (the manual clock); answers how many inputs and timers it applied. */
+  fireDueTimers(until: number): Awaitable<number>;
+}
