@@ -175,15 +175,13 @@ describe('limits', () => {
     ],
   );
 
-  it('stops a one-second loop over 14 days at the step limit, quickly, with a sentence saying so', () => {
-    const began = Date.now();
+  it('stops a one-second loop over 14 days at the step limit, not after its 1.2 million timers, with a sentence saying so', () => {
     let error: unknown;
     try {
       run(loop, { events: [signup], horizon: 'P14D' });
     } catch (e) {
       error = e;
     }
-    expect(Date.now() - began).toBeLessThan(5000);
     expect(error).toBeInstanceOf(SimulationLimitError);
     expect(error).toMatchObject({ limit: 'maxSteps', message: expect.stringMatching(/after 10,000 steps.*loops through a short wait/) });
   });
