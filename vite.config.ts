@@ -9,6 +9,7 @@ const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.
 const serverProcesses = [
   'test/server-crash.test.ts',
   'test/server-damage.test.ts',
+  'test/server-migration-crash.test.ts',
   'test/server-processes.test.ts',
   'test/server-restart.test.ts',
   'test/server-sign-in.test.ts',
