@@ -10,6 +10,7 @@ const serverProcesses = [
   'test/server-crash.test.ts',
   'test/server-damage.test.ts',
   'test/server-migration-crash.test.ts',
+  'test/pg-workers.test.ts',
   'test/server-processes.test.ts',
   'test/server-restart.test.ts',
   'test/server-sign-in.test.ts',
