@@ -9,6 +9,8 @@ const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.
 const serverProcesses = [
   'test/server-crash.test.ts',
   'test/server-damage.test.ts',
+  'test/server-migration-crash.test.ts',
+  'test/pg-workers.test.ts',
   'test/server-processes.test.ts',
   'test/server-restart.test.ts',
   'test/server-sign-in.test.ts',
@@ -62,6 +64,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: e2e,
+          // As in the unit project, a worker loads the packages and playwright-core once for all
+          // its files, not once per file; the files share no state but the modules.
+          isolate: false,
           globalSetup: ['test/buildWebApp.ts', 'test/buildServer.ts', 'test/chromiumServer.ts'],
           // A browser on a busy machine can take longer than a second to show what a test waits
           // for; a poll still ends as soon as it holds.

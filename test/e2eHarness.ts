@@ -40,21 +40,30 @@ export function serverApi(server: () => RunningServer) {
 }
 
 /**
- * Before each test: a new page of `browser()`, signed in and showing `heading` at `path`. After
- * each: no Content-Security-Policy refusal, and the page's context closed.
+ * Before each test: a new page of `browser()`, signed in and showing `heading` at `path`; with
+ * `blank`, signed in but still blank, for files whose tests each go to a page of their own first
+ * (a load of the app costs Chromium a second or two of CPU; docs/testing.md). After each: no
+ * Content-Security-Policy refusal, and the page's context closed.
  */
 export function signedInPageForEachTest(
   env: () => { server: RunningServer; browser: Browser },
   use: (page: Page) => void,
-  start: { path?: string; heading?: string } = {},
+  start: { path?: string; heading?: string; blank?: boolean } = {},
 ) {
   let page: Page | undefined;
   beforeEach(async () => {
     const { server, browser } = env();
     page = await desktopPage(browser);
-    await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-    if (start.path) await page.goto(`${server.baseUrl}${start.path}`);
-    await page.getByRole('heading', { name: start.heading ?? 'Flows', exact: true }).waitFor();
+    if (start.blank) {
+      // The sign-in link through the context's own requests: the session cookie lands in the
+      // context, as when the page follows the link, without running the app.
+      const signIn = await page.context().request.get(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`, { maxRedirects: 0 });
+      if (signIn.status() !== 302) throw new Error(`The sign-in link answered ${signIn.status()}: ${await signIn.text()}`);
+    } else {
+      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      if (start.path) await page.goto(`${server.baseUrl}${start.path}`);
+      await page.getByRole('heading', { name: start.heading ?? 'Flows', exact: true }).waitFor();
+    }
     use(page);
   });
   afterEach(async () => {

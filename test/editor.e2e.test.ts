@@ -31,7 +31,7 @@ if (unavailable) {
     let server: RunningServer;
     let browser: Browser;
     let page: Page;
-    const { ok: call } = serverApi(() => server);
+    const { ok: call, call: answer } = serverApi(() => server);
     /** The whitepaper example as a draft under `id`, published with `note` when one is given. */
     const exampleFlow = async (id: string, note?: string, changes: Partial<Flow> = {}) => {
       await call('POST', '/flows', { ...example, id, name: `Whitepaper (${id})`, ...changes });
@@ -43,10 +43,12 @@ if (unavailable) {
       browser = await connectChromium(inject('chromium'));
     }, 180_000);
 
-    // Every test runs on a page of its own without the Content-Security-Policy refusing anything.
+    // Every test runs on a page of its own without the Content-Security-Policy refusing anything,
+    // and goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
 
     afterAll(async () => {
@@ -183,11 +185,7 @@ if (unavailable) {
     }, 60_000);
 
     it('shows contacts in the published flow live, then the handoff in the sales inbox, the contact with its score and trace, and the email in the mailbox', async () => {
-      const api = (path: string, method: string, body: unknown) =>
-        page.evaluate(
-          async ([p, m, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status,
-          [path, method, body] as const,
-        );
+      const api = async (path: string, method: string, body: unknown) => (await answer(method, path, body)).status;
       await exampleFlow('whitepaper-live', 'Live');
       expect(await api('/scoring', 'PUT', JSON.parse(readFileSync(join(exampleDir, 'scoring.json'), 'utf8')))).toBe(200);
       const anna = { email: 'anna@example.com', stage: 'lead', properties: { firstName: 'Anna', employees: 120, industry: 'software', country: 'AT' } };
@@ -268,11 +266,7 @@ if (unavailable) {
     it('keeps a canvas of 1,000 steps usable: it opens, a step can be selected, dragged and the drag undone', async () => {
       const big = thousandStepFlow(1000);
       expect(validateFlow(big).ok).toBe(true);
-      const created = await page.evaluate(
-        async (flow) => (await fetch('/api/flows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(flow) })).status,
-        big,
-      );
-      expect(created).toBe(201);
+      expect((await answer('POST', '/flows', big)).status).toBe(201);
 
       let started = Date.now();
       await page.goto(`${server.baseUrl}/flows/${big.id}`);

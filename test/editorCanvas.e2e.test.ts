@@ -42,9 +42,11 @@ if (unavailable) {
       browser = await connectChromium(inject('chromium'));
     }, 180_000);
 
+    // Every test goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
 
     afterAll(async () => {

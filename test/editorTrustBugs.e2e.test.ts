@@ -78,9 +78,11 @@ if (unavailable) {
       await call('POST', `/flows/${handoffFlow.id}/publish`, {});
     }, 180_000);
 
+    // Every test goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
 
     afterAll(async () => {

@@ -1,7 +1,7 @@
 // Three worker processes (`npm start` with HOURGLASS_DB=postgres://…) on one PostgreSQL database,
 // 10,000 contacts' events sent to them in turn, one worker killed with SIGKILL mid-load and
 // started again: every contact must end exactly as with one worker in one process.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFlow, readScoring } from '@hourglass/documents';
 import type { EventInput } from '@hourglass/api';
 import { TEST_PG_URL, createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
@@ -51,7 +51,9 @@ describe('several workers on one PostgreSQL database', () => {
     expect(expected.emails).toHaveLength(CONTACTS);
 
     const env = { HOURGLASS_DB: TEST_PG_URL, HOURGLASS_PG_SCHEMA: shared.schema };
-    const workers: ServerProcess[] = await Promise.all([0, 1, 2].map(() => startServerProcess(env)));
+    // The server bundled for this run (test/buildServer.ts): a start loads one module, not the sources through tsx.
+    const bundled = { main: inject('serverMain') };
+    const workers: ServerProcess[] = await Promise.all([0, 1, 2].map(() => startServerProcess(env, bundled)));
     const killed: ServerProcess[] = [];
     try {
       let turn = 0;
@@ -71,7 +73,7 @@ describe('several workers on one PostgreSQL database', () => {
       await victim.crash();
       killed.push(victim);
       const rest = Promise.all(requests.slice(half).map(send));
-      workers.push(await startServerProcess(env));
+      workers.push(await startServerProcess(env, bundled));
       await rest;
       // Until every worker says the inbox is empty and no timer is overdue.
       for (;;) {

@@ -46,9 +46,11 @@ if (unavailable) {
       server = await startServer(inject('webDist'), inject('serverMain'));
       browser = await connectChromium(inject('chromium'));
     }, 180_000);
+    // Every test goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
     afterAll(async () => {
       await browser?.close();

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, desktopPage, connectChromium } from './launchChromium.ts';
+import { artifacts, connectChromium } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { hourglassInProcess } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { downloadedText, signedInPageForEachTest } from './e2eHarness.ts';
+import { downloadedText, serverApi, signedInPageForEachTest } from './e2eHarness.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
@@ -31,11 +31,9 @@ if (unavailable) {
     let server: RunningServer;
     let browser: Browser;
     let page: Page;
-    const api = (method: string, path: string, body: unknown) =>
-      page.evaluate(
-        async ([m, p, b]) => (await fetch(`/api${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status,
-        [method, path, body] as const,
-      );
+    const { call } = serverApi(() => server);
+    /** The status of an API call with the server's token: what set-up needs, without a page. */
+    const api = async (method: string, path: string, body: unknown) => (await call(method, path, body)).status;
 
     /** Opens the flow `id` (a copy of the example made first unless it is the example) with Anna's scenario in the simulate panel. */
     const openWithAnna = async (id = example.id) => {
@@ -57,19 +55,17 @@ if (unavailable) {
     beforeAll(async () => {
       server = await startServer(inject('webDist'), inject('serverMain'));
       browser = await connectChromium(inject('chromium'));
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
       // The CLI reads scoring.json beside the flow; the workspace gets the same model.
       expect(await api('PUT', '/scoring', readExample('scoring.json'))).toBe(200);
       expect([201, 409]).toContain(await api('POST', '/flows', example));
-      await page.context().close();
     }, 180_000);
 
-    // Every test runs its simulations and forecast workers without the Content-Security-Policy refusing anything.
+    // Every test runs its simulations and forecast workers without the Content-Security-Policy
+    // refusing anything, and goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
 
     afterAll(async () => {

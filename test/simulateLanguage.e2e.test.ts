@@ -53,9 +53,11 @@ if (unavailable) {
       await call('PUT', '/scoring', readFixture('whitepaper-nurture', 'scoring.json'));
     }, 180_000);
 
+    // Every test goes to the page it needs first: the page starts signed in but blank.
     signedInPageForEachTest(
       () => ({ server, browser }),
       (p) => (page = p),
+      { blank: true },
     );
 
     afterAll(async () => {
