@@ -3,8 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const e2e = ['test/**/*.e2e.test.ts'];
-// Tests that call startServer in their own process (not a child process).
-const inProcessServers = ['test/campaign-email.test.ts', 'test/server-smtp.test.ts'];
+// Tests that call startServer or startPgServer in their own process (not a child process).
+const inProcessServers = [
+  'test/campaign-email.test.ts',
+  'test/server-smtp.test.ts',
+  'test/pg-api-parity.test.ts',
+  'test/pg-server-conformance.test.ts',
+  'apps/server/src/pg/pgSeed.test.ts',
+];
 // Tests that start the server as a process of its own (startServerProcess).
 const serverProcesses = [
   'test/server-crash.test.ts',
