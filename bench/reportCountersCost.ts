@@ -1,11 +1,13 @@
 // runtime.reportCountersCost: what keeping the flow reports' counters (report_counts, written on
 // the durable path) costs it, measured in the same run: the runtime suite's workload with the
 // counters and without them (the store's benchmark-only switch), in pairs whose order alternates,
-// so the others' load on a shared machine falls on both alike. Target (issue 14): at most 10%.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { runWhitepaper } from './whitepaperRun.ts';
+// so the others' load on a shared machine falls on both alike, each run in a process of its own
+// (whitepaperChild.ts). Target (issue 14): at most 10%.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { BenchContext, Results } from './harness.ts';
+
+const child = fileURLToPath(new URL('./whitepaperChild.ts', import.meta.url));
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,10 +25,9 @@ export function measureReportCountersCost(ctx: BenchContext, dir: string, contac
   for (let i = 0; i < pairs; i++) {
     for (const reportCounters of i % 2 === 0 ? [true, false] : [false, true]) {
       const name = `cost-${i}-${reportCounters}.db`;
-      const run = runWhitepaper(dir, name, contacts, { reportCounters, trackedClicks: true });
-      const counters = (run.db.prepare('SELECT count(*) AS n FROM report_counts').get() as { n: number }).n;
-      run.db.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, name + suffix), { force: true });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', child, dir, name, String(contacts), reportCounters ? 'on' : 'off'], { encoding: 'utf8' });
+      const run = JSON.parse(out.trim().split('\n').at(-1)!) as { transitions: number; ms: number; cpuMs: number; counters: number };
+      const counters = run.counters;
       // The switch must switch: counters written with it on, none with it off.
       if (counters > 0 !== reportCounters) throw new Error(`${counters} report counters written with reportCounters ${reportCounters}`);
       const rate = run.transitions / (run.ms / 1000);
