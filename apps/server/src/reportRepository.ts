@@ -33,12 +33,12 @@ export class ReportRepository {
 
   /** Counters of a flow's enrolments that entered in [from, to) (epoch ms, rounded to UTC days). */
   counts(flow: string, version: number | null, from: number, to: number): ReportCount[] {
-    return this.q.counts!.all(bind(flow, version, from, to)) as ReportCount[];
+    return this.q.counts!.all(reportRange(flow, version, from, to)) as ReportCount[];
   }
 
   /** Enrolments per UTC day of entry, as epoch days. */
   perDay(flow: string, version: number | null, from: number, to: number): { day: number; count: number }[] {
-    return this.q.perDay!.all(bind(flow, version, from, to)) as { day: number; count: number }[];
+    return this.q.perDay!.all(reportRange(flow, version, from, to)) as { day: number; count: number }[];
   }
 
   /** The handoffs of every flow by score band and verdict (the scoring page). */
@@ -47,7 +47,8 @@ export class ReportRepository {
   }
 }
 
-const bind = (flow: string, version: number | null, from: number, to: number) => ({
+/** The counters' key range of a request: [from, to) in epoch ms rounded out to UTC days (PostgreSQL's repository reads the same). */
+export const reportRange = (flow: string, version: number | null, from: number, to: number) => ({
   flow,
   version,
   from: Math.max(-1e9, Math.floor(from / DAY)),
