@@ -9,6 +9,12 @@ export interface ReportCount {
   count: number;
 }
 
+/** What a flow's report is shaped from (flowReport). */
+export interface ReportCounts {
+  counts: ReportCount[];
+  perDay: { day: number; count: number }[];
+}
+
 const DAY = 86_400_000;
 
 /** The flow reports' counters, kept by triggers in the transaction of every write they count. */
@@ -39,6 +45,11 @@ export class ReportRepository {
   /** Enrolments per UTC day of entry, as epoch days. */
   perDay(flow: string, version: number | null, from: number, to: number): { day: number; count: number }[] {
     return this.q.perDay!.all(reportRange(flow, version, from, to)) as { day: number; count: number }[];
+  }
+
+  /** Both of the above: read synchronously, so no write of this process comes between them. */
+  report(flow: string, version: number | null, from: number, to: number): ReportCounts {
+    return { counts: this.counts(flow, version, from, to), perDay: this.perDay(flow, version, from, to) };
   }
 
   /** The handoffs of every flow by score band and verdict (the scoring page). */

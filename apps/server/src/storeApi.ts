@@ -10,7 +10,7 @@ import type { FailedEvent } from './failedEventRepository.ts';
 import type { DraftRow, VersionRow } from './flowRepository.ts';
 import type { HandoffEntry, HandoffRepository } from './handoffRepository.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
-import type { ReportCount } from './reportRepository.ts';
+import type { ReportCounts } from './reportRepository.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { AnswerWhen } from './inputQueue.ts';
 import type { MoveEntry } from './inboxEntry.ts';
@@ -52,10 +52,10 @@ export interface EnrolmentReads {
   overdueCount(now: number): Awaitable<number>;
 }
 
-/** The flow reports' counters (`report_counts`), summed: `version` null means every version, [from, to) in epoch ms. */
+/** The flow reports' counters (`report_counts`), summed. */
 export interface ReportReads {
-  counts(flow: string, version: number | null, from: number, to: number): Awaitable<ReportCount[]>;
-  perDay(flow: string, version: number | null, from: number, to: number): Awaitable<{ day: number; count: number }[]>;
+  /** A flow's counters and enrolments per day, read together: `version` null means every version, [from, to) in epoch ms. */
+  report(flow: string, version: number | null, from: number, to: number): Awaitable<ReportCounts>;
   bands(): Awaitable<{ kind: string; port: string; count: number }[]>;
 }
 

@@ -21,7 +21,7 @@ export function reportsRoutes({ workspace, repos }: AppDeps) {
     const doc = v !== null ? (await repos.flows.version(id, v))?.flow : (await repos.flows.get(id))?.draft;
     if (version !== undefined && doc === undefined) throw notFound(`Flow "${id}" has no version ${version}.`);
     const at = version ?? null;
-    const [counts, perDay] = await Promise.all([repos.reports.counts(id, at, fromMs, toMs), repos.reports.perDay(id, at, fromMs, toMs)]);
+    const { counts, perDay } = await repos.reports.report(id, at, fromMs, toMs);
     const answer = flowReport(id, reportedFlow(doc), counts, perDay, { from: from ?? null, to: to ?? null, version: at });
     return c.json(answer);
   });
