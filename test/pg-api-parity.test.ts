@@ -1,6 +1,6 @@
 // The editor's, the contacts' and sales' API on PostgreSQL answers as on SQLite: one session of
 // requests — draft, check, publish, versions, scenarios, notes, scoring, email settings, contacts,
-// manual enrolment, handoffs and verdicts, the outbox, sign-in with a session cookie — run on both stores with the manual clock at the
+// manual enrolment, handoffs and verdicts, the outbox, flow reports and scoring feedback, sign-in with a session cookie — run on both stores with the manual clock at the
 // same instant, every answer compared (ids made by the server replaced by their kind).
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,16 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('verdict on nothing', 'POST', '/api/handoffs/nothing/feedback', { verdict: 'rejected' });
   await step('accepted', 'GET', '/api/handoffs?status=accepted');
   await step('opportunity', 'GET', '/api/contacts?search=c-1');
+  // Reports: the counters the workers keep, shaped by the same code on both stores.
+  await step('report to sales', 'GET', '/api/flows/to-sales/report');
+  await step('report of version 1', 'GET', '/api/flows/welcome/report?version=1');
+  await step('report of a day', 'GET', '/api/flows/by-hand/report?from=2026-03-02&to=2026-03-03');
+  await step('report before it', 'GET', '/api/flows/by-hand/report?to=2026-03-02');
+  await step('report of a draft', 'GET', '/api/flows/whitepaper-nurture/report');
+  await step('report of no version', 'GET', '/api/flows/welcome/report?version=2');
+  await step('report of no flow', 'GET', '/api/flows/nothing/report');
+  await step('report of a bad day', 'GET', '/api/flows/welcome/report?from=soon');
+  await step('scoring feedback', 'GET', '/api/scoring/feedback');
   await step('moments later', 'POST', '/api/admin/clock', { now: '2026-03-02T12:01:00Z' });
   const outbox = await call('GET', '/api/outbox?limit=10');
   out.push(['outbox', outbox.status, (outbox.body as { emails: Record<string, unknown>[] }).emails.map(sentWhat)]);
@@ -123,6 +133,7 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('enrolment removed', 'DELETE', `/api/flows/by-hand/enrolments/${enrolment}`);
   await step('enrolment removed again', 'DELETE', `/api/flows/by-hand/enrolments/${enrolment}`);
   await step('by hand without it', 'GET', '/api/flows/by-hand/enrolments');
+  await step('report after removing', 'GET', '/api/flows/by-hand/report');
   await step('flow removed with its contacts', 'DELETE', '/api/flows/welcome?removeEnrolments=true');
   await step('flows left', 'GET', '/api/flows');
   await step('contact erased', 'DELETE', '/api/contacts/c-1');
@@ -166,7 +177,7 @@ afterAll(async () => {
 });
 
 describe('the API on PostgreSQL', () => {
-  it('answers a session of the editor, contacts, sales and sign-in exactly as SQLite does', async () => {
+  it('answers a session of the editor, contacts, sales, reports and sign-in exactly as SQLite does', async () => {
     const onSqlite = comparable(await session(sqlite.call, TEST_TOKEN));
     const onPg = comparable(await session(pg.call, PG_TEST_TOKEN));
     for (const [i, [label, status, body]] of onSqlite.entries()) expect(onPg[i], label).toEqual([label, status, body]);
@@ -187,6 +198,12 @@ describe('the API on PostgreSQL', () => {
     expect(by.get('flow removed with its contacts')!.status).toBe(204);
     expect([by.get('contact erased')!.status, by.get('contact gone')!.status]).toEqual([204, 404]);
     expect(by.get('opportunity')!.body.contacts[0].stage).toBe('opportunity');
+    expect(by.get('report to sales')!.body).toMatchObject({ enrolled: 1, handoffs: { hand: { total: { handedOff: 1, accepted: 1 } } } });
+    expect(by.get('report of a day')!.body).toMatchObject({ enrolled: 1, active: 1, perDay: [{ day: '2026-03-02', enrolled: 1 }] });
+    expect(by.get('report before it')!.body.enrolled).toBe(0);
+    expect(by.get('report after removing')!.body).toMatchObject({ enrolled: 1, active: 0, removed: 1 });
+    expect([by.get('report of no version')!.status, by.get('report of no flow')!.status, by.get('report of a bad day')!.status]).toEqual([404, 404, 400]);
+    expect(by.get('scoring feedback')!.body.total).toEqual({ handedOff: 1, accepted: 1, rejected: 0, open: 0 });
     expect(by.get('outbox')!.body).toContainEqual(expect.objectContaining({ kind: 'notification', to: 'sam@example.com' }));
   });
 

@@ -95,6 +95,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/flows', enrolmentsRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
   app.route('/api/flows', flowNotesRoutes(deps));
+  app.route('/api/flows', reportsRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
@@ -111,7 +112,6 @@ export function createApp(deps: AppDeps): Hono {
   if (sqlite) {
     app.route('/api/flows', migrationsRoutes(sqlite));
     app.route('/api/flows', pauseRoutes(sqlite));
-    app.route('/api/flows', reportsRoutes(sqlite));
     app.route('/api/contacts', contactImportRoutes(sqlite));
     app.route('/api/forms', formsRoutes(sqlite));
   }

@@ -9,6 +9,12 @@ export interface ReportCount {
   count: number;
 }
 
+/** What a flow's report is shaped from (flowReport). */
+export interface ReportCounts {
+  counts: ReportCount[];
+  perDay: { day: number; count: number }[];
+}
+
 const DAY = 86_400_000;
 
 /** The flow reports' counters, kept by triggers in the transaction of every write they count. */
@@ -33,12 +39,17 @@ export class ReportRepository {
 
   /** Counters of a flow's enrolments that entered in [from, to) (epoch ms, rounded to UTC days). */
   counts(flow: string, version: number | null, from: number, to: number): ReportCount[] {
-    return this.q.counts!.all(bind(flow, version, from, to)) as ReportCount[];
+    return this.q.counts!.all(reportRange(flow, version, from, to)) as ReportCount[];
   }
 
   /** Enrolments per UTC day of entry, as epoch days. */
   perDay(flow: string, version: number | null, from: number, to: number): { day: number; count: number }[] {
-    return this.q.perDay!.all(bind(flow, version, from, to)) as { day: number; count: number }[];
+    return this.q.perDay!.all(reportRange(flow, version, from, to)) as { day: number; count: number }[];
+  }
+
+  /** Both of the above: read synchronously, so no write of this process comes between them. */
+  report(flow: string, version: number | null, from: number, to: number): ReportCounts {
+    return { counts: this.counts(flow, version, from, to), perDay: this.perDay(flow, version, from, to) };
   }
 
   /** The handoffs of every flow by score band and verdict (the scoring page). */
@@ -47,7 +58,8 @@ export class ReportRepository {
   }
 }
 
-const bind = (flow: string, version: number | null, from: number, to: number) => ({
+/** The counters' key range of a request: [from, to) in epoch ms rounded out to UTC days (PostgreSQL's repository reads the same). */
+export const reportRange = (flow: string, version: number | null, from: number, to: number) => ({
   flow,
   version,
   from: Math.max(-1e9, Math.floor(from / DAY)),

@@ -12,6 +12,7 @@ import { HandoffRepository } from './handoffRepository.ts';
 import { InboxRepository } from './inboxRepository.ts';
 import { MigrationRepository } from './migrationRepository.ts';
 import { OutboxRepository } from './outboxRepository.ts';
+import { ReportRepository } from './reportRepository.ts';
 import { ScenarioRepository } from './scenarioRepository.ts';
 import { SessionRepository } from './sessionRepository.ts';
 import { SettingsRepository } from './settingsRepository.ts';
@@ -40,6 +41,7 @@ export class Repositories {
   readonly consents: ConsentRepository;
   readonly forms: FormRepository;
   readonly migrations: MigrationRepository;
+  readonly reports: ReportRepository;
   readonly sessions: SessionRepository;
   readonly signInCodes: SignInCodeRepository;
 
@@ -64,6 +66,7 @@ export class Repositories {
     this.consents = new ConsentRepository(db);
     this.forms = new FormRepository(db);
     this.migrations = new MigrationRepository(db);
+    this.reports = new ReportRepository(db);
     this.sessions = new SessionRepository(db);
     this.signInCodes = new SignInCodeRepository(db);
   }

@@ -10,6 +10,7 @@ import type { FailedEvent } from './failedEventRepository.ts';
 import type { DraftRow, VersionRow } from './flowRepository.ts';
 import type { HandoffEntry, HandoffRepository } from './handoffRepository.ts';
 import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
+import type { ReportCounts } from './reportRepository.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { AnswerWhen } from './inputQueue.ts';
 import type { MoveEntry } from './inboxEntry.ts';
@@ -51,6 +52,13 @@ export interface EnrolmentReads {
   overdueCount(now: number): Awaitable<number>;
 }
 
+/** The flow reports' counters (`report_counts`), summed. */
+export interface ReportReads {
+  /** A flow's counters and enrolments per day, read together: `version` null means every version, [from, to) in epoch ms. */
+  report(flow: string, version: number | null, from: number, to: number): Awaitable<ReportCounts>;
+  bands(): Awaitable<{ kind: string; port: string; count: number }[]>;
+}
+
 export interface SessionStore {
   create(tokenHash: Buffer, now: number): Awaitable<{ id: string; expiresAt: number }>;
   use(id: string | undefined, tokenHash: Buffer, now: number): Awaitable<Session | undefined>;
@@ -76,6 +84,7 @@ export interface ApiRepositories {
   failedEvents: { list(limit: number): Awaitable<FailedEvent[]>; count(): Awaitable<number> };
   handoffs: { list(filter: Parameters<HandoffRepository['list']>[0]): Awaitable<HandoffEntry[]> };
   outbox: { list(filter: Parameters<OutboxRepository['list']>[0]): Awaitable<OutboxEntry[]> };
+  reports: ReportReads;
   sessions: SessionStore;
   signInCodes: SignInCodeStore;
 }

@@ -6,6 +6,7 @@ import { PgFlowNotesRepository, PgScenarioRepository, PgSettingsRepository } fro
 import { PgEnrolmentRepository } from './pgEnrolmentRepository.ts';
 import { PgFailedEventRepository } from './pgFailedEventRepository.ts';
 import { PgFlowRepository } from './pgFlowRepository.ts';
+import { PgReportRepository } from './pgReportRepository.ts';
 import { PgHandoffRepository, PgOutboxRepository } from './pgSalesRepositories.ts';
 import { PgSessionRepository, PgSignInCodeRepository } from './pgSessionRepository.ts';
 
@@ -25,6 +26,7 @@ export class PgRepositories implements ApiRepositories {
   readonly failedEvents: PgFailedEventRepository;
   readonly handoffs: PgHandoffRepository;
   readonly outbox: PgOutboxRepository;
+  readonly reports: PgReportRepository;
   readonly sessions: PgSessionRepository;
   readonly signInCodes: PgSignInCodeRepository;
   readonly consents = { ofContact: () => [] };
@@ -41,6 +43,7 @@ export class PgRepositories implements ApiRepositories {
     this.failedEvents = new PgFailedEventRepository(pool);
     this.handoffs = new PgHandoffRepository(pool);
     this.outbox = new PgOutboxRepository(pool);
+    this.reports = new PgReportRepository(pool);
     this.sessions = new PgSessionRepository(pool);
     this.signInCodes = new PgSignInCodeRepository(pool);
   }

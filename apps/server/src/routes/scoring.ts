@@ -1,23 +1,18 @@
 import { Hono } from 'hono';
 import { readScoring } from '@hourglass/documents';
-import { invalidDocument, notOnThisStore } from '../apiError.ts';
+import { invalidDocument } from '../apiError.ts';
 import type { AppDeps } from '../appDeps.ts';
 import { scoringFeedback } from '../handoffVerdicts.ts';
-import { ReportRepository } from '../reportRepository.ts';
 import { readJson } from '../requestBody.ts';
 
 /** The workspace's scoring model. Scores are computed, so a new model applies at once. */
-export function scoringRoutes({ workspace, sqlite }: AppDeps) {
+export function scoringRoutes({ workspace, repos }: AppDeps) {
   const app = new Hono();
-  const reports = sqlite && new ReportRepository(sqlite.repos.db);
 
   app.get('/', async (c) => c.json(await workspace.scoring()));
 
   // Sales' verdicts on the handoffs of every flow by score band: is the threshold right?
-  app.get('/feedback', (c) => {
-    if (!reports) throw notOnThisStore('Scoring feedback');
-    return c.json(scoringFeedback(reports.bands()));
-  });
+  app.get('/feedback', async (c) => c.json(scoringFeedback(await repos.reports.bands())));
 
   app.put('/', async (c) => {
     const r = readScoring(await readJson(c));
