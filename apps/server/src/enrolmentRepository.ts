@@ -13,7 +13,8 @@ export interface EnrolmentSummary {
   position: string | null;
 }
 
-interface Row {
+/** An `enrolments` row as both stores read it for the API. */
+export interface EnrolmentSummaryRow {
   id: string;
   flow_id: string;
   contact_id: string;
@@ -23,8 +24,9 @@ interface Row {
   ended_at: number | null;
   position: string | null;
 }
-const COLUMNS = 'id, flow_id, contact_id, version, status, entered_at, ended_at, position';
-const toSummary = (r: Row): EnrolmentSummary => ({
+export const ENROLMENT_SUMMARY_COLUMNS = 'id, flow_id, contact_id, version, status, entered_at, ended_at, position';
+const COLUMNS = ENROLMENT_SUMMARY_COLUMNS;
+export const toSummary = (r: EnrolmentSummaryRow): EnrolmentSummary => ({
   id: r.id,
   flowId: r.flow_id,
   contactId: r.contact_id,
@@ -62,16 +64,16 @@ export class EnrolmentRepository {
 
   /** A flow's enrolments, newest first. */
   ofFlow(flowId: string, limit: number): EnrolmentSummary[] {
-    return (this.q.ofFlow!.all(flowId, limit) as Row[]).map(toSummary);
+    return (this.q.ofFlow!.all(flowId, limit) as EnrolmentSummaryRow[]).map(toSummary);
   }
 
   /** A contact's enrolments in every flow, oldest first. */
   ofContact(contactId: string): EnrolmentSummary[] {
-    return (this.q.ofContact!.all(contactId) as Row[]).map(toSummary);
+    return (this.q.ofContact!.all(contactId) as EnrolmentSummaryRow[]).map(toSummary);
   }
 
   get(id: string): EnrolmentSummary | undefined {
-    const row = this.q.get!.get(id) as Row | undefined;
+    const row = this.q.get!.get(id) as EnrolmentSummaryRow | undefined;
     return row && toSummary(row);
   }
 

@@ -17,13 +17,15 @@ export interface VersionRow {
   flow: unknown;
 }
 
-interface RawDraft {
+/** A `flows` row as both stores read it. */
+export interface RawDraft {
   id: string;
   draft: string;
   created_at: number;
   updated_at: number;
 }
-interface RawVersion {
+/** A `flow_versions` row as both stores read it. */
+export interface RawVersion {
   flow_id: string;
   version: number;
   published_at: number;
@@ -31,8 +33,8 @@ interface RawVersion {
   flow: string;
 }
 
-const toDraft = (r: RawDraft): DraftRow => ({ id: r.id, draft: JSON.parse(r.draft), createdAt: r.created_at, updatedAt: r.updated_at });
-const toVersion = (r: RawVersion): VersionRow => ({
+export const toDraft = (r: RawDraft): DraftRow => ({ id: r.id, draft: JSON.parse(r.draft), createdAt: r.created_at, updatedAt: r.updated_at });
+export const toVersion = (r: RawVersion): VersionRow => ({
   flowId: r.flow_id,
   version: r.version,
   publishedAt: r.published_at,

@@ -1,29 +1,9 @@
 import type { Pool } from 'pg';
-import type { EnrolmentStatus } from '@hourglass/documents';
-import type { EnrolmentSummary } from '../enrolmentRepository.ts';
+import { ENROLMENT_SUMMARY_COLUMNS, toSummary, type EnrolmentSummary, type EnrolmentSummaryRow } from '../enrolmentRepository.ts';
 import type { EnrolmentReads } from '../storeApi.ts';
 
-interface Row {
-  id: string;
-  flow_id: string;
-  contact_id: string;
-  version: number;
-  status: string;
-  entered_at: number;
-  ended_at: number | null;
-  position: string | null;
-}
-const COLUMNS = 'id, flow_id, contact_id, version, status, entered_at, ended_at, position';
-const toSummary = (r: Row): EnrolmentSummary => ({
-  id: r.id,
-  flowId: r.flow_id,
-  contactId: r.contact_id,
-  version: r.version,
-  status: r.status as EnrolmentStatus,
-  enteredAt: r.entered_at,
-  endedAt: r.ended_at,
-  position: r.position,
-});
+type Row = EnrolmentSummaryRow;
+const COLUMNS = ENROLMENT_SUMMARY_COLUMNS;
 const counts = (rows: { k: string | number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
 
 /** Enrolment queries of the API in PostgreSQL (as EnrolmentRepository on SQLite). */

@@ -1,28 +1,6 @@
 import type { Pool } from 'pg';
-import type { DraftRow, VersionRow } from '../flowRepository.ts';
+import { toDraft, toVersion, type DraftRow, type RawDraft, type RawVersion, type VersionRow } from '../flowRepository.ts';
 import type { FlowReads } from '../storeApi.ts';
-
-interface RawDraft {
-  id: string;
-  draft: string;
-  created_at: number;
-  updated_at: number;
-}
-interface RawVersion {
-  flow_id: string;
-  version: number;
-  published_at: number;
-  note: string | null;
-  flow: string;
-}
-const toDraft = (r: RawDraft): DraftRow => ({ id: r.id, draft: JSON.parse(r.draft), createdAt: r.created_at, updatedAt: r.updated_at });
-const toVersion = (r: RawVersion): VersionRow => ({
-  flowId: r.flow_id,
-  version: r.version,
-  publishedAt: r.published_at,
-  note: r.note,
-  flow: JSON.parse(r.flow),
-});
 
 /** Flow drafts and their published versions in PostgreSQL, shared by every worker (as FlowRepository on SQLite). */
 export class PgFlowRepository implements FlowReads {
