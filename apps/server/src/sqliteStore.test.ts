@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
-import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, simulate } from '@hourglass/engine';
+import { readFlow, readScenario, readScoring } from '@hourglass/documents';
+import { simulate } from '@hourglass/engine';
 import { storeContract, testEnrolment } from '@hourglass/engine/testing';
 import type { Database } from 'better-sqlite3';
 import { freshDatabase } from './db/freshDatabase.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { longHistoryStatements } from './longHistory.ts';
+import { simulateOn } from './simulateOn.ts';
 import { scenarioCases } from '../../../test/fixtures.ts';
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
@@ -16,29 +17,6 @@ const cases = scenarioCases().map(({ dir, name }) => ({ dir, name: `${name}.scen
 
 let db: Database;
 afterEach(() => db?.close());
-
-/** The simulator's loop (engine/simulate.ts) on a given store. */
-function simulateOn(store: SqliteStore, flow: Flow, scenario: Scenario, scoring?: ScoringModel) {
-  const start = Date.parse(scenario.start);
-  const end = start + durationMs(scenario.horizon);
-  const engine = new Engine({ store, scoring });
-  engine.addFlow(flow, 1);
-  const { score, ...c } = scenario.contact;
-  engine.putContact({ ...c, properties: { ...c.properties }, adjustments: score ?? 0 });
-  const events = scenario.events.map((e, i) => ({ e, i, at: scenarioInstant(e.at, start) })).sort((a, b) => a.at - b.at || a.i - b.i);
-  for (const { e, at } of events.filter((x) => x.at < start))
-    engine.recordHistory({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-  if (scenario.enrol) engine.enrol(flow.id, c.id, start);
-  driveInputs(
-    engine,
-    inputLine(events.filter((x) => x.at >= start && x.at <= end)),
-    ({ e, at }) => {
-      engine.ingest({ contactId: c.id, at, type: e.type, data: e.data, properties: e.properties, stage: e.stage });
-    },
-    { until: end },
-  );
-  return buildTrace(store, flow, c.id, end, scoring);
-}
 
 // Every store passes the one contract; each database is closed after its test.
 const databases = new WeakMap<object, Database>();

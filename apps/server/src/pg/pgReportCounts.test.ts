@@ -7,7 +7,7 @@ import { readFixture, scenarioCases } from '../../../../test/fixtures.ts';
 import { freshDatabase } from '../db/freshDatabase.ts';
 import { SqliteStore } from '../sqliteStore.ts';
 import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
-import { simulateOn } from './simulateOn.ts';
+import { simulateOn } from '../simulateOn.ts';
 import { SyncPg, SyncPgStore } from './syncPgStore.ts';
 
 let schema: TestSchema;

@@ -6,7 +6,7 @@ import { simulate } from '@hourglass/engine';
 import { storeContract } from '@hourglass/engine/testing';
 import { scenarioCases } from '../../../../test/fixtures.ts';
 import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
-import { simulateOn } from './simulateOn.ts';
+import { simulateOn } from '../simulateOn.ts';
 import { SyncPg, SyncPgStore } from './syncPgStore.ts';
 
 let schema: TestSchema;

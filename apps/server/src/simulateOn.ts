@@ -1,4 +1,4 @@
-// For tests: the simulator's loop on any store, to compare stores input for input.
+// For tests: the simulator's loop on any store (SQLite's, PostgreSQL's), to compare stores input for input.
 import { durationMs, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
 import { Engine, buildTrace, driveInputs, inputLine, scenarioInstant, type Store } from '@hourglass/engine';
 
