@@ -7,7 +7,7 @@ import type { AnswerWhen } from '../inputQueue.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
-import { INBOX_CHANNEL } from './pgWakeups.ts';
+import { NOTIFY_INBOX } from './pgWakeups.ts';
 import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
@@ -113,7 +113,7 @@ export class PgApiRuntime implements ApiRuntime {
         const queued = await client.query<{ n: number }>(
           // Idle workers are told at commit (PgWakeups).
           `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n)
-           SELECT n, pg_notify('${INBOX_CHANNEL}', current_schema()) FROM row`,
+           SELECT n, ${NOTIFY_INBOX} FROM row`,
           [contactId, eventId, this.clock.now(), JSON.stringify(event)],
         );
         queuedAt = queued.rows[0]!.n;

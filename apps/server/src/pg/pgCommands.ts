@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { INBOX_CHANNEL } from './pgWakeups.ts';
+import { NOTIFY_INBOX } from './pgWakeups.ts';
 import { decodeAnswer } from '../commandAnswer.ts';
 import type { InboxCommand } from '../inboxEntry.ts';
 
@@ -25,7 +25,7 @@ export class PgCommands {
   async send(command: InboxCommand): Promise<unknown> {
     const { rows } = await this.pool.query<{ n: number }>(
       `WITH row AS (INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n)
-       SELECT n, pg_notify('${INBOX_CHANNEL}', current_schema()) FROM row`,
+       SELECT n, ${NOTIFY_INBOX} FROM row`,
       [command.kind, command.contactId, this.now(), JSON.stringify(command)],
     );
     this.kick();

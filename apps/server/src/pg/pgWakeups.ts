@@ -2,6 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 
 /** The channel workers are told on that inputs arrived; the payload is the schema, so workspaces sharing a database wake only their own. */
 export const INBOX_CHANNEL = 'hourglass_inbox';
+/** The SQL call that tells idle workers of this schema (delivered at commit); every statement adding inbox rows selects it. */
+export const NOTIFY_INBOX = `pg_notify('${INBOX_CHANNEL}', current_schema())`;
 
 /**
  * Wakes an idle worker when another one (or itself) commits inbox rows: a connection kept

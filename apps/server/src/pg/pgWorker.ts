@@ -8,7 +8,7 @@ import { isMissingData, type Need } from './missingData.ts';
 import { combineReads, combineWrites, splitReads } from './pgCombine.ts';
 import { CONTACT_LOCK, HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
-import { INBOX_CHANNEL, PgWakeups } from './pgWakeups.ts';
+import { NOTIFY_INBOX, PgWakeups } from './pgWakeups.ts';
 import { LIVE, PgWorkspace, type LiveRow } from './pgWorkspace.ts';
 import { SEQ_BLOCK, SeqBlocks } from './seqBlocks.ts';
 import { commitQueries } from './unitCommit.ts';
@@ -111,7 +111,7 @@ export class PgWorker {
       const inserted = await this.pool.query<{ n: number }>(
         `WITH ins AS (INSERT INTO inbox (kind, contact_id, event_id, at, event)
            SELECT 'event', e->>'contactId', e->>'id', $2, e::text FROM jsonb_array_elements($1::jsonb) AS e RETURNING n)
-         SELECT ins.n FROM ins CROSS JOIN (SELECT pg_notify('${INBOX_CHANNEL}', current_schema())) AS note`,
+         SELECT ins.n FROM ins CROSS JOIN (SELECT ${NOTIFY_INBOX}) AS note`,
         [JSON.stringify(unique), this.now()],
       );
       rows = inserted.rows.map((r) => r.n);
@@ -126,7 +126,7 @@ export class PgWorker {
     try {
       const { rows } = await this.pool.query<{ n: number }>(
         `WITH row AS (INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n)
-         SELECT n, pg_notify('${INBOX_CHANNEL}', current_schema()) FROM row`,
+         SELECT n, ${NOTIFY_INBOX} FROM row`,
         [command.kind, command.contactId, this.now(), JSON.stringify(command)],
       );
       const n = rows[0]!.n;
