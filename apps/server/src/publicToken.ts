@@ -1,7 +1,8 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { SettingsRepository } from './settingsRepository.ts';
 
-const SECRET_KEY = 'public_token_secret';
+/** The settings key of the kept secret (both stores). */
+export const SECRET_KEY = 'public_token_secret';
 /** The shortest HOURGLASS_SECRET accepted: the key of every public link must not be guessable. */
 export const MIN_SECRET_LENGTH = 32;
 const MAC_BYTES = 32;

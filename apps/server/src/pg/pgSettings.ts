@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { SettingsReader } from '../emailSettings.ts';
-
-const SECRET_KEY = 'public_token_secret';
+import { SECRET_KEY } from '../publicToken.ts';
 
 /**
  * The workspace's settings as a worker last read them (the settings table is small): what the
