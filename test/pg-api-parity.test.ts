@@ -4,12 +4,9 @@
 // same instant, every answer compared (ids made by the server replaced by their kind).
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
-import { PG_TEST_TOKEN, startPgTestServer, type PgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
-import { TEST_TOKEN, createTestApp, welcomeFlow, type Answer, type TestApp } from '../apps/server/src/testApp.ts';
+import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { readFixture } from './fixtures.ts';
-
-type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
+import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
 /** A flow with a manual trigger, so contacts can be enrolled by hand. */
 const manualFlow = {
@@ -39,14 +36,8 @@ const salesFlow = {
 /** What was sent to whom: the emails as composed differ until PostgreSQL composes them (docs/scale-out.md). */
 const sentWhat = ({ kind, node, to, subject, status, contactId, flowId }: Record<string, unknown>) => ({ kind, node, to, subject, status, contactId, flowId });
 
-/** The session of requests; answers each one's status and body by a label. */
-async function session(call: Call, token: string): Promise<[string, number, unknown][]> {
-  const out: [string, number, unknown][] = [];
-  const step = async (label: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const r = await call(method, path, body, headers);
-    out.push([label, r.status, r.body]);
-    return r;
-  };
+/** The session of requests, each answer recorded by a label. */
+const session: ParitySession = async (call, token, step, note) => {
   await step('clock', 'POST', '/api/admin/clock', { now: '2026-03-02T08:00:00Z' });
   await step('no flows', 'GET', '/api/flows');
   await step('import', 'POST', '/api/flows', readFixture('whitepaper-nurture', 'flow.json'));
@@ -94,7 +85,7 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('trace', 'GET', '/api/contacts/c-1/trace?flow=by-hand');
   const exported = await call('GET', '/api/contacts/c-1/export');
   const file = exported.body as { emails: Record<string, unknown>[] };
-  out.push(['export', exported.status, { ...file, emails: file.emails.map(sentWhat) }]);
+  note('export', exported.status, { ...file, emails: file.emails.map(sentWhat) });
   await step('list', 'GET', '/api/flows');
   await step('delete with contacts in it', 'DELETE', '/api/flows/welcome');
   await step('delete a draft', 'DELETE', '/api/flows/whitepaper-nurture');
@@ -123,7 +114,7 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('scoring feedback', 'GET', '/api/scoring/feedback');
   await step('moments later', 'POST', '/api/admin/clock', { now: '2026-03-02T12:01:00Z' });
   const outbox = await call('GET', '/api/outbox?limit=10');
-  out.push(['outbox', outbox.status, (outbox.body as { emails: Record<string, unknown>[] }).emails.map(sentWhat)]);
+  note('outbox', outbox.status, (outbox.body as { emails: Record<string, unknown>[] }).emails.map(sentWhat));
   await step('simulate with the workspace scoring', 'POST', '/api/simulate', {
     flow: welcomeFlow(),
     scenario: { format: 'hourglass.scenario/1', start: '2026-03-02T08:00:00Z', horizon: 'P3D', contact: { id: 'x' }, events: [{ at: 'PT0S', type: 'signup' }] },
@@ -150,39 +141,20 @@ async function session(call: Call, token: string): Promise<[string, number, unkn
   await step('signed out', 'GET', '/api/session', undefined, { ...noToken, Cookie: cookie });
   await step('not signed in', 'GET', '/api/flows', undefined, noToken);
   await step('wrong link', 'GET', '/?token=wrong', undefined, noToken);
-  return out;
-}
+};
 
-/** Answers with what differs by nature between two runs — ids made by the server, session expiry instants — replaced. */
-function comparable(answers: [string, number, unknown][]) {
-  return JSON.parse(
-    JSON.stringify(answers)
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
-      .replace(/"expiresAt":"[^"]+"/g, '"expiresAt":"<instant>"'),
-  );
-}
-
-let schema: TestSchema;
-let pg: PgTestServer;
-let sqlite: TestApp;
+let stores: BothStores;
 beforeAll(async () => {
-  schema = await createTestSchema();
-  pg = await startPgTestServer(schema, { HOURGLASS_CLOCK: 'manual', HOURGLASS_PUBLIC_URL: 'http://localhost' });
-  sqlite = createTestApp({ manualClock: true });
+  stores = await startBothStores();
 });
 afterAll(async () => {
-  await pg?.close();
-  await schema?.drop();
-  await sqlite?.close();
+  await stores?.close();
 });
 
 describe('the API on PostgreSQL', () => {
   it('answers a session of the editor, contacts, sales, reports and sign-in exactly as SQLite does', async () => {
-    const onSqlite = comparable(await session(sqlite.call, TEST_TOKEN));
-    const onPg = comparable(await session(pg.call, PG_TEST_TOKEN));
-    for (const [i, [label, status, body]] of onSqlite.entries()) expect(onPg[i], label).toEqual([label, status, body]);
+    const by = await expectSameAnswers(stores, session);
     // And the session did what it says, not merely the same thing twice.
-    const by = new Map<string, { status: number; body: any }>(onPg.map(([label, status, body]: [string, number, any]) => [label, { status, body }]));
     expect(by.get('publish')).toEqual({ status: 201, body: { version: 1, publishedAt: '2026-03-02T08:00:00.000Z', note: 'first' } });
     expect(by.get('publish unchanged')!.status).toBe(409);
     expect(by.get('enrol')!.status).toBe(201);
@@ -208,7 +180,7 @@ describe('the API on PostgreSQL', () => {
   });
 
   it('says which routes it does not serve yet, rather than pretending', async () => {
-    const r = await pg.call('GET', '/api/forms');
+    const r = await stores.pg.call('GET', '/api/forms');
     expect(r.status).toBe(501);
     expect(r.body.error).toMatch(/not available on PostgreSQL yet/);
   });
