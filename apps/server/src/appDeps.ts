@@ -44,7 +44,7 @@ export interface AppDeps {
   simulation?: Partial<SimulationPoolOptions>;
   /** Believe X-Forwarded-Proto/-Host/-For from a reverse proxy (HOURGLASS_TRUST_PROXY=1). */
   trustProxy?: boolean;
-  /** The key of public tokens (HOURGLASS_SECRET); unset: the one kept in the settings table. */
+  /** The key of public tokens (HOURGLASS_SECRET; on PostgreSQL always given, see pgPublicSecret); unset: the one kept in SQLite's settings table. */
   publicSecret?: Buffer;
   /** HOURGLASS_PUBLIC_URL (or this server's address): where confirmation links point; unset: the request's origin. */
   publicUrl?: () => string;

@@ -107,26 +107,24 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
+  app.route('/api/forms', formsRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
   const sqlite: SqliteAppDeps | undefined = deps.sqlite && { ...deps, ...deps.sqlite };
   if (sqlite) {
     app.route('/api/flows', migrationsRoutes(sqlite));
     app.route('/api/flows', pauseRoutes(sqlite));
     app.route('/api/contacts', contactImportRoutes(sqlite));
-    app.route('/api/forms', formsRoutes(sqlite));
   }
   app.all('/api/*', (c) => {
     if (!sqlite) throw notOnThisStore(`${c.req.method} ${new URL(c.req.url).pathname}`);
     throw notFound(`There is no API route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 
-  if (sqlite) {
-    // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-    const secret = deps.publicSecret ?? publicSecret(sqlite.repos.settings);
-    app.route('/', engagementRoutes(sqlite, secret));
-    // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
-    app.route('/', publicFormsRoutes(sqlite, secret));
-  }
+  // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
+  const secret = deps.publicSecret ?? (deps.sqlite ? publicSecret(deps.sqlite.repos.settings) : noSecret());
+  app.route('/', engagementRoutes(deps, secret));
+  // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
+  app.route('/', publicFormsRoutes(deps, secret));
 
   // The sign-in link: a valid token or one-time code opens a session, then back to the app.
   const webApp = serveWebApp(deps.webDist);
@@ -134,6 +132,11 @@ export function createApp(deps: AppDeps): Hono {
   app.get('*', webApp);
 
   return app;
+}
+
+/** PostgreSQL's workers share one secret, read before the app is made (pgPublicSecret). */
+function noSecret(): never {
+  throw new Error('createApp needs publicSecret on PostgreSQL: the key every worker signs public links with (pgPublicSecret).');
 }
 
 function tooLarge(limit: number): string {

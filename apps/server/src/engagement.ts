@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailOrigin } from './outboxRepository.ts';
 import { verifyToken, type TokenPurpose } from './publicToken.ts';
-import type { Repositories } from './repositories.ts';
-import type { IncomingEvent, Runtime } from './runtime.ts';
+import type { IncomingEvent } from './runtime.ts';
+import type { ApiRepositories, ApiRuntime } from './storeApi.ts';
 
 /** A verified token's email, with the URL of a tracked link. */
 export interface TokenTarget {
@@ -22,8 +22,8 @@ export interface SubscriptionOutcome {
  */
 export class Engagement {
   constructor(
-    private readonly runtime: Runtime,
-    private readonly repos: Repositories,
+    private readonly runtime: Pick<ApiRuntime, 'submit'>,
+    private readonly repos: Pick<ApiRepositories, 'outbox' | 'store' | 'contacts'>,
     private readonly secret: Buffer,
   ) {}
 
@@ -31,10 +31,10 @@ export class Engagement {
    * The marketing email a token names, when it verifies for `purpose` and the email and its
    * contact still exist; undefined otherwise (erasing a contact deletes its emails).
    */
-  find(purpose: 't' | 'o' | 'u', token: string): TokenTarget | undefined {
+  async find(purpose: 't' | 'o' | 'u', token: string): Promise<TokenTarget | undefined> {
     const parts = verifyToken(this.secret, purpose as TokenPurpose, token);
     if (!parts || parts.length !== (purpose === 't' ? 2 : 1)) return undefined;
-    const email = this.repos.outbox.origin(parts[0]!);
+    const email = await this.repos.outbox.origin(parts[0]!);
     if (!email || email.kind !== 'marketing') return undefined;
     if (purpose === 't' && !/^https?:\/\//i.test(parts[1]!)) return undefined;
     return purpose === 't' ? { email, url: parts[1]! } : { email };
@@ -53,8 +53,8 @@ export class Engagement {
   }
 
   /** Whether the email's contact is unsubscribed now. */
-  isUnsubscribed(email: EmailOrigin): boolean {
-    return this.repos.store.getContact(email.contactId)?.properties.unsubscribed === true;
+  async isUnsubscribed(email: EmailOrigin): Promise<boolean> {
+    return (await this.repos.store.getContact(email.contactId))?.properties.unsubscribed === true;
   }
 
   /**
@@ -65,10 +65,10 @@ export class Engagement {
    * so the page tells the state later emails will see.
    */
   async setSubscription(email: EmailOrigin, resubscribe: boolean): Promise<SubscriptionOutcome> {
-    const unsubscribed = this.isUnsubscribed(email);
+    const unsubscribed = await this.isUnsubscribed(email);
     if (unsubscribed === !resubscribe) return { unsubscribed };
     const type = resubscribe ? 'resubscribed' : 'unsubscribed';
-    const n = this.repos.contacts.countOfType(email.contactId, type);
+    const n = await this.repos.contacts.countOfType(email.contactId, type);
     await this.record(
       {
         id: `${type}:${email.contactId}:${n + 1}`,
@@ -80,7 +80,7 @@ export class Engagement {
       },
       'processed',
     );
-    return { unsubscribed: this.isUnsubscribed(email) };
+    return { unsubscribed: await this.isUnsubscribed(email) };
   }
 
   private about(email: EmailOrigin) {

@@ -6,6 +6,7 @@ import type { StoredForm } from './formRepository.ts';
 import type { ValidSubmission } from './formSubmission.ts';
 import { signToken, verifyToken } from './publicToken.ts';
 import type { ContactWrite, IncomingEvent, Runtime } from './runtime.ts';
+import type { ApiRepositories, FormInputs } from './storeApi.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
 /** Where a post came from, kept as part of the consent's proof. */
@@ -15,7 +16,7 @@ export interface PostOrigin {
 }
 
 /** The event a consent records; its id is the consent's, so it is recorded once. */
-const submitted = (consentId: string, contactId: string, formId: string): IncomingEvent => ({
+export const formSubmitted = (consentId: string, contactId: string, formId: string): IncomingEvent => ({
   id: `form_submitted:${consentId}`,
   contactId,
   type: 'form_submitted',
@@ -23,7 +24,28 @@ const submitted = (consentId: string, contactId: string, formId: string): Incomi
 });
 
 /** How many characters of a User-Agent header are kept. */
-const MAX_USER_AGENT = 500;
+export const MAX_USER_AGENT = 500;
+
+/** The text of a double opt-in's confirmation email (a notification: no tracked links, no pixel, no unsubscribe headers). */
+export function confirmationEmail(form: StoredForm, senderName: string, link: string): { subject: string; body: string } {
+  const from = senderName.trim() || 'us';
+  return {
+    subject: 'Please confirm your subscription',
+    body:
+      `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n` +
+      `[Confirm my subscription](${link})\n\nOr open this address: ${link}\n\n` +
+      'If you did not ask for this, ignore this email: nothing happens, and the link stops working after 7 days.',
+  };
+}
+
+/** The pending or confirmed consent a `/c` token names, while it and its contact exist (either store). */
+export async function findConsent(secret: Buffer, repos: Pick<ApiRepositories, 'consents' | 'contacts'>, token: string): Promise<ConsentRecord | undefined> {
+  const parts = verifyToken(secret, 'c', token);
+  if (!parts || parts.length !== 1) return undefined;
+  const consent = await repos.consents.get(parts[0]!);
+  if (!consent || !consent.doubleOptIn || !(await repos.contacts.exists(consent.contactId))) return undefined;
+  return consent;
+}
 
 /**
  * What a valid form post does (campaign spec §4 "Forms"): the contact with that email is
@@ -33,7 +55,7 @@ const MAX_USER_AGENT = 500;
  * (double opt-in) a notification email with a signed confirmation link `/c/TOKEN` is written
  * to the outbox.
  */
-export class FormIntake {
+export class FormIntake implements FormInputs {
   readonly consents: ConsentRepository;
 
   constructor(
@@ -73,7 +95,7 @@ export class FormIntake {
           confirmedAt: form.doubleOptIn ? null : at,
         });
         if (form.doubleOptIn) this.writeConfirmationEmail(form, contactId, s.email, consentId, at, publicUrl);
-        const events = form.doubleOptIn ? [] : [submitted(consentId, contactId, form.id)];
+        const events = form.doubleOptIn ? [] : [formSubmitted(consentId, contactId, form.id)];
         return { ...(write ? { write } : {}), events, answer: contactId };
       }),
     );
@@ -81,13 +103,8 @@ export class FormIntake {
     return form.doubleOptIn ? 'confirmation-sent' : 'accepted';
   }
 
-  /** The pending or confirmed consent a `/c` token names, while it and its contact exist. */
-  find(token: string): ConsentRecord | undefined {
-    const parts = verifyToken(this.secret, 'c', token);
-    if (!parts || parts.length !== 1) return undefined;
-    const consent = this.consents.get(parts[0]!);
-    if (!consent || !consent.doubleOptIn || !this.runtime.repos.contacts.exists(consent.contactId)) return undefined;
-    return consent;
+  find(token: string): Promise<ConsentRecord | undefined> {
+    return findConsent(this.secret, this.runtime.repos, token);
   }
 
   /**
@@ -106,7 +123,7 @@ export class FormIntake {
         const status = consentStatus(current, at);
         if (status !== 'pending') return { answer: status };
         this.consents.confirm(c.id, at);
-        return { events: [submitted(c.id, c.contactId, c.formId)], answer: 'confirmed' as const };
+        return { events: [formSubmitted(c.id, c.contactId, c.formId)], answer: 'confirmed' as const };
       }),
     );
     if (outcome instanceof Error) throw outcome;
@@ -115,8 +132,7 @@ export class FormIntake {
 
   private writeConfirmationEmail(form: StoredForm, contactId: string, to: string, consentId: string, at: number, publicUrl: string): void {
     const link = `${publicUrl}/c/${signToken(this.secret, 'c', [consentId])}`;
-    const from = readEmailSettings(this.runtime.repos.settings).senderName.trim() || 'us';
-    // A notification: no tracked links, no pixel, no unsubscribe headers (see emailComposer).
+    const { subject, body } = confirmationEmail(form, readEmailSettings(this.runtime.repos.settings).senderName, link);
     this.runtime.repos.store.addEmail({
       id: randomUUID(),
       kind: 'notification',
@@ -126,11 +142,8 @@ export class FormIntake {
       node: `form:${form.id}`,
       at,
       to,
-      subject: 'Please confirm your subscription',
-      body:
-        `You asked to hear from ${from} through the form "${form.name}". Please confirm that it was you:\n\n` +
-        `[Confirm my subscription](${link})\n\nOr open this address: ${link}\n\n` +
-        'If you did not ask for this, ignore this email: nothing happens, and the link stops working after 7 days.',
+      subject,
+      body,
     });
   }
 }

@@ -4,6 +4,7 @@ import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/a
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { contactExport } from './contactExport.ts';
+import { FormIntake } from './formIntake.ts';
 import { salesFeedbackData, type HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
@@ -96,6 +97,11 @@ export class Runtime {
 
   private get store() {
     return this.repos.store;
+  }
+
+  /** The forms' posts and confirmations, in line with every other input. */
+  formInputs(secret: Buffer): FormIntake {
+    return new FormIntake(this, secret);
   }
 
   private get engine() {

@@ -1,4 +1,4 @@
-import type { ContactChangesBody, ContactExport, ContactMix, EventInput } from '@hourglass/api';
+import type { ContactChangesBody, ContactExport, ContactMix, EventInput, FormBody } from '@hourglass/api';
 import type { Flow, LiveFlow, Problem, ScoringModel, Trace, TriggerOverlap } from '@hourglass/documents';
 import type { ContactRecord, EnrolOutcome, ScoreSplit, StoredContact } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
@@ -9,9 +9,11 @@ import type { EnrolmentSummary } from './enrolmentRepository.ts';
 import type { FailedEvent } from './failedEventRepository.ts';
 import type { DraftRow, VersionRow } from './flowRepository.ts';
 import type { HandoffEntry, HandoffRepository } from './handoffRepository.ts';
-import type { OutboxEntry, OutboxRepository } from './outboxRepository.ts';
+import type { EmailOrigin, OutboxEntry, OutboxRepository } from './outboxRepository.ts';
 import type { ReportCounts } from './reportRepository.ts';
 import type { StoredForm } from './formRepository.ts';
+import type { PostOrigin } from './formIntake.ts';
+import type { ValidSubmission } from './formSubmission.ts';
 import type { AnswerWhen } from './inputQueue.ts';
 import type { MoveEntry } from './inboxEntry.ts';
 import type { ScenarioRow } from './scenarioRepository.ts';
@@ -39,6 +41,17 @@ export interface ContactReads {
   exists(id: string): Awaitable<boolean>;
   any(): Awaitable<boolean>;
   propertyNames(sample: number): Awaitable<string[]>;
+  /** How many events of `type` the contact has (indexed: events by contact and type). */
+  countOfType(contactId: string, type: string): Awaitable<number>;
+}
+
+/** The forms' definitions: documents saved as they are, read by the public forms (campaign spec §4). */
+export interface FormStore {
+  list(): Awaitable<StoredForm[]>;
+  get(id: string): Awaitable<StoredForm | undefined>;
+  /** Saves the form; whether it was new. */
+  put(id: string, form: FormBody, at: number): Awaitable<boolean>;
+  delete(id: string): Awaitable<boolean>;
 }
 
 export interface EnrolmentReads {
@@ -79,11 +92,15 @@ export interface ApiRepositories {
   contacts: ContactReads;
   contactMix: { mix(): Awaitable<ContactMix> };
   enrolments: EnrolmentReads;
-  consents: { ofContact(contactId: string): Awaitable<ConsentRecord[]> };
-  forms: { list(): Awaitable<StoredForm[]> };
+  consents: { ofContact(contactId: string): Awaitable<ConsentRecord[]>; get(id: string): Awaitable<ConsentRecord | undefined> };
+  forms: FormStore;
   failedEvents: { list(limit: number): Awaitable<FailedEvent[]>; count(): Awaitable<number> };
   handoffs: { list(filter: Parameters<HandoffRepository['list']>[0]): Awaitable<HandoffEntry[]> };
-  outbox: { list(filter: Parameters<OutboxRepository['list']>[0]): Awaitable<OutboxEntry[]> };
+  outbox: {
+    list(filter: Parameters<OutboxRepository['list']>[0]): Awaitable<OutboxEntry[]>;
+    /** Whose an email is and what sent it, while its contact exists (a lookup by the email's id, on every click). */
+    origin(id: string): Awaitable<EmailOrigin | undefined>;
+  };
   reports: ReportReads;
   sessions: SessionStore;
   signInCodes: SignInCodeStore;
@@ -112,6 +129,17 @@ export interface ApiWorkspace {
   trace(flowId: string, contactId: string): Awaitable<Trace>;
 }
 
+/**
+ * A form's posts and their double opt-in confirmations (campaign spec §4, formIntake.ts): each
+ * answers once the contact, its consent and the event or confirmation email are applied.
+ */
+export interface FormInputs {
+  submit(form: StoredForm, submission: ValidSubmission, origin: PostOrigin, publicUrl: string): Promise<'accepted' | 'confirmation-sent'>;
+  /** The pending or confirmed consent a `/c` token names, while it and its contact exist. */
+  find(token: string): Awaitable<ConsentRecord | undefined>;
+  confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired' | 'gone'>;
+}
+
 /** The inputs that change contacts (`Runtime` on SQLite): each answers once applied. */
 export interface ApiRuntime {
   readonly clock: Clock;
@@ -126,4 +154,6 @@ export interface ApiRuntime {
   exportContact(contactId: string): Awaitable<ContactExport | undefined>;
   /** Fires every timer due by `until` (the manual clock); answers how many inputs and timers it applied. */
   fireDueTimers(until: number): Awaitable<number>;
+  /** The forms' posts and confirmations, with their links signed with `secret`. */
+  formInputs(secret: Buffer): FormInputs;
 }

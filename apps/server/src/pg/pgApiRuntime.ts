@@ -5,8 +5,9 @@ import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerWhen } from '../inputQueue.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
-import type { ApiRuntime } from '../storeApi.ts';
+import type { ApiRepositories, ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
+import { PgFormInputs } from './pgFormInputs.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
 import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
@@ -28,6 +29,7 @@ export class PgApiRuntime implements ApiRuntime {
   private readonly worker: PgWorker;
   readonly clock: Clock;
   private readonly handoffs: PgHandoffRepository;
+  private readonly repos: Pick<ApiRepositories, 'consents' | 'contacts'>;
   private readonly changes: PgLockedChanges;
   private readonly scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
 
@@ -36,11 +38,21 @@ export class PgApiRuntime implements ApiRuntime {
     worker: PgWorker;
     clock: Clock;
     handoffs: PgHandoffRepository;
+    /** What finding a form's consent reads. */
+    repos: Pick<ApiRepositories, 'consents' | 'contacts'>;
     changes: PgLockedChanges;
     /** A contact's score as of now (the workspace's). */
     scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
   }) {
-    ({ pool: this.pool, worker: this.worker, clock: this.clock, handoffs: this.handoffs, changes: this.changes, scoreOf: this.scoreOf } = options);
+    ({
+      pool: this.pool,
+      worker: this.worker,
+      clock: this.clock,
+      handoffs: this.handoffs,
+      repos: this.repos,
+      changes: this.changes,
+      scoreOf: this.scoreOf,
+    } = options);
     const { clock, worker, pool } = options;
     this.commands = new PgCommands(
       pool,
@@ -53,6 +65,16 @@ export class PgApiRuntime implements ApiRuntime {
     const { accepted, duplicates, rows } = await this.worker.accept(events);
     if (when === 'processed') await this.until(() => this.waiting(rows));
     return { accepted, duplicates };
+  }
+
+  formInputs(secret: Buffer): PgFormInputs {
+    return new PgFormInputs({
+      pool: this.pool,
+      repos: this.repos,
+      now: () => this.clock.now(),
+      secret,
+      applied: (rows) => this.until(() => this.waiting(rows)),
+    });
   }
 
   /** Whether any of these inbox rows still waits (by their numbers, the primary key). */

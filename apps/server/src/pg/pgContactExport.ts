@@ -1,17 +1,18 @@
 import type { Pool } from 'pg';
 import type { ContactExport } from '@hourglass/api';
 import type { ScoreSplit } from '@hourglass/engine';
+import type { ConsentRecord } from '../consentRepository.ts';
 import type { ContactEventRow } from '../contactRepository.ts';
 import { exportDocument } from '../contactExport.ts';
 import type { EnrolmentSummary } from '../enrolmentRepository.ts';
 import { toHandoffEntry, type HandoffRow } from '../handoffRepository.ts';
 import { toOutboxEntry, type OutboxRow } from '../outboxRepository.ts';
+import { CONSENT } from './pgFormRepositories.ts';
 import { toContact, toStep, type ContactRow, type StepRow, type StoredTimer } from '../sqliteRows.ts';
 
 /**
  * A contact's export on PostgreSQL (right of access, portability): everything stored about it
- * read in one snapshot, shaped by the same `exportDocument` as on SQLite. Forms and consents are
- * not on PostgreSQL yet, so it lists none.
+ * read in one snapshot, shaped by the same `exportDocument` as on SQLite.
  */
 export async function pgContactExport(
   pool: Pool,
@@ -45,6 +46,7 @@ export async function pgContactExport(
       'SELECT s.enrolment_id, s.at, s.node, s.type, s.port FROM steps s JOIN enrolments e ON e.id = s.enrolment_id WHERE e.contact_id = $1 ORDER BY s.n',
     );
     const emails = await rows<OutboxRow>('SELECT * FROM emails WHERE contact_id = $1 ORDER BY n');
+    const consents = await rows<ConsentRecord>(`SELECT ${CONSENT} FROM consents WHERE contact_id = $1 ORDER BY n`);
     const handoffs = await rows<HandoffRow>('SELECT record, status, note, feedback_at FROM handoffs WHERE contact_id = $1 ORDER BY n');
     const score = (await scoreOf(contactId))!;
     return exportDocument(
@@ -69,7 +71,7 @@ export async function pgContactExport(
         })),
         emails: emails.map(toOutboxEntry),
         handoffs: handoffs.map(toHandoffEntry),
-        consents: [],
+        consents,
       },
       now,
     );

@@ -45,6 +45,12 @@ export class PgContactRepository implements ContactReads {
     return rows.map(toEventRow);
   }
 
+  /** How many events of `type` the contact has (events_by_contact_type). */
+  async countOfType(contactId: string, type: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE contact_id = $1 AND type = $2', [contactId, type]);
+    return rows[0]!.n;
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.pool.query('SELECT 1 FROM contacts WHERE id = $1', [id])).rows.length > 0;
   }

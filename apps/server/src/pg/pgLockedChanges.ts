@@ -19,6 +19,7 @@ const CONTACT_TABLES: [string, string][] = [
   ['emails', 'contact_id'],
   ['handoffs', 'contact_id'],
   ['failed_events', 'contact_id'],
+  ['consents', 'contact_id'],
   ['contacts', 'id'],
 ];
 

@@ -321,4 +321,36 @@ export const pgMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'forms and the consents given through them; contacts by email',
+    sql: `
+      -- As on SQLite (its migration 11): a form's definition, the body of PUT /api/forms/:id as JSON.
+      CREATE TABLE forms (
+        id text PRIMARY KEY,
+        definition text NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      -- The proof of each consent, erased with the contact and kept when the form is deleted. email
+      -- (lower case) finds the contact a post for that email is creating while its inbox rows wait
+      -- (pgFormInputs.ts); it is the contact's own address, erased with it.
+      CREATE TABLE consents (
+        n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        contact_id text NOT NULL,
+        form_id text NOT NULL,
+        text text NOT NULL,
+        at bigint NOT NULL,
+        ip text NOT NULL,
+        user_agent text NOT NULL,
+        double_opt_in boolean NOT NULL,
+        confirmed_at bigint,
+        email text NOT NULL
+      );
+      CREATE INDEX consents_by_contact ON consents (contact_id, n);
+      CREATE INDEX consents_by_email ON consents (email, n);
+      -- A form post finds its contact by email, whatever its case.
+      CREATE INDEX contacts_by_email ON contacts (lower(email)) WHERE email IS NOT NULL;
+    `,
+  },
 ];

@@ -6,13 +6,13 @@ import { PgFlowNotesRepository, PgScenarioRepository, PgSettingsRepository } fro
 import { PgEnrolmentRepository } from './pgEnrolmentRepository.ts';
 import { PgFailedEventRepository } from './pgFailedEventRepository.ts';
 import { PgFlowRepository } from './pgFlowRepository.ts';
+import { PgConsentRepository, PgFormRepository } from './pgFormRepositories.ts';
 import { PgReportRepository } from './pgReportRepository.ts';
 import { PgHandoffRepository, PgOutboxRepository } from './pgSalesRepositories.ts';
 import { PgSessionRepository, PgSignInCodeRepository } from './pgSessionRepository.ts';
 
 /**
- * The API's repositories on PostgreSQL, over one pool (as `Repositories` on SQLite). Forms and
- * consents are not on PostgreSQL yet (docs/scale-out.md): none can be made there, so none are listed.
+ * The API's repositories on PostgreSQL, over one pool (as `Repositories` on SQLite).
  */
 export class PgRepositories implements ApiRepositories {
   readonly flows: PgFlowRepository;
@@ -29,8 +29,8 @@ export class PgRepositories implements ApiRepositories {
   readonly reports: PgReportRepository;
   readonly sessions: PgSessionRepository;
   readonly signInCodes: PgSignInCodeRepository;
-  readonly consents = { ofContact: () => [] };
-  readonly forms = { list: () => [] };
+  readonly consents: PgConsentRepository;
+  readonly forms: PgFormRepository;
 
   constructor(pool: Pool) {
     this.flows = new PgFlowRepository(pool);
@@ -46,5 +46,7 @@ export class PgRepositories implements ApiRepositories {
     this.reports = new PgReportRepository(pool);
     this.sessions = new PgSessionRepository(pool);
     this.signInCodes = new PgSignInCodeRepository(pool);
+    this.consents = new PgConsentRepository(pool);
+    this.forms = new PgFormRepository(pool);
   }
 }

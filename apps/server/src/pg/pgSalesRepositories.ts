@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { toHandoffEntry, type HandoffEntry, type HandoffRepository, type HandoffRow } from '../handoffRepository.ts';
-import { toOutboxEntry, type OutboxEntry, type OutboxRepository, type OutboxRow } from '../outboxRepository.ts';
+import { toOutboxEntry, type EmailOrigin, type OutboxEntry, type OutboxRepository, type OutboxRow } from '../outboxRepository.ts';
 
 // What the API lists of what the flows sent, in PostgreSQL: the sales inbox and the outbox, with
 // the filters of their SQLite repositories (HandoffRepository, OutboxRepository).
@@ -37,5 +37,15 @@ export class PgOutboxRepository {
       [filter.flow ?? null, filter.contact ?? null, filter.kind ?? null, filter.status ?? null, filter.limit],
     );
     return rows.map(toOutboxEntry);
+  }
+
+  /** Whose an email is and what sent it, while its contact exists: one lookup by the email's id (unique), on every click. */
+  async origin(id: string): Promise<EmailOrigin | undefined> {
+    const { rows } = await this.pool.query<EmailOrigin>(
+      `SELECT id, kind, flow_id AS "flowId", contact_id AS "contactId", node FROM emails AS e
+       WHERE id = $1 AND EXISTS (SELECT 1 FROM contacts WHERE contacts.id = e.contact_id)`,
+      [id],
+    );
+    return rows[0];
   }
 }

@@ -109,7 +109,7 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
   const changes = new PgLockedChanges(pool);
   const workspace = new PgApiWorkspace(pool, repos, clock, changes);
   const app = createApp({
-    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, changes, scoreOf: (id) => workspace.scoreOf(id) }),
+    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, repos, changes, scoreOf: (id) => workspace.scoreOf(id) }),
     workspace,
     repos,
     health: pgHealth({ pool, worker, outbox, now }),
@@ -117,6 +117,7 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
     tokenHash: hashToken(config.token!),
     trustProxy: config.trustProxy,
     publicUrl: () => publicUrl,
+    publicSecret: secret,
     ...(repoRoot ? { templatesDir: join(repoRoot, 'workflows') } : {}),
     ...(config.webDist || repoRoot ? { webDist: config.webDist ?? join(repoRoot!, 'apps/web/dist') } : {}),
     ...(manualClock ? { manualClock } : {}),

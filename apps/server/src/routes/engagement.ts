@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { Engagement } from '../engagement.ts';
-import type { SqliteAppDeps } from '../appDeps.ts';
-import { readEmailSettings } from '../emailSettings.ts';
+import type { AppDeps } from '../appDeps.ts';
 import { hostedPage } from '../hostedPage.ts';
 import { limitBody } from '../limitBody.ts';
 
@@ -20,14 +19,14 @@ const NOT_FOUND_PAGE =
  * with `action=resubscribe`, subscribes again). A token that does not verify or names nothing
  * that exists is a 404 and records nothing; a HEAD answers as GET and records nothing.
  */
-export function engagementRoutes({ runtime, repos }: SqliteAppDeps, secret: Buffer) {
+export function engagementRoutes({ runtime, repos, workspace }: AppDeps, secret: Buffer) {
   const app = new Hono();
   const engagement = new Engagement(runtime, repos, secret);
   const notFound = (c: Context) => c.html(NOT_FOUND_PAGE, 404, { 'Cache-Control': 'no-store' });
   const isHead = (c: Context) => c.req.method === 'HEAD';
 
   app.get('/t/:token', async (c) => {
-    const target = engagement.find('t', c.req.param('token'));
+    const target = await engagement.find('t', c.req.param('token'));
     if (!target) return notFound(c);
     if (!isHead(c)) await engagement.clicked(target);
     // An empty string body, not null: @hono/node-server then writes the answer directly instead
@@ -38,7 +37,7 @@ export function engagementRoutes({ runtime, repos }: SqliteAppDeps, secret: Buff
   });
 
   app.get('/o/:token', async (c) => {
-    const target = engagement.find('o', c.req.param('token'));
+    const target = await engagement.find('o', c.req.param('token'));
     if (!target) return notFound(c);
     if (!isHead(c)) await engagement.opened(target);
     return c.body(PIXEL, 200, {
@@ -50,8 +49,8 @@ export function engagementRoutes({ runtime, repos }: SqliteAppDeps, secret: Buff
     });
   });
 
-  const page = (c: Context, unsubscribed: boolean, done: boolean) => {
-    const settings = readEmailSettings(repos.settings);
+  const page = async (c: Context, unsubscribed: boolean, done: boolean) => {
+    const settings = await workspace.emailSettings();
     const from = settings.senderName || 'us';
     const content = unsubscribed
       ? {
@@ -73,18 +72,18 @@ export function engagementRoutes({ runtime, repos }: SqliteAppDeps, secret: Buff
     return c.html(hostedPage(settings, content), 200);
   };
 
-  app.get('/u/:token', (c) => {
-    const target = engagement.find('u', c.req.param('token'));
+  app.get('/u/:token', async (c) => {
+    const target = await engagement.find('u', c.req.param('token'));
     if (!target) return notFound(c);
     // A GET only asks: mail scanners follow links, and must not unsubscribe anyone.
-    return page(c, engagement.isUnsubscribed(target.email), false);
+    return page(c, await engagement.isUnsubscribed(target.email), false);
   });
 
   app.post(
     '/u/:token',
     limitBody(MAX_POST_BYTES, (c) => c.text('The request body is too large.', 413)),
     async (c) => {
-      const target = engagement.find('u', c.req.param('token'));
+      const target = await engagement.find('u', c.req.param('token'));
       if (!target) return notFound(c);
       // Any body unsubscribes (RFC 8058 posts "List-Unsubscribe=One-Click"); only the page's own
       // button asks to subscribe again.

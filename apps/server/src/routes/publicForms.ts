@@ -1,10 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { parseJson } from '@hourglass/documents';
 import type { Problem } from '@hourglass/documents';
-import type { SqliteAppDeps } from '../appDeps.ts';
-import { readEmailSettings } from '../emailSettings.ts';
+import type { AppDeps } from '../appDeps.ts';
 import { formEmbedScript } from '../formEmbedScript.ts';
-import { FormIntake } from '../formIntake.ts';
 import { formPage, messagePage } from '../formPage.ts';
 import { FormPostLimiter } from '../formPostLimiter.ts';
 import type { StoredForm } from '../formRepository.ts';
@@ -44,40 +42,40 @@ export const publicFormHeaders: MiddlewareHandler = async (c, next) => {
  * page, the embed script, the post (form-encoded from a browser, or JSON from the embed or any
  * client) and the double opt-in confirmation `/c/TOKEN`.
  */
-export function publicFormsRoutes(deps: SqliteAppDeps, secret: Buffer) {
+export function publicFormsRoutes(deps: AppDeps, secret: Buffer) {
   const { runtime } = deps;
   const app = new Hono();
   const { forms } = deps.repos;
-  const intake = new FormIntake(runtime, secret);
+  const intake = runtime.formInputs(secret);
   const limiter = new FormPostLimiter();
   const trustProxy = deps.trustProxy ?? false;
   const now = deps.wallClock ?? Date.now;
   const publicUrl = (c: Context) => deps.publicUrl?.() ?? requestOrigin(c, trustProxy);
-  const settings = () => readEmailSettings(deps.repos.settings);
+  const settings = () => deps.workspace.emailSettings();
   const notFoundPage = (c: Context) => c.html(NOT_FOUND_PAGE, 404);
   const allowRedirect = (c: Context, form: StoredForm) => {
     if (form.redirect) formActionOrigins.set(c.req.raw, new URL(form.redirect).origin);
   };
 
-  app.get('/f/:id', (c) => {
-    const form = forms.get(c.req.param('id'));
+  app.get('/f/:id', async (c) => {
+    const form = await forms.get(c.req.param('id'));
     if (!form) return notFoundPage(c);
     allowRedirect(c, form);
-    return c.html(formPage(settings(), form.id, form));
+    return c.html(formPage(await settings(), form.id, form));
   });
 
-  app.get('/f/:id/thanks', (c) => {
-    const form = forms.get(c.req.param('id'));
+  app.get('/f/:id/thanks', async (c) => {
+    const form = await forms.get(c.req.param('id'));
     if (!form) return notFoundPage(c);
     return c.html(
       form.doubleOptIn
-        ? messagePage(settings(), 'Please check your email', 'We sent you an email with a link: follow it to confirm, and you are in.')
-        : messagePage(settings(), 'Thank you!', 'We received your details.'),
+        ? messagePage(await settings(), 'Please check your email', 'We sent you an email with a link: follow it to confirm, and you are in.')
+        : messagePage(await settings(), 'Thank you!', 'We received your details.'),
     );
   });
 
-  app.get('/f/:id/embed.js', (c) => {
-    const form = forms.get(c.req.param('id'));
+  app.get('/f/:id/embed.js', async (c) => {
+    const form = await forms.get(c.req.param('id'));
     if (!form) return c.text('// There is no such form.', 404, { 'Content-Type': 'text/javascript; charset=utf-8' });
     return c.body(formEmbedScript(`${publicUrl(c)}/f/${encodeURIComponent(form.id)}`, form), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
@@ -104,9 +102,9 @@ export function publicFormsRoutes(deps: SqliteAppDeps, secret: Buffer) {
         c.header('Retry-After', String(wait));
         return isJson
           ? fail(429, 'Too many posts from your address; please wait a minute.')
-          : c.html(messagePage(settings(), 'Please wait a minute', 'Too many posts came from your address. Please try again in a minute.'), 429);
+          : c.html(messagePage(await settings(), 'Please wait a minute', 'Too many posts came from your address. Please try again in a minute.'), 429);
       }
-      const form = forms.get(c.req.param('id'));
+      const form = await forms.get(c.req.param('id'));
       if (!form) return isJson ? fail(404, `There is no form "${c.req.param('id')}".`) : notFoundPage(c);
       if (!isJson && type !== 'application/x-www-form-urlencoded') return fail(415, 'Send the form as application/x-www-form-urlencoded or application/json.');
 
@@ -132,7 +130,7 @@ export function publicFormsRoutes(deps: SqliteAppDeps, secret: Buffer) {
         const error = 'Some fields are missing or not valid.';
         if (isJson) return fail(422, error, check.problems);
         allowRedirect(c, form);
-        return c.html(formPage(settings(), form.id, form, values, check.problems), 422);
+        return c.html(formPage(await settings(), form.id, form, values, check.problems), 422);
       }
       allowRedirect(c, form);
       const status = await intake.submit(
@@ -146,17 +144,17 @@ export function publicFormsRoutes(deps: SqliteAppDeps, secret: Buffer) {
   );
 
   app.get('/c/:token', async (c) => {
-    const consent = intake.find(c.req.param('token'));
+    const consent = await intake.find(c.req.param('token'));
     if (!consent) return notFoundPage(c);
     const outcome = c.req.method === 'HEAD' ? 'head' : await intake.confirm(consent);
     if (outcome === 'gone') return notFoundPage(c);
     if (outcome === 'expired') {
       return c.html(
-        messagePage(settings(), 'This link has expired', 'Confirmation links work for 7 days. Please fill in the form again to get a new one.'),
+        messagePage(await settings(), 'This link has expired', 'Confirmation links work for 7 days. Please fill in the form again to get a new one.'),
         410,
       );
     }
-    return c.html(messagePage(settings(), 'You are confirmed', 'Thank you: your subscription is confirmed.'));
+    return c.html(messagePage(await settings(), 'You are confirmed', 'Thank you: your subscription is confirmed.'));
   });
 
   return app;

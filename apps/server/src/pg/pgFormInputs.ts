@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { ContactChangesBody } from '@hourglass/api';
+import { decodeAnswer } from '../commandAnswer.ts';
+import { consentStatus, type ConsentRecord } from '../consentRepository.ts';
+import { EMAIL_SETTINGS_KEY, emailSettingsOf } from '../emailSettings.ts';
+import { MAX_USER_AGENT, confirmationEmail, findConsent, formSubmitted, type PostOrigin } from '../formIntake.ts';
+import type { StoredForm } from '../formRepository.ts';
+import type { ValidSubmission } from '../formSubmission.ts';
+import type { InboxCommand } from '../inboxEntry.ts';
+import { signToken } from '../publicToken.ts';
+import type { ApiRepositories, FormInputs } from '../storeApi.ts';
+import { timeOrderedId } from '../timeOrderedId.ts';
+import { NOTIFY_INBOX } from './pgWakeups.ts';
+
+/** A post's email, locked while its contact is looked up: two posts for one new address make one contact. */
+const LOCK_EMAIL = `SELECT pg_advisory_xact_lock(hashtextextended('form:' || $1, hashtext(current_schema())))`;
+
+/**
+ * The contact a post for this (lower-case) email concerns: the contact with it, else one that a
+ * post still waiting in the inbox is creating (found by its consent). Both indexed.
+ */
+const CONTACT_OF_EMAIL = `
+  SELECT id, true AS stored FROM (SELECT id FROM contacts WHERE lower(email) = $1 AND email IS NOT NULL ORDER BY id LIMIT 1) AS c
+  UNION ALL
+  SELECT * FROM (SELECT k.contact_id, false FROM consents AS k
+                 WHERE k.email = $1 AND EXISTS (SELECT 1 FROM inbox WHERE inbox.contact_id = k.contact_id)
+                 ORDER BY k.n DESC LIMIT 1) AS p
+  LIMIT 1`;
+
+/** Adds one inbox row; idle workers are told at commit (PgWakeups). */
+const QUEUE = `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ($1, $2, $3, $4, $5) RETURNING n)
+               SELECT n, ${NOTIFY_INBOX} FROM row`;
+
+export interface PgFormInputsOptions {
+  pool: Pool;
+  repos: Pick<ApiRepositories, 'consents' | 'contacts'>;
+  now: () => number;
+  secret: Buffer;
+  /** Resolves once every one of these inbox rows has been applied, by whichever worker. */
+  applied: (rows: number[]) => Promise<void>;
+}
+
+/**
+ * A form's posts and confirmations on PostgreSQL (campaign spec §4), as FormIntake does them on
+ * SQLite. A post writes, in one transaction, the consent and the inputs it causes in the
+ * contact's line of the shared inbox: the contact created or changed (a contact update, as
+ * `PUT /api/contacts/:id` queues), then either its `form_submitted` event or (double opt-in) the
+ * confirmation email in the outbox. So no crash keeps the contact and loses the event; the
+ * worker holding the contact applies them in order, and the post is answered once they are.
+ * A confirmation marks the consent confirmed and queues the event in one transaction.
+ */
+export class PgFormInputs implements FormInputs {
+  constructor(private readonly o: PgFormInputsOptions) {}
+
+  async submit(form: StoredForm, sub: ValidSubmission, origin: PostOrigin, publicUrl: string): Promise<'accepted' | 'confirmation-sent'> {
+    const at = this.o.now();
+    const consentId = randomUUID();
+    const rows: number[] = [];
+    let command: number | undefined;
+    await this.transaction(async (client) => {
+      const email = sub.email.toLowerCase();
+      await client.query(LOCK_EMAIL, [email]);
+      const found = (await client.query<{ id: string; stored: boolean }>(CONTACT_OF_EMAIL, [email])).rows[0];
+      const contactId = found?.id ?? timeOrderedId(at);
+      const queue = async (kind: string, eventId: string | null, entry: object) =>
+        (await client.query<{ n: number }>(QUEUE, [kind, contactId, eventId, at, JSON.stringify(entry)])).rows[0]!.n;
+      // As on SQLite: a new contact with its email, as a subscriber; one known (or being created) gets the fields only.
+      const changes: ContactChangesBody | undefined = !found
+        ? { email: sub.email, stage: 'subscriber', properties: { ...sub.properties } }
+        : Object.keys(sub.properties).length
+          ? { properties: sub.properties }
+          : undefined;
+      if (changes) rows.push((command = await queue('contactUpdate', null, { kind: 'contactUpdate', contactId, changes } satisfies InboxCommand)));
+      await client.query(
+        `INSERT INTO consents (id, contact_id, form_id, text, at, ip, user_agent, double_opt_in, confirmed_at, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          consentId,
+          contactId,
+          form.id,
+          form.consent.text,
+          at,
+          origin.ip,
+          origin.userAgent.slice(0, MAX_USER_AGENT),
+          form.doubleOptIn,
+          form.doubleOptIn ? null : at,
+          email,
+        ],
+      );
+      if (form.doubleOptIn) {
+        const settings = (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [EMAIL_SETTINGS_KEY])).rows[0];
+        const link = `${publicUrl}/c/${signToken(this.o.secret, 'c', [consentId])}`;
+        const { subject, body } = confirmationEmail(form, emailSettingsOf(settings?.value).senderName, link);
+        // A notification, delivered by whichever worker claims it (pgOutbox.ts).
+        await client.query(
+          `INSERT INTO emails (id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, subject, body, status)
+           VALUES ($1, 'notification', '', '', $2, $3, $4, $5, $6, $7, 'pending')`,
+          [randomUUID(), contactId, `form:${form.id}`, at, sub.email, subject, body],
+        );
+      } else {
+        const event = formSubmitted(consentId, contactId, form.id);
+        rows.push(await queue('event', event.id, event));
+      }
+    });
+    await this.o.applied(rows);
+    if (command !== undefined) {
+      const answer = (await this.o.pool.query<{ answer: string }>('DELETE FROM command_answers WHERE n = $1 RETURNING answer', [command])).rows[0];
+      const outcome = answer && decodeAnswer(answer.answer);
+      if (outcome && !outcome.ok) throw outcome.error;
+    }
+    return form.doubleOptIn ? 'confirmation-sent' : 'accepted';
+  }
+
+  find(token: string): Promise<ConsentRecord | undefined> {
+    return findConsent(this.o.secret, this.o.repos, token);
+  }
+
+  /**
+   * Confirms a consent once: the consent row, locked, is marked confirmed and the event queued
+   * in one transaction (a second click finds it confirmed and records nothing); answered once the
+   * event is applied. A consent older than 7 days records nothing; one erased meanwhile is gone.
+   */
+  async confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired' | 'gone'> {
+    const at = this.o.now();
+    let queued: number | undefined;
+    const outcome = await this.transaction(async (client) => {
+      const { rows } = await client.query<{ at: number; confirmed_at: number | null }>('SELECT at, confirmed_at FROM consents WHERE id = $1 FOR UPDATE', [
+        consent.id,
+      ]);
+      if (!rows[0]) return 'gone' as const;
+      const status = consentStatus({ ...consent, at: rows[0].at, confirmedAt: rows[0].confirmed_at }, at);
+      if (status !== 'pending') return status;
+      await client.query('UPDATE consents SET confirmed_at = $2 WHERE id = $1', [consent.id, at]);
+      const event = formSubmitted(consent.id, consent.contactId, consent.formId);
+      queued = (await client.query<{ n: number }>(QUEUE, ['event', consent.contactId, event.id, at, JSON.stringify(event)])).rows[0]!.n;
+      return 'confirmed' as const;
+    });
+    if (queued !== undefined) await this.o.applied([queued]);
+    return outcome;
+  }
+
+  private async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.o.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}
