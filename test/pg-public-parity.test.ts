@@ -5,20 +5,11 @@
 // from each store's own outbox, so a link signed by a PostgreSQL worker must open on it.
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { welcomeFlow } from '../apps/server/src/testApp.ts';
+import { welcomeFlow, whitepaperForm } from '../apps/server/src/testApp.ts';
 import { expectSameAnswers, startBothStores, type BothStores, type Call, type ParitySession } from './storeParity.ts';
 
-const wpForm = {
-  name: 'Whitepaper',
-  fields: [
-    { name: 'email', label: 'Email', type: 'email', required: true },
-    { name: 'firstName', label: 'First name', type: 'text' },
-    { name: 'size', label: 'Company size', type: 'select', options: ['1-10', '11-50'] },
-  ],
-  consent: { text: 'I agree to receive emails about the whitepaper.', required: true },
-  doubleOptIn: false,
-};
-const newsForm = { ...wpForm, name: 'Newsletter', consent: { text: 'Send me the newsletter.', required: true }, doubleOptIn: true };
+const wpForm = whitepaperForm();
+const newsForm = whitepaperForm({ name: 'Newsletter', consent: { text: 'Send me the newsletter.', required: true }, doubleOptIn: true });
 
 /** A flow started by the whitepaper form that sends an email with a link. */
 const formFlow = welcomeFlow('after-form', {
@@ -118,6 +109,7 @@ const session: ParitySession = async (call, _token, step, note) => {
   const click = pathOf(/href="(https?:\/\/[^"]+\/t\/[^"]+)"/.exec(html)?.[1]);
   const pixel = pathOf(/<img src="(https?:\/\/[^"]+\/o\/[^"]+)"/.exec(html)?.[1]);
   const unsubscribe = pathOf(/^<(.+)>$/.exec(String(email.headers?.['List-Unsubscribe']))?.[1]);
+  await step('click asked with HEAD', 'HEAD', click);
   const clicked = await step('click', 'GET', click);
   note('click goes to', clicked.status, clicked.headers.get('location'));
   await step('click forged', 'GET', `${click}x`);
@@ -135,6 +127,13 @@ const session: ParitySession = async (call, _token, step, note) => {
   const exported = await call('GET', `/api/contacts/${anna}/export`);
   const file = exported.body as { emails: Record<string, unknown>[] };
   note('export', exported.status, { ...file, emails: file.emails.map(sentWhat) });
+  // A confirmation link works for 7 days.
+  await step('late post', 'POST', '/f/news', { email: 'dan@example.com', consent: true }, json);
+  await clock('eight days later', '2026-03-10T08:01:00Z');
+  const late = ((await call('GET', '/api/outbox?kind=notification')).body.emails as Record<string, unknown>[]).find((e) => e.to === 'dan@example.com');
+  const expired = pathOf(/\((https?:\/\/[^)]+\/c\/[^)]+)\)/.exec(String(late?.body))?.[1]);
+  await step('expired link', 'GET', expired);
+  await step('dan not confirmed', 'GET', `/api/contacts/${await contactWith(call, 'dan@example.com')}`);
   // Erasing the contact takes its consents, and its links stop working.
   await step('anna erased', 'DELETE', `/api/contacts/${anna}`);
   await step('click after erasure', 'GET', click);
@@ -178,10 +177,13 @@ describe('forms and the public links of email on PostgreSQL', () => {
     );
     expect(anna.consents).toHaveLength(2);
     expect(by.get('report')!.body).toMatchObject({ enrolled: 2 });
+    expect(by.get('expired link')!.status).toBe(410);
+    expect(by.get('dan not confirmed')!.body.events).toEqual([]);
+    expect(by.get('dan not confirmed')!.body.consents).toMatchObject([{ status: 'expired' }]);
     expect([by.get('click after erasure')!.status, by.get('unsubscribe after erasure')!.status]).toEqual([404, 404]);
   });
 
-  it('makes one contact of posts for one new address that reach PostgreSQL together', async () => {
+  it('makes one contact of posts for one new address that reach PostgreSQL together, and erases their consents with it', async () => {
     expect((await stores.pg.call('PUT', '/api/forms/together', wpForm)).status).toBeLessThan(300);
     const post = (firstName: string) => stores.pg.call('POST', '/f/together', { email: 'Eve@Example.com', firstName, consent: true }, json);
     const answers = await Promise.all(['A', 'B', 'C', 'D'].map(post));
@@ -191,5 +193,8 @@ describe('forms and the public links of email on PostgreSQL', () => {
     const eve = (await stores.pg.call('GET', `/api/contacts/${found[0]!.id}`)).body;
     expect(eve.consents).toHaveLength(4);
     expect(eve.events.filter((e: { type: string }) => e.type === 'form_submitted')).toHaveLength(4);
+    // Erased with the contact: its consents keep its address (to find a contact still being made).
+    expect((await stores.pg.call('DELETE', `/api/contacts/${found[0]!.id}`)).status).toBe(204);
+    expect((await stores.schema.pool.query("SELECT count(*)::int AS n FROM consents WHERE email = 'eve@example.com'")).rows).toEqual([{ n: 0 }]);
   });
 });

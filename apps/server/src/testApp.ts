@@ -109,6 +109,21 @@ export function createTestApp(options: TestAppOptions = {}) {
 
 export type TestApp = ReturnType<typeof createTestApp>;
 
+/** A small valid form (`PUT /api/forms/:id`): email, first name, company size and a required consent, without double opt-in. */
+export function whitepaperForm(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Whitepaper',
+    fields: [
+      { name: 'email', label: 'Email', type: 'email', required: true },
+      { name: 'firstName', label: 'First name', type: 'text' },
+      { name: 'size', label: 'Company size', type: 'select', options: ['1-10', '11-50'] },
+    ],
+    consent: { text: 'I agree to receive emails about the whitepaper.', required: true },
+    doubleOptIn: false,
+    ...overrides,
+  };
+}
+
 /** A small valid flow: `signup` event → welcome email → wait 1 day → follow-up email → exit. */
 export function welcomeFlow(id = 'welcome', overrides: Record<string, unknown> = {}) {
   return {

@@ -8,6 +8,7 @@ import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ApiRepositories, ApiRuntime } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
 import { PgFormInputs } from './pgFormInputs.ts';
+import { pgTransaction } from './pgTransaction.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
 import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
@@ -121,32 +122,22 @@ export class PgApiRuntime implements ApiRuntime {
    */
   async feedback(handoffId: string, verdict: 'accepted' | 'rejected', note: string | undefined): Promise<HandoffEntry | false | undefined> {
     const eventId = `feedback-${handoffId}`;
-    const client = await this.pool.connect();
-    let queuedAt: number | undefined;
-    try {
-      await client.query('BEGIN');
+    const queuedAt = await pgTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ contact_id: string }>(
         `UPDATE handoffs SET status = $2, note = $3, feedback_at = $4 WHERE id = $1 AND status = 'open' RETURNING contact_id`,
         [handoffId, verdict, note ?? null, this.clock.now()],
       );
-      if (rows[0]) {
-        const contactId = rows[0].contact_id;
-        const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
-        const queued = await client.query<{ n: number }>(
-          // Idle workers are told at commit (PgWakeups).
-          `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n)
-           SELECT n, ${NOTIFY_INBOX} FROM row`,
-          [contactId, eventId, this.clock.now(), JSON.stringify(event)],
-        );
-        queuedAt = queued.rows[0]!.n;
-      }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+      if (!rows[0]) return undefined;
+      const contactId = rows[0].contact_id;
+      const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
+      const queued = await client.query<{ n: number }>(
+        // Idle workers are told at commit (PgWakeups).
+        `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n)
+         SELECT n, ${NOTIFY_INBOX} FROM row`,
+        [contactId, eventId, this.clock.now(), JSON.stringify(event)],
+      );
+      return queued.rows[0]!.n;
+    });
     if (queuedAt === undefined) return (await this.handoffs.get(handoffId)) ? false : undefined;
     this.worker.kick();
     await this.until(() => this.waiting([queuedAt]));

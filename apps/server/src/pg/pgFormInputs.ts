@@ -11,6 +11,7 @@ import type { InboxCommand } from '../inboxEntry.ts';
 import { signToken } from '../publicToken.ts';
 import type { ApiRepositories, FormInputs } from '../storeApi.ts';
 import { timeOrderedId } from '../timeOrderedId.ts';
+import { pgTransaction } from './pgTransaction.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
 
 /** A post's email, locked while its contact is looked up: two posts for one new address make one contact. */
@@ -140,18 +141,7 @@ export class PgFormInputs implements FormInputs {
     return outcome;
   }
 
-  private async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.o.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.o.pool, fn);
   }
 }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ApiError } from '../apiError.ts';
 import { encodeAnswer } from '../commandAnswer.ts';
+import { pgTransaction } from './pgTransaction.ts';
 
 /**
  * Takes a contact's lock and waits for it: the advisory lock a worker takes (without waiting)
@@ -85,20 +86,11 @@ export class PgLockedChanges {
     );
   }
 
-  private async locked<T>(contactIds: string[], fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private locked<T>(contactIds: string[], fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, async (client) => {
       // In one order, so two of these cannot wait for each other's locks.
       if (contactIds.length) await client.query(LOCK_CONTACTS, [[...contactIds].sort()]);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+      return fn(client);
+    });
   }
 }

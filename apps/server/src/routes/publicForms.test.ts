@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TEST_PUBLIC_URL, createTestApp, publishFlow, type TestApp } from '../testApp.ts';
+import { TEST_PUBLIC_URL, createTestApp, publishFlow, whitepaperForm, type TestApp } from '../testApp.ts';
 
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
 });
 
-const form = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Whitepaper',
-  fields: [
-    { name: 'email', label: 'Email', type: 'email', required: true },
-    { name: 'firstName', label: 'First name', type: 'text' },
-    { name: 'size', label: 'Company size', type: 'select', options: ['1-10', '11-50'] },
-  ],
-  consent: { text: 'I agree to receive emails about the whitepaper.', required: true },
-  doubleOptIn: false,
-  ...overrides,
-});
+const form = whitepaperForm;
 
 async function setUp(overrides: Record<string, unknown> = {}, options: Parameters<typeof createTestApp>[0] = {}) {
   t = createTestApp({ manualClock: true, ...options });
