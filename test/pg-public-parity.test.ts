@@ -5,6 +5,7 @@
 // from each store's own outbox, so a link signed by a PostgreSQL worker must open on it.
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
 import { welcomeFlow, whitepaperForm } from '../apps/server/src/testApp.ts';
 import { expectSameAnswers, startBothStores, type BothStores, type Call, type ParitySession } from './storeParity.ts';
 
@@ -196,5 +197,47 @@ describe('forms and the public links of email on PostgreSQL', () => {
     // Erased with the contact: its consents keep its address (to find a contact still being made).
     expect((await stores.pg.call('DELETE', `/api/contacts/${found[0]!.id}`)).status).toBe(204);
     expect((await stores.schema.pool.query("SELECT count(*)::int AS n FROM consents WHERE email = 'eve@example.com'")).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('opens the links an email sent by one worker carries on another worker', async () => {
+    const a = stores.pg;
+    // Its manual clock starts where the first worker's is (kept in the database).
+    const b = await startPgTestServer(stores.schema, { HOURGLASS_CLOCK: 'manual', HOURGLASS_PUBLIC_URL: 'http://localhost' });
+    try {
+      expect((await a.call('PUT', '/api/forms/relay', whitepaperForm())).status).toBeLessThan(300);
+      expect((await a.call('PUT', '/api/forms/relay-news', whitepaperForm({ doubleOptIn: true }))).status).toBeLessThan(300);
+      const flow = {
+        ...formFlow,
+        id: 'relay-flow',
+        nodes: formFlow.nodes.map((n) => (n.id === 'start' ? { ...n, config: { ...n.config, where: { form: 'relay' } } } : n)),
+      };
+      expect((await a.call('PUT', '/api/flows/relay-flow', flow)).status).toBe(201);
+      expect((await a.call('POST', '/api/flows/relay-flow/publish', {})).status).toBe(201);
+      expect((await a.call('POST', '/f/relay', { email: 'fay@example.com', consent: true }, json)).status).toBe(202);
+      expect((await a.call('POST', '/f/relay-news', { email: 'gus@example.com', consent: true }, json)).status).toBe(202);
+      await settle(a.call);
+      await a.call('POST', '/api/admin/clock', { now: '2026-03-10T08:02:00Z' });
+      const emails = (await a.call('GET', '/api/outbox?limit=100')).body.emails as Record<string, any>[];
+      const sent = emails.find((e) => e.to === 'fay@example.com' && e.node === 'hello')!;
+      const click = pathOf(/href="(https?:\/\/[^"]+\/t\/[^"]+)"/.exec(String(sent.html))?.[1]);
+      const unsubscribe = pathOf(/^<(.+)>$/.exec(String(sent.headers?.['List-Unsubscribe']))?.[1]);
+      const notice = emails.find((e) => e.to === 'gus@example.com')!;
+      const confirm = pathOf(/\((https?:\/\/[^)]+\/c\/[^)]+)\)/.exec(String(notice.body))?.[1]);
+
+      const clicked = await b.call('GET', click);
+      expect([clicked.status, clicked.headers.get('location')]).toEqual([302, 'https://acme.test/wp.pdf']);
+      expect((await b.call('POST', unsubscribe, 'List-Unsubscribe=One-Click', { 'Content-Type': 'application/x-www-form-urlencoded' })).text).toContain(
+        'You are unsubscribed',
+      );
+      expect((await b.call('GET', confirm)).text).toContain('You are confirmed');
+      await settle(b.call);
+      const fay = (await a.call('GET', `/api/contacts/${await contactWith(a.call, 'fay@example.com')}`)).body;
+      expect(fay.contact.properties.unsubscribed).toBe(true);
+      expect(fay.events.map((e: { type: string }) => e.type).sort()).toEqual(['email_clicked', 'form_submitted', 'unsubscribed']);
+      const gus = (await a.call('GET', `/api/contacts/${await contactWith(a.call, 'gus@example.com')}`)).body;
+      expect(gus.consents).toMatchObject([{ form: 'relay-news', status: 'confirmed' }]);
+    } finally {
+      await b.close();
+    }
   });
 });
