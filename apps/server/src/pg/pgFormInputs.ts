@@ -15,19 +15,21 @@ import { pgTransaction } from './pgTransaction.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
 
 /** A post's email, locked while its contact is looked up: two posts for one new address make one contact. */
-const LOCK_EMAIL = `SELECT pg_advisory_xact_lock(hashtextextended('form:' || $1, hashtext(current_schema())))`;
+const LOCK_EMAIL = `SELECT pg_advisory_xact_lock(hashtextextended('form:' || lower($1), hashtext(current_schema())))`;
 
 /**
- * The contact a post for this (lower-case) email concerns: the contact with it, else one that a
- * post still waiting in the inbox is creating (found by its consent). Both indexed.
+ * The contact a post for this email concerns, whatever its case: the first contact with it (by
+ * id, in byte order as SQLite), else one that a post still waiting in the inbox is creating
+ * (found by its consent). Both indexed.
  */
 const CONTACT_OF_EMAIL = `
-  SELECT id, true AS stored FROM (SELECT id FROM contacts WHERE lower(email) = $1 AND email IS NOT NULL ORDER BY id LIMIT 1) AS c
-  UNION ALL
-  SELECT * FROM (SELECT k.contact_id, false FROM consents AS k
-                 WHERE k.email = $1 AND EXISTS (SELECT 1 FROM inbox WHERE inbox.contact_id = k.contact_id)
-                 ORDER BY k.n DESC LIMIT 1) AS p
-  LIMIT 1`;
+  SELECT id FROM (
+    (SELECT id, 0 AS rank FROM contacts WHERE lower(email) = lower($1) AND email IS NOT NULL ORDER BY id COLLATE "C" LIMIT 1)
+    UNION ALL
+    (SELECT k.contact_id, 1 FROM consents AS k
+     WHERE k.email = lower($1) AND EXISTS (SELECT 1 FROM inbox WHERE inbox.contact_id = k.contact_id)
+     ORDER BY k.n DESC LIMIT 1)
+  ) AS found ORDER BY rank LIMIT 1`;
 
 /** Adds one inbox row; idle workers are told at commit (PgWakeups). */
 const QUEUE = `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ($1, $2, $3, $4, $5) RETURNING n)
@@ -60,9 +62,9 @@ export class PgFormInputs implements FormInputs {
     const rows: number[] = [];
     let command: number | undefined;
     await this.transaction(async (client) => {
-      const email = sub.email.toLowerCase();
+      const { email } = sub;
       await client.query(LOCK_EMAIL, [email]);
-      const found = (await client.query<{ id: string; stored: boolean }>(CONTACT_OF_EMAIL, [email])).rows[0];
+      const found = (await client.query<{ id: string }>(CONTACT_OF_EMAIL, [email])).rows[0];
       const contactId = found?.id ?? timeOrderedId(at);
       const queue = async (kind: string, eventId: string | null, entry: object) =>
         (await client.query<{ n: number }>(QUEUE, [kind, contactId, eventId, at, JSON.stringify(entry)])).rows[0]!.n;
@@ -75,7 +77,7 @@ export class PgFormInputs implements FormInputs {
       if (changes) rows.push((command = await queue('contactUpdate', null, { kind: 'contactUpdate', contactId, changes } satisfies InboxCommand)));
       await client.query(
         `INSERT INTO consents (id, contact_id, form_id, text, at, ip, user_agent, double_opt_in, confirmed_at, email)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, lower($10))`,
         [
           consentId,
           contactId,
