@@ -321,4 +321,11 @@ export const pgMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: 'contacts found by email, whatever its case (a contact import keyed by email)',
+    sql: `
+      CREATE INDEX contacts_by_email ON contacts (lower(email));
+    `,
+  },
 ];
