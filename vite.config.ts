@@ -8,6 +8,8 @@ const inProcessServers = [
   'test/campaign-email.test.ts',
   'test/server-smtp.test.ts',
   'test/pg-api-parity.test.ts',
+  'test/pg-import-parity.test.ts',
+  'test/pg-import-workers.test.ts',
   'test/pg-server-conformance.test.ts',
   'apps/server/src/pg/pgSeed.test.ts',
 ];
