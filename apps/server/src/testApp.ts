@@ -78,7 +78,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     const init: RequestInit = {
       method,
       headers: { Authorization: `Bearer ${TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     };
     const response = await app.request(path, init);
     const text = await response.text();

@@ -30,7 +30,7 @@ export async function startPgTestServer(schema: TestSchema, env: Record<string, 
       redirect: 'manual',
       method,
       headers: { Authorization: `Bearer ${PG_TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     });
     const text = await r.text();
     // As testApp's call: the parsed JSON, else undefined (the text is there).
