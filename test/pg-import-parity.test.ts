@@ -5,6 +5,7 @@
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
+import { mqlFlow } from './importFlows.ts';
 import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
 /** A live flow entered when a contact's fit score (from its properties) reaches 20. */
@@ -19,16 +20,6 @@ const fitFlow = {
     { from: 'start', to: 'wait' },
     { from: 'wait', to: 'done' },
   ],
-};
-
-/** A live flow entered when a contact becomes a marketing-qualified lead. */
-const mqlFlow = {
-  ...welcomeFlow('to-mql'),
-  nodes: [
-    { id: 'start', type: 'trigger', config: { on: 'stage', stage: 'mql' } },
-    { id: 'done', type: 'exit', config: {} },
-  ],
-  edges: [{ from: 'start', to: 'done' }],
 };
 
 const scoring = {

@@ -5,18 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_SLICE } from '../apps/server/src/contactImporter.ts';
 import { createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
 import { startPgTestServer, type PgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
-import { createTestApp, welcomeFlow, type TestApp } from '../apps/server/src/testApp.ts';
+import { createTestApp, type TestApp } from '../apps/server/src/testApp.ts';
+import { mqlFlow } from './importFlows.ts';
 import type { Call } from './storeParity.ts';
-
-/** A live flow entered when a contact becomes a marketing-qualified lead. */
-const mqlFlow = {
-  ...welcomeFlow('to-mql'),
-  nodes: [
-    { id: 'start', type: 'trigger', config: { on: 'stage', stage: 'mql' } },
-    { id: 'done', type: 'exit', config: {} },
-  ],
-  edges: [{ from: 'start', to: 'done' }],
-};
 
 const EXISTING = 3000;
 const NEW = 1500;

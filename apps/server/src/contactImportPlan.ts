@@ -127,11 +127,11 @@ export function overlay(store: ImportLookup): ImportLookup & { apply(write: Cont
   };
 }
 
-/** The ids and emails an import's rows look up (what a store reads for a slice). */
-export function lookupKeys(rows: readonly ImportRow[]): { ids: string[]; emails: string[] } {
+/** The ids and emails an import's rows look up by `planRow` (what a store reads for a slice): emails only when they are the key. */
+export function lookupKeys(rows: readonly ImportRow[], key: ImportKey): { ids: string[]; emails: string[] } {
   return {
     ids: [...new Set(rows.flatMap((r) => (r.id !== undefined ? [r.id] : [])))],
-    emails: [...new Set(rows.flatMap((r) => (r.email !== undefined ? [r.email] : [])))],
+    emails: key === 'email' ? [...new Set(rows.flatMap((r) => (r.email !== undefined ? [r.email] : [])))] : [],
   };
 }
 

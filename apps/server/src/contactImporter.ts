@@ -43,7 +43,7 @@ export async function importContacts(runtime: ApiRuntime, bytes: Uint8Array, opt
       else rows.push(read);
     }
     const outcomes = options.dryRun
-      ? await runtime.viewContacts(lookupKeys(rows), (lookup) => {
+      ? await runtime.viewContacts(lookupKeys(rows, options.key), (lookup) => {
           stored = lookup;
           return rows.map((row) => {
             const { write, answer } = planRow(row, options.key, planned);

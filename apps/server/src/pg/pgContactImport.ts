@@ -58,7 +58,7 @@ export class PgContactImport {
    * fails in the plan (an ambiguous email, an id that is another contact's) queues nothing.
    */
   async importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]> {
-    const plans = await this.viewContacts(lookupKeys(rows), (lookup) => {
+    const plans = await this.viewContacts(lookupKeys(rows, key), (lookup) => {
       const planned = overlay(lookup);
       return rows.map((row) => {
         const plan = planRow(row, key, planned);
