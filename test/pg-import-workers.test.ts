@@ -1,8 +1,10 @@
 // A contact import of several slices on PostgreSQL with two workers over one database: each
 // row is applied once, by whichever worker holds its contact, and the contacts and enrolments
-// equal those of the same imports on SQLite. Without PostgreSQL this file fails, saying so.
+// equal those of the same imports on SQLite; and a row waits in line behind its contact's inputs,
+// failing when they changed the email it was found by. Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_SLICE } from '../apps/server/src/contactImporter.ts';
+import { CONTACT_LOCK } from '../apps/server/src/pg/pgReads.ts';
 import { createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
 import { startPgTestServer, type PgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/testApp.ts';
@@ -91,4 +93,37 @@ describe('a contact import on PostgreSQL with two workers', () => {
     // A third of the contacts became mqls in the second import, and six more of the ten at its end; each entered once.
     expect(pgEnrolments).toHaveLength(EXISTING / 3 + 6);
   });
+
+  it('applies a row after the inputs its contact had in line, and fails it when they changed the email it was found by', async () => {
+    const inbox = async (contactId: string) => (await schema.pool.query('SELECT kind FROM inbox WHERE contact_id = $1 ORDER BY n', [contactId])).rows;
+    expect((await a.call('PUT', '/api/contacts/c-moved', { email: 'old@acme.io', properties: { plan: 'free' } })).status).toBe(201);
+    // Holding the contact's lock, as a worker's batch does, so its inputs wait in line.
+    const lock = await schema.pool.connect();
+    try {
+      await lock.query(`BEGIN; SELECT pg_advisory_xact_lock(${CONTACT_LOCK("'c-moved'")})`);
+      const moved = a.call('PUT', '/api/contacts/c-moved', { email: 'new@acme.io' });
+      await until(async () => (await inbox('c-moved')).length === 1);
+      // Planned against the contact as stored (old@acme.io, the change still waiting), queued behind the change.
+      const imported = csv(a.call, 'email,plan\nold@acme.io,pro\n', '');
+      await until(async () => (await inbox('c-moved')).length === 2);
+      expect(await inbox('c-moved')).toEqual([{ kind: 'contactUpdate' }, { kind: 'contactImport' }]);
+      await lock.query('COMMIT');
+      expect((await moved).status).toBe(200);
+      expect((await imported).body).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: [{ row: 1, column: 'email', error: 'The contact "c-moved" changed its email while the import waited; import the row again.' }],
+      });
+    } finally {
+      await lock.query('ROLLBACK').catch(() => {});
+      lock.release();
+    }
+    expect((await a.call('GET', '/api/contacts/c-moved')).body.contact).toMatchObject({ email: 'new@acme.io', properties: { plan: 'free' } });
+  });
 });
+
+/** Waits until `done` says so, looking again every few milliseconds. */
+async function until(done: () => Promise<boolean>) {
+  while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
