@@ -9,6 +9,8 @@ const inProcessServers = [
   'test/server-smtp.test.ts',
   'test/pg-api-parity.test.ts',
   'test/pg-public-parity.test.ts',
+  'test/pg-import-parity.test.ts',
+  'test/pg-import-workers.test.ts',
   'test/pg-server-conformance.test.ts',
   'apps/server/src/pg/pgSeed.test.ts',
 ];

@@ -180,7 +180,7 @@ describe('the API on PostgreSQL', () => {
   });
 
   it('says which routes it does not serve yet, rather than pretending', async () => {
-    const r = await stores.pg.call('POST', '/api/contacts/import', 'email\nanna@example.com\n', { 'Content-Type': 'text/csv' });
+    const r = await stores.pg.call('GET', '/api/flows/welcome/pause');
     expect(r.status).toBe(501);
     expect(r.body.error).toMatch(/not available on PostgreSQL yet/);
   });

@@ -13,6 +13,8 @@ export interface ImportRow {
   changes: ContactChanges;
 }
 export type { ImportFailure };
+/** What one row of an import did: created a contact, changed one, nothing, or failed (and why). */
+export type ImportOutcome = 'created' | 'updated' | 'unchanged' | ImportFailure;
 
 const FIELDS = ['id', 'email', 'stage', 'owner', 'unsubscribed'] as const;
 type Field = (typeof FIELDS)[number];

@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/flows', reportsRoutes(deps));
   app.route('/api/templates', templatesRoutes(deps));
   app.route('/api/scoring', scoringRoutes(deps));
+  app.route('/api/contacts', contactImportRoutes(deps));
   app.route('/api/contacts', contactsRoutes(deps));
   app.route('/api/properties', propertiesRoutes(deps));
   app.route('/api/contact-mix', contactMixRoutes(deps));
@@ -113,7 +114,6 @@ export function createApp(deps: AppDeps): Hono {
   if (sqlite) {
     app.route('/api/flows', migrationsRoutes(sqlite));
     app.route('/api/flows', pauseRoutes(sqlite));
-    app.route('/api/contacts', contactImportRoutes(sqlite));
   }
   app.all('/api/*', (c) => {
     if (!sqlite) throw notOnThisStore(`${c.req.method} ${new URL(c.req.url).pathname}`);

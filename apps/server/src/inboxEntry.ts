@@ -12,6 +12,19 @@ const ContactId = z.string().min(1).max(200);
 export const EventEntry = z.object({ kind: z.literal('event'), event: EventInput });
 /** A contact created or changed (PUT /api/contacts/:id). */
 export const ContactUpdateEntry = z.object({ kind: z.literal('contactUpdate'), contactId: ContactId, changes: ContactChangesBody });
+/**
+ * One row of a contact import (POST /api/contacts/import) on PostgreSQL, queued for the contact it
+ * was planned for: created if it is not there, else changed. `email`: the row found the contact
+ * by this email, which it must still have. `row`: the file's row, for the answer.
+ */
+export const ContactImportEntry = z.object({
+  kind: z.literal('contactImport'),
+  contactId: ContactId,
+  changes: ContactChangesBody,
+  email: z.string().optional(),
+  row: z.number().int(),
+});
+export type ContactImportEntry = z.infer<typeof ContactImportEntry>;
 /** A contact enrolled by hand (POST /api/flows/:id/enrolments). */
 export const EnrolEntry = z.object({ kind: z.literal('enrol'), contactId: ContactId, flowId: z.string().min(1) });
 /** The verdict of sales on a handoff of the contact (POST /api/handoffs/:id/feedback). */
@@ -34,7 +47,7 @@ export const MoveEntry = z.object({
 });
 export type MoveEntry = z.infer<typeof MoveEntry>;
 
-export const InboxEntry = z.discriminatedUnion('kind', [EventEntry, ContactUpdateEntry, EnrolEntry, FeedbackEntry, MoveEntry]);
+export const InboxEntry = z.discriminatedUnion('kind', [EventEntry, ContactUpdateEntry, ContactImportEntry, EnrolEntry, FeedbackEntry, MoveEntry]);
 export type InboxEntry = z.infer<typeof InboxEntry>;
 /** An entry other than an event: one per request, answered with its outcome once processed. */
 export type InboxCommand = Exclude<InboxEntry, { kind: 'event' }>;

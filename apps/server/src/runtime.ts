@@ -4,6 +4,8 @@ import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/a
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { contactExport } from './contactExport.ts';
+import { applyImportEntry, newContact, planRow, sqliteLookup, type ImportLookup } from './contactImportPlan.ts';
+import type { ImportKey, ImportOutcome, ImportRow } from './contactImportRows.ts';
 import { FormIntake } from './formIntake.ts';
 import { salesFeedbackData, type HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
@@ -376,17 +378,16 @@ export class Runtime {
       case 'contactUpdate': {
         const { contactId: id, changes } = command;
         if (this.store.getContact(id)) return { contact: this.engine.updateContact(id, changes, at), created: false };
-        const contact: ContactRecord = {
-          id,
-          ...(changes.email ? { email: changes.email } : {}),
-          stage: changes.stage ?? 'subscriber',
-          owner: changes.owner ?? null,
-          properties: { ...changes.properties },
-          adjustments: 0,
-        };
+        const contact = newContact(id, changes);
         this.store.putContact(contact);
         return { contact, created: true };
       }
+      case 'contactImport':
+        return applyImportEntry(command, {
+          getContact: (id) => this.store.getContact(id),
+          putContact: (contact) => this.store.putContact(contact),
+          updateContact: (id, changes) => this.engine.updateContact(id, changes, at),
+        });
       case 'enrol':
         return this.engine.enrol(command.flowId, command.contactId, at);
       case 'feedback': {
@@ -456,6 +457,16 @@ export class Runtime {
     );
     this.onCommit();
     return answers;
+  }
+
+  /** An import's dry run: `plan` over the contacts in one read transaction (one snapshot, nothing written). */
+  viewContacts<T>(_keys: unknown, plan: (lookup: ImportLookup) => T): T {
+    return this.repos.db.transaction(() => plan(sqliteLookup(this.repos)))();
+  }
+
+  /** A slice of an import, planned row by row and written in one transaction at its place in line. */
+  importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]> {
+    return this.inLine(() => this.writeContacts(rows, (row) => planRow(row, key, sqliteLookup(this.repos))));
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Flow, LiveFlow, Problem, ScoringModel, Trace, TriggerOverlap } fro
 import type { ContactRecord, EnrolOutcome, ScoreSplit, StoredContact } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
 import type { ConsentRecord } from './consentRepository.ts';
+import type { ImportKey, ImportOutcome, ImportRow } from './contactImportRows.ts';
 import type { ContactEventRow } from './contactRepository.ts';
 import type { EmailSettings } from './emailSettings.ts';
 import type { EnrolmentSummary } from './enrolmentRepository.ts';
@@ -140,6 +141,13 @@ export interface FormInputs {
   confirm(consent: ConsentRecord): Promise<'confirmed' | 'expired' | 'gone'>;
 }
 
+/** Where a contact import looks contacts up, synchronously (a store reads them beforehand, or at once). */
+export interface ImportLookup {
+  byId(id: string): ContactRecord | undefined;
+  /** Up to two contacts with this email, whatever its case (two means it is ambiguous). */
+  byEmail(email: string): ContactRecord[];
+}
+
 /** The inputs that change contacts (`Runtime` on SQLite): each answers once applied. */
 export interface ApiRuntime {
   readonly clock: Clock;
@@ -152,6 +160,16 @@ export interface ApiRuntime {
   removeEnrolment(flowId: string, enrolmentId: string): Awaitable<boolean>;
   eraseContact(contactId: string): Awaitable<boolean>;
   exportContact(contactId: string): Awaitable<ContactExport | undefined>;
+  /**
+   * Runs `plan` over one consistent view of the contacts, writing nothing (an import's dry run):
+   * it may look up only these ids and emails (and the contacts they find).
+   */
+  viewContacts<T>(keys: { ids: readonly string[]; emails: readonly string[] }, plan: (lookup: ImportLookup) => T): Awaitable<T>;
+  /**
+   * Applies one slice of an import's valid rows (campaign spec §4) at its place in line, so
+   * inputs accepted before it for the same contacts go first: each row's outcome, or its error.
+   */
+  importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]>;
   /** Fires every timer due by `until` (the manual clock); answers how many inputs and timers it applied. */
   fireDueTimers(until: number): Awaitable<number>;
   /** The forms' posts and confirmations, with their links signed with `secret`. */

@@ -73,12 +73,12 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
 
-  /** Calls the API with the test token; `body` is sent as JSON unless it is a string. */
+  /** Calls the API with the test token; `body` is sent as JSON unless it is a string or bytes (sent as they are). */
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const init: RequestInit = {
       method,
       headers: { Authorization: `Bearer ${TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     };
     const response = await app.request(path, init);
     const text = await response.text();

@@ -1,5 +1,6 @@
-import { driveInputs, inputLine, type ContactRecord, type Engine, type TimerRecord } from '@hourglass/engine';
+import { driveInputs, inputLine, type Engine, type TimerRecord } from '@hourglass/engine';
 import { encodeAnswer } from '../commandAnswer.ts';
+import { applyImportEntry, newContact } from '../contactImportPlan.ts';
 import { readInboxEntry, type InboxCommand } from '../inboxEntry.ts';
 import { isMissingData } from './missingData.ts';
 import type { Query } from './pgReads.ts';
@@ -182,17 +183,16 @@ function runCommand(engine: Engine, unit: UnitOfWork, command: InboxCommand, at:
     case 'contactUpdate': {
       const { contactId: id, changes } = command;
       if (unit.getContact(id)) return { contact: engine.updateContact(id, changes, at), created: false };
-      const contact: ContactRecord = {
-        id,
-        ...(changes.email ? { email: changes.email } : {}),
-        stage: changes.stage ?? 'subscriber',
-        owner: changes.owner ?? null,
-        properties: { ...changes.properties },
-        adjustments: 0,
-      };
+      const contact = newContact(id, changes);
       unit.putContact(contact);
       return { contact, created: true };
     }
+    case 'contactImport':
+      return applyImportEntry(command, {
+        getContact: (id) => unit.getContact(id),
+        putContact: (contact) => unit.putContact(contact),
+        updateContact: (id, changes) => engine.updateContact(id, changes, at),
+      });
     case 'enrol':
       return engine.enrol(command.flowId, command.contactId, at);
     case 'feedback':

@@ -5,8 +5,10 @@ import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerWhen } from '../inputQueue.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
-import type { ApiRepositories, ApiRuntime } from '../storeApi.ts';
+import type { ImportKey, ImportOutcome, ImportRow } from '../contactImportRows.ts';
+import type { ApiRepositories, ApiRuntime, ImportLookup } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
+import { PgContactImport } from './pgContactImport.ts';
 import { PgFormInputs } from './pgFormInputs.ts';
 import { pgTransaction } from './pgTransaction.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
@@ -25,6 +27,7 @@ const MAX_POLL_MS = 50;
  */
 export class PgApiRuntime implements ApiRuntime {
   private readonly commands: PgCommands;
+  private readonly imports: PgContactImport;
 
   private readonly pool: Pool;
   private readonly worker: PgWorker;
@@ -60,6 +63,7 @@ export class PgApiRuntime implements ApiRuntime {
       () => clock.now(),
       () => worker.kick(),
     );
+    this.imports = new PgContactImport(pool, this.commands);
   }
 
   async submit(events: readonly EventInput[], when: AnswerWhen = 'processed'): Promise<{ accepted: number; duplicates: number }> {
@@ -93,6 +97,14 @@ export class PgApiRuntime implements ApiRuntime {
 
   async upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }> {
     return (await this.commands.send({ kind: 'contactUpdate', contactId, changes })) as { contact: ContactRecord; created: boolean };
+  }
+
+  viewContacts<T>(keys: { ids: readonly string[]; emails: readonly string[] }, plan: (lookup: ImportLookup) => T): Promise<T> {
+    return this.imports.viewContacts(keys, plan);
+  }
+
+  importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]> {
+    return this.imports.importSlice(rows, key);
   }
 
   async enrol(flowId: string, contactId: string): Promise<EnrolOutcome> {

@@ -22,23 +22,43 @@ export class PgCommands {
     private readonly kick: () => void,
   ) {}
 
+  /** Queues one command and answers its outcome once applied (throwing its error). */
   async send(command: InboxCommand): Promise<unknown> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      `WITH row AS (INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n)
-       SELECT n, ${NOTIFY_INBOX} FROM row`,
-      [command.kind, command.contactId, this.now(), JSON.stringify(command)],
+    const [outcome] = await this.sendAll([command]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * Queues commands in one statement, in this order (a contact's come in line in it), and
+   * answers each one's outcome, or its error, once all are applied.
+   */
+  async sendAll(commands: readonly InboxCommand[]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    const { rows } = await this.pool.query<{ ns: string[] }>(
+      // Numbered in the order given: the identity is taken row by row in the SELECT's order.
+      `WITH rows AS (INSERT INTO inbox (kind, contact_id, at, event)
+         SELECT k, c, $3, e FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS x(k, c, e, i) ORDER BY i RETURNING n)
+       SELECT array_agg(n ORDER BY n) AS ns, ${NOTIFY_INBOX} FROM rows`,
+      [commands.map((c) => c.kind), commands.map((c) => c.contactId), this.now(), commands.map((c) => JSON.stringify(c))],
     );
     this.kick();
-    if (++this.sent % 100 === 0) await this.pool.query('DELETE FROM command_answers WHERE at < $1', [this.now() - KEEP_ANSWERS_MS]);
-    const n = rows[0]!.n;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-      const answer = await this.pool.query<{ answer: string }>('DELETE FROM command_answers WHERE n = $1 RETURNING answer', [n]);
-      if (answer.rows[0]) {
-        const outcome = decodeAnswer(answer.rows[0].answer);
-        if (!outcome.ok) throw outcome.error;
-        return outcome.value;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
+    this.sent += commands.length;
+    if (this.sent >= 100) {
+      this.sent = 0;
+      await this.pool.query('DELETE FROM command_answers WHERE at < $1', [this.now() - KEEP_ANSWERS_MS]);
     }
+    const ns = rows[0]!.ns.map(Number);
+    const answers = new Map<number, unknown>();
+    for (let wait = 1; answers.size < ns.length; wait = Math.min(wait * 2, 50)) {
+      const left = ns.filter((n) => !answers.has(n));
+      const got = await this.pool.query<{ n: string; answer: string }>('DELETE FROM command_answers WHERE n = ANY($1) RETURNING n, answer', [left]);
+      for (const r of got.rows) {
+        const outcome = decodeAnswer(r.answer);
+        answers.set(Number(r.n), outcome.ok ? outcome.value : outcome.error);
+      }
+      if (answers.size < ns.length) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return ns.map((n) => answers.get(n));
   }
 }

@@ -8,7 +8,7 @@ export const PG_TEST_TOKEN = 'pg-test-token-of-at-least-32-characters';
 
 export interface PgTestServer {
   server: RunningPgServer;
-  /** Calls the API with the token; `body` is sent as JSON. */
+  /** Calls the API with the token; `body` is sent as JSON unless it is a string or bytes (sent as they are). */
   call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
   close(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export async function startPgTestServer(schema: TestSchema, env: Record<string, 
       redirect: 'manual',
       method,
       headers: { Authorization: `Bearer ${PG_TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     });
     const text = await r.text();
     // As testApp's call: the parsed JSON, else undefined (the text is there).

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../apiError.ts';
 import { ContactImportQuery } from '@hourglass/api';
-import type { SqliteAppDeps } from '../appDeps.ts';
+import type { AppDeps } from '../appDeps.ts';
 import { importContacts } from '../contactImporter.ts';
 import { parseQuery } from '../requestBody.ts';
 
@@ -11,7 +11,7 @@ export const CONTACT_IMPORT_PATH = '/api/contacts/import';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** `POST /api/contacts/import`: contacts from a CSV file (campaign spec §4). Mounted before the contacts router. */
-export function contactImportRoutes({ runtime, repos }: SqliteAppDeps) {
+export function contactImportRoutes({ runtime }: AppDeps) {
   const app = new Hono();
   app.post('/import', async (c) => {
     const { dryRun, key } = parseQuery(c, ContactImportQuery);
@@ -23,7 +23,7 @@ export function contactImportRoutes({ runtime, repos }: SqliteAppDeps) {
       ?.slice('charset='.length)
       .replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new ApiError(422, 'The file is not UTF-8; save it as CSV UTF-8.');
-    return c.json(await importContacts({ runtime, repos }, await bodyBytes(c), { key, dryRun }));
+    return c.json(await importContacts(runtime, await bodyBytes(c), { key, dryRun }));
   });
   return app;
 }
