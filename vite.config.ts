@@ -8,6 +8,7 @@ const inProcessServers = [
   'test/campaign-email.test.ts',
   'test/server-smtp.test.ts',
   'test/pg-api-parity.test.ts',
+  'test/pg-sign-in-link.test.ts',
   'test/pg-server-conformance.test.ts',
   'apps/server/src/pg/pgSeed.test.ts',
 ];
