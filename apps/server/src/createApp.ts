@@ -107,11 +107,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/settings/email', emailSettingsRoutes(deps));
   app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
+  app.route('/api/flows', migrationsRoutes(deps));
+  app.route('/api/flows', pauseRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
   const sqlite: SqliteAppDeps | undefined = deps.sqlite && { ...deps, ...deps.sqlite };
   if (sqlite) {
-    app.route('/api/flows', migrationsRoutes(sqlite));
-    app.route('/api/flows', pauseRoutes(sqlite));
     app.route('/api/contacts', contactImportRoutes(sqlite));
     app.route('/api/forms', formsRoutes(sqlite));
   }
