@@ -9,6 +9,7 @@ const inProcessServers = [
   'test/server-smtp.test.ts',
   'test/pg-api-parity.test.ts',
   'test/pg-sign-in-link.test.ts',
+  'test/pg-move-parity.test.ts',
   'test/pg-server-conformance.test.ts',
   'apps/server/src/pg/pgSeed.test.ts',
 ];
