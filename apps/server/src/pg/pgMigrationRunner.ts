@@ -57,6 +57,8 @@ export class PgMigrationRunner implements ApiMigrations {
       migrations: PgMigrationRepository;
       /** Waits until `busy` says no, the workers told there is work (pollUntil). */
       until: (busy: () => Promise<boolean>) => Promise<void>;
+      /** Enrolments queued per slice (default 2,000; tests take fewer). */
+      slice?: number;
     },
   ) {}
 
@@ -65,7 +67,21 @@ export class PgMigrationRunner implements ApiMigrations {
   }
 
   async start(flowId: string, body: MigrationBody): Promise<MigrationAnswer> {
-    const { pool, now, reads, migrations, until } = this.options;
+    const { migrations, until } = this.options;
+    const id = await this.begin(flowId, body);
+    await this.queue(id);
+    await until(async () => {
+      await this.finish();
+      return (await migrations.get(id))?.status === 'running';
+    });
+    const done = await migrations.get(id);
+    if (!done) throw new ApiError(409, 'The flow was deleted while its contacts were being moved.');
+    return migrationAnswer(done);
+  }
+
+  /** Records a migration as running, none of its enrolments queued yet; refused (422) with its problems. Answers its id. */
+  async begin(flowId: string, body: MigrationBody): Promise<string> {
+    const { pool, now, reads } = this.options;
     const { plan, problems } = await resolveMigration(reads, flowId, body);
     if (!plan) throw refused(problems);
     const at = now();
@@ -85,14 +101,7 @@ export class PgMigrationRunner implements ApiMigrations {
       if ((e as { code?: string }).code === '23505') throw refused([MIGRATION_RUNNING]);
       throw e;
     }
-    await this.queue(id);
-    await until(async () => {
-      await this.finish();
-      return (await migrations.get(id))?.status === 'running';
-    });
-    const done = await migrations.get(id);
-    if (!done) throw new ApiError(409, 'The flow was deleted while its contacts were being moved.');
-    return migrationAnswer(done);
+    return id;
   }
 
   /** Queues a migration's slices until every enrolment is queued (another process may queue some of them meanwhile). */
@@ -109,7 +118,7 @@ export class PgMigrationRunner implements ApiMigrations {
    * one migration take turns, each after the last id the other committed, so every enrolment is
    * queued once. 'busy' when another holds the row now.
    */
-  private queueSlice(id: string): Promise<'more' | 'queued' | 'busy'> {
+  queueSlice(id: string): Promise<'more' | 'queued' | 'busy'> {
     return inTransaction(this.options.pool, async (client) => {
       const { rows } = await client.query<{ flow_id: string; from_version: number; after_id: string | null }>(
         `SELECT flow_id, from_version, after_id FROM migrations WHERE id = $1 AND status = 'running' AND NOT queued_all FOR UPDATE SKIP LOCKED`,
@@ -120,7 +129,8 @@ export class PgMigrationRunner implements ApiMigrations {
         const left = await client.query(`SELECT 1 FROM migrations WHERE id = $1 AND status = 'running' AND NOT queued_all`, [id]);
         return left.rows.length ? 'busy' : 'queued';
       }
-      const queued = await client.query<{ queued_all: boolean }>(QUEUE_SLICE, [id, m.flow_id, m.from_version, m.after_id, SLICE, this.options.now()]);
+      const slice = this.options.slice ?? SLICE;
+      const queued = await client.query<{ queued_all: boolean }>(QUEUE_SLICE, [id, m.flow_id, m.from_version, m.after_id, slice, this.options.now()]);
       return queued.rows[0]!.queued_all ? 'queued' : 'more';
     });
   }
