@@ -114,4 +114,28 @@ describe('a migration on PostgreSQL', () => {
     const [m] = await new PgRepositories(schema.pool).migrations.ofFlow(v1.id);
     expect(m).toMatchObject({ id, status: 'done', moved: CONTACTS, goal: 0, stayed: 0, exited: 0, error: null });
   });
+
+  it('still ends when a contact is erased while its move waits in the inbox, the others moved', async () => {
+    await waiting();
+    const begun = runner([]);
+    const id = await begun.begin(v1.id, { from: 1, to: 2, unmapped: 'stay' });
+    while ((await begun.queueSlice(id)) !== 'queued');
+    expect(await new PgLockedChanges(schema.pool).eraseContact('c7')).toBe(true);
+    const w = worker();
+    await w.start();
+    try {
+      await pollUntil(
+        async () => {
+          await begun.finish();
+          return (await q(`SELECT status FROM migrations WHERE id = '${id}'`))[0].status === 'running';
+        },
+        () => w.kick(),
+      );
+    } finally {
+      await w.stop();
+    }
+    const [m] = await new PgRepositories(schema.pool).migrations.ofFlow(v1.id);
+    expect(m).toMatchObject({ status: 'done', moved: CONTACTS - 1 });
+    expect(await q('SELECT version, count(*)::int AS n FROM enrolments GROUP BY 1')).toEqual([{ version: 2, n: CONTACTS - 1 }]);
+  });
 });
