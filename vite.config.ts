@@ -11,6 +11,8 @@ const inProcessServers = [
   'test/pg-public-parity.test.ts',
   'test/pg-import-parity.test.ts',
   'test/pg-import-workers.test.ts',
+  'test/pg-sign-in-link.test.ts',
+  'test/pg-move-parity.test.ts',
   'test/pg-server-conformance.test.ts',
   'apps/server/src/pg/pgSeed.test.ts',
 ];

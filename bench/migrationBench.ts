@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../apps/server/src/db/openDatabase.ts';
 import { ManualClock } from '../apps/server/src/clock.ts';
-import { previewMigration } from '../apps/server/src/migrationPreview.ts';
 import { Runtime } from '../apps/server/src/runtime.ts';
 import { fillWaiting } from '../test/waitingContacts.ts';
 import type { BenchContext, Results } from './harness.ts';
@@ -38,7 +37,7 @@ async function measure(ctx: BenchContext, dir: string, contacts: number, longerW
   clock.set(clock.now() + 3_600_000);
   const body = { from: 1, to: 2, unmapped: 'stay' as const };
   const previewStart = performance.now();
-  const preview = previewMigration(runtime.repos, runtime.workspace.engine, 'welcome', body, clock.now());
+  const preview = await runtime.migrations.preview('welcome', body);
   const previewMs = performance.now() - previewStart;
   if (preview.sample.length !== 20) throw new Error(`the preview simulated ${preview.sample.length} contacts, not 20`);
   ctx.log(`migration: moving ${contacts} contacts to version 2${longerWait ? ' (longer wait)' : ''}`);

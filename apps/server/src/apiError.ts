@@ -23,6 +23,3 @@ export const badRequest = (message: string, problems?: Problem[]) => new ApiErro
 export const notFound = (message: string) => new ApiError(404, message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new ApiError(409, message, undefined, extra);
 export const invalidDocument = (message: string, problems: Problem[]) => new ApiError(422, message, problems);
-/** A route the store in use does not serve yet (the PostgreSQL store, docs/scale-out.md "Not done yet"). */
-export const notOnThisStore = (what: string) =>
-  new ApiError(501, `${what} is not available on PostgreSQL yet (docs/scale-out.md); use the SQLite store for it.`);

@@ -1,31 +1,20 @@
 import type { Health } from '@hourglass/api';
 import type { ManualClock } from './clock.ts';
-import type { Repositories } from './repositories.ts';
+import { publicSecret } from './publicToken.ts';
 import type { Runtime } from './runtime.ts';
 import type { SimulationPoolOptions } from './simulationPool.ts';
 import type { ApiRepositories, ApiRuntime, ApiWorkspace } from './storeApi.ts';
-import type { Workspace } from './workspace.ts';
-
-/** The SQLite store's own runtime, workspace and repositories. */
-export interface SqliteParts {
-  runtime: Runtime;
-  workspace: Workspace;
-  repos: Repositories;
-}
 
 /**
  * What the HTTP app needs: tests build these around a temporary database. A route changes state
  * only through `runtime` (a contact's inputs) or `workspace` (documents and settings), and reads
  * through `repos` (`appDepsOf` takes all three from one runtime). They are the store-neutral
- * interfaces of storeApi.ts, served by SQLite and by PostgreSQL; the routes not ported to
- * PostgreSQL yet take the SQLite parts (`sqlite`) and are served only when they are there.
+ * interfaces of storeApi.ts, served by SQLite and by PostgreSQL alike.
  */
 export interface AppDeps {
   runtime: ApiRuntime;
   workspace: ApiWorkspace;
   repos: ApiRepositories;
-  /** Present on SQLite: the routes that only SQLite serves so far (docs/scale-out.md, "Not done yet"). */
-  sqlite?: SqliteParts;
   /** GET /api/health's answer: the inbox and overdue timers, and on PostgreSQL the workers. */
   health: () => Promise<Health>;
   /** SHA-256 of the API token. */
@@ -44,24 +33,21 @@ export interface AppDeps {
   simulation?: Partial<SimulationPoolOptions>;
   /** Believe X-Forwarded-Proto/-Host/-For from a reverse proxy (HOURGLASS_TRUST_PROXY=1). */
   trustProxy?: boolean;
-  /** The key of public tokens (HOURGLASS_SECRET; on PostgreSQL always given, see pgPublicSecret); unset: the one kept in SQLite's settings table. */
-  publicSecret?: Buffer;
+  /** The key of public tokens: HOURGLASS_SECRET, else the one kept in the settings table (on PostgreSQL every worker's, see pgPublicSecret). */
+  publicSecret: Buffer;
   /** HOURGLASS_PUBLIC_URL (or this server's address): where confirmation links point; unset: the request's origin. */
   publicUrl?: () => string;
   /** Wall-clock milliseconds for sessions, sign-in codes and the wrong-token limiter (tests replace it). */
   wallClock?: () => number;
 }
 
-/** The deps of a route only SQLite serves so far: the SQLite parts in place of the interfaces. */
-export type SqliteAppDeps = Omit<AppDeps, keyof SqliteParts | 'sqlite'> & SqliteParts;
-
 /** The runtime with its workspace and repositories, as the app's deps take them. */
-export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos' | 'sqlite' | 'health'> {
+export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos' | 'publicSecret' | 'health'> {
   const parts = { runtime, workspace: runtime.workspace, repos: runtime.repos };
   const health = async (): Promise<Health> => {
     const inbox = runtime.inboxSize();
     const overdueTimers = runtime.repos.enrolments.overdueCount(runtime.clock.now());
     return { ok: true, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 };
   };
-  return { ...parts, sqlite: parts, health };
+  return { ...parts, publicSecret: publicSecret(runtime.repos.settings), health };
 }

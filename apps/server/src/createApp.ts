@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError, notFound, notOnThisStore } from './apiError.ts';
-import type { AppDeps, SqliteAppDeps } from './appDeps.ts';
+import { ApiError, notFound } from './apiError.ts';
+import type { AppDeps } from './appDeps.ts';
 import { requireSignIn, type Auth } from './auth.ts';
 import { hostedPageHeaders } from './hostedPage.ts';
 import { limitBody } from './limitBody.ts';
 import { openApiDocument } from './openApiDocument.ts';
-import { publicSecret } from './publicToken.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { CONTACT_IMPORT_PATH, MAX_IMPORT_BYTES, contactImportRoutes } from './routes/contactImport.ts';
 import { contactMixRoutes } from './routes/contactMix.ts';
@@ -90,7 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/session', sessionRoutes(auth));
 
   app.use('/api/*', requireSignIn(auth));
-  // The routes of every store; then those only SQLite serves so far (docs/scale-out.md, "Not done yet").
+  // The same routes on every store (docs/scale-out.md, "One API, two stores").
   app.route('/api/flows', flowsRoutes(deps));
   app.route('/api/flows', enrolmentsRoutes(deps));
   app.route('/api/flows', scenariosRoutes(deps));
@@ -109,19 +108,15 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/settings/public', publicSettingsRoutes(deps));
   app.route('/api/simulate', simulateRoutes(deps));
   app.route('/api/forms', formsRoutes(deps));
+  app.route('/api/flows', migrationsRoutes(deps));
+  app.route('/api/flows', pauseRoutes(deps));
   if (deps.manualClock) app.route('/api/admin', adminRoutes(deps, deps.manualClock));
-  const sqlite: SqliteAppDeps | undefined = deps.sqlite && { ...deps, ...deps.sqlite };
-  if (sqlite) {
-    app.route('/api/flows', migrationsRoutes(sqlite));
-    app.route('/api/flows', pauseRoutes(sqlite));
-  }
   app.all('/api/*', (c) => {
-    if (!sqlite) throw notOnThisStore(`${c.req.method} ${new URL(c.req.url).pathname}`);
     throw notFound(`There is no API route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 
   // Public routes of sent email (campaign spec §3): the signed token is the key, no sign-in.
-  const secret = deps.publicSecret ?? (deps.sqlite ? publicSecret(deps.sqlite.repos.settings) : noSecret());
+  const secret = deps.publicSecret;
   app.route('/', engagementRoutes(deps, secret));
   // Public forms and their confirmation links (campaign spec §4): JSON or form posts from any site.
   app.route('/', publicFormsRoutes(deps, secret));
@@ -135,10 +130,6 @@ export function createApp(deps: AppDeps): Hono {
 }
 
 /** PostgreSQL's workers share one secret, read before the app is made (pgPublicSecret). */
-function noSecret(): never {
-  throw new Error('createApp needs publicSecret on PostgreSQL: the key every worker signs public links with (pgPublicSecret).');
-}
-
 function tooLarge(limit: number): string {
   if (limit === MAX_IMPORT_BYTES) return `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB; split it into smaller files.`;
   return `The request body is larger than ${Math.round(limit / 1024)} KiB. Send events in batches of at most 1,000.`;

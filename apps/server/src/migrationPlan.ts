@@ -1,7 +1,18 @@
 import type { Flow } from '@hourglass/documents';
-import { nodeMap, nodeMapProblems, type Engine, type MigrationPlan } from '@hourglass/engine';
+import { nodeMap, nodeMapProblems, type MigrationPlan } from '@hourglass/engine';
 import type { MigrationBody, MigrationMove, MigrationProblem } from '@hourglass/api';
-import type { Repositories } from './repositories.ts';
+import { ApiError } from './apiError.ts';
+import type { Awaitable } from './storeApi.ts';
+
+/** What resolving a migration reads of a store (SQLite answers at once, PostgreSQL later). */
+export interface MigrationReads {
+  /** A published version as the engine runs it. */
+  versionFlow(flowId: string, version: number): Awaitable<Flow | undefined>;
+  /** How many active enrolments of a version wait on each node. */
+  waitingInVersion(flowId: string, version: number): Awaitable<Record<string, number>>;
+  /** Whether a migration of the flow is still running. */
+  migrating(flowId: string): Awaitable<boolean>;
+}
 
 /** A migration as asked for, checked against the flow: the plan (unless refused), its problems, where its contacts go. */
 export interface ResolvedMigration {
@@ -14,6 +25,13 @@ export interface ResolvedMigration {
   contacts: number;
 }
 
+/** The problem of a migration asked for while another of the flow runs. */
+export const MIGRATION_RUNNING = {
+  severity: 'error',
+  code: 'migration-running',
+  message: 'A migration of this flow is still running; wait for it to finish.',
+} as const satisfies MigrationProblem;
+
 const labelOf = (flow: Flow, id: string) => {
   const label = flow.nodes.find((n) => n.id === id)?.label;
   return label ? `“${label}”` : `“${id}”`;
@@ -25,11 +43,11 @@ const labelOf = (flow: Flow, id: string) => {
  * where they would go, and the problems. An error refuses it (`plan` is null); a warning is
  * something the marketer should see first (contacts left behind, nobody to move).
  */
-export function resolveMigration(repos: Repositories, engine: Engine, flowId: string, body: MigrationBody): ResolvedMigration {
+export async function resolveMigration(reads: MigrationReads, flowId: string, body: MigrationBody): Promise<ResolvedMigration> {
   const problems: MigrationProblem[] = [];
   const error = (code: string, message: string, node?: string) => problems.push({ severity: 'error', code, message, ...(node ? { node } : {}) });
-  const from = engine.runtimeOf(flowId, body.from)?.flow;
-  const to = engine.runtimeOf(flowId, body.to)?.flow;
+  const from = await reads.versionFlow(flowId, body.from);
+  const to = await reads.versionFlow(flowId, body.to);
   for (const [v, flow] of [
     [body.from, from],
     [body.to, to],
@@ -37,9 +55,8 @@ export function resolveMigration(repos: Repositories, engine: Engine, flowId: st
     if (!flow) error('unknown-version', `This flow has no published version ${v}.`);
   }
   if (body.from === body.to) error('same-version', 'Choose two different versions: the contacts are in this one already.');
-  if (repos.migrations.running().some((m) => m.flowId === flowId))
-    error('migration-running', 'A migration of this flow is still running; wait for it to finish.');
-  const waiting = repos.enrolments.waitingInVersion(flowId, body.from);
+  if (await reads.migrating(flowId)) error(MIGRATION_RUNNING.code, MIGRATION_RUNNING.message);
+  const waiting = await reads.waitingInVersion(flowId, body.from);
   const contacts = Object.values(waiting).reduce((a, b) => a + b, 0);
   if (!from || !to) return { plan: null, from, to, problems, moves: [], contacts };
   for (const p of nodeMapProblems(from, to, body.map)) error(p.code, p.message, p.node);
@@ -58,4 +75,10 @@ export function resolveMigration(repos: Repositories, engine: Engine, flowId: st
   if (contacts === 0) problems.push({ severity: 'warning', code: 'nobody', message: `Nobody is in version ${body.from}: there is nothing to move.` });
   const refused = problems.some((p) => p.severity === 'error');
   return { plan: refused ? null : { flowId, from: body.from, to: body.to, map, unmapped: body.unmapped }, from, to, problems, moves, contacts };
+}
+
+/** The answer to a migration refused: 422 with the first error, and every problem. */
+export function refused(problems: MigrationProblem[]): ApiError {
+  const first = problems.find((p) => p.severity === 'error')!;
+  return new ApiError(422, first.message, undefined, { migrationProblems: problems });
 }

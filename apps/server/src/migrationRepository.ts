@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { NodeMap, SliceOutcome, Unmapped } from '@hourglass/engine';
+import type { MigrationAnswer } from '@hourglass/api';
 
 export type MigrationStatus = 'running' | 'done' | 'failed';
 
@@ -23,7 +24,18 @@ export interface MigrationRow {
   finishedAt: number | null;
 }
 
-interface Row {
+/** A migration as POST …/migrations answers it once done. */
+export const migrationAnswer = (m: MigrationRow): MigrationAnswer => ({
+  migration: m.id,
+  status: m.status,
+  moved: m.moved,
+  goal: m.goal,
+  stayed: m.stayed,
+  exited: m.exited,
+});
+
+/** A row of `migrations` as both stores read it. */
+export interface MigrationDbRow {
   id: string;
   flow_id: string;
   from_version: number;
@@ -41,7 +53,7 @@ interface Row {
   finished_at: number | null;
 }
 
-const toMigration = (r: Row): MigrationRow => ({
+export const toMigration = (r: MigrationDbRow): MigrationRow => ({
   id: r.id,
   flowId: r.flow_id,
   from: r.from_version,
@@ -84,18 +96,18 @@ export class MigrationRepository {
   }
 
   get(id: string): MigrationRow | undefined {
-    const row = this.q.get!.get(id) as Row | undefined;
+    const row = this.q.get!.get(id) as MigrationDbRow | undefined;
     return row && toMigration(row);
   }
 
   /** A flow's migrations, newest first. */
   ofFlow(flowId: string, limit = 100): MigrationRow[] {
-    return (this.q.ofFlow!.all(flowId, limit) as Row[]).map(toMigration);
+    return (this.q.ofFlow!.all(flowId, limit) as MigrationDbRow[]).map(toMigration);
   }
 
   /** Migrations a stop interrupted (or still running), oldest first. */
   running(): MigrationRow[] {
-    return (this.q.running!.all() as Row[]).map(toMigration);
+    return (this.q.running!.all() as MigrationDbRow[]).map(toMigration);
   }
 
   /** Records what a slice did, in the slice's transaction; the last slice marks it done. */

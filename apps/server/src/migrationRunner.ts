@@ -1,10 +1,12 @@
 import { migrateSlice, type Engine } from '@hourglass/engine';
-import type { MigrationAnswer, MigrationBody } from '@hourglass/api';
+import type { MigrationAnswer, MigrationBody, MigrationPreview } from '@hourglass/api';
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
-import { resolveMigration } from './migrationPlan.ts';
-import type { MigrationRow } from './migrationRepository.ts';
+import { refused, resolveMigration } from './migrationPlan.ts';
+import { previewMigration, sampledFrom, type PreviewReads } from './migrationPreview.ts';
+import { migrationAnswer, type MigrationRow } from './migrationRepository.ts';
 import type { Repositories } from './repositories.ts';
+import type { ApiMigrations } from './storeApi.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
 /**
@@ -26,14 +28,17 @@ export interface MigrationHost {
   log(message: string): void;
 }
 
-const answerOf = (m: MigrationRow): MigrationAnswer => ({
-  migration: m.id,
-  status: m.status,
-  moved: m.moved,
-  goal: m.goal,
-  stayed: m.stayed,
-  exited: m.exited,
-});
+/** What previews and migrations read of the SQLite store: its repositories and the runtime's engine. */
+export function sqlitePreviewReads(repos: Repositories, engine: () => Engine): PreviewReads {
+  return {
+    versionFlow: (flowId, version) => engine().runtimeOf(flowId, version)?.flow,
+    waitingInVersion: (flowId, version) => repos.enrolments.waitingInVersion(flowId, version),
+    migrating: (flowId) => repos.migrations.running().some((m) => m.flowId === flowId),
+    waitingOn: (flowId, version, node, limit) => repos.enrolments.waitingOn(flowId, version, node, limit),
+    sampled: (id, events) => sampledFrom(repos.store, id, events),
+    scoring: () => engine().scoring,
+  };
+}
 
 /**
  * Runs migrations (docs/semantics.md, "Migrations") as part of the runtime: each slice is a job in
@@ -43,26 +48,31 @@ const answerOf = (m: MigrationRow): MigrationAnswer => ({
  * stop or a crash interrupted is taken up at the next start (`resume`) after that id, so each
  * enrolment is moved exactly once.
  */
-export class MigrationRunner {
+export class MigrationRunner implements ApiMigrations {
   /** Migrations running in this process, so a second run of one is never started. */
   private readonly running = new Map<string, Promise<MigrationRow>>();
+  private readonly reads: PreviewReads;
 
-  constructor(private readonly host: MigrationHost) {}
+  constructor(private readonly host: MigrationHost) {
+    this.reads = sqlitePreviewReads(host.repos, () => host.engine());
+  }
+
+  /** What the migration would do, with a sample of its contacts simulated before and after (nothing is written). */
+  preview(flowId: string, body: MigrationBody): Promise<MigrationPreview> {
+    return previewMigration(this.reads, flowId, body, this.host.clock.now());
+  }
 
   /** Starts a migration and answers once it is done; 422 with its problems when refused. */
   async start(flowId: string, body: MigrationBody): Promise<MigrationAnswer> {
     const { repos, clock } = this.host;
-    const { plan, problems } = resolveMigration(repos, this.host.engine(), flowId, body);
-    if (!plan) {
-      const first = problems.find((p) => p.severity === 'error')!;
-      throw new ApiError(422, first.message, undefined, { migrationProblems: problems });
-    }
+    const { plan, problems } = await resolveMigration(this.reads, flowId, body);
+    if (!plan) throw refused(problems);
     const now = clock.now();
     const id = timeOrderedId(now);
     repos.store.transaction(() =>
       repos.migrations.create({ id, flowId, from: plan.from, to: plan.to, map: plan.map, unmapped: plan.unmapped, startedAt: now }),
     );
-    return answerOf(await this.run(id));
+    return migrationAnswer(await this.run(id));
   }
 
   /** Takes up every migration a stop left running (at start-up); they go on in the background. */

@@ -4,14 +4,15 @@ import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/a
 import { ApiError } from './apiError.ts';
 import type { Clock } from './clock.ts';
 import { contactExport } from './contactExport.ts';
-import { applyImportEntry, newContact, planRow, sqliteLookup, type ImportLookup } from './contactImportPlan.ts';
+import { planRow, sqliteLookup, type ImportLookup } from './contactImportPlan.ts';
 import type { ImportKey, ImportOutcome, ImportRow } from './contactImportRows.ts';
 import { FormIntake } from './formIntake.ts';
-import { salesFeedbackData, type HandoffEntry } from './handoffRepository.ts';
+import type { HandoffEntry } from './handoffRepository.ts';
 import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.ts';
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
 import { MigrationRunner } from './migrationRunner.ts';
 import { Repositories } from './repositories.ts';
+import { runInboxCommand } from './runInboxCommand.ts';
 import { Workspace } from './workspace.ts';
 
 /** What one row of a contact import writes: a new contact, or changes to one. */
@@ -339,7 +340,7 @@ export class Runtime {
             answers.push([
               row.n,
               attempt<unknown>(
-                () => this.runCommand(entry, row.at),
+                () => runInboxCommand(entry, row.at, { store: this.store, engine: this.engine, handoffs: this.repos.handoffs }),
                 (err) => {
                   this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
                   return err;
@@ -370,46 +371,6 @@ export class Runtime {
       ...(e.stage ? { stage: e.stage } : {}),
     });
     this.repos.eventIds.add(e.id, e.contactId, recorded.seq);
-  }
-
-  /** Runs one command at `at`; its outcome is the answer to the request that sent it. */
-  private runCommand(command: InboxCommand, at: number): unknown {
-    switch (command.kind) {
-      case 'contactUpdate': {
-        const { contactId: id, changes } = command;
-        if (this.store.getContact(id)) return { contact: this.engine.updateContact(id, changes, at), created: false };
-        const contact = newContact(id, changes);
-        this.store.putContact(contact);
-        return { contact, created: true };
-      }
-      case 'contactImport':
-        return applyImportEntry(command, {
-          getContact: (id) => this.store.getContact(id),
-          putContact: (contact) => this.store.putContact(contact),
-          updateContact: (id, changes) => this.engine.updateContact(id, changes, at),
-        });
-      case 'enrol':
-        return this.engine.enrol(command.flowId, command.contactId, at);
-      case 'feedback': {
-        const { handoffId, verdict, note } = command;
-        const entry = this.repos.handoffs.get(handoffId);
-        if (!entry) return undefined;
-        if (!this.repos.handoffs.setFeedback(handoffId, verdict, note ?? null, at)) return false;
-        this.engine.ingest({
-          contactId: entry.record.contactId,
-          at,
-          type: 'sales_feedback',
-          data: salesFeedbackData(handoffId, verdict, note),
-        });
-        return this.repos.handoffs.get(handoffId)!;
-      }
-      case 'move': {
-        const e = this.store.getEnrolment(command.enrolmentId);
-        if (!e || e.flowId !== command.flowId || e.status !== 'active') throw new ApiError(409, 'This contact is no longer in the flow; nothing was moved.');
-        this.engine.migrate(e, command.version ?? e.version, command.node, at);
-        return undefined;
-      }
-    }
   }
 
   /** How many accepted inputs wait in the inbox. */

@@ -6,16 +6,21 @@ export const SIGN_IN_CODE_MINUTES = 15;
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
+/** A fresh one-time sign-in code, the SHA-256 a store keeps of it and when it expires (both stores make theirs here). */
+export function newSignInCode(now: number): { code: string; hash: Buffer; expiresAt: number } {
+  const code = randomBytes(32).toString('base64url');
+  return { code, hash: sha256(code), expiresAt: now + SIGN_IN_CODE_MINUTES * 60_000 };
+}
+
 /**
  * Makes a one-time sign-in code (for `/?code=…`), stored only as its SHA-256. Whoever can write
  * the database file can sign in this way, without knowing the API token.
  */
 export function createSignInCode(db: Database, now: number): { code: string; expiresAt: number } {
-  const code = randomBytes(32).toString('base64url');
-  const expiresAt = now + SIGN_IN_CODE_MINUTES * 60_000;
+  const { code, hash, expiresAt } = newSignInCode(now);
   db.transaction(() => {
     db.prepare('DELETE FROM sign_in_codes WHERE expires_at <= ?').run(now);
-    db.prepare('INSERT INTO sign_in_codes (code_sha256, created_at, expires_at) VALUES (?, ?, ?)').run(sha256(code), now, expiresAt);
+    db.prepare('INSERT INTO sign_in_codes (code_sha256, created_at, expires_at) VALUES (?, ?, ?)').run(hash, now, expiresAt);
   })();
   return { code, expiresAt };
 }

@@ -1,4 +1,4 @@
-import type { ContactChangesBody, ContactExport, ContactMix, EventInput, FormBody } from '@hourglass/api';
+import type { ContactChangesBody, ContactExport, ContactMix, EventInput, FormBody, MigrationAnswer, MigrationBody, MigrationPreview } from '@hourglass/api';
 import type { Flow, LiveFlow, Problem, ScoringModel, Trace, TriggerOverlap } from '@hourglass/documents';
 import type { ContactRecord, EnrolOutcome, ScoreSplit, StoredContact } from '@hourglass/engine';
 import type { Clock } from './clock.ts';
@@ -17,6 +17,7 @@ import type { PostOrigin } from './formIntake.ts';
 import type { ValidSubmission } from './formSubmission.ts';
 import type { AnswerWhen } from './inputQueue.ts';
 import type { MoveEntry } from './inboxEntry.ts';
+import type { MigrationRow } from './migrationRepository.ts';
 import type { ScenarioRow } from './scenarioRepository.ts';
 import type { Session } from './sessionRepository.ts';
 import type { PublishOutcome } from './workspace.ts';
@@ -86,7 +87,11 @@ export interface SignInCodeStore {
 
 /** What the routes read; every change goes through the workspace or the runtime. */
 export interface ApiRepositories {
-  store: { getContact(id: string): Awaitable<StoredContact | undefined> };
+  store: {
+    getContact(id: string): Awaitable<StoredContact | undefined>;
+    /** The paused flows, each with the instant it was paused. */
+    heldFlows(): Awaitable<ReadonlyMap<string, number>>;
+  };
   flows: FlowReads;
   scenarios: { list(flowId: string): Awaitable<ScenarioRow[]> };
   flowNotes: { get(flowId: string): Awaitable<unknown[]> };
@@ -105,6 +110,8 @@ export interface ApiRepositories {
   reports: ReportReads;
   sessions: SessionStore;
   signInCodes: SignInCodeStore;
+  /** A flow's migrations, newest first. */
+  migrations: { ofFlow(flowId: string): Awaitable<MigrationRow[]> };
 }
 
 /** The workspace's documents and settings, and the reads that need its engine (`Workspace` on SQLite). */
@@ -148,9 +155,22 @@ export interface ImportLookup {
   byEmail(email: string): ContactRecord[];
 }
 
+/** Moving a flow's contacts from one version to another (`MigrationRunner` on SQLite). */
+export interface ApiMigrations {
+  /** What it would do, with a sample of the contacts simulated before and after; nothing is written. */
+  preview(flowId: string, body: MigrationBody): Promise<MigrationPreview>;
+  /** Runs it and answers once every contact is moved; 422 with its problems when refused. */
+  start(flowId: string, body: MigrationBody): Promise<MigrationAnswer>;
+}
+
 /** The inputs that change contacts (`Runtime` on SQLite): each answers once applied. */
 export interface ApiRuntime {
   readonly clock: Clock;
+  readonly migrations: ApiMigrations;
+  /** Pauses a flow in line with the inputs; false when it was paused already. */
+  pause(flowId: string): Promise<boolean>;
+  /** Resumes a paused flow, its timers due meanwhile fired; undefined when it was not paused. */
+  resume(flowId: string, skipPastEmails: boolean): Promise<{ fired: number; skippedEmails: number } | undefined>;
   submit(events: readonly EventInput[], when?: AnswerWhen): Promise<{ accepted: number; duplicates: number }>;
   upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }>;
   enrol(flowId: string, contactId: string): Promise<EnrolOutcome>;

@@ -104,6 +104,16 @@ export class Engine {
     else this.skipEmailsBefore.delete(flowId);
   }
 
+  /**
+   * Which resumed flows skip their past emails, each with its resume instant, as `resume` with
+   * `skipPastEmails` records them: for an engine that did not resume the flow itself (a worker
+   * of several on PostgreSQL reads them from the database at each batch).
+   */
+  skipPastEmails(before: ReadonlyMap<string, number>) {
+    this.skipEmailsBefore.clear();
+    for (const [flowId, at] of before) this.skipEmailsBefore.set(flowId, at);
+  }
+
   isPaused(flowId: string): boolean {
     return this.store.heldFlows().has(flowId);
   }

@@ -1,8 +1,10 @@
-import { driveInputs, inputLine, type Engine, type TimerRecord } from '@hourglass/engine';
+import { driveInputs, inputLine, type Engine, type MigrationPlan, type TimerRecord } from '@hourglass/engine';
+import { ApiError } from '../apiError.ts';
 import { encodeAnswer } from '../commandAnswer.ts';
 import { applyImportEntry, newContact } from '../contactImportPlan.ts';
 import { readInboxEntry, type InboxCommand } from '../inboxEntry.ts';
 import { isMissingData } from './missingData.ts';
+import { MigrateEntry, MigrationTally, migrateOne } from './pgMigrateRows.ts';
 import type { Query } from './pgReads.ts';
 import type { UnitOfWork } from './unitOfWork.ts';
 
@@ -34,6 +36,8 @@ export interface BatchInput {
   inbox: readonly InboxRow[];
   /** Whether the inbox had more rows for these contacts than were read: their timers then wait for the next batch. */
   cut: boolean;
+  /** The plans of the migrations whose rows are in `inbox` (pgMigrateRows.ts). */
+  plans: ReadonlyMap<string, MigrationPlan>;
   /** Event ids already processed (a retry is skipped). */
   seen: ReadonlySet<string>;
   now: number;
@@ -73,6 +77,7 @@ export function applyBatch(input: BatchInput): BatchOutcome {
   const eventIds: [string, string, number][] = [];
   const failed: [string, string, number, string, string][] = [];
   const answers: [number, unknown][] = [];
+  const migrations = new MigrationTally();
   const seen = new Set(input.seen);
   let applied = 0;
 
@@ -101,6 +106,21 @@ export function applyBatch(input: BatchInput): BatchOutcome {
       inputLine(rows),
       ({ row, at }) => {
         removed.push(row.n);
+        if (row.kind === 'migrate') {
+          const { migrationId, enrolmentId } = MigrateEntry.parse(JSON.parse(row.event));
+          const plan = input.plans.get(migrationId);
+          attempt(
+            () => {
+              migrations.add(migrationId, plan && migrateOne(engine, unit, plan, enrolmentId, at));
+              applied++;
+            },
+            (err) => {
+              log(`Enrolment ${enrolmentId} of contact ${contactId} could not be moved by migration ${migrationId}; it stays: ${err.message}`);
+              migrations.failed(migrationId, err.message);
+            },
+          );
+          return;
+        }
         const entry = readInboxEntry(row.kind, row.event);
         // A blank row is an input of a contact erased while it waited.
         if (entry === null) return;
@@ -168,6 +188,7 @@ export function applyBatch(input: BatchInput): BatchOutcome {
       text: 'INSERT INTO command_answers (n, answer, at) SELECT n, a, $3 FROM unnest($1::bigint[], $2::text[]) AS x(n, a) ON CONFLICT (n) DO NOTHING',
       values: [answers.map(([n]) => n), answers.map(([, outcome]) => encodeAnswer(outcome)), now],
     });
+  queries.push(...migrations.queries());
   return { applied, queries, answers };
 }
 
@@ -198,5 +219,11 @@ function runCommand(engine: Engine, unit: UnitOfWork, command: InboxCommand, at:
     case 'feedback':
       // Needs the handoff's row and its verdict written with the input: not on PostgreSQL yet (docs/scale-out.md).
       throw new Error('Sales feedback is not handled on PostgreSQL yet.');
+    case 'move': {
+      const e = unit.getEnrolment(command.enrolmentId);
+      if (!e || e.flowId !== command.flowId || e.status !== 'active') throw new ApiError(409, 'This contact is no longer in the flow; nothing was moved.');
+      unit.transaction(() => engine.migrate(e, command.version ?? e.version, command.node, at));
+      return undefined;
+    }
   }
 }

@@ -21,11 +21,22 @@ export interface EnrolmentImage {
   readonly timers: readonly StoredTimer[];
 }
 
-/** A range of a contact's events of one type, read whole: every event with `from ≤ at ≤ until`. */
-export interface Window {
-  from: number;
-  until: number;
+/**
+ * A contact's events of one type read from the latest instant back, a page at a time (as SQLite's
+ * LongHistory reads them): every event of the type that comes after `cursor` (by instant, then
+ * seq, descending) was read; `done` when that is all of them.
+ */
+export interface Tail {
+  cursor?: { at: number; seq: number };
+  done: boolean;
+  /** Pages read so far: each next one is longer (`tailPage`). */
+  reads: number;
 }
+
+/** The rows a tail's pages read, one after the other; after them, the rest at once. */
+const TAIL_PAGES = [256, 4096];
+/** The length of a tail's next page: null reads the rest. */
+export const tailPage = (tail: Tail | undefined): number | null => TAIL_PAGES[tail?.reads ?? 0] ?? null;
 
 /**
  * Everything read of one contact, as it was when read, under the contact's lock; never changed
@@ -35,14 +46,14 @@ export interface Window {
 export interface ContactImage {
   readonly id: string;
   contact: StoredContact | undefined;
-  /** Every event read, by seq (the latest, and any windows read since). */
+  /** Every event read, by seq (the latest, and any pages of tails read since). */
   events: EventRecord[];
   /** Whether `events` is the whole history. */
   complete: boolean;
   /** Every event with a seq above this one is in `events` (0 when the history is complete). */
   readAbove: number;
-  /** Per type, the windows read whole. */
-  windows: Map<string, Window[]>;
+  /** Per type, how far back its events were read (`Tail`). */
+  tails: Map<string, Tail>;
   /** Per type, the lowest seq above which every event of that type was read. */
   readAfter: Map<string, number>;
   /** Per type, the counters of identical events as read (`event_counts`). */
@@ -61,7 +72,7 @@ export const emptyImage = (id: string): ContactImage => ({
   events: [],
   complete: true,
   readAbove: 0,
-  windows: new Map(),
+  tails: new Map(),
   readAfter: new Map(),
   groups: new Map(),
   enrolments: [],
@@ -75,10 +86,9 @@ export function addRead(image: ContactImage, events: readonly EventRecord[]) {
   image.events.sort((a, b) => a.seq - b.seq);
 }
 
-/** Whether a window of `type` was read whole (or the history is complete). */
-export function windowRead(image: ContactImage, type: string, from: number, until: number): boolean {
-  if (image.complete) return true;
-  return (image.windows.get(type) ?? []).some((w) => w.from <= from && w.until >= until);
+/** Whether every event of `type` was read (the history is complete, or the type's tail read to its end). */
+export function typeRead(image: ContactImage, type: string): boolean {
+  return image.complete || image.tails.get(type)?.done === true;
 }
 
 /** A contact's highest seq (events and timers): any number given for it must be above. */

@@ -16,7 +16,8 @@ export type Need =
   | { kind: 'emails'; contactId: string }
   | { kind: 'handoffs'; contactId: string }
   | { kind: 'allEvents'; contactId: string }
-  | { kind: 'window'; contactId: string; type: string; from: number; until: number }
+  /** The next page of a type's events from the latest back, after `before` (null: from the latest); `limit` null reads the rest. */
+  | { kind: 'tail'; contactId: string; type: string; before: { at: number; seq: number } | null; limit: number | null }
   | { kind: 'after'; contactId: string; type: string; afterSeq: number }
   | { kind: 'groups'; contactId: string; type: string }
   | { kind: 'roundRobin'; key: RoundRobinKey }

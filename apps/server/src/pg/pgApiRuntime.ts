@@ -1,24 +1,23 @@
 import type { Pool } from 'pg';
 import type { ContactChangesBody, ContactExport, EventInput } from '@hourglass/api';
 import type { ContactRecord, EnrolOutcome, ScoreSplit } from '@hourglass/engine';
-import { notOnThisStore } from '../apiError.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerWhen } from '../inputQueue.ts';
+import type { MoveEntry } from '../inboxEntry.ts';
 import { salesFeedbackData, type HandoffEntry } from '../handoffRepository.ts';
 import type { ImportKey, ImportOutcome, ImportRow } from '../contactImportRows.ts';
-import type { ApiRepositories, ApiRuntime, ImportLookup } from '../storeApi.ts';
+import type { ApiMigrations, ApiRepositories, ApiRuntime, ImportLookup } from '../storeApi.ts';
 import { PgCommands } from './pgCommands.ts';
 import { PgContactImport } from './pgContactImport.ts';
 import { PgFormInputs } from './pgFormInputs.ts';
+import { PgPause } from './pgPause.ts';
 import { pgTransaction } from './pgTransaction.ts';
+import { pollUntil } from './pollUntil.ts';
 import { NOTIFY_INBOX } from './pgWakeups.ts';
 import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
 import type { PgWorker } from './pgWorker.ts';
-
-/** The longest a request waiting for the workers waits before looking again (ms). */
-const MAX_POLL_MS = 50;
 
 /**
  * The inputs of the API on PostgreSQL: every one goes through the shared inbox and is applied by
@@ -28,6 +27,8 @@ const MAX_POLL_MS = 50;
 export class PgApiRuntime implements ApiRuntime {
   private readonly commands: PgCommands;
   private readonly imports: PgContactImport;
+  private readonly pauses: PgPause;
+  readonly migrations: ApiMigrations;
 
   private readonly pool: Pool;
   private readonly worker: PgWorker;
@@ -47,6 +48,8 @@ export class PgApiRuntime implements ApiRuntime {
     changes: PgLockedChanges;
     /** A contact's score as of now (the workspace's). */
     scoreOf: (contactId: string) => Promise<ScoreSplit | undefined>;
+    /** Migrations of flows, run by every worker (PgMigrationRunner). */
+    migrations: ApiMigrations;
   }) {
     ({
       pool: this.pool,
@@ -56,6 +59,7 @@ export class PgApiRuntime implements ApiRuntime {
       repos: this.repos,
       changes: this.changes,
       scoreOf: this.scoreOf,
+      migrations: this.migrations,
     } = options);
     const { clock, worker, pool } = options;
     this.commands = new PgCommands(
@@ -64,6 +68,19 @@ export class PgApiRuntime implements ApiRuntime {
       () => worker.kick(),
     );
     this.imports = new PgContactImport(pool, this.commands);
+    this.pauses = new PgPause(
+      pool,
+      () => clock.now(),
+      (busy) => this.until(busy),
+    );
+  }
+
+  pause(flowId: string): Promise<boolean> {
+    return this.pauses.pause(flowId);
+  }
+
+  resume(flowId: string, skipPastEmails: boolean): Promise<{ fired: number; skippedEmails: number } | undefined> {
+    return this.pauses.resume(flowId, skipPastEmails);
   }
 
   async submit(events: readonly EventInput[], when: AnswerWhen = 'processed'): Promise<{ accepted: number; duplicates: number }> {
@@ -87,12 +104,8 @@ export class PgApiRuntime implements ApiRuntime {
     return rows.length > 0 && (await this.pool.query('SELECT 1 FROM inbox WHERE n = ANY($1) LIMIT 1', [rows])).rows.length > 0;
   }
 
-  /** Waits until `busy` says no, looking again after 1 ms, doubling up to 50 ms. */
-  private async until(busy: () => Promise<boolean>): Promise<void> {
-    for (let wait = 1; await busy(); wait = Math.min(wait * 2, MAX_POLL_MS)) {
-      this.worker.kick();
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+  private until(busy: () => Promise<boolean>): Promise<void> {
+    return pollUntil(busy, () => this.worker.kick());
   }
 
   async upsertContact(contactId: string, changes: ContactChangesBody): Promise<{ contact: ContactRecord; created: boolean }> {
@@ -156,8 +169,9 @@ export class PgApiRuntime implements ApiRuntime {
     return this.handoffs.get(handoffId);
   }
 
-  moveEnrolment(): Promise<void> {
-    return Promise.reject(notOnThisStore('Moving a contact to another step'));
+  /** Moves one contact's enrolment as a command in line with its inputs, applied by whichever worker holds the contact. */
+  async moveEnrolment(move: Omit<MoveEntry, 'kind'>): Promise<void> {
+    await this.commands.send({ kind: 'move', ...move });
   }
 
   removeEnrolment(flowId: string, enrolmentId: string): Promise<boolean> {

@@ -16,14 +16,15 @@ export class PgEngineReads {
   constructor(private readonly pool: Pool) {}
 
   async scoreOf(scoring: ScoringModel, contactId: string, at: number): Promise<ScoreSplit | undefined> {
-    return this.read((unit) => new Engine({ store: unit, scoring, loadVersion: () => undefined }).scoreOf(contactId, at));
+    return this.inSnapshot((unit) => new Engine({ store: unit, scoring, loadVersion: () => undefined }).scoreOf(contactId, at));
   }
 
   async trace(scoring: ScoringModel, flowId: string, contactId: string, at: number): Promise<Trace> {
-    return this.read((unit) => buildTrace(unit, { id: flowId }, contactId, at, scoring));
+    return this.inSnapshot((unit) => buildTrace(unit, { id: flowId }, contactId, at, scoring));
   }
 
-  private async read<T>(fn: (unit: UnitOfWork) => T): Promise<T> {
+  /** Runs `fn` over a unit of work in one read-only snapshot, reading what it asks for and running it again. */
+  async inSnapshot<T>(fn: (unit: UnitOfWork) => T): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

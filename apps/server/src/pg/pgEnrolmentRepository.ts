@@ -42,6 +42,25 @@ export class PgEnrolmentRepository implements EnrolmentReads {
     );
   }
 
+  /** How many active enrolments of a version wait on each node. */
+  async waitingInVersion(flowId: string, version: number): Promise<Record<string, number>> {
+    return counts(
+      await this.rows(`SELECT position AS k, count(*)::int AS n FROM enrolments WHERE flow_id = $1 AND version = $2 AND status = 'active' GROUP BY position`, [
+        flowId,
+        version,
+      ]),
+    );
+  }
+
+  /** The ids of the first active enrolments of a version waiting on a node (by id, byte by byte as on SQLite): a sample. */
+  async waitingOn(flowId: string, version: number, node: string, limit: number): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM enrolments WHERE flow_id = $1 AND version = $2 AND status = 'active' AND position = $3 ORDER BY id COLLATE "C" LIMIT $4`,
+      [flowId, version, node, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async activeCount(flowId: string): Promise<number> {
     return (await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM enrolments WHERE flow_id = $1 AND status = 'active'`, [flowId]))[0]!.n;
   }

@@ -45,8 +45,17 @@ export class PgLockedChanges {
       let erased = 0;
       erased += (await client.query('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE contact_id = $1)', [contactId])).rowCount ?? 0;
       for (const [table, column] of CONTACT_TABLES) erased += (await client.query(`DELETE FROM ${table} WHERE ${column} = $1`, [contactId])).rowCount ?? 0;
-      const { rows } = await client.query<{ n: number; kind: string }>('DELETE FROM inbox WHERE contact_id = $1 RETURNING n, kind', [contactId]);
-      const commands = rows.filter((r) => r.kind !== 'event').map((r) => r.n);
+      const { rows } = await client.query<{ n: number; kind: string; event: string }>('DELETE FROM inbox WHERE contact_id = $1 RETURNING n, kind, event', [
+        contactId,
+      ]);
+      // A migration's rows of the contact count as applied (moving nobody), so the migration still ends.
+      const migrating = rows.filter((r) => r.kind === 'migrate').map((r) => (JSON.parse(r.event) as { migrationId: string }).migrationId);
+      if (migrating.length)
+        await client.query(
+          'INSERT INTO migration_counts (migration_id, applied, moved, goal, stayed, exited) SELECT m, 1, 0, 0, 0, 0 FROM unnest($1::text[]) AS m',
+          [migrating],
+        );
+      const commands = rows.filter((r) => r.kind !== 'event' && r.kind !== 'migrate').map((r) => r.n);
       if (commands.length)
         await client.query('INSERT INTO command_answers (n, answer, at) SELECT n, $2, $3 FROM unnest($1::bigint[]) AS n ON CONFLICT (n) DO NOTHING', [
           commands,
@@ -78,7 +87,8 @@ export class PgLockedChanges {
       rows.map((r) => r.contact_id),
       async (client) => {
         await client.query('DELETE FROM steps WHERE enrolment_id IN (SELECT id FROM enrolments WHERE flow_id = $1)', [flowId]);
-        for (const table of ['enrolments', 'round_robin', 'scenarios', 'flow_notes', 'flow_versions']) {
+        await client.query('DELETE FROM migration_counts WHERE migration_id IN (SELECT id FROM migrations WHERE flow_id = $1)', [flowId]);
+        for (const table of ['enrolments', 'round_robin', 'scenarios', 'flow_notes', 'flow_versions', 'migrations', 'skipped_emails']) {
           await client.query(`DELETE FROM ${table} WHERE flow_id = $1`, [flowId]);
         }
         await client.query('DELETE FROM flows WHERE id = $1', [flowId]);

@@ -354,4 +354,52 @@ export const pgMigrations: readonly Migration[] = [
       CREATE INDEX contacts_by_email ON contacts (lower(email), id);
     `,
   },
+  {
+    version: 6,
+    description: 'migrations of flows run by every worker through the inbox; emails skipped after a resume',
+    sql: `
+      -- A migration of a flow's contacts (as on SQLite); its enrolments are queued in the inbox, one
+      -- row each, in slices ('after_id': the last one queued; 'queued_all': every one is), and
+      -- applied by whichever worker holds the contact (pgMigrationRunner.ts).
+      CREATE TABLE migrations (
+        n bigint GENERATED ALWAYS AS IDENTITY,
+        id text PRIMARY KEY,
+        flow_id text NOT NULL,
+        from_version integer NOT NULL,
+        to_version integer NOT NULL,
+        map text NOT NULL,
+        unmapped text NOT NULL,
+        status text NOT NULL DEFAULT 'running',
+        after_id text,
+        queued bigint NOT NULL DEFAULT 0,
+        queued_all boolean NOT NULL DEFAULT false,
+        error text,
+        started_at bigint NOT NULL,
+        finished_at bigint
+      );
+      CREATE INDEX migrations_of_flow ON migrations (flow_id, n);
+      -- One running migration per flow, however many workers are asked at once.
+      CREATE UNIQUE INDEX migrations_running ON migrations (flow_id) WHERE status = 'running';
+
+      -- What the workers' batches did with a migration's rows: one row per batch and migration,
+      -- summed when read, so batches of many workers never wait for one another's counter.
+      CREATE TABLE migration_counts (
+        migration_id text NOT NULL,
+        applied integer NOT NULL,
+        moved integer NOT NULL,
+        goal integer NOT NULL,
+        stayed integer NOT NULL,
+        exited integer NOT NULL,
+        error text
+      );
+      CREATE INDEX migration_counts_of ON migration_counts (migration_id);
+
+      -- A flow resumed with skipPastEmails: the emails its timers due before this instant lead
+      -- to are recorded as not sent, by whichever worker fires them.
+      CREATE TABLE skipped_emails (
+        flow_id text PRIMARY KEY,
+        before bigint NOT NULL
+      );
+    `,
+  },
 ];

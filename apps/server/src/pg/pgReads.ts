@@ -235,19 +235,26 @@ export function planReads(reads: ReadSet, seqs: SeqBlocks, needs: readonly Need[
           },
         });
         break;
-      case 'window':
+      case 'tail':
         plans.push({
           queries: [
             {
               text: `SELECT ${EVENT_COLUMNS} FROM events WHERE contact_id = $1 AND type = $2
-                     AND ($3::bigint IS NULL OR at >= $3) AND ($4::bigint IS NULL OR at <= $4)`,
-              values: [need.contactId, need.type, bound(need.from), bound(need.until)],
+                     AND ($3::bigint IS NULL OR at < $3 OR (at = $3 AND seq < $4)) ORDER BY at DESC, seq DESC LIMIT $5`,
+              values: [need.contactId, need.type, need.before?.at ?? null, need.before?.seq ?? null, need.limit],
             },
           ],
           apply: ([rows]) => {
             const img = image(need.contactId);
-            addRead(img, (rows as unknown as EventRow[]).map(toEvent));
-            img.windows.set(need.type, [...(img.windows.get(need.type) ?? []), { from: need.from, until: need.until }]);
+            const events = (rows as unknown as EventRow[]).map(toEvent);
+            addRead(img, events);
+            const before = img.tails.get(need.type);
+            const last = events.at(-1);
+            img.tails.set(need.type, {
+              ...(last ? { cursor: { at: last.at, seq: last.seq } } : before?.cursor ? { cursor: before.cursor } : {}),
+              done: need.limit === null || events.length < need.limit,
+              reads: (before?.reads ?? 0) + 1,
+            });
           },
         });
         break;

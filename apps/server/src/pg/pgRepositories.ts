@@ -7,6 +7,7 @@ import { PgEnrolmentRepository } from './pgEnrolmentRepository.ts';
 import { PgFailedEventRepository } from './pgFailedEventRepository.ts';
 import { PgFlowRepository } from './pgFlowRepository.ts';
 import { PgConsentRepository, PgFormRepository } from './pgFormRepositories.ts';
+import { PgMigrationRepository } from './pgMigrationRepository.ts';
 import { PgReportRepository } from './pgReportRepository.ts';
 import { PgHandoffRepository, PgOutboxRepository } from './pgSalesRepositories.ts';
 import { PgSessionRepository, PgSignInCodeRepository } from './pgSessionRepository.ts';
@@ -20,7 +21,8 @@ export class PgRepositories implements ApiRepositories {
   readonly flowNotes: PgFlowNotesRepository;
   readonly settings: PgSettingsRepository;
   readonly contacts: PgContactRepository;
-  readonly store: PgContactRepository;
+  readonly store: Pick<PgContactRepository, 'getContact'> & { heldFlows(): Promise<ReadonlyMap<string, number>> };
+  readonly migrations: PgMigrationRepository;
   readonly contactMix: PgContactMixRepository;
   readonly enrolments: PgEnrolmentRepository;
   readonly failedEvents: PgFailedEventRepository;
@@ -37,7 +39,15 @@ export class PgRepositories implements ApiRepositories {
     this.scenarios = new PgScenarioRepository(pool);
     this.flowNotes = new PgFlowNotesRepository(pool);
     this.settings = new PgSettingsRepository(pool);
-    this.contacts = this.store = new PgContactRepository(pool);
+    const contacts = (this.contacts = new PgContactRepository(pool));
+    this.store = {
+      getContact: (id) => contacts.getContact(id),
+      heldFlows: async () => {
+        const { rows } = await pool.query<{ flow_id: string; since: number }>('SELECT flow_id, since FROM paused_flows');
+        return new Map(rows.map((r) => [r.flow_id, r.since]));
+      },
+    };
+    this.migrations = new PgMigrationRepository(pool);
     this.contactMix = new PgContactMixRepository(pool);
     this.enrolments = new PgEnrolmentRepository(pool);
     this.failedEvents = new PgFailedEventRepository(pool);

@@ -42,6 +42,9 @@ const RUNTIME_TABLES = [
   'command_answers',
   'forms',
   'consents',
+  'migrations',
+  'migration_counts',
+  'skipped_emails',
 ];
 /** Empties the runtime's tables (DELETE: on a test's few rows much faster than TRUNCATE) and restarts the numbers. */
 export const TRUNCATE_RUNTIME = `${RUNTIME_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} ALTER SEQUENCE hg_seq RESTART`;

@@ -5,6 +5,7 @@ import type { InboxCommand } from '../inboxEntry.ts';
 import { timeOrderedId } from '../timeOrderedId.ts';
 import { applyBatch, type BatchOutcome, type InboxRow } from './batchInputs.ts';
 import { isMissingData, type Need } from './missingData.ts';
+import { MigrationPlans, versionsNamed } from './pgMigrateRows.ts';
 import { combineReads, combineWrites, splitReads } from './pgCombine.ts';
 import { CONTACT_LOCK, HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
@@ -70,6 +71,7 @@ export class PgWorker {
   private readonly seqs = new SeqBlocks();
   private readonly unit = new UnitOfWork(new ReadSet(), this.seqs);
   private readonly workspace: PgWorkspace;
+  private readonly plans = new MigrationPlans();
   private readonly waiters = new Map<number, (outcome: unknown) => void>();
   /** Answers applied before their `send` knew its place in line (see `send`). */
   private readonly early = new Map<number, unknown>();
@@ -194,13 +196,12 @@ export class PgWorker {
       .replaceAll('$2', String(batchContacts * 4))
       .replace('$3', String(batchContacts));
     // The hold lock before anything is read: a pause committed before it is seen by the reads below (HOLD_LOCK).
-    const [, , live, claimed] = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK}); ${LIVE}; ${claim}`)) as unknown as [
-      unknown,
-      unknown,
-      { rows: LiveRow[] },
-      { rows: { contact_id: string }[] },
-    ];
+    const [, , live, skipped, claimed] = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock_shared(${HOLD_LOCK}); ${LIVE}; SELECT flow_id, before FROM skipped_emails; ${claim}`,
+    )) as unknown as [unknown, unknown, { rows: LiveRow[] }, { rows: { flow_id: string; before: number }[] }, { rows: { contact_id: string }[] }];
     const engine = await this.workspace.refreshFrom(client, live.rows);
+    // Resumed flows whose past emails are skipped, whichever worker resumed them (PgPause).
+    engine.skipPastEmails(new Map(skipped.rows.map((r) => [r.flow_id, r.before])));
     if (claimed.rows.length === 0) return { applied: 0, queries: [], answers: [] };
     const contacts = claimed.rows.map((r) => r.contact_id);
     this.held = contacts;
@@ -225,17 +226,18 @@ export class PgWorker {
     const [inbox, seenRows, ...results] = splitReads(rows[0]!, all.length) as [InboxRow[], { id: string }[], ...Row[][]];
     plan.apply(results);
     const seen = new Set(seenRows.map((r) => r.id));
-    await this.workspace.readVersionsOf(
-      client,
-      [...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),
-    );
+    const plans = await this.plans.readFor(client, inbox);
+    await this.workspace.readVersionsOf(client, [
+      ...[...reads.contacts.values()].flatMap((c) => c.enrolments.map((e): [string, number] => [e.flowId, e.version])),
+      ...versionsNamed(inbox, plans),
+    ]);
     const wanted = inbox.length * 4 + contacts.length * 4 + 64;
     if (this.seqs.left() < wanted) await this.read(client, reads, [{ kind: 'seq', above: 0, blocks: Math.ceil((wanted - this.seqs.left()) / SEQ_BLOCK) }]);
     const hasSplit = (flowId: string, version: number) => this.workspace.hasSplit(flowId, version);
     for (let isolate = false; ;) {
       this.unit.reset(reads);
       try {
-        const outcome = applyBatch({ engine, unit: this.unit, contacts, inbox, cut: inbox.length === batchInputs, seen, now, isolate, log: this.log });
+        const outcome = applyBatch({ engine, unit: this.unit, contacts, inbox, cut: inbox.length === batchInputs, plans, seen, now, isolate, log: this.log });
         const writes: Query[] = [
           ...commitQueries(this.unit.writes, reads, now, hasSplit),
           ...outcome.queries,

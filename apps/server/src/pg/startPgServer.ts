@@ -17,6 +17,9 @@ import { PgOutbox } from './pgOutbox.ts';
 import { PgSettings, pgPublicSecret } from './pgSettings.ts';
 import { createPool, waitForPostgres } from './pgPool.ts';
 import { PgLockedChanges } from './pgLockedChanges.ts';
+import { PgMigrationRunner } from './pgMigrationRunner.ts';
+import { pgPreviewReads } from './pgPreviewReads.ts';
+import { pollUntil } from './pollUntil.ts';
 import { PgRepositories } from './pgRepositories.ts';
 import { PgWorker } from './pgWorker.ts';
 
@@ -108,8 +111,23 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
 
   const changes = new PgLockedChanges(pool);
   const workspace = new PgApiWorkspace(pool, repos, clock, changes);
+  const migrations = new PgMigrationRunner({
+    pool,
+    now,
+    reads: pgPreviewReads(pool, { workspace, enrolments: repos.enrolments, migrations: repos.migrations }),
+    migrations: repos.migrations,
+    until: (busy) => pollUntil(busy, () => worker.kick()),
+  });
+  // Migrations a stopped worker left half queued are taken up by any worker, and finished once applied.
+  let sweeping: Promise<void> | undefined;
+  const sweepTimer = setInterval(() => {
+    sweeping ??= migrations
+      .sweep()
+      .catch((e: Error) => log(`Migrations could not be taken up: ${e.message}`))
+      .finally(() => (sweeping = undefined));
+  }, 1000);
   const app = createApp({
-    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, repos, changes, scoreOf: (id) => workspace.scoreOf(id) }),
+    runtime: new PgApiRuntime({ pool, worker, clock, handoffs: repos.handoffs, repos, changes, scoreOf: (id) => workspace.scoreOf(id), migrations }),
     workspace,
     repos,
     health: pgHealth({ pool, worker, outbox, now }),
@@ -150,6 +168,8 @@ export async function startPgServer(config: ServerConfig, { repoRoot, log = cons
     worker,
     close: async () => {
       clearInterval(outboxTimer);
+      clearInterval(sweepTimer);
+      await sweeping;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await delivering;

@@ -93,7 +93,8 @@ export class SyncPgStore implements Store {
     return this.auto((u) => u.recentEvents(contactId, limit));
   }
   eventsBetween(contactId: string, type: string, from: number, until: number) {
-    return this.auto((u) => u.eventsBetween(contactId, type, from, until));
+    // Read whole inside the transaction: the unit's window reads its pages as it is iterated.
+    return this.auto((u) => [...u.eventsBetween(contactId, type, from, until)]);
   }
   eventsAfter(contactId: string, type: string, afterSeq: number) {
     return this.auto((u) => u.eventsAfter(contactId, type, afterSeq));

@@ -11,6 +11,24 @@ function columns<T>(rows: readonly T[], cols: readonly [string, (row: T) => unkn
 }
 const unnest = (types: readonly string[]) => `unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
+/** Pausing and resuming a flow's timers, under the hold lock (HOLD_LOCK): a batch's commit, or PgPause beside the workers. */
+export const HOLD = {
+  pause: (flowId: string, since: number): Query[] => [
+    { text: 'INSERT INTO paused_flows (flow_id, since) VALUES ($1, $2) ON CONFLICT (flow_id) DO UPDATE SET since = excluded.since', values: [flowId, since] },
+    // A paused flow's rows keep their timers and wake_seq but no wake_at: out of every worker's sight.
+    { text: 'UPDATE enrolments SET wake_at = NULL WHERE flow_id = $1 AND wake_at IS NOT NULL', values: [flowId] },
+  ],
+  resume: (flowId: string): Query[] => [
+    { text: 'DELETE FROM paused_flows WHERE flow_id = $1', values: [flowId] },
+    // wake_at again from the timer wake_seq names: each timer keeps its place among ties.
+    {
+      text: `UPDATE enrolments SET wake_at = (SELECT (t->>'wakeAt')::bigint FROM jsonb_array_elements(timers::jsonb) AS t WHERE (t->>'seq')::bigint = enrolments.wake_seq)
+       WHERE flow_id = $1 AND wake_seq IS NOT NULL AND wake_at IS NULL`,
+      values: [flowId],
+    },
+  ],
+};
+
 /**
  * The statements that write a unit's writes, to run in the transaction that read it: a
  * contact's last state, every event (with the counters of identical events), each enrolment's
@@ -244,19 +262,8 @@ export function commitQueries(writes: readonly Write[], reads: ReadSet, now: num
       ]),
     );
   }
-  for (const [flowId, since] of paused) {
-    after('INSERT INTO paused_flows (flow_id, since) VALUES ($1, $2) ON CONFLICT (flow_id) DO UPDATE SET since = excluded.since', [flowId, since]);
-    after('UPDATE enrolments SET wake_at = NULL WHERE flow_id = $1 AND wake_at IS NOT NULL', [flowId]);
-  }
-  for (const flowId of resumed) {
-    after('DELETE FROM paused_flows WHERE flow_id = $1', [flowId]);
-    // wake_at again from the timer wake_seq names: each timer keeps its place among ties.
-    after(
-      `UPDATE enrolments SET wake_at = (SELECT (t->>'wakeAt')::bigint FROM jsonb_array_elements(timers::jsonb) AS t WHERE (t->>'seq')::bigint = enrolments.wake_seq)
-       WHERE flow_id = $1 AND wake_seq IS NOT NULL AND wake_at IS NULL`,
-      [flowId],
-    );
-  }
+  for (const [flowId, since] of paused) for (const q of HOLD.pause(flowId, since)) after(q.text, q.values!);
+  for (const flowId of resumed) for (const q of HOLD.resume(flowId)) after(q.text, q.values!);
   // Last: the counters other workers' batches share are locked for the shortest time.
   queries.push(...reportCountQueries(writes, reads, hasSplit));
   return queries;

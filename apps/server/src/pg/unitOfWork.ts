@@ -11,7 +11,7 @@ import type {
   TimerRecord,
 } from '@hourglass/engine';
 import { byWake, toTimer, type StoredTimer } from '../sqliteRows.ts';
-import { watermark, windowRead, type ContactImage } from './contactImage.ts';
+import { tailPage, typeRead, watermark, type ContactImage } from './contactImage.ts';
 import { MissingData, roundRobinId, type RoundRobinKey } from './missingData.ts';
 import { activeInKey, type ReadSet } from './pgReads.ts';
 import type { SeqBlocks } from './seqBlocks.ts';
@@ -243,10 +243,27 @@ export class UnitOfWork implements Store {
     if (!s.image.complete && tail.length < limit) throw new MissingData({ kind: 'allEvents', contactId });
     return tail.slice(Math.max(0, tail.length - limit)).reverse();
   }
-  eventsBetween(contactId: string, type: string, from: number, until: number) {
+  eventsBetween(contactId: string, type: string, from: number, until: number): Iterable<EventRecord> {
     const s = this.state(contactId);
-    if (!windowRead(s.image, type, from, until)) throw new MissingData({ kind: 'window', contactId, type, from, until });
-    return s.events.filter((e) => e.type === type && e.at >= from && e.at <= until).sort((a, b) => b.at - a.at || b.seq - a.seq);
+    const latestFirst = s.events.filter((e) => e.type === type && e.at >= from && e.at <= until).sort((a, b) => b.at - a.at || b.seq - a.seq);
+    return typeRead(s.image, type) ? latestFirst : this.tailBetween(s, type, from, latestFirst);
+  }
+
+  /**
+   * A window of a long history from the latest event back, as far as the type's tail was read;
+   * past it, the next page is asked for (MissingData), so a count that stops early (`countInStore`)
+   * reads a page of a long window rather than all of it.
+   */
+  private *tailBetween(s: ContactState, type: string, from: number, latestFirst: readonly EventRecord[]): Iterable<EventRecord> {
+    const tail = s.image.tails.get(type);
+    const cursor = tail?.cursor;
+    for (const e of latestFirst) {
+      if (!cursor || e.at < cursor.at || (e.at === cursor.at && e.seq < cursor.seq)) break;
+      yield e;
+    }
+    // Read back to before the window: every event in it was seen.
+    if (cursor && cursor.at < from) return;
+    throw new MissingData({ kind: 'tail', contactId: s.image.id, type, before: cursor ?? null, limit: tailPage(tail) });
   }
   eventsAfter(contactId: string, type: string, afterSeq: number) {
     const s = this.state(contactId);

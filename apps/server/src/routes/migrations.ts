@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { MigrationBody, type Migration, type MigrationList } from '@hourglass/api';
 import { notFound } from '../apiError.ts';
 import { iso } from '../apiViews.ts';
-import type { SqliteAppDeps } from '../appDeps.ts';
+import type { AppDeps } from '../appDeps.ts';
 import type { MigrationRow } from '../migrationRepository.ts';
-import { previewMigration } from '../migrationPreview.ts';
 import { parseWith, readJson } from '../requestBody.ts';
 
 const migrationView = (m: MigrationRow): Migration => ({
@@ -25,30 +24,30 @@ const migrationView = (m: MigrationRow): Migration => ({
 });
 
 /** Migrations of a flow's contacts from one version to another: preview, apply, list (docs/api.md). */
-export function migrationsRoutes({ runtime, workspace, repos }: SqliteAppDeps) {
+export function migrationsRoutes({ runtime, workspace, repos }: AppDeps) {
   const app = new Hono();
-  const requireFlow = (id: string) => {
-    if (!workspace.hasFlow(id)) throw notFound(`There is no flow "${id}".`);
+  const requireFlow = async (id: string) => {
+    if (!(await workspace.hasFlow(id))) throw notFound(`There is no flow "${id}".`);
   };
 
   app.post('/:id/migrations/preview', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
+    await requireFlow(id);
     const body = parseWith(MigrationBody, await readJson(c));
-    return c.json(previewMigration(repos, workspace.engine, id, body, runtime.clock.now()));
+    return c.json(await runtime.migrations.preview(id, body));
   });
 
   app.post('/:id/migrations', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
+    await requireFlow(id);
     const body = parseWith(MigrationBody, await readJson(c));
     return c.json(await runtime.migrations.start(id, body), 201);
   });
 
-  app.get('/:id/migrations', (c) => {
+  app.get('/:id/migrations', async (c) => {
     const id = c.req.param('id');
-    requireFlow(id);
-    const answer: MigrationList = { migrations: repos.migrations.ofFlow(id).map(migrationView) };
+    await requireFlow(id);
+    const answer: MigrationList = { migrations: (await repos.migrations.ofFlow(id)).map(migrationView) };
     return c.json(answer);
   });
 
