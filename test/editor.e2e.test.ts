@@ -3,13 +3,13 @@
 // export it, and check that the exported file validates and simulates to the expected traces.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, connectChromium } from './launchChromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts } from './launchChromium.ts';
 import { Flow, formatTrace, readScenario, readScoring, validateFlow, type FlowNode } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { downloadedText, serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { downloadedText, serverApi, useE2eSession } from './e2eHarness.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
 import { fixturePath, readFixtureText } from './fixtures.ts';
 import { dragBetween, settled } from './canvasGestures.ts';
@@ -25,11 +25,10 @@ if (unavailable) {
     it('builds, publishes and exports the whitepaper flow', () => {});
   });
 } else {
-  // One server for all; each test signs in on a page of its own and makes the flows it needs under
+  // One server for all; each test starts signed in on a blank page and makes the flows it needs under
   // ids of its own, so that any test runs alone or in any order.
   describe('the editor in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call, call: answer } = serverApi(() => server);
     /** The whitepaper example as a draft under `id`, published with `note` when one is given. */
@@ -38,23 +37,7 @@ if (unavailable) {
       if (note) await call('POST', `/flows/${id}/publish`, { note });
     };
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-    }, 180_000);
-
-    // Every test runs on a page of its own without the Content-Security-Policy refusing anything,
-    // and goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    useE2eSession((s) => ({ server, page } = s));
 
     it('lets a marketer build the whitepaper flow with the mouse, publish and export it, and the export simulates to the expected traces', async () => {
       await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
