@@ -3,7 +3,7 @@
 // or in any order), checked for Content-Security-Policy refusals after each test.
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { connectChromium, cspViolations, desktopPage, forgetCspViolations } from './launchChromium.ts';
+import { connectChromium, cspViolations, DESKTOP_VIEWPORT, desktopPage, forgetCspViolations } from './launchChromium.ts';
 import { startServer, type RunningServer } from './e2eServer.ts';
 
 /** An API answer: its status and parsed JSON body (undefined when there is none). */
@@ -46,9 +46,6 @@ export interface E2eSession {
   page: Page;
 }
 
-/** The window every test starts with (a test may make it smaller; the next starts with this again). */
-const VIEWPORT = { width: 1680, height: 1050 };
-
 /**
  * A file's end-to-end set-up: before all its tests, a server of its own (`start`, by default the
  * run's builds), a connection to the run's Chromium and one page; then `setUp` (data through the
@@ -57,8 +54,9 @@ const VIEWPORT = { width: 1680, height: 1050 };
  * is about first, so it runs alone or in any order. After each: no Content-Security-Policy
  * refusal, and the page left on a same-origin document with its storage cleared.
  *
- * The page is kept from test to test because a new page costs Chromium a renderer process (about
- * 1 CPU-s) and a cold load of the app (docs/testing.md); its document is replaced by every test.
+ * The page is kept from test to test because a new page costs Chromium a renderer process and a
+ * cold compile of the app: about 2 CPU-s a test against 0.4 to 0.8 on the kept page
+ * (docs/testing.md). Every test replaces its document.
  */
 export function useE2eSession(
   use: (session: E2eSession) => void,
@@ -85,7 +83,8 @@ export function useE2eSession(
     await context.clearCookies();
     const signIn = await context.request.get(`${s.server.baseUrl}/?token=${encodeURIComponent(s.server.token)}`, { maxRedirects: 0 });
     if (signIn.status() !== 302) throw new Error(`The sign-in link answered ${signIn.status()}: ${await signIn.text()}`);
-    await s.page.setViewportSize(VIEWPORT);
+    // A test may have made the window smaller: the next starts with the whole of it again.
+    await s.page.setViewportSize(DESKTOP_VIEWPORT);
     forgetCspViolations(s.page);
     use(s);
   });

@@ -34,9 +34,12 @@ export async function connectChromium(endpoint: string | undefined): Promise<Bro
   return endpoint ? chromium.connect(endpoint) : launchChromium();
 }
 
+/** The window of `desktopPage`: a large desktop screen. */
+export const DESKTOP_VIEWPORT = { width: 1680, height: 1050 };
+
 /** A page of a large desktop window that accepts downloads and reports page errors. */
 export async function desktopPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   const refused: string[] = [];
