@@ -2,11 +2,11 @@
 // mapped by hand, see the check's bad rows and the import's summary, add a contact by hand, and
 // enrol a selection of a search result in a flow with a manual trigger.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -40,36 +40,27 @@ if (unavailable) {
     it('imports, adds and enrols contacts', () => {});
   });
 } else {
-  // One server for all; each test signs in on a page of its own and makes the contacts it needs,
+  // One server for all; each test starts signed in on a blank page and makes the contacts it needs,
   // so that any test runs alone or in any order.
   describe('the Contacts page in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { call: api } = serverApi(() => server);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      await api('PUT', `/flows/${byHandFlow.id}`, byHandFlow);
-      expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
-    }, 180_000);
+    const openContacts = async () => {
+      await page.goto(`${server.baseUrl}/contacts`);
+      await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+    };
 
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { path: '/contacts', heading: 'Contacts' },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        await api('PUT', `/flows/${byHandFlow.id}`, byHandFlow);
+        expect((await api('POST', `/flows/${byHandFlow.id}/publish`, {})).status).toBe(201);
+      },
     });
 
     it('imports a CSV file with a column mapped by hand, lists the bad rows of the check, then imports with a summary', async () => {
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.goto(`${server.baseUrl}/contacts`);
-      await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+      await openContacts();
       await page.getByRole('button', { name: 'Import CSV…' }).click();
       const dialog = page.getByTestId('import-dialog');
       await dialog.getByLabel('CSV file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(leadsCsv) });
@@ -104,6 +95,7 @@ if (unavailable) {
     });
 
     it('adds a contact by hand with properties as fields', async () => {
+      await openContacts();
       await page.getByRole('button', { name: 'Add a contact' }).click();
       const form = page.getByTestId('contact-form');
       await form.getByLabel('Email address').fill('dora@acme.io');
@@ -125,6 +117,7 @@ if (unavailable) {
       expect((await api('PUT', '/contacts/c-ella', { email: 'ella@initech.io', stage: 'lead', properties: { firstName: 'Ella' } })).status).toBe(201);
       expect((await api('PUT', '/contacts/c-finn', { email: 'finn@initech.io', stage: 'lead' })).status).toBe(201);
       expect((await api('PUT', '/contacts/c-gus', { email: 'gus@initech.io', stage: 'lead' })).status).toBe(201);
+      await openContacts();
       await page.getByLabel('Search contacts').fill('initech');
       await page.getByLabel('Select Ella').waitFor();
       await page.getByLabel('Select Ella').check();
@@ -166,7 +159,6 @@ if (unavailable) {
       expect((await api('PUT', '/contacts/c-eve', { email: 'eve@acme.io', stage: 'lead', properties: { firstName: 'Eve' } })).status).toBe(201);
       expect((await api('POST', '/events', { events: [{ id: 'e-eve-signup', contactId: 'c-eve', type: 'signup' }] })).status).toBe(202);
 
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
       await page.goto(`${server.baseUrl}/contacts/c-eve`);
       const onContact = page.getByTestId('failed-emails');
       await onContact.waitFor();

@@ -1,10 +1,10 @@
-// What the end-to-end test files share: the API with the server's bearer token, and a fresh
-// signed-in page for every test (so each test runs alone or in any order) checked for
-// Content-Security-Policy refusals when it closes.
-import { afterEach, beforeEach, expect } from 'vitest';
+// What the end-to-end test files share: the API with the server's bearer token, and a session of
+// a server, the run's Chromium and a page signed in afresh for every test (so each test runs alone
+// or in any order), checked for Content-Security-Policy refusals after each test.
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { cspViolations, desktopPage } from './launchChromium.ts';
-import type { RunningServer } from './e2eServer.ts';
+import { connectChromium, cspViolations, DESKTOP_VIEWPORT, desktopPage, forgetCspViolations } from './launchChromium.ts';
+import { startServer, type RunningServer } from './e2eServer.ts';
 
 /** An API answer: its status and parsed JSON body (undefined when there is none). */
 export interface ApiAnswer {
@@ -39,37 +39,75 @@ export function serverApi(server: () => RunningServer) {
   return { call, ok };
 }
 
+/** What a file's tests share: the server, the run's Chromium and one signed-in page (see useE2eSession). */
+export interface E2eSession {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+}
+
 /**
- * Before each test: a new page of `browser()`, signed in and showing `heading` at `path`; with
- * `blank`, signed in but still blank, for files whose tests each go to a page of their own first
- * (a load of the app costs Chromium a second or two of CPU; docs/testing.md). After each: no
- * Content-Security-Policy refusal, and the page's context closed.
+ * A file's end-to-end set-up: before all its tests, a server of its own (`start`, by default the
+ * run's builds), a connection to the run's Chromium and one page; then `setUp` (data through the
+ * API). Before each test, `use` gets the session, whose page is signed in afresh (cookies cleared,
+ * the session cookie through the context's own request) and blank: each test goes to the page it
+ * is about first, so it runs alone or in any order. After each: no Content-Security-Policy
+ * refusal, and the page left on a same-origin document with its storage cleared.
+ *
+ * The page is kept from test to test because a new page costs Chromium a renderer process and a
+ * cold compile of the app: about 2 CPU-s a test against 0.4 to 0.8 on the kept page
+ * (docs/testing.md). Every test replaces its document.
  */
-export function signedInPageForEachTest(
-  env: () => { server: RunningServer; browser: Browser },
-  use: (page: Page) => void,
-  start: { path?: string; heading?: string; blank?: boolean } = {},
+export function useE2eSession(
+  use: (session: E2eSession) => void,
+  { start, setUp }: { start?: () => Promise<RunningServer>; setUp?: (session: E2eSession) => Promise<void> } = {},
 ) {
-  let page: Page | undefined;
-  beforeEach(async () => {
-    const { server, browser } = env();
-    page = await desktopPage(browser);
-    if (start.blank) {
-      // The sign-in link through the context's own requests: the session cookie lands in the
-      // context, as when the page follows the link, without running the app.
-      const signIn = await page.context().request.get(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`, { maxRedirects: 0 });
-      if (signIn.status() !== 302) throw new Error(`The sign-in link answered ${signIn.status()}: ${await signIn.text()}`);
-    } else {
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      if (start.path) await page.goto(`${server.baseUrl}${start.path}`);
-      await page.getByRole('heading', { name: start.heading ?? 'Flows', exact: true }).waitFor();
+  let session: E2eSession | undefined;
+  beforeAll(async () => {
+    const server = await (start ?? (() => startServer(inject('webDist'), inject('serverMain'))))();
+    try {
+      const browser = await connectChromium(inject('chromium'));
+      session = { server, browser, page: await desktopPage(browser) };
+    } catch (e) {
+      await server.stop();
+      throw e;
     }
-    use(page);
+    use(session);
+    await setUp?.(session);
+  }, 180_000);
+  beforeEach(async () => {
+    const s = session!;
+    // A page a failed test left broken (closed, crashed) is replaced.
+    if (s.page.isClosed()) s.page = await desktopPage(s.browser);
+    const context = s.page.context();
+    await context.clearCookies();
+    const signIn = await context.request.get(`${s.server.baseUrl}/?token=${encodeURIComponent(s.server.token)}`, { maxRedirects: 0 });
+    if (signIn.status() !== 302) throw new Error(`The sign-in link answered ${signIn.status()}: ${await signIn.text()}`);
+    // A test may have made the window smaller: the next starts with the whole of it again.
+    await s.page.setViewportSize(DESKTOP_VIEWPORT);
+    forgetCspViolations(s.page);
+    use(s);
   });
   afterEach(async () => {
-    if (!page) return;
-    expect(cspViolations(page)).toEqual([]);
-    await page.context().close();
+    const s = session;
+    if (!s || s.page.isClosed()) return;
+    const refused = cspViolations(s.page).slice();
+    try {
+      // A same-origin document, not about:blank: leaving the origin would cost a new renderer process.
+      await s.page.goto(`${s.server.baseUrl}/api/health`);
+      await s.page.evaluate(() => {
+        sessionStorage.clear();
+        localStorage.clear();
+      });
+    } catch {
+      await s.page.context().close();
+    }
+    expect(refused).toEqual([]);
+  });
+  afterAll(async () => {
+    await session?.page.context().close();
+    await session?.browser.close();
+    await session?.server.stop();
   });
 }
 

@@ -3,12 +3,12 @@
 // notes, search with Ctrl+F, and a problems panel that leaves the canvas its room.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Flow, FLOW_FORMAT, validateFlow } from '@hourglass/documents';
-import { artifacts, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { artifacts } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 import { dragTo, settled } from './canvasGestures.ts';
 import { fixturePath } from './fixtures.ts';
 import { thousandStepFlow } from './thousandStepFlow.ts';
@@ -25,7 +25,6 @@ if (unavailable) {
   // One server for all; each test makes the flow it needs under an id of its own.
   describe('the editor canvas in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call } = serverApi(() => server);
     /** Creates `flow` (the whitepaper example under `id` by default) and opens it in the editor. */
@@ -37,22 +36,7 @@ if (unavailable) {
     };
     const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-    }, 180_000);
-
-    // Every test goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    useE2eSession((s) => ({ server, page } = s));
 
     it('draws a selected connection thicker and in the accent colour', async () => {
       await open('canvas-edge');

@@ -4,11 +4,11 @@
 // steps are called by their labels.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, connectChromium } from './launchChromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest, downloadedText } from './e2eHarness.ts';
+import { serverApi, downloadedText, useE2eSession } from './e2eHarness.ts';
 import { repoRoot } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
 
@@ -57,7 +57,6 @@ if (unavailable) {
 } else {
   describe('what the editor shows is what runs, in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call } = serverApi(() => server);
     const openFlow = async (id: string, firstNode: string) => {
@@ -65,29 +64,18 @@ if (unavailable) {
       await page.getByTestId(`node-${firstNode}`).waitFor();
     };
 
-    beforeAll(async () => {
+    useE2eSession((s) => ({ server, page } = s), {
       // A manual clock, three days ahead of the browser's, as when a marketer moves time forward
       // to try the waits of a flow on real contacts.
-      server = await startServer(inject('webDist'), inject('serverMain'), { HOURGLASS_CLOCK: 'manual' });
-      browser = await connectChromium(inject('chromium'));
-      await call('POST', '/admin/clock', { now: new Date(Date.now() + 3 * 86_400_000).toISOString() });
-      await call('PUT', '/scoring', workspaceScoring);
-      await call('POST', '/flows', byHandFlow);
-      await call('POST', '/flows', whitepaper);
-      await call('POST', '/flows', handoffFlow);
-      await call('POST', `/flows/${handoffFlow.id}/publish`, {});
-    }, 180_000);
-
-    // Every test goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+      start: () => startServer(inject('webDist'), inject('serverMain'), { HOURGLASS_CLOCK: 'manual' }),
+      setUp: async () => {
+        await call('POST', '/admin/clock', { now: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+        await call('PUT', '/scoring', workspaceScoring);
+        await call('POST', '/flows', byHandFlow);
+        await call('POST', '/flows', whitepaper);
+        await call('POST', '/flows', handoffFlow);
+        await call('POST', `/flows/${handoffFlow.id}/publish`, {});
+      },
     });
 
     it('runs, on the first Run, the trigger event the new scenario shows, and exports it', async () => {

@@ -2,12 +2,12 @@
 // sandboxed frame at desktop and phone widths, and the text part) and the mailbox's HTML of a
 // sent email, which must not count as the contact opening or clicking it.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
 import { Flow } from '@hourglass/documents';
-import { artifacts, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { artifacts } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 import { readFixture } from './fixtures.ts';
 
 const example = Flow.parse(readFixture('whitepaper-nurture', 'flow.json'));
@@ -30,7 +30,6 @@ if (unavailable) {
 } else {
   describe('the email as the contact sees it, in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: api } = serverApi(() => server);
     /** The frame of an iframe element, once its document has the text. */
@@ -41,20 +40,10 @@ if (unavailable) {
       return f;
     };
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      await api('POST', '/flows', flow);
-    }, 180_000);
-
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        await api('POST', '/flows', flow);
+      },
     });
 
     it('shows the selected email step as HTML in a sandboxed frame at desktop and phone widths, and its text part', async () => {
@@ -91,6 +80,7 @@ if (unavailable) {
       await api('PUT', '/contacts/c-mia', { email: 'mia@example.com', properties: { firstName: 'Mia' } });
       await api('POST', '/events', { id: 'preview-1', contactId: 'c-mia', type: 'form_submitted', data: { form: 'whitepaper' } });
 
+      await page.goto(`${server.baseUrl}/`);
       await page.getByRole('link', { name: 'Mailbox' }).click();
       await page.getByRole('button', { name: 'Your whitepaper, Mia' }).click();
       const html = await frameOf('iframe[title="HTML of Your whitepaper, Mia"]', 'the whitepaper');

@@ -3,11 +3,11 @@
 // without the required consent), confirm through the link in the captured email, and see the
 // contact in the flow with the proof of consent on the contact's page.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi } from './e2eHarness.ts';
+import { artifacts, cspViolations, desktopPage } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -41,16 +41,8 @@ if (unavailable) {
     const { call: api } = serverApi(() => server);
     const shot = (name: string) => page.screenshot({ path: join(artifacts, `forms-${name}.png`), fullPage: true });
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      page = await desktopPage(browser);
-      page.context().setDefaultTimeout(10_000);
-    }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, browser, page } = s), {
+      setUp: async () => page.context().setDefaultTimeout(10_000),
     });
 
     it('makes a form, takes a post with consent, confirms it through the emailed link and starts the flow', async () => {
@@ -58,7 +50,6 @@ if (unavailable) {
       expect(publicUrl).toMatch(/^http:\/\//);
 
       // The marketer makes the form.
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
       await page.goto(`${server.baseUrl}/forms`);
       await page.getByRole('heading', { name: 'Forms', exact: true }).waitFor();
       await page.getByRole('button', { name: 'New form' }).click();

@@ -34,9 +34,12 @@ export async function connectChromium(endpoint: string | undefined): Promise<Bro
   return endpoint ? chromium.connect(endpoint) : launchChromium();
 }
 
+/** The window of `desktopPage`: a large desktop screen. */
+export const DESKTOP_VIEWPORT = { width: 1680, height: 1050 };
+
 /** A page of a large desktop window that accepts downloads and reports page errors. */
 export async function desktopPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   const refused: string[] = [];
@@ -52,4 +55,9 @@ const violations = new WeakMap<Page, string[]>();
 /** What the server's Content-Security-Policy refused on a page of `desktopPage` so far. */
 export function cspViolations(page: Page): string[] {
   return violations.get(page) ?? [];
+}
+
+/** Starts `cspViolations` afresh, for a page kept from one test to the next. */
+export function forgetCspViolations(page: Page): void {
+  violations.get(page)?.splice(0);
 }

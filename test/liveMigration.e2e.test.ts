@@ -3,11 +3,11 @@
 // the Publish dialog, reads what changes for a few contacts, moves them, finds the move in the
 // History; pauses and resumes the flow; moves one contact by hand from its contact page.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi } from './e2eHarness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts, cspViolations } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -41,33 +41,27 @@ if (unavailable) {
 } else {
   describe('moving the contacts of a live flow to a new version, in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok } = serverApi(() => server);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      await ok('PUT', '/flows/nurture', v1);
-      await ok('POST', '/flows/nurture/publish', { note: 'First version' });
-      for (const name of ['Anna', 'Ben', 'Clara'])
-        await ok('PUT', `/contacts/c-${name.toLowerCase()}`, { email: `${name.toLowerCase()}@example.com`, properties: { firstName: name } });
-      await ok('POST', '/events', { events: ['anna', 'ben', 'clara'].map((c) => ({ id: `s-${c}`, contactId: `c-${c}`, type: 'signup' })) });
-      // The marketer's next draft (built on the canvas in the editor tests; here saved as it is).
-      await ok('PUT', '/flows/nurture', v2);
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
-      await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
-    }, 180_000);
-
-    afterAll(async () => {
-      await page?.context().close();
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        await ok('PUT', '/flows/nurture', v1);
+        await ok('POST', '/flows/nurture/publish', { note: 'First version' });
+        for (const name of ['Anna', 'Ben', 'Clara'])
+          await ok('PUT', `/contacts/c-${name.toLowerCase()}`, { email: `${name.toLowerCase()}@example.com`, properties: { firstName: name } });
+        await ok('POST', '/events', { events: ['anna', 'ben', 'clara'].map((c) => ({ id: `s-${c}`, contactId: `c-${c}`, type: 'signup' })) });
+        // The marketer's next draft (built on the canvas in the editor tests; here saved as it is).
+        await ok('PUT', '/flows/nurture', v2);
+      },
     });
+    const openNurture = async () => {
+      await page.goto(`${server.baseUrl}/flows/nurture`);
+      await page.getByTestId('published-badge').waitFor();
+    };
 
     it('publishes, maps the step the new version lacks, previews a few contacts and moves all of them', async () => {
-      await page.goto(`${server.baseUrl}/flows/nurture`);
+      await openNurture();
       await page.getByRole('button', { name: 'Publish…' }).click();
       const dialog = page.getByTestId('publish-dialog');
       await dialog.getByLabel('What changed? (optional)').fill('A shorter wait and a case study');
@@ -108,6 +102,7 @@ if (unavailable) {
     });
 
     it('lists the move in the History dialog', async () => {
+      await openNurture();
       await page.getByRole('button', { name: 'History' }).click();
       const history = page.getByTestId('migration-history');
       await history.waitFor();
@@ -118,6 +113,7 @@ if (unavailable) {
     });
 
     it('pauses the flow loudly on the canvas and resumes it', async () => {
+      await openNurture();
       await page.getByTestId('pause-flow').click();
       const banner = page.getByTestId('paused-banner');
       await banner.waitFor();

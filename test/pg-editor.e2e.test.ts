@@ -4,13 +4,13 @@
 // reads. Without PostgreSQL this file fails, saying so.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Flow, type FlowNode } from '@hourglass/documents';
 import { createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
-import { artifacts, connectChromium } from './launchChromium.ts';
+import { artifacts } from './launchChromium.ts';
 import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 import { fixturePath } from './fixtures.ts';
 
 const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
@@ -25,24 +25,19 @@ if (unavailable) {
   describe('the editor on PostgreSQL, in Chromium', () => {
     let schema: TestSchema;
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call } = serverApi(() => server);
 
-    beforeAll(async () => {
-      schema = await createTestSchema();
-      // The sources through tsx, as `npm start` runs them.
-      server = await startServer(inject('webDist'), undefined, { HOURGLASS_DB: schema.url, HOURGLASS_PG_SCHEMA: schema.schema });
-      browser = await connectChromium(inject('chromium'));
-    }, 180_000);
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-    );
+    // Registered first, so it runs last (Vitest runs after-hooks in reverse): once the server has stopped.
     afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
       await schema?.drop();
+    });
+    useE2eSession((s) => ({ server, page } = s), {
+      // The sources through tsx, as `npm start` runs them.
+      start: async () => {
+        schema = await createTestSchema();
+        return startServer(inject('webDist'), undefined, { HOURGLASS_DB: schema.url, HOURGLASS_PG_SCHEMA: schema.schema });
+      },
     });
 
     it('lets a marketer change a published flow and publish the change', async () => {

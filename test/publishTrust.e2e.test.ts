@@ -5,12 +5,12 @@
 // block publishing; flows of the same name are told apart; the New flow dialog fits the screen.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { Flow, type FlowNode } from '@hourglass/documents';
-import { artifacts, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { artifacts } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 import { fixturePath } from './fixtures.ts';
 
 const example = Flow.parse(JSON.parse(readFileSync(fixturePath('whitepaper-nurture', 'flow.json'), 'utf8')));
@@ -38,24 +38,10 @@ if (unavailable) {
 } else {
   describe('trusting what is published, in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call } = serverApi(() => server);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-    }, 180_000);
-    // Every test goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    useE2eSession((s) => ({ server, page } = s));
 
     it('says the draft differs from the live version, shows the changes in words, and refuses to publish it unchanged', async () => {
       await call('POST', '/flows', exampleOn('trust-edits', 'trust_edits_form'));

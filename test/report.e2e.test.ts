@@ -3,11 +3,11 @@
 // filter; on the canvas the shares on edges and the rates on email, split and handoff steps; the
 // scoring page's verdicts by score band. Every number is counted by hand from the traffic sent.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, cspViolations, desktopPage, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi } from './e2eHarness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts, cspViolations } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, useE2eSession } from './e2eHarness.ts';
 
 const unavailable = e2eUnavailable();
 
@@ -93,71 +93,63 @@ if (unavailable) {
 } else {
   describe('the flow report in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     let expected: { a: number; b: number };
     let uniqueOpens: { mailA: number; mailB: number };
     let goals: { a: number; b: number };
     const { call: api } = serverApi(() => server);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      await api('PUT', `/flows/${abFlow.id}`, abFlow);
-      expect((await api('POST', `/flows/${abFlow.id}/publish`, {})).status).toBe(201);
-      // 40 contacts with an address; 3 become customers; 5 open their email, 2 twice.
-      const contacts = Array.from({ length: 40 }, (_, i) => `r${i}`);
-      for (const c of contacts) await api('PUT', `/contacts/${c}`, { email: `${c}@example.com` });
-      expect((await api('POST', '/events', { events: contacts.map((c) => ({ id: `s-${c}`, contactId: c, type: 'signup' })) })).status).toBe(202);
-      const opens = ['r0', 'r1', 'r2', 'r3', 'r4', 'r0', 'r1'];
-      const branchOf = async (c: string) =>
-        ((await api('GET', `/outbox?contact=${c}`)).body.emails as { node: string }[]).find((e) => e.node.startsWith('mail'))!.node;
-      const events = [];
-      for (const [i, c] of opens.entries())
-        events.push({ id: `o-${i}`, contactId: c, type: 'email_opened', data: { email: await branchOf(c), flow: abFlow.id } });
-      for (const c of ['r5', 'r6', 'r7']) events.push({ id: `p-${c}`, contactId: c, type: 'purchase', stage: 'customer' });
-      expect((await api('POST', '/events', { events })).status).toBe(202);
-      const report = (await api('GET', `/flows/${abFlow.id}/report`)).body;
-      expected = { a: report.splits.ab.branches.a.entered, b: report.splits.ab.branches.b.entered };
-      expect(expected.a + expected.b).toBe(40);
-      expect(report.emails.mailA.opened + report.emails.mailB.opened).toBe(7);
-      // Unique opens per email, from which email each of r0..r4 received.
-      uniqueOpens = { mailA: 0, mailB: 0 };
-      for (const c of new Set(opens)) uniqueOpens[(await branchOf(c)) as 'mailA' | 'mailB']++;
-      goals = { a: 0, b: 0 };
-      for (const c of ['r5', 'r6', 'r7']) goals[(await branchOf(c)) === 'mailA' ? 'a' : 'b']++;
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        await api('PUT', `/flows/${abFlow.id}`, abFlow);
+        expect((await api('POST', `/flows/${abFlow.id}/publish`, {})).status).toBe(201);
+        // 40 contacts with an address; 3 become customers; 5 open their email, 2 twice.
+        const contacts = Array.from({ length: 40 }, (_, i) => `r${i}`);
+        for (const c of contacts) await api('PUT', `/contacts/${c}`, { email: `${c}@example.com` });
+        expect((await api('POST', '/events', { events: contacts.map((c) => ({ id: `s-${c}`, contactId: c, type: 'signup' })) })).status).toBe(202);
+        const opens = ['r0', 'r1', 'r2', 'r3', 'r4', 'r0', 'r1'];
+        const branchOf = async (c: string) =>
+          ((await api('GET', `/outbox?contact=${c}`)).body.emails as { node: string }[]).find((e) => e.node.startsWith('mail'))!.node;
+        const events = [];
+        for (const [i, c] of opens.entries())
+          events.push({ id: `o-${i}`, contactId: c, type: 'email_opened', data: { email: await branchOf(c), flow: abFlow.id } });
+        for (const c of ['r5', 'r6', 'r7']) events.push({ id: `p-${c}`, contactId: c, type: 'purchase', stage: 'customer' });
+        expect((await api('POST', '/events', { events })).status).toBe(202);
+        const report = (await api('GET', `/flows/${abFlow.id}/report`)).body;
+        expected = { a: report.splits.ab.branches.a.entered, b: report.splits.ab.branches.b.entered };
+        expect(expected.a + expected.b).toBe(40);
+        expect(report.emails.mailA.opened + report.emails.mailB.opened).toBe(7);
+        // Unique opens per email, from which email each of r0..r4 received.
+        uniqueOpens = { mailA: 0, mailB: 0 };
+        for (const c of new Set(opens)) uniqueOpens[(await branchOf(c)) as 'mailA' | 'mailB']++;
+        goals = { a: 0, b: 0 };
+        for (const c of ['r5', 'r6', 'r7']) goals[(await branchOf(c)) === 'mailA' ? 'a' : 'b']++;
 
-      // Ten demo requests: d0..d5 are big companies (handed off; d0..d2 in Austria, by rule 1, the
-      // others to the fallback); d6..d9 are not. Sales accepts d0 and d1 and rejects d3.
-      expect((await api('PUT', '/scoring', scoring)).status).toBe(200);
-      await api('PUT', `/flows/${leadFlow.id}`, leadFlow);
-      expect((await api('POST', `/flows/${leadFlow.id}/publish`, {})).status).toBe(201);
-      const demos = Array.from({ length: 10 }, (_, i) => ({
-        id: `d-${i}`,
-        contactId: `d${i}`,
-        type: 'demo',
-        properties: i < 6 ? { employees: 150, ...(i < 3 ? { country: 'AT' } : {}) } : { employees: 5 },
-      }));
-      expect((await api('POST', '/events', { events: demos })).status).toBe(202);
-      const handoffs = (await api('GET', `/handoffs?flow=${leadFlow.id}`)).body.handoffs as { id: string; contactId: string }[];
-      expect(handoffs).toHaveLength(6);
-      for (const [c, verdict] of [
-        ['d0', 'accepted'],
-        ['d1', 'accepted'],
-        ['d3', 'rejected'],
-      ])
-        expect((await api('POST', `/handoffs/${handoffs.find((h) => h.contactId === c)!.id}/feedback`, { verdict })).status).toBe(200);
-    }, 180_000);
-
-    afterAll(async () => {
-      await page?.context().close();
-      await browser?.close();
-      await server?.stop();
+        // Ten demo requests: d0..d5 are big companies (handed off; d0..d2 in Austria, by rule 1, the
+        // others to the fallback); d6..d9 are not. Sales accepts d0 and d1 and rejects d3.
+        expect((await api('PUT', '/scoring', scoring)).status).toBe(200);
+        await api('PUT', `/flows/${leadFlow.id}`, leadFlow);
+        expect((await api('POST', `/flows/${leadFlow.id}/publish`, {})).status).toBe(201);
+        const demos = Array.from({ length: 10 }, (_, i) => ({
+          id: `d-${i}`,
+          contactId: `d${i}`,
+          type: 'demo',
+          properties: i < 6 ? { employees: 150, ...(i < 3 ? { country: 'AT' } : {}) } : { employees: 5 },
+        }));
+        expect((await api('POST', '/events', { events: demos })).status).toBe(202);
+        const handoffs = (await api('GET', `/handoffs?flow=${leadFlow.id}`)).body.handoffs as { id: string; contactId: string }[];
+        expect(handoffs).toHaveLength(6);
+        for (const [c, verdict] of [
+          ['d0', 'accepted'],
+          ['d1', 'accepted'],
+          ['d3', 'rejected'],
+        ])
+          expect((await api('POST', `/handoffs/${handoffs.find((h) => h.contactId === c)!.id}/feedback`, { verdict })).status).toBe(200);
+      },
     });
 
     it('opens the report from the flow list and shows totals, emails and the split', async () => {
-      page = await desktopPage(browser);
-      await page.goto(`${server.baseUrl}/?token=${encodeURIComponent(server.token)}`);
+      await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`report-link-${abFlow.id}`).click();
       await page.getByTestId('report-page').waitFor();
       await expect.poll(() => page.getByTestId('total-enrolled').textContent()).toBe('40');
@@ -189,6 +181,8 @@ if (unavailable) {
     });
 
     it('filters by version and by the day contacts entered', async () => {
+      await page.goto(`${server.baseUrl}/flows/${abFlow.id}/report`);
+      await expect.poll(() => page.getByTestId('total-enrolled').textContent()).toBe('40');
       await page.getByTestId('report-version').selectOption('1');
       await expect.poll(() => page.getByTestId('total-enrolled').textContent()).toBe('40');
       // Nobody entered before today: a range ending yesterday is empty.

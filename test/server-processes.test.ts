@@ -64,9 +64,8 @@ describe('a restart with a large backlog', () => {
 
     const server = await startServerProcess({ HOURGLASS_DB: path }, bundled);
     servers.push(server);
-    const started = performance.now();
+    // Answered while more than half the backlog still waits: not after it (no timed assertion needed).
     const health = await server.call('GET', '/api/health');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(health.body).toMatchObject({ ok: true, catchingUp: true, overdueTimers: 0 });
     expect(health.body.inbox).toBeGreaterThan(BACKLOG / 2);
     // Other requests are answered meanwhile; a contact update waits for its place in line.
@@ -80,15 +79,17 @@ describe('a restart with a large backlog', () => {
     });
     expect(fresh.status).toBe(202);
 
-    let slowest = 0;
+    // Health keeps answering between the slices of the catch-up: the backlog it reports shrinks
+    // from one answer to the next (a server answering only between backlogs would show one number).
+    const waiting: number[] = [];
     for (;;) {
-      const t0 = performance.now();
       const h = (await server.call('GET', '/api/health')).body;
-      slowest = Math.max(slowest, performance.now() - t0);
       if (!h.catchingUp) break;
+      waiting.push(h.inbox);
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(slowest).toBeLessThan(1000);
+    expect(new Set(waiting).size).toBeGreaterThan(1);
+    expect(waiting.at(-1)).toBeLessThan(waiting[0]!);
     // The update came after the backlog: the last event of it had created the contact (200, not 201).
     const updated = await update;
     expect([updated.status, updated.body.stage]).toEqual([200, 'lead']);

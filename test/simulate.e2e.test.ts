@@ -4,14 +4,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifacts, connectChromium } from './launchChromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifacts } from './launchChromium.ts';
 import { Flow } from '@hourglass/documents';
 import { hourglassInProcess } from './cliRunner.ts';
 import { fixturePath } from './fixtures.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { downloadedText, serverApi, signedInPageForEachTest } from './e2eHarness.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { downloadedText, serverApi, useE2eSession } from './e2eHarness.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
 const readExample = (f: string) => JSON.parse(readFileSync(join(exampleDir, f), 'utf8'));
@@ -25,11 +25,10 @@ if (unavailable) {
     it('runs the Anna scenario like the CLI', () => {});
   });
 } else {
-  // One server for all; each test signs in on a page of its own and opens what it needs (saved
+  // One server for all; each test starts signed in on a blank page and opens what it needs (saved
   // scenarios on a copy of the flow of its own), so that any test runs alone or in any order.
   describe('the simulate panel in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { call } = serverApi(() => server);
     /** The status of an API call with the server's token: what set-up needs, without a page. */
@@ -52,25 +51,12 @@ if (unavailable) {
       await page.getByTestId('saved-scenario').first().waitFor();
     };
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      // The CLI reads scoring.json beside the flow; the workspace gets the same model.
-      expect(await api('PUT', '/scoring', readExample('scoring.json'))).toBe(200);
-      expect([201, 409]).toContain(await api('POST', '/flows', example));
-    }, 180_000);
-
-    // Every test runs its simulations and forecast workers without the Content-Security-Policy
-    // refusing anything, and goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        // The CLI reads scoring.json beside the flow; the workspace gets the same model.
+        expect(await api('PUT', '/scoring', readExample('scoring.json'))).toBe(200);
+        expect([201, 409]).toContain(await api('POST', '/flows', example));
+      },
     });
 
     it('runs the imported Anna scenario in the browser and shows on the canvas and in the timeline what `hourglass simulate --json` prints', async () => {

@@ -3,12 +3,12 @@
 // re-run by themselves after an edit, a panel that never needs a horizontal scroll, and a
 // forecast cohort that looks like the workspace's contacts and explains an empty step.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Flow } from '@hourglass/documents';
-import { artifacts, connectChromium } from './launchChromium.ts';
-import { e2eUnavailable, startServer, type RunningServer } from './e2eServer.ts';
-import { serverApi, signedInPageForEachTest, downloadedText } from './e2eHarness.ts';
+import { artifacts } from './launchChromium.ts';
+import { e2eUnavailable, type RunningServer } from './e2eServer.ts';
+import { serverApi, downloadedText, useE2eSession } from './e2eHarness.ts';
 import { fixturePath, readFixture } from './fixtures.ts';
 
 const exampleDir = fixturePath('whitepaper-nurture');
@@ -25,7 +25,6 @@ if (unavailable) {
 } else {
   describe('the simulate and forecast panels in Chromium', () => {
     let server: RunningServer;
-    let browser: Browser;
     let page: Page;
     const { ok: call } = serverApi(() => server);
 
@@ -47,22 +46,10 @@ if (unavailable) {
           ...[...panel.querySelectorAll('input:not([type]), input[type=text], input[type=search], textarea')].map((i) => (i as HTMLInputElement).value),
         ]);
 
-    beforeAll(async () => {
-      server = await startServer(inject('webDist'), inject('serverMain'));
-      browser = await connectChromium(inject('chromium'));
-      await call('PUT', '/scoring', readFixture('whitepaper-nurture', 'scoring.json'));
-    }, 180_000);
-
-    // Every test goes to the page it needs first: the page starts signed in but blank.
-    signedInPageForEachTest(
-      () => ({ server, browser }),
-      (p) => (page = p),
-      { blank: true },
-    );
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    useE2eSession((s) => ({ server, page } = s), {
+      setUp: async () => {
+        await call('PUT', '/scoring', readFixture('whitepaper-nurture', 'scoring.json'));
+      },
     });
 
     it('shows the start in the flow’s time zone, durations as a number and a unit, no ISO 8601, and fits the panel', async () => {

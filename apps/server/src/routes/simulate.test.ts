@@ -95,12 +95,12 @@ describe('simulation limits', () => {
   const clicks = (n: number) => [{ at: 'PT0S', type: 'signup' }, ...Array.from({ length: n }, (_, i) => ({ at: `PT${i + 1}M`, type: 'click' }))];
   const clickScoring = { format: 'hourglass.scoring/1', behaviour: [{ event: 'click', points: 1 }] };
 
-  it('answers a one-second loop over 14 days with 422 quickly, naming the step limit and the fix', async () => {
-    const began = Date.now();
+  it('answers a one-second loop over 14 days with 422 at the step limit, naming the limit and the fix', async () => {
     const r = await shared.call('POST', '/api/simulate', { flow: loop, scenario: scenario([{ at: 'PT0S', type: 'signup' }]) });
     expect(r.status).toBe(422);
+    // The step limit stopped it, not the pool's time limit (whose answer names seconds): it ends
+    // after 10,000 steps, however slow the machine, without a timed assertion.
     expect(r.body.error).toMatch(/after 10,000 steps, the most one simulation runs.*Lengthen the waits/);
-    expect(Date.now() - began).toBeLessThan(10_000);
   });
 
   it('refuses a horizon over a year with 422', async () => {
@@ -110,10 +110,12 @@ describe('simulation limits', () => {
   });
 
   it('stops a simulation that takes longer than the time limit with 422', async () => {
-    const app = (t = createTestApp({ simulation: { timeoutMs: 200 } }));
-    const r = await app.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(3000)), scoring: clickScoring });
+    // A limit the next, small simulation keeps on a fresh worker even on a loaded machine (at 0.2 s
+    // it did not), and a simulation far longer than it however fast the machine.
+    const app = (t = createTestApp({ simulation: { timeoutMs: 1000 } }));
+    const r = await app.call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(4000)), scoring: clickScoring });
     expect(r.status).toBe(422);
-    expect(r.body.error).toMatch(/took longer than 0.2 seconds/);
+    expect(r.body.error).toMatch(/took longer than 1 second,/);
     // The next simulation gets a fresh worker and answers as before.
     const next = await app.call('POST', '/api/simulate', { flow: read('flow.json'), scenario: read('anna.scenario.json'), scoring: read('scoring.json') });
     expect(next.status).toBe(200);
@@ -129,20 +131,17 @@ describe('simulation limits', () => {
       .call('POST', '/api/simulate', { flow: listener, scenario: scenario(clicks(4000)), scoring: clickScoring })
       .finally(() => (done = true));
     let answered = 0;
-    let slowest = 0;
     while (!done) {
-      const asked = Date.now();
       expect((await app.call('GET', '/api/health')).status).toBe(200);
-      slowest = Math.max(slowest, Date.now() - asked);
       answered++;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const stopped = await simulation;
     expect([stopped.status, stopped.body.error]).toEqual([422, expect.stringMatching(/took longer than 1.5 seconds/)]);
-    const took = Date.now() - began;
-    // On the event loop, one health check would wait for the whole simulation.
-    expect(took).toBeGreaterThan(1000);
-    expect(slowest).toBeLessThan(Math.min(300, took / 3));
-    expect(answered).toBeGreaterThan(10);
+    expect(Date.now() - began).toBeGreaterThan(1000);
+    // On the event loop, the first health check would wait for the whole simulation and be the
+    // only one answered: counting answers proves it without timing them (a timed bound failed on
+    // a loaded machine).
+    expect(answered).toBeGreaterThan(3);
   });
 });

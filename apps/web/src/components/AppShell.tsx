@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { NodeIcon } from '../nodes/NodeIcon.tsx';
 import { useSignedOut } from '../api/signedOut.ts';
@@ -36,7 +37,22 @@ export function AppShell() {
         </nav>
         {!signedOut && <SignOutButton />}
       </header>
-      <main className="hg-main">{signedOut ? <SignInNotice /> : <Outlet />}</main>
+      <main className="hg-main">
+        {signedOut ? (
+          <SignInNotice />
+        ) : (
+          // The pages load with their route (router.tsx): a moment of this on the first visit.
+          <Suspense
+            fallback={
+              <div className="hg-page">
+                <p>Loading…</p>
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        )}
+      </main>
     </div>
   );
 }
