@@ -12,7 +12,7 @@ import { readInboxEntry, type InboxCommand, type MoveEntry } from './inboxEntry.
 import { InputQueue, type AnswerWhen } from './inputQueue.ts';
 import { MigrationRunner } from './migrationRunner.ts';
 import { Repositories } from './repositories.ts';
-import { runInboxCommand } from './runInboxCommand.ts';
+import { recordFeedback, runInboxCommand } from './runInboxCommand.ts';
 import { Workspace } from './workspace.ts';
 
 /** What one row of a contact import writes: a new contact, or changes to one. */
@@ -340,7 +340,7 @@ export class Runtime {
             answers.push([
               row.n,
               attempt<unknown>(
-                () => runInboxCommand(entry, row.at, { store: this.store, engine: this.engine, handoffs: this.repos.handoffs }),
+                () => runInboxCommand(entry, row.at, { store: this.store, engine: this.engine, feedback: recordFeedback(this.repos.handoffs, this.engine) }),
                 (err) => {
                   this.log(`A ${entry.kind} of contact ${entry.contactId} failed and changed nothing: ${err.message}`);
                   return err;

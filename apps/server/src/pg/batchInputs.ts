@@ -1,8 +1,7 @@
 import { driveInputs, inputLine, type Engine, type MigrationPlan, type TimerRecord } from '@hourglass/engine';
-import { ApiError } from '../apiError.ts';
 import { encodeAnswer } from '../commandAnswer.ts';
-import { applyImportEntry, newContact } from '../contactImportPlan.ts';
-import { readInboxEntry, type InboxCommand } from '../inboxEntry.ts';
+import { readInboxEntry } from '../inboxEntry.ts';
+import { runInboxCommand } from '../runInboxCommand.ts';
 import { isMissingData } from './missingData.ts';
 import { MigrateEntry, MigrationTally, migrateOne } from './pgMigrateRows.ts';
 import type { Query } from './pgReads.ts';
@@ -152,7 +151,7 @@ export function applyBatch(input: BatchInput): BatchOutcome {
             row.n,
             attempt<unknown>(
               () => {
-                const outcome = runCommand(engine, unit, entry, at);
+                const outcome = runInboxCommand(entry, at, { store: unit, engine, feedback: noFeedback });
                 applied++;
                 return outcome;
               },
@@ -198,32 +197,7 @@ function dropTimer(unit: UnitOfWork, timer: TimerRecord) {
   if (e) unit.putEnrolment({ ...e, timers: e.timers.filter((t) => t.id !== timer.id) });
 }
 
-/** A command of the inbox, as `Runtime.runCommand` runs it on SQLite. */
-function runCommand(engine: Engine, unit: UnitOfWork, command: InboxCommand, at: number): unknown {
-  switch (command.kind) {
-    case 'contactUpdate': {
-      const { contactId: id, changes } = command;
-      if (unit.getContact(id)) return { contact: engine.updateContact(id, changes, at), created: false };
-      const contact = newContact(id, changes);
-      unit.putContact(contact);
-      return { contact, created: true };
-    }
-    case 'contactImport':
-      return applyImportEntry(command, {
-        getContact: (id) => unit.getContact(id),
-        putContact: (contact) => unit.putContact(contact),
-        updateContact: (id, changes) => engine.updateContact(id, changes, at),
-      });
-    case 'enrol':
-      return engine.enrol(command.flowId, command.contactId, at);
-    case 'feedback':
-      // Needs the handoff's row and its verdict written with the input: not on PostgreSQL yet (docs/scale-out.md).
-      throw new Error('Sales feedback is not handled on PostgreSQL yet.');
-    case 'move': {
-      const e = unit.getEnrolment(command.enrolmentId);
-      if (!e || e.flowId !== command.flowId || e.status !== 'active') throw new ApiError(409, 'This contact is no longer in the flow; nothing was moved.');
-      unit.transaction(() => engine.migrate(e, command.version ?? e.version, command.node, at));
-      return undefined;
-    }
-  }
+/** Sales' verdicts are written by the API under the contact's lock (PgLockedChanges), never queued. */
+function noFeedback(): never {
+  throw new Error('Sales feedback is not handled on PostgreSQL yet.');
 }
