@@ -10,14 +10,21 @@ export interface ContactEventRow {
   data: Record<string, Scalar>;
 }
 
-interface RawEvent {
+/** An `events` row as the contact's history reads it (both stores keep the same columns). */
+export interface RawEvent {
   seq: number;
   at: number;
   type: string;
   data: string;
   external_id: string | null;
 }
-const toEventRow = (r: RawEvent): ContactEventRow => ({ id: r.external_id ?? `seq-${r.seq}`, seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) });
+export const toEventRow = (r: RawEvent): ContactEventRow => ({
+  id: r.external_id ?? `seq-${r.seq}`,
+  seq: r.seq,
+  at: r.at,
+  type: r.type,
+  data: JSON.parse(r.data),
+});
 
 /** Contact queries the engine does not need: search, history and erasure. */
 export class ContactRepository {

@@ -150,36 +150,17 @@ export class OutboxDelivery {
 
   /** Hands one claimed email to the server; resolves to what records the outcome (in the batch's commit). */
   private async sendOne(email: OutboxEntry, transport: MailTransport): Promise<() => void> {
-    const { outbox, clock } = this.options;
-    if (!email.to) return () => outbox.markFailed(email.id, 'The email has no recipient address.');
-    let composed: ComposedEmail | undefined;
-    try {
-      composed = this.options.compose?.(email);
-    } catch (e) {
-      return () => outbox.markFailed(email.id, `The email could not be built: ${(e as Error).message}`);
-    }
-    const from = email.from ?? composed?.from ?? this.options.defaultFrom;
-    // Checked again here, so a row stored before addresses were checked (or written by hand)
-    // cannot add recipients or headers: it fails and never reaches the mail server.
-    const refused = emailAddressError(email.to) ?? senderError(from);
-    if (refused) return () => outbox.markFailed(email.id, `Not sent: ${refused}`);
-    try {
-      await transport.send({
-        id: email.id,
-        from,
-        to: email.to,
-        subject: email.subject,
-        text: composed?.text ?? email.body,
-        ...(composed ? { html: composed.html, headers: composed.headers } : {}),
-      });
-      const at = clock.now();
-      return () => outbox.markSent(email.id, at, composed && { html: composed.html, headers: composed.headers });
-    } catch (e) {
-      const message = (e as Error).message || String(e);
-      const attempts = email.attempts + 1;
-      const at = clock.now();
-      if (safeToRetry(e) && attempts < MAX_ATTEMPTS) return () => outbox.retryAt(email.id, at + RETRY_BASE_MS * 2 ** (attempts - 1), message);
-      return () => outbox.markFailed(email.id, safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message);
+    const { outbox, clock, compose, defaultFrom } = this.options;
+    const outcome = await attemptDelivery(email, transport, { compose, defaultFrom, now: () => clock.now() });
+    switch (outcome.kind) {
+      case 'sent': {
+        const { composed } = outcome;
+        return () => outbox.markSent(email.id, outcome.at, composed && { html: composed.html, headers: composed.headers });
+      }
+      case 'retry':
+        return () => outbox.retryAt(email.id, outcome.at, outcome.error);
+      case 'failed':
+        return () => outbox.markFailed(email.id, outcome.error);
     }
   }
 
@@ -190,5 +171,53 @@ export class OutboxDelivery {
     if (at === undefined || this.stopped) return;
     this.retryTimer = setTimeout(() => this.kick(), Math.min(Math.max(1000, at - this.options.clock.now()), 2 ** 31 - 1));
     this.retryTimer.unref();
+  }
+}
+
+/** What one attempt to hand an email to the mail server came to (`attemptDelivery`). */
+export type DeliveryOutcome =
+  | { kind: 'sent'; at: number; composed: ComposedEmail | undefined }
+  /** Failed in a way safe to retry: try again at `at`. */
+  | { kind: 'retry'; at: number; error: string }
+  /** Never to be sent; `tried` when the server was asked (the attempt counts). */
+  | { kind: 'failed'; error: string; tried: boolean };
+
+/**
+ * One attempt to send a claimed email, the same for both stores (each records the outcome its own
+ * way): no recipient, a layout that cannot be built or an address refused fail at once; a send
+ * that failed safely is retried with backoff up to `MAX_ATTEMPTS`.
+ */
+export async function attemptDelivery(
+  email: OutboxEntry,
+  transport: MailTransport,
+  options: { compose?: ((email: OutboxEntry) => ComposedEmail) | undefined; defaultFrom: string; now: () => number },
+): Promise<DeliveryOutcome> {
+  if (!email.to) return { kind: 'failed', error: 'The email has no recipient address.', tried: false };
+  let composed: ComposedEmail | undefined;
+  try {
+    composed = options.compose?.(email);
+  } catch (e) {
+    return { kind: 'failed', error: `The email could not be built: ${(e as Error).message}`, tried: false };
+  }
+  const from = email.from ?? composed?.from ?? options.defaultFrom;
+  // Checked again here, so a row stored before addresses were checked (or written by hand)
+  // cannot add recipients or headers: it fails and never reaches the mail server.
+  const refused = emailAddressError(email.to) ?? senderError(from);
+  if (refused) return { kind: 'failed', error: `Not sent: ${refused}`, tried: false };
+  try {
+    await transport.send({
+      id: email.id,
+      from,
+      to: email.to,
+      subject: email.subject,
+      text: composed?.text ?? email.body,
+      ...(composed ? { html: composed.html, headers: composed.headers } : {}),
+    });
+    return { kind: 'sent', at: options.now(), composed };
+  } catch (e) {
+    const message = (e as Error).message || String(e);
+    const attempts = email.attempts + 1;
+    if (safeToRetry(e) && attempts < MAX_ATTEMPTS) return { kind: 'retry', at: options.now() + RETRY_BASE_MS * 2 ** (attempts - 1), error: message };
+    return { kind: 'failed', error: safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message, tried: true };
   }
 }

@@ -1,17 +1,8 @@
 import type { Pool } from 'pg';
 import type { StoredContact } from '@hourglass/engine';
-import type { ContactEventRow } from '../contactRepository.ts';
+import { toEventRow, type ContactEventRow, type RawEvent } from '../contactRepository.ts';
 import { toContact, type ContactRow } from '../sqliteRows.ts';
 import type { ContactReads } from '../storeApi.ts';
-
-interface RawEvent {
-  seq: number;
-  at: number;
-  type: string;
-  data: string;
-  external_id: string | null;
-}
-const toEventRow = (r: RawEvent): ContactEventRow => ({ id: r.external_id ?? `seq-${r.seq}`, seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) });
 
 /** Contact queries of the API in PostgreSQL: the contact, search and history (as ContactRepository on SQLite). */
 export class PgContactRepository implements ContactReads {

@@ -1,8 +1,7 @@
 import type { Pool } from 'pg';
-import { emailAddressError, senderError } from '@hourglass/documents';
 import type { ComposedEmail } from '../emailComposer.ts';
-import { INTERRUPTED, MAX_ATTEMPTS, RETRY_BASE_MS, SMTP_BATCH, safeToRetry } from '../outboxDelivery.ts';
-import type { OutboxEntry } from '../outboxRepository.ts';
+import { INTERRUPTED, SMTP_BATCH, attemptDelivery } from '../outboxDelivery.ts';
+import { toOutboxEntry, type OutboxEntry, type OutboxRow } from '../outboxRepository.ts';
 import type { MailTransport } from '../smtpTransport.ts';
 import type { PgSettings } from './pgSettings.ts';
 
@@ -25,43 +24,11 @@ export interface PgOutboxOptions {
   composer?: { settings: PgSettings; compose: (email: OutboxEntry) => ComposedEmail };
 }
 
-interface Claimed {
-  id: string;
-  kind: OutboxEntry['kind'];
-  enrolment_id: string;
-  flow_id: string;
-  contact_id: string;
-  node: string;
-  at: number;
-  to_address: string | null;
-  from_address: string | null;
-  subject: string;
-  body: string;
-  suppressed: string | null;
-  attempts: number;
-}
+/** A claimed email's columns: an outbox row without what a claimed email cannot have yet. */
+type Claimed = Omit<OutboxRow, 'status' | 'error' | 'sent_at' | 'html' | 'headers'>;
 const CLAIMED = 'id, kind, enrolment_id, flow_id, contact_id, node, at, to_address, from_address, subject, body, suppressed, attempts';
 
-const entryOf = (r: Claimed): OutboxEntry => ({
-  id: r.id,
-  kind: r.kind,
-  enrolmentId: r.enrolment_id,
-  flowId: r.flow_id,
-  contactId: r.contact_id,
-  node: r.node,
-  at: r.at,
-  to: r.to_address,
-  from: r.from_address,
-  subject: r.subject,
-  body: r.body,
-  suppressed: r.suppressed,
-  status: 'sending',
-  attempts: r.attempts,
-  error: null,
-  sentAt: null,
-  html: null,
-  headers: null,
-});
+const entryOf = (r: Claimed): OutboxEntry => toOutboxEntry({ ...r, status: 'sending', error: null, sent_at: null, html: null, headers: null });
 
 /** One email's outcome, recorded with the others of its batch in one statement. */
 interface Outcome {
@@ -141,36 +108,26 @@ export class PgOutbox {
 
   private async sendOne(email: Claimed, transport: MailTransport | undefined): Promise<Outcome> {
     const base = { id: email.id, error: null, sentAt: null, nextAttemptAt: null, tried: 0, html: null, headers: null };
-    let composed: ComposedEmail | undefined;
-    try {
-      composed = this.options.composer?.compose(entryOf(email));
-    } catch (e) {
-      return { ...base, status: 'failed', error: `The email could not be built: ${(e as Error).message}` };
+    const parts = (c: ComposedEmail | undefined) => (c ? { html: c.html, headers: JSON.stringify(c.headers) } : {});
+    const composer = this.options.composer;
+    const compose = composer && ((entry: OutboxEntry) => composer.compose(entry));
+    if (!transport) {
+      // The local mailbox: built as it would leave, and kept with its parts.
+      try {
+        return { ...base, ...parts(compose?.(entryOf(email))), status: 'sent', sentAt: this.now() };
+      } catch (e) {
+        return { ...base, status: 'failed', error: `The email could not be built: ${(e as Error).message}` };
+      }
     }
-    const parts = composed ? { html: composed.html, headers: JSON.stringify(composed.headers) } : {};
-    if (!transport) return { ...base, ...parts, status: 'sent', sentAt: this.now() };
-    if (!email.to_address) return { ...base, status: 'failed', error: 'The email has no recipient address.' };
-    const from = email.from_address ?? composed?.from ?? this.options.defaultFrom;
-    // Checked again here, so a row written by hand cannot add recipients or headers.
-    const refused = emailAddressError(email.to_address) ?? senderError(from);
-    if (refused) return { ...base, status: 'failed', error: `Not sent: ${refused}` };
-    try {
-      await transport.send({
-        id: email.id,
-        from,
-        to: email.to_address,
-        subject: email.subject,
-        text: composed?.text ?? email.body,
-        ...(composed ? { html: composed.html, headers: composed.headers } : {}),
-      });
-      return { ...base, ...parts, status: 'sent', sentAt: this.now(), tried: 1 };
-    } catch (e) {
-      const message = (e as Error).message || String(e);
-      const attempts = email.attempts + 1;
-      if (safeToRetry(e) && attempts < MAX_ATTEMPTS)
-        return { ...base, status: 'pending', error: message, nextAttemptAt: this.now() + RETRY_BASE_MS * 2 ** (attempts - 1), tried: 1 };
-      this.log(`Email ${email.id} failed: ${message}`);
-      return { ...base, status: 'failed', error: safeToRetry(e) ? `${message} (gave up after ${attempts} attempts)` : message, tried: 1 };
+    const outcome = await attemptDelivery(entryOf(email), transport, { compose, defaultFrom: this.options.defaultFrom, now: this.now });
+    switch (outcome.kind) {
+      case 'sent':
+        return { ...base, ...parts(outcome.composed), status: 'sent', sentAt: outcome.at, tried: 1 };
+      case 'retry':
+        return { ...base, status: 'pending', error: outcome.error, nextAttemptAt: outcome.at, tried: 1 };
+      case 'failed':
+        if (outcome.tried) this.log(`Email ${email.id} failed: ${outcome.error}`);
+        return { ...base, status: 'failed', error: outcome.error, tried: outcome.tried ? 1 : 0 };
     }
   }
 
