@@ -5,7 +5,7 @@
 // Without PostgreSQL this file fails, saying so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '@hourglass/api';
-import { welcomeFlow } from '../apps/server/src/testApp.ts';
+import { salesFlow, welcomeFlow } from '../apps/server/src/testApp.ts';
 import { readFixture } from './fixtures.ts';
 import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
@@ -13,25 +13,6 @@ import { expectSameAnswers, startBothStores, type BothStores, type ParitySession
 const manualFlow = {
   ...welcomeFlow('by-hand'),
   nodes: [{ id: 'start', type: 'trigger', config: { on: 'manual' } }, ...welcomeFlow().nodes.slice(1)],
-};
-
-/** A flow that hands the contact to sales and waits for the verdict. */
-const salesFlow = {
-  ...welcomeFlow('to-sales'),
-  nodes: [
-    { id: 'start', type: 'trigger', config: { on: 'event', event: 'demo_requested' } },
-    { id: 'hand', type: 'handoff', config: { fallback: 'sam@example.com' } },
-    { id: 'verdict', type: 'waitFor', config: { until: { event: { type: 'sales_feedback', where: { verdict: 'accepted' } } }, timeout: 'P30D' } },
-    { id: 'won', type: 'update', config: { stage: 'opportunity' } },
-    { id: 'done', type: 'exit', config: {} },
-  ],
-  edges: [
-    { from: 'start', to: 'hand' },
-    { from: 'hand', to: 'verdict' },
-    { from: 'verdict', port: 'met', to: 'won' },
-    { from: 'verdict', port: 'timeout', to: 'done' },
-    { from: 'won', to: 'done' },
-  ],
 };
 
 /** What was sent to whom: the emails as composed differ until PostgreSQL composes them (docs/scale-out.md). */

@@ -81,14 +81,7 @@ export function createTestApp(options: TestAppOptions = {}) {
       ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     };
     const response = await app.request(path, init);
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, body: parsed as T, headers: response.headers, text };
+    return answerOf<T>(response);
   }
 
   return {
@@ -155,4 +148,37 @@ export async function publishFlow(t: TestApp, flow: { id: string }) {
   const published = await t.call('POST', `/api/flows/${flow.id}/publish`, {});
   if (published.status !== 201) throw new Error(`publishing ${flow.id}: ${published.status} ${published.text}`);
   return published.body as { version: number };
+}
+
+/** A flow that hands the contact to sales and waits for their verdict (`sales_feedback`). */
+export const salesFlow = {
+  format: FLOW_FORMAT,
+  id: 'to-sales',
+  name: 'To sales',
+  nodes: [
+    { id: 'start', type: 'trigger', config: { on: 'event', event: 'demo_requested' } },
+    { id: 'hand', type: 'handoff', config: { fallback: 'sam@example.com' } },
+    { id: 'verdict', type: 'waitFor', config: { until: { event: { type: 'sales_feedback', where: { verdict: 'accepted' } } }, timeout: 'P30D' } },
+    { id: 'won', type: 'update', config: { stage: 'opportunity' } },
+    { id: 'done', type: 'exit', config: {} },
+  ],
+  edges: [
+    { from: 'start', to: 'hand' },
+    { from: 'hand', to: 'verdict' },
+    { from: 'verdict', port: 'met', to: 'won' },
+    { from: 'verdict', port: 'timeout', to: 'done' },
+    { from: 'won', to: 'done' },
+  ],
+};
+
+/** A response as tests read it: the parsed JSON body, else undefined (the text is there). */
+export async function answerOf<T = any>(response: Response): Promise<Answer<T>> {
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers, text };
 }

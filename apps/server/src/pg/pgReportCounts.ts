@@ -1,4 +1,5 @@
 import { scoreBand } from '@hourglass/api';
+import type { EnrolmentRecord } from '@hourglass/engine';
 import type { Query, ReadSet } from './pgReads.ts';
 import type { Write } from './unitOfWork.ts';
 
@@ -16,6 +17,15 @@ interface Known {
 type Change = [enrolmentId: string, kind: string, node: string, port: string, delta: number, key?: Known];
 
 const DAY = 86_400_000;
+/** An enrolment as the counters know it. */
+const knownOf = (e: Pick<EnrolmentRecord, 'flowId' | 'version' | 'enteredAt' | 'status' | 'position'>): Known => ({
+  flowId: e.flowId,
+  version: e.version,
+  day: Math.floor(e.enteredAt / DAY),
+  enteredAt: e.enteredAt,
+  status: e.status,
+  position: e.position,
+});
 
 /** Whether a version of a flow has a split node (unknown: true): an enrolment ending in one without needs no branch count. */
 export type SplitCheck = (flowId: string, version: number) => boolean;
@@ -39,14 +49,7 @@ export function reportCountQueries(writes: readonly Write[], reads: ReadSet, has
   const latest = new Map<string, string>();
   for (const image of reads.contacts.values())
     for (const e of image.enrolments) {
-      known.set(e.id, {
-        flowId: e.flowId,
-        version: e.version,
-        day: Math.floor(e.enteredAt / DAY),
-        enteredAt: e.enteredAt,
-        status: e.status,
-        position: e.position,
-      });
+      known.set(e.id, knownOf(e));
       latest.set(`${e.contactId}\u0000${e.flowId}`, e.id);
     }
   const changes: Change[] = [];
@@ -66,14 +69,7 @@ export function reportCountQueries(writes: readonly Write[], reads: ReadSet, has
       case 'enrolment': {
         const e = w.enrolment;
         let before = known.get(e.id);
-        const now: Known = {
-          flowId: e.flowId,
-          version: e.version,
-          day: Math.floor(e.enteredAt / DAY),
-          enteredAt: e.enteredAt,
-          status: e.status,
-          position: e.position,
-        };
+        const now = knownOf(e);
         if (!known.has(e.id)) latest.set(`${e.contactId}\u0000${e.flowId}`, e.id);
         known.set(e.id, now);
         if (before && before.version !== now.version) {

@@ -1,6 +1,6 @@
 // For tests: a PostgreSQL worker serving the API on a port of its own, over a schema of its own.
 import { readConfig } from '../config.ts';
-import type { Answer } from '../testApp.ts';
+import { answerOf, type Answer } from '../testApp.ts';
 import { startPgServer, type RunningPgServer } from './startPgServer.ts';
 import type { TestSchema } from './pgTestSchema.ts';
 
@@ -32,15 +32,7 @@ export async function startPgTestServer(schema: TestSchema, env: Record<string, 
       headers: { Authorization: `Bearer ${PG_TEST_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
     });
-    const text = await r.text();
-    // As testApp's call: the parsed JSON, else undefined (the text is there).
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: r.status, body: parsed as T, headers: r.headers, text };
+    return answerOf<T>(r);
   };
   return { server, call, close: () => server.close() };
 }

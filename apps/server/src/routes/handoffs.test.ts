@@ -1,31 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FLOW_FORMAT } from '@hourglass/documents';
-import { createTestApp, publishFlow, type TestApp } from '../testApp.ts';
+import { createTestApp, publishFlow, salesFlow, type TestApp } from '../testApp.ts';
 
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
 });
-
-const salesFlow = {
-  format: FLOW_FORMAT,
-  id: 'to-sales',
-  name: 'To sales',
-  nodes: [
-    { id: 'start', type: 'trigger', config: { on: 'event', event: 'demo_requested' } },
-    { id: 'hand', type: 'handoff', config: { fallback: 'sam@example.com' } },
-    { id: 'verdict', type: 'waitFor', config: { until: { event: { type: 'sales_feedback', where: { verdict: 'accepted' } } }, timeout: 'P30D' } },
-    { id: 'won', type: 'update', config: { stage: 'opportunity' } },
-    { id: 'done', type: 'exit', config: {} },
-  ],
-  edges: [
-    { from: 'start', to: 'hand' },
-    { from: 'hand', to: 'verdict' },
-    { from: 'verdict', port: 'met', to: 'won' },
-    { from: 'verdict', port: 'timeout', to: 'done' },
-    { from: 'won', to: 'done' },
-  ],
-};
 
 async function handedOver(contactId = 'c1') {
   t = createTestApp({ manualClock: true });
