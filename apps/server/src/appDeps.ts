@@ -41,13 +41,19 @@ export interface AppDeps {
   wallClock?: () => number;
 }
 
-/** The runtime with its workspace and repositories, as the app's deps take them. */
-export function appDepsOf(runtime: Runtime): Pick<AppDeps, 'runtime' | 'workspace' | 'repos' | 'publicSecret' | 'health'> {
+/**
+ * The runtime with its workspace and repositories, as the app's deps take them; `secret` is the
+ * key of public links (read, or made once, from the settings table when not given).
+ */
+export function appDepsOf(
+  runtime: Runtime,
+  secret: Buffer = publicSecret(runtime.repos.settings),
+): Pick<AppDeps, 'runtime' | 'workspace' | 'repos' | 'publicSecret' | 'health'> {
   const parts = { runtime, workspace: runtime.workspace, repos: runtime.repos };
   const health = async (): Promise<Health> => {
     const inbox = runtime.inboxSize();
     const overdueTimers = runtime.repos.enrolments.overdueCount(runtime.clock.now());
     return { ok: true, inbox, overdueTimers, catchingUp: inbox > 0 || overdueTimers > 0 };
   };
-  return { ...parts, publicSecret: publicSecret(runtime.repos.settings), health };
+  return { ...parts, publicSecret: secret, health };
 }

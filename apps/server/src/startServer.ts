@@ -110,13 +110,12 @@ async function startOn(db: Database, unlock: () => void, config: ServerConfig, {
   }
 
   const app = createApp({
-    ...appDepsOf(runtime),
+    ...appDepsOf(runtime, secret),
     tokenHash: token.hash,
     templatesDir,
     webDist: config.webDist ?? join(repoRoot, 'apps/web/dist'),
     drainOutbox: () => delivery!.drain(),
     trustProxy: config.trustProxy,
-    publicSecret: secret,
     publicUrl: () => publicUrl,
     ...(manualClock ? { manualClock } : {}),
   });

@@ -59,10 +59,9 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.transport ? { transport: options.transport } : {}),
   });
   const app = createApp({
-    ...appDepsOf(runtime),
+    ...appDepsOf(runtime, secret),
     tokenHash: hashToken(TEST_TOKEN),
     drainOutbox: () => delivery!.drain(),
-    publicSecret: secret,
     publicUrl: () => TEST_PUBLIC_URL,
     ...(manualClock ? { manualClock } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
