@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readFlow, type Flow } from '@hourglass/documents';
 import { Engine, migrateAll, nodeMap } from '@hourglass/engine';
 import { readFixture } from '../../../../test/fixtures.ts';
-import { createTestSchema, type TestSchema } from './pgTestSchema.ts';
+import type { TestSchema } from './pgTestSchema.ts';
 import { PgWorker } from './pgWorker.ts';
 import { pgPublish } from './pgWorkspace.ts';
-import { SyncPg, SyncPgStore } from './syncPgStore.ts';
+import { SyncPgStore, type SyncPg } from './syncPgStore.ts';
+import { useSyncPgSchema } from './useSyncPgSchema.ts';
 
 let schema: TestSchema;
 let db: SyncPg;
-beforeAll(async () => {
-  schema = await createTestSchema();
-  db = new SyncPg(schema.url, schema.schema);
-});
-afterAll(async () => {
-  db?.close();
-  await schema?.drop();
-});
+useSyncPgSchema((made) => ({ schema, db } = made));
 
 const DAY = 86_400_000;
 const v1 = readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!;

@@ -1,25 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFlow, readScenario, readScoring, type Flow } from '@hourglass/documents';
 import { Engine, migrateAll, nodeMap, type Store } from '@hourglass/engine';
 import { readFixture, scenarioCases } from '../../../../test/fixtures.ts';
 import { freshDatabase } from '../db/freshDatabase.ts';
 import { SqliteStore } from '../sqliteStore.ts';
-import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
+import { TRUNCATE_RUNTIME } from './pgTestSchema.ts';
 import { simulateOn } from '../simulateOn.ts';
-import { SyncPg, SyncPgStore } from './syncPgStore.ts';
+import { SyncPgStore, type SyncPg } from './syncPgStore.ts';
+import { useSyncPgSchema } from './useSyncPgSchema.ts';
 
-let schema: TestSchema;
 let db: SyncPg;
-beforeAll(async () => {
-  schema = await createTestSchema();
-  db = new SyncPg(schema.url, schema.schema);
-});
-afterAll(async () => {
-  db?.close();
-  await schema?.drop();
-});
+useSyncPgSchema((made) => ({ db } = made));
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 const COUNTS = 'SELECT flow_id, version, day, kind, node, port, count FROM report_counts WHERE count <> 0 ORDER BY flow_id, version, day, kind, node, port';

@@ -1,27 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { durationMs, readFlow, readScenario, readScoring, type Flow, type Scenario, type ScoringModel } from '@hourglass/documents';
 import { buildTrace, scenarioInstant } from '@hourglass/engine';
 import type { EventInput } from '@hourglass/api';
 import { normaliseTrace } from '../../../../test/cliRunner.ts';
 import { fixturePath, readFixture, scenarioCases } from '../../../../test/fixtures.ts';
 import { createPool } from './pgPool.ts';
-import { createTestSchema, type TestSchema } from './pgTestSchema.ts';
+import type { TestSchema } from './pgTestSchema.ts';
 import { PgWorker } from './pgWorker.ts';
 import { pgPublish } from './pgWorkspace.ts';
-import { SyncPg, SyncPgStore } from './syncPgStore.ts';
+import { SyncPgStore, type SyncPg } from './syncPgStore.ts';
+import { useSyncPgSchema } from './useSyncPgSchema.ts';
 
 let schema: TestSchema;
 let db: SyncPg;
-beforeAll(async () => {
-  schema = await createTestSchema();
-  db = new SyncPg(schema.url, schema.schema);
-});
-afterAll(async () => {
-  db?.close();
-  await schema?.drop();
-});
+useSyncPgSchema((made) => ({ schema, db } = made));
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 

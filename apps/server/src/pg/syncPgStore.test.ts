@@ -1,24 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFlow, readScenario, readScoring } from '@hourglass/documents';
 import { simulate } from '@hourglass/engine';
 import { storeContract } from '@hourglass/engine/testing';
 import { scenarioCases } from '../../../../test/fixtures.ts';
-import { createTestSchema, TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
+import { TRUNCATE_RUNTIME, type TestSchema } from './pgTestSchema.ts';
 import { simulateOn } from '../simulateOn.ts';
 import { SyncPg, SyncPgStore } from './syncPgStore.ts';
+import { useSyncPgSchema } from './useSyncPgSchema.ts';
 
 let schema: TestSchema;
 let db: SyncPg;
-beforeAll(async () => {
-  schema = await createTestSchema();
-  db = new SyncPg(schema.url, schema.schema);
-});
-afterAll(async () => {
-  db?.close();
-  await schema?.drop();
-});
+useSyncPgSchema((made) => ({ schema, db } = made));
 
 /** A new, empty store: the test schema emptied. */
 function freshStore(): SyncPgStore {
