@@ -22,6 +22,7 @@ const serverProcesses = [
   'test/server-damage.test.ts',
   'test/server-migration-crash.test.ts',
   'test/pg-workers.test.ts',
+  'test/pg-faults.test.ts',
   'test/server-processes.test.ts',
   'test/server-restart.test.ts',
   'test/server-sign-in.test.ts',
@@ -65,8 +66,9 @@ export default defineConfig({
         },
       },
       // Tests that serve the app in their own process with @hono/node-server, which swaps the
-      // global Response for its own: isolated, so that swap cannot reach another file's answers.
-      { extends: true, test: { name: 'servers', include: inProcessServers } },
+      // global Response for its own: a project of their own, so that swap cannot reach the unit
+      // files' answers (projects never share a worker). Among themselves they share modules.
+      { extends: true, test: { name: 'servers', isolate: false, include: inProcessServers } },
       // The tests of the server as a process start the server bundled once per run (test/buildServer.ts).
       { extends: true, test: { name: 'processes', isolate: false, include: serverProcesses, globalSetup: ['test/buildServer.ts'] } },
       // The browser tests share one build of the web app, one of the server and one Chromium per

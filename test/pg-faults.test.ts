@@ -2,7 +2,7 @@
 // start, or restarts under load: they say so in one line, try again, and go on where the
 // committed state is, nothing acknowledged lost, nothing applied twice. The database "restarts"
 // behind a TCP proxy (test/pgProxy.ts), so the PostgreSQL server other tests share keeps running.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFlow, readScoring } from '@hourglass/documents';
 import type { EventInput } from '@hourglass/api';
 import { TEST_PG_URL, createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
@@ -59,6 +59,10 @@ const settled = (workers: ServerProcess[]) =>
 
 describe('worker processes when the database goes away', () => {
   it('start while the database is down, saying so in one line and trying again, and work once it is up', async () => {
+    // Emptied before the worker starts, not while it starts (behind the proxy, the database is still there).
+    await shared.truncate();
+    await pgPublish.scoring(shared.pool, readScoring(readFixture('whitepaper-nurture', 'scoring.json')).value!);
+    await pgPublish.flow(shared.pool, readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!, null, Date.now());
     const proxy = await pgProxy(TEST_PG_URL, { startDown: true });
     const env = { HOURGLASS_DB: proxy.url, HOURGLASS_PG_SCHEMA: shared.schema };
     let worker: ServerProcess | undefined;
@@ -66,6 +70,7 @@ describe('worker processes when the database goes away', () => {
     try {
       // The database comes up once the worker has said it is waiting for it.
       worker = await startServerProcess(env, {
+        main: inject('serverMain'),
         onOutput: (output) => {
           if (!said && output.includes('refuses connections')) void proxy.up();
           said ||= output.includes('refuses connections');
@@ -77,12 +82,10 @@ describe('worker processes when the database goes away', () => {
         .filter((l) => l.includes('refuses connections'));
       expect(waiting.length, worker.log()).toBeGreaterThan(0);
       expect(waiting[0]).toMatch(/^hourglass: PostgreSQL at postgres@127\.0\.0\.1:\d+\/\w+ refuses connections: is it running\? Trying again in \d\.\d s\.$/);
-      await shared.truncate();
-      await pgPublish.flow(shared.pool, readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!, null, Date.now());
       await send([worker], requests[0]!);
       await settled([worker]);
       const { rows } = await shared.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM emails WHERE node = 'welcome'");
-      expect(rows[0]!.n).toBe(BATCH);
+      expect(rows[0]!.n, worker.log()).toBe(BATCH);
     } finally {
       await worker?.stop();
       await proxy.close();
@@ -102,7 +105,7 @@ describe('worker processes when the database goes away', () => {
     await pgPublish.flow(shared.pool, readFlow(readFixture('whitepaper-nurture', 'flow.json')).value!, null, Date.now());
     const proxy = await pgProxy(TEST_PG_URL);
     const env = { HOURGLASS_DB: proxy.url, HOURGLASS_PG_SCHEMA: shared.schema };
-    const workers = await Promise.all([0, 1].map(() => startServerProcess(env)));
+    const workers = await Promise.all([0, 1].map(() => startServerProcess(env, { main: inject('serverMain') })));
     try {
       const half = requests.length / 2;
       const first = Promise.all(requests.slice(0, half).map((events) => send(workers, events)));
@@ -139,7 +142,7 @@ describe('worker processes when the database goes away', () => {
       [noDatabase, /the database does not exist/],
       [noUser, /hg_no_such_user/],
     ] as const) {
-      const failed = await startServerProcess({ HOURGLASS_DB: url }).then(
+      const failed = await startServerProcess({ HOURGLASS_DB: url }, { main: inject('serverMain') }).then(
         async (w) => (await w.stop(), 'started'),
         (e: Error) => e.message,
       );

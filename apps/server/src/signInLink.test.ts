@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from './config.ts';
 import { makeSignInLink } from './signInLink.ts';
+import { signInLinkCommand } from './signInLinkCommand.ts';
 import { createTestApp, type TestApp } from './testApp.ts';
 
 let t: TestApp;
@@ -55,6 +56,21 @@ describe('sign-in links made on demand', () => {
   it('say so when there is no database yet', () => {
     expect(() => makeSignInLink({ HOURGLASS_DB: '/nonexistent/hourglass.db' })).toThrow(ConfigError);
     expect(() => makeSignInLink({ HOURGLASS_DB: '/nonexistent/hourglass.db' })).toThrow(/start the server first/);
+  });
+
+  it('are refused, with exit code 2, for an address that is not one', async () => {
+    t = createTestApp();
+    expect(await signInLinkCommand(['hourglass.example.com'], { HOURGLASS_DB: t.dbPath })).toEqual({
+      code: 2,
+      out: '',
+      err: 'hourglass: the address must look like https://hourglass.example.com, not "hourglass.example.com".',
+    });
+  });
+
+  it('are not made, with exit code 1 and the reason, when there is no database yet', async () => {
+    const { code, err } = await signInLinkCommand([], { HOURGLASS_DB: '/nonexistent/hourglass.db' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/^hourglass: .*start the server first/);
   });
 
   it('are printed by npm run sign-in-link, beside a running server', async () => {
