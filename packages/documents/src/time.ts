@@ -18,6 +18,13 @@ export function parseInstant(text: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+// Asking Intl costs a formatter each time, and every flow, contact and scenario checked asks
+// again. Only real zones are kept: they are a few hundred, whatever the input.
+const knownZones = new Set<string>();
+
 export function isTimezone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  if (knownZones.has(name)) return true;
+  const valid = IANAZone.isValidZone(name);
+  if (valid) knownZones.add(name);
+  return valid;
 }

@@ -162,17 +162,20 @@ export function handOff(ctx: EffectContext, e: EnrolmentRecord, pass: EffectPass
       at: pass.at,
       to: owner,
       subject: `New lead for you: ${name} (score ${split.score})`,
-      body: [
-        `${name} was handed to you by the flow "${flow.name}".`,
-        `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
-        contact.email ? `Email: ${contact.email}` : 'No email address on file.',
-        `Recent activity: ${
-          events
-            .slice(0, 5)
-            .map((x) => `${x.type} (${formatLocal(x.at, flow.settings.timezone ?? 'UTC')})`)
-            .join(', ') || 'none'
-        }.`,
-      ].join('\n'),
+      // Unrendered (a forecast): the times of the recent activity cost a time-zone lookup each.
+      body: !ctx.renderEmails
+        ? ''
+        : [
+            `${name} was handed to you by the flow "${flow.name}".`,
+            `Score ${split.score} (fit ${split.fit}, behaviour ${split.behaviour}, adjustments ${split.adjustments}), stage ${contact.stage}.`,
+            contact.email ? `Email: ${contact.email}` : 'No email address on file.',
+            `Recent activity: ${
+              events
+                .slice(0, 5)
+                .map((x) => `${x.type} (${formatLocal(x.at, flow.settings.timezone ?? 'UTC')})`)
+                .join(', ') || 'none'
+            }.`,
+          ].join('\n'),
     });
   }
 }

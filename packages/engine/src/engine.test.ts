@@ -28,6 +28,35 @@ describe('Engine', () => {
     expect(['c1', 'c2', 'c3', 'c4'].map((id) => store.getContact(id)!.owner)).toEqual(['a@x.io', 'b@x.io', 'c@x.io', 'a@x.io']);
   });
 
+  it('keeps templates as written and leaves sales notifications without a body when it does not render emails, as in a forecast', () => {
+    const flow = flowOf(
+      [
+        { id: 'start', type: 'trigger', config: onEvent('mql') },
+        { id: 'hi', type: 'sendEmail', config: { subject: 'Hi {{ contact.firstName }}', body: 'Hello' } },
+        { id: 'h', type: 'handoff', config: { fallback: 'sales@x.io' } },
+      ],
+      [
+        ['start', 'hi'],
+        ['hi', 'h'],
+      ],
+    );
+    const emailsWith = (renderEmails: boolean) => {
+      const store = new MemoryStore();
+      const engine = new Engine({ store, renderEmails });
+      engine.addFlow(flow, 1);
+      engine.ingest({ contactId: 'c1', at: t0, type: 'mql', data: {} });
+      return store.emailsOf('c1').map((m) => ({ kind: m.kind, subject: m.subject, body: m.body.split('\n')[0] }));
+    };
+    expect(emailsWith(false)).toEqual([
+      { kind: 'marketing', subject: 'Hi {{ contact.firstName }}', body: 'Hello' },
+      { kind: 'notification', subject: 'New lead for you: c1 (score 0)', body: '' },
+    ]);
+    expect(emailsWith(true)).toEqual([
+      { kind: 'marketing', subject: 'Hi ', body: 'Hello' },
+      { kind: 'notification', subject: 'New lead for you: c1 (score 0)', body: 'c1 was handed to you by the flow "Test flow".' },
+    ]);
+  });
+
   it('keeps a running enrolment on the version it entered with when a new version goes live', () => {
     const v1 = flowOf(
       [

@@ -39,7 +39,8 @@ export interface EngineOptions {
   stepper?: StepperKind | ((compiled: CompiledFlow) => Stepper);
   /**
    * Whether emails get their subject and body rendered (true unless said otherwise). A forecast
-   * counts emails but never shows them, so it keeps the templates and skips Liquid.
+   * counts emails but never shows them, so it keeps the templates and skips Liquid, and leaves
+   * sales notifications without a body.
    */
   renderEmails?: boolean;
 }
