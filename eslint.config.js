@@ -17,7 +17,7 @@ const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require',
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/.tsbuild/', 'bench/results/', 'test-artifacts/', 'data/'] },
+  { ignores: ['**/node_modules/', '.cache/', '**/dist/', '**/.tsbuild/', 'bench/results/', 'test-artifacts/', 'data/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
