@@ -78,12 +78,7 @@ export class SimulationPool {
     const next = this.waiting.shift()!;
     const id = this.nextId++;
     const timer = setTimeout(() => {
-      const seconds = this.options.timeoutMs / 1000;
-      this.finish({
-        ok: false,
-        kind: 'timeout',
-        message: `The simulation took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.`,
-      });
+      this.finish({ ok: false, kind: 'timeout', message: timeoutMessage(this.options.timeoutMs) });
       void this.stopWorker();
       this.pump();
     }, this.options.timeoutMs);
@@ -146,4 +141,10 @@ export class SimulationPool {
     this.ready = false;
     if (worker) await worker.terminate();
   }
+}
+
+/** What a simulation stopped at the pool's time limit answers. */
+export function timeoutMessage(timeoutMs: number): string {
+  const seconds = timeoutMs / 1000;
+  return `The simulation took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, the most the server gives one simulation. Shorten the scenario's horizon or simplify the flow.`;
 }

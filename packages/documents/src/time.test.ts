@@ -6,6 +6,8 @@ describe('times in documents', () => {
     for (let i = 0; i < 3; i++) {
       expect(['Europe/Berlin', 'America/New_York', 'UTC'].map(isTimezone)).toEqual([true, true, true]);
       expect(['Europe/Atlantis', 'Sport~~blorp', '', 'europe/berlin '].map(isTimezone)).toEqual([false, false, false, false]);
+      // As Intl, whatever the case.
+      expect(['europe/berlin', 'EUROPE/BERLIN'].map(isTimezone)).toEqual([true, true]);
     }
   });
 

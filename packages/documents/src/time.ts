@@ -19,12 +19,17 @@ export function parseInstant(text: unknown): number | null {
 }
 
 // Asking Intl costs a formatter each time, and every flow, contact and scenario checked asks
-// again. Only real zones are kept: they are a few hundred, whatever the input.
+// again. Only real zones are kept, by their lower-case name (Intl ignores case), so they stay a
+// few hundred whatever the input; the bound is for safety all the same.
 const knownZones = new Set<string>();
 
 export function isTimezone(name: string): boolean {
-  if (knownZones.has(name)) return true;
+  const key = name.toLowerCase();
+  if (knownZones.has(key)) return true;
   const valid = IANAZone.isValidZone(name);
-  if (valid) knownZones.add(name);
+  if (valid) {
+    if (knownZones.size >= 2_000) knownZones.clear();
+    knownZones.add(key);
+  }
   return valid;
 }

@@ -5,6 +5,7 @@ import { FLOW_FORMAT, formatTrace, readScenario, readScoring } from '@hourglass/
 import { simulate } from '@hourglass/engine';
 import { createTestApp, type TestApp } from '../testApp.ts';
 import { fixturePath } from '../../../../test/fixtures.ts';
+import { timeoutMessage } from '../simulationPool.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -107,6 +108,14 @@ describe('simulation limits', () => {
     const r = await shared.call('POST', '/api/simulate', { flow: loop, scenario: scenario([], 'P400D') });
     expect(r.status).toBe(422);
     expect(r.body.error).toMatch(/longer than 366 days.*Shorten "horizon"/);
+  });
+
+  it('names the time limit in seconds, one second in the singular', () => {
+    expect([timeoutMessage(1000), timeoutMessage(1500), timeoutMessage(10_000)].map((m) => m.split(',')[0])).toEqual([
+      'The simulation took longer than 1 second',
+      'The simulation took longer than 1.5 seconds',
+      'The simulation took longer than 10 seconds',
+    ]);
   });
 
   it('stops a simulation that takes longer than the time limit with 422, answers other requests meanwhile, and runs the next one as before', async () => {
