@@ -3,11 +3,11 @@
 // manual enrolment, handoffs and verdicts, the outbox, flow reports and scoring feedback, sign-in with a session cookie — run on both stores with the manual clock at the
 // same instant, every answer compared (ids made by the server replaced by their kind).
 // Without PostgreSQL this file fails, saying so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '@hourglass/api';
 import { salesFlow, welcomeFlow } from '../apps/server/src/testApp.ts';
 import { readFixture } from './fixtures.ts';
-import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
+import { expectSameAnswers, useBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
 /** A flow with a manual trigger, so contacts can be enrolled by hand. */
 const manualFlow = {
@@ -126,12 +126,7 @@ const session: ParitySession = async (call, token, step, note) => {
 };
 
 let stores: BothStores;
-beforeAll(async () => {
-  stores = await startBothStores();
-});
-afterAll(async () => {
-  await stores?.close();
-});
+useBothStores((made) => (stores = made));
 
 describe('the API on PostgreSQL', () => {
   it('answers a session of the editor, contacts, sales, reports and sign-in exactly as SQLite does', async () => {

@@ -3,10 +3,10 @@
 // email, files refused whole, imports that enrol contacts into live flows — then the contacts,
 // their enrolments and the flows' reports read back, every answer compared.
 // Without PostgreSQL this file fails, saying so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
 import { mqlFlow } from './importFlows.ts';
-import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
+import { expectSameAnswers, useBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
 /** A live flow entered when a contact's fit score (from its properties) reaches 20. */
 const fitFlow = {
@@ -110,12 +110,7 @@ const session: ParitySession = async (call, _token, step, note) => {
 };
 
 let stores: BothStores;
-beforeAll(async () => {
-  stores = await startBothStores();
-});
-afterAll(async () => {
-  await stores?.close();
-});
+useBothStores((made) => (stores = made));
 
 describe('a contact import on PostgreSQL', () => {
   it('answers imports by email and by id, dry runs, bad rows and refused files, and enrols contacts, exactly as SQLite does', async () => {

@@ -3,9 +3,9 @@
 // contact onto another step and another out of the flow, pausing (timers held while the clock
 // moves) and resuming with the past emails skipped, and the contacts' history — run on both
 // stores with the manual clock, every answer compared (ids made by the server replaced).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { welcomeFlow } from '../apps/server/src/testApp.ts';
-import { expectSameAnswers, startBothStores, type BothStores, type ParitySession } from './storeParity.ts';
+import { expectSameAnswers, useBothStores, type BothStores, type ParitySession } from './storeParity.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
@@ -71,12 +71,7 @@ const session: ParitySession = async (call, _token, step, note) => {
 };
 
 let stores: BothStores;
-beforeAll(async () => {
-  stores = await startBothStores();
-});
-afterAll(async () => {
-  await stores?.close();
-});
+useBothStores((made) => (stores = made));
 
 describe('live flow changes on PostgreSQL', () => {
   it('answer migrations, moves, pausing and resuming exactly as SQLite does', async () => {

@@ -4,10 +4,10 @@
 // by the server replaced by their kind, the public address by <public>). The links are taken
 // from each store's own outbox, so a link signed by a PostgreSQL worker must open on it.
 // Without PostgreSQL this file fails, saying so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPgTestServer, type PgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
 import { welcomeFlow, whitepaperForm } from '../apps/server/src/testApp.ts';
-import { expectSameAnswers, startBothStores, type BothStores, type Call, type ParitySession } from './storeParity.ts';
+import { expectSameAnswers, useBothStores, type BothStores, type Call, type ParitySession } from './storeParity.ts';
 
 const wpForm = whitepaperForm();
 const newsForm = whitepaperForm({ name: 'Newsletter', consent: { text: 'Send me the newsletter.', required: true }, doubleOptIn: true });
@@ -145,12 +145,7 @@ const session: ParitySession = async (call, _token, step, note) => {
 const samePlaces = (text: string) => text.replace(/http:\/\/(hourglass\.test|localhost)/g, '<public>').replace(/"ip":"[^"]*"/g, '"ip":"<ip>"');
 
 let stores: BothStores;
-beforeAll(async () => {
-  stores = await startBothStores();
-});
-afterAll(async () => {
-  await stores?.close();
-});
+useBothStores((made) => (stores = made));
 
 describe('forms and the public links of email on PostgreSQL', () => {
   it('answers a session of forms, posts, confirmations, consents, clicks, opens and unsubscribes exactly as SQLite does', async () => {

@@ -1,6 +1,6 @@
 // Runs one session of requests on SQLite and on PostgreSQL and compares the answers: the parity
 // tests of the API (test/pg-*-parity.test.ts) share it.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestSchema, type TestSchema } from '../apps/server/src/pg/pgTestSchema.ts';
 import { PG_TEST_TOKEN, startPgTestServer, type PgTestServer } from '../apps/server/src/pg/pgTestServer.ts';
 import { TEST_TOKEN, createTestApp, type Answer, type TestApp } from '../apps/server/src/testApp.ts';
@@ -53,9 +53,9 @@ export interface BothStores {
   close(): Promise<void>;
 }
 
-export async function startBothStores(env: Record<string, string> = {}): Promise<BothStores> {
+async function startBothStores(): Promise<BothStores> {
   const schema = await createTestSchema();
-  const pg = await startPgTestServer(schema, { HOURGLASS_CLOCK: 'manual', HOURGLASS_PUBLIC_URL: 'http://localhost', ...env });
+  const pg = await startPgTestServer(schema, { HOURGLASS_CLOCK: 'manual', HOURGLASS_PUBLIC_URL: 'http://localhost' });
   const sqlite = createTestApp({ manualClock: true });
   return {
     schema,
@@ -67,6 +67,18 @@ export async function startBothStores(env: Record<string, string> = {}): Promise
       await sqlite.close();
     },
   };
+}
+
+/** Starts both stores before the file's tests, hands them to `take`, and closes them after. */
+export function useBothStores(take: (stores: BothStores) => void): void {
+  let stores: BothStores | undefined;
+  beforeAll(async () => {
+    stores = await startBothStores();
+    take(stores);
+  });
+  afterAll(async () => {
+    await stores?.close();
+  });
 }
 
 /**

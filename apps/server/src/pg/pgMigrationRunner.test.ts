@@ -27,6 +27,15 @@ afterAll(async () => {
 
 const q = async (text: string) => (await schema.pool.query(text)).rows;
 const worker = () => new PgWorker({ pool: schema.pool, now: () => now, log: () => {}, batchContacts: 40 });
+/** Runs `step`, waking `w`, until migration `id` is no longer running. */
+const untilEnded = (id: string, step: () => Promise<unknown>, w: PgWorker) =>
+  pollUntil(
+    async () => {
+      await step();
+      return (await q(`SELECT status FROM migrations WHERE id = '${id}'`))[0].status === 'running';
+    },
+    () => w.kick(),
+  );
 
 /** A runner as one process has it: over its own view of the workspace, waiting for the workers it is told of. */
 function runner(workers: PgWorker[]) {
@@ -99,13 +108,7 @@ describe('a migration on PostgreSQL', () => {
     await second.start();
     const other = runner([second]);
     try {
-      await pollUntil(
-        async () => {
-          await other.sweep();
-          return (await q(`SELECT status FROM migrations WHERE id = '${id}'`))[0].status === 'running';
-        },
-        () => second.kick(),
-      );
+      await untilEnded(id, () => other.sweep(), second);
     } finally {
       await second.stop();
     }
@@ -124,13 +127,7 @@ describe('a migration on PostgreSQL', () => {
     const w = worker();
     await w.start();
     try {
-      await pollUntil(
-        async () => {
-          await begun.finish();
-          return (await q(`SELECT status FROM migrations WHERE id = '${id}'`))[0].status === 'running';
-        },
-        () => w.kick(),
-      );
+      await untilEnded(id, () => begun.finish(), w);
     } finally {
       await w.stop();
     }
