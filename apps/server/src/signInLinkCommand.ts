@@ -1,7 +1,6 @@
 // What `npm run sign-in-link [BASE_URL]` does (docs/server.md), apart from its process: prints a
 // one-time sign-in link for the server that uses HOURGLASS_DB (its SQLite file, or with a
 // postgres:// URL the database every worker shares). The link works once, for 15 minutes.
-import { ConfigError } from './config.ts';
 import { makePgSignInLink } from './pg/pgSignInLink.ts';
 import { isPostgresUrl } from './pg/pgUrl.ts';
 import { makeSignInLink } from './signInLink.ts';
@@ -24,6 +23,6 @@ export async function signInLinkCommand(args: readonly string[], env: NodeJS.Pro
     const { url } = isPostgresUrl(env.HOURGLASS_DB ?? '') ? await makePgSignInLink(env, base) : makeSignInLink(env, base);
     return { code: 0, out: `Sign in (works once, for ${SIGN_IN_CODE_MINUTES} minutes): ${url}`, err: '' };
   } catch (e) {
-    return { code: 1, out: '', err: `hourglass: ${e instanceof ConfigError ? e.message : (e as Error).message}` };
+    return { code: 1, out: '', err: `hourglass: ${(e as Error).message}` };
   }
 }
