@@ -127,6 +127,15 @@ export function overlay(store: ImportLookup): ImportLookup & { apply(write: Cont
   };
 }
 
+/** Plans `rows` in order over `planned`, each row seeing the rows before it. */
+export function planRows(rows: readonly ImportRow[], key: ImportKey, planned: ReturnType<typeof overlay>): RowPlan[] {
+  return rows.map((row) => {
+    const plan = planRow(row, key, planned);
+    if (plan.write) planned.apply(plan.write);
+    return plan;
+  });
+}
+
 /** The ids and emails an import's rows look up by `planRow` (what a store reads for a slice): emails only when they are the key. */
 export function lookupKeys(rows: readonly ImportRow[], key: ImportKey): { ids: string[]; emails: string[] } {
   return {

@@ -1,6 +1,6 @@
 import type { ContactImportSummary } from '@hourglass/api';
 import { readCsv } from './contactCsv.ts';
-import { lookupKeys, overlay, planRow } from './contactImportPlan.ts';
+import { lookupKeys, overlay, planRows } from './contactImportPlan.ts';
 import { importColumns, readImportRow, type ImportFailure, type ImportKey, type ImportOutcome, type ImportRow } from './contactImportRows.ts';
 import type { ApiRuntime, ImportLookup } from './storeApi.ts';
 
@@ -45,11 +45,7 @@ export async function importContacts(runtime: ApiRuntime, bytes: Uint8Array, opt
     const outcomes = options.dryRun
       ? await runtime.viewContacts(lookupKeys(rows, options.key), (lookup) => {
           stored = lookup;
-          return rows.map((row) => {
-            const { write, answer } = planRow(row, options.key, planned);
-            if (write) planned.apply(write);
-            return answer;
-          });
+          return planRows(rows, options.key, planned).map((plan) => plan.answer);
         })
       : await runtime.importSlice(rows, options.key);
     outcomes.forEach((outcome, i) => count(outcome, rows[i]!));

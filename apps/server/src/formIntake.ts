@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ContactRecord } from '@hourglass/engine';
 import { consentStatus, type ConsentRecord, type ConsentRepository } from './consentRepository.ts';
+import { newContact } from './contactImportPlan.ts';
 import { readEmailSettings } from './emailSettings.ts';
 import type { StoredForm } from './formRepository.ts';
 import type { ValidSubmission } from './formSubmission.ts';
@@ -78,8 +78,7 @@ export class FormIntake implements FormInputs {
         const contactId = existing?.id ?? timeOrderedId(at);
         let write: ContactWrite | undefined;
         if (!existing) {
-          const create: ContactRecord = { id: contactId, email: s.email, stage: 'subscriber', owner: null, properties: { ...s.properties }, adjustments: 0 };
-          write = { create };
+          write = { create: newContact(contactId, { email: s.email, properties: s.properties }) };
         } else if (Object.keys(s.properties).length) {
           write = { update: contactId, changes: { properties: s.properties } };
         }

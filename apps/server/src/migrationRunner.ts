@@ -29,7 +29,7 @@ export interface MigrationHost {
 }
 
 /** What previews and migrations read of the SQLite store: its repositories and the runtime's engine. */
-export function sqlitePreviewReads(repos: Repositories, engine: () => Engine): PreviewReads {
+function sqlitePreviewReads(repos: Repositories, engine: () => Engine): PreviewReads {
   return {
     versionFlow: (flowId, version) => engine().runtimeOf(flowId, version)?.flow,
     waitingInVersion: (flowId, version) => repos.enrolments.waitingInVersion(flowId, version),

@@ -427,7 +427,8 @@ export class Runtime {
 
   /** A slice of an import, planned row by row and written in one transaction at its place in line. */
   importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]> {
-    return this.inLine(() => this.writeContacts(rows, (row) => planRow(row, key, sqliteLookup(this.repos))));
+    const lookup = sqliteLookup(this.repos);
+    return this.inLine(() => this.writeContacts(rows, (row) => planRow(row, key, lookup)));
   }
 
   /**

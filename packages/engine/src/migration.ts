@@ -1,5 +1,6 @@
 import type { Flow } from '@hourglass/documents';
 import type { Engine } from './engine.ts';
+import type { EnrolmentRecord } from './records.ts';
 
 /** What happens to contacts on a node the map leaves out: they stay on the old version, or leave the flow (`completed`). */
 export type Unmapped = 'stay' | 'exit';
@@ -61,6 +62,20 @@ export interface SliceOutcome {
   done: boolean;
 }
 
+/** What became of one enrolment of a migration: moved (reaching the goal, or not), stayed or exited. */
+export type EnrolmentMove = 'moved' | 'goal' | 'stayed' | 'exited';
+
+/**
+ * Moves one active enrolment of the plan's old version to the node its position maps to; one on
+ * an unmapped node stays or leaves the flow, as the plan says.
+ */
+export function migrateEnrolment(engine: Engine, plan: MigrationPlan, e: EnrolmentRecord, at: number): EnrolmentMove {
+  const target = Object.hasOwn(plan.map, e.position!) ? plan.map[e.position!]! : null;
+  if (target === null && plan.unmapped === 'stay') return 'stayed';
+  const status = engine.migrate(e, plan.to, target, at);
+  return target === null ? 'exited' : status === 'goal' ? 'goal' : 'moved';
+}
+
 /**
  * One slice of a migration in one transaction: the next `limit` active enrolments of version
  * `from` whose id comes after `after`, each moved to its node of `to`, left where it is or ended
@@ -82,17 +97,10 @@ export function migrateSlice(
     const enrolments = store.activeEnrolmentsIn(plan.flowId, plan.from, after, limit);
     const outcome: SliceOutcome = { moved: 0, goal: 0, stayed: 0, exited: 0, last: enrolments.at(-1)?.id ?? after, done: enrolments.length < limit };
     for (const e of enrolments) {
-      const target = Object.hasOwn(plan.map, e.position!) ? plan.map[e.position!]! : null;
-      if (target === null && plan.unmapped === 'stay') {
-        outcome.stayed++;
-        continue;
-      }
-      const status = engine.migrate(e, plan.to, target, at);
-      if (target === null) outcome.exited++;
-      else {
-        outcome.moved++;
-        if (status === 'goal') outcome.goal++;
-      }
+      const move = migrateEnrolment(engine, plan, e, at);
+      outcome[move]++;
+      // A move that reached the goal is a move too.
+      if (move === 'goal') outcome.moved++;
     }
     within?.(outcome);
     return outcome;

@@ -13,7 +13,7 @@ import { PgFormInputs } from './pgFormInputs.ts';
 import { PgPause } from './pgPause.ts';
 import { pgTransaction } from './pgTransaction.ts';
 import { pollUntil } from './pollUntil.ts';
-import { NOTIFY_INBOX } from './pgWakeups.ts';
+import { QUEUE_INBOX_ROW } from './pgWakeups.ts';
 import { pgContactExport } from './pgContactExport.ts';
 import type { PgLockedChanges } from './pgLockedChanges.ts';
 import type { PgHandoffRepository } from './pgSalesRepositories.ts';
@@ -155,12 +155,7 @@ export class PgApiRuntime implements ApiRuntime {
       if (!rows[0]) return undefined;
       const contactId = rows[0].contact_id;
       const event: EventInput = { id: eventId, contactId, type: 'sales_feedback', data: salesFeedbackData(handoffId, verdict, note) };
-      const queued = await client.query<{ n: number }>(
-        // Idle workers are told at commit (PgWakeups).
-        `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ('event', $1, $2, $3, $4) RETURNING n)
-         SELECT n, ${NOTIFY_INBOX} FROM row`,
-        [contactId, eventId, this.clock.now(), JSON.stringify(event)],
-      );
+      const queued = await client.query<{ n: number }>(QUEUE_INBOX_ROW, ['event', contactId, eventId, this.clock.now(), JSON.stringify(event)]);
       return queued.rows[0]!.n;
     });
     if (queuedAt === undefined) return (await this.handoffs.get(handoffId)) ? false : undefined;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { ContactRecord } from '@hourglass/engine';
-import { lookupKeys, overlay, planRow } from '../contactImportPlan.ts';
+import { lookupKeys, overlay, planRows } from '../contactImportPlan.ts';
 import type { ImportKey, ImportOutcome, ImportRow } from '../contactImportRows.ts';
 import type { ContactImportEntry } from '../inboxEntry.ts';
 import { toContact, type ContactRow } from '../sqliteRows.ts';
@@ -58,14 +58,7 @@ export class PgContactImport {
    * fails in the plan (an ambiguous email, an id that is another contact's) queues nothing.
    */
   async importSlice(rows: readonly ImportRow[], key: ImportKey): Promise<(ImportOutcome | Error)[]> {
-    const plans = await this.viewContacts(lookupKeys(rows, key), (lookup) => {
-      const planned = overlay(lookup);
-      return rows.map((row) => {
-        const plan = planRow(row, key, planned);
-        if (plan.write) planned.apply(plan.write);
-        return plan;
-      });
-    });
+    const plans = await this.viewContacts(lookupKeys(rows, key), (lookup) => planRows(rows, key, overlay(lookup)));
     const queued: ContactImportEntry[] = [];
     const at: number[] = [];
     plans.forEach(({ contactId, answer }, i) => {

@@ -12,7 +12,7 @@ import { signToken } from '../publicToken.ts';
 import type { ApiRepositories, FormInputs } from '../storeApi.ts';
 import { timeOrderedId } from '../timeOrderedId.ts';
 import { pgTransaction } from './pgTransaction.ts';
-import { NOTIFY_INBOX } from './pgWakeups.ts';
+import { QUEUE_INBOX_ROW } from './pgWakeups.ts';
 
 /** A post's email, locked while its contact is looked up: two posts for one new address make one contact. */
 const LOCK_EMAIL = `SELECT pg_advisory_xact_lock(hashtextextended('form:' || lower($1), hashtext(current_schema())))`;
@@ -30,10 +30,6 @@ const CONTACT_OF_EMAIL = `
      WHERE k.email = lower($1) AND EXISTS (SELECT 1 FROM inbox WHERE inbox.contact_id = k.contact_id)
      ORDER BY k.n DESC LIMIT 1)
   ) AS found ORDER BY rank LIMIT 1`;
-
-/** Adds one inbox row; idle workers are told at commit (PgWakeups). */
-const QUEUE = `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ($1, $2, $3, $4, $5) RETURNING n)
-               SELECT n, ${NOTIFY_INBOX} FROM row`;
 
 export interface PgFormInputsOptions {
   pool: Pool;
@@ -67,7 +63,7 @@ export class PgFormInputs implements FormInputs {
       const found = (await client.query<{ id: string }>(CONTACT_OF_EMAIL, [email])).rows[0];
       const contactId = found?.id ?? timeOrderedId(at);
       const queue = async (kind: string, eventId: string | null, entry: object) =>
-        (await client.query<{ n: number }>(QUEUE, [kind, contactId, eventId, at, JSON.stringify(entry)])).rows[0]!.n;
+        (await client.query<{ n: number }>(QUEUE_INBOX_ROW, [kind, contactId, eventId, at, JSON.stringify(entry)])).rows[0]!.n;
       // As on SQLite: a new contact with its email, as a subscriber; one known (or being created) gets the fields only.
       const changes: ContactChangesBody | undefined = !found
         ? { email: sub.email, stage: 'subscriber', properties: { ...sub.properties } }
@@ -136,7 +132,7 @@ export class PgFormInputs implements FormInputs {
       if (status !== 'pending') return status;
       await client.query('UPDATE consents SET confirmed_at = $2 WHERE id = $1', [consent.id, at]);
       const event = formSubmitted(consent.id, consent.contactId, consent.formId);
-      queued = (await client.query<{ n: number }>(QUEUE, ['event', consent.contactId, event.id, at, JSON.stringify(event)])).rows[0]!.n;
+      queued = (await client.query<{ n: number }>(QUEUE_INBOX_ROW, ['event', consent.contactId, event.id, at, JSON.stringify(event)])).rows[0]!.n;
       return 'confirmed' as const;
     });
     if (queued !== undefined) await this.o.applied([queued]);

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
-import type { Engine, MigrationPlan, NodeMap, Unmapped } from '@hourglass/engine';
+import { migrateEnrolment, type EnrolmentMove, type Engine, type MigrationPlan, type NodeMap, type Unmapped } from '@hourglass/engine';
 import type { InboxRow } from './batchInputs.ts';
 import type { Query } from './pgReads.ts';
 import type { UnitOfWork } from './unitOfWork.ts';
@@ -17,9 +17,6 @@ export const MigrateEntry = z.object({
   enrolmentId: z.string(),
 });
 export type MigrateEntry = z.infer<typeof MigrateEntry>;
-
-/** What moving one enrolment did: counted in the migration's row (as migrateSlice counts a slice's). */
-type Outcome = 'moved' | 'goal' | 'stayed' | 'exited';
 
 const entryOf = (row: InboxRow) => (row.kind === 'migrate' ? (JSON.parse(row.event) as MigrateEntry | null) : null);
 
@@ -75,7 +72,7 @@ export class MigrationTally {
   }
 
   /** A row applied (its outcome, if it moved anything); every row of a migration counts, so the migration sees when all are. */
-  add(id: string, outcome: Outcome | undefined) {
+  add(id: string, outcome: EnrolmentMove | undefined) {
     const c = this.of(id);
     c.applied++;
     if (outcome === 'goal') c.moved++;
@@ -106,11 +103,8 @@ export class MigrationTally {
  * Moves one enrolment as migrateSlice does: one no longer active in the plan's old version (it
  * ended, or was moved meanwhile) is left alone; one on an unmapped node stays or leaves the flow.
  */
-export function migrateOne(engine: Engine, unit: UnitOfWork, plan: MigrationPlan, enrolmentId: string, at: number): Outcome | undefined {
+export function migrateOne(engine: Engine, unit: UnitOfWork, plan: MigrationPlan, enrolmentId: string, at: number): EnrolmentMove | undefined {
   const e = unit.getEnrolment(enrolmentId);
   if (!e || e.flowId !== plan.flowId || e.version !== plan.from || e.status !== 'active') return undefined;
-  const target = Object.hasOwn(plan.map, e.position!) ? plan.map[e.position!]! : null;
-  if (target === null && plan.unmapped === 'stay') return 'stayed';
-  const status = unit.transaction(() => engine.migrate(e, plan.to, target, at));
-  return target === null ? 'exited' : status === 'goal' ? 'goal' : 'moved';
+  return unit.transaction(() => migrateEnrolment(engine, plan, e, at));
 }

@@ -70,11 +70,12 @@ export class PgMigrationRunner implements ApiMigrations {
     const { migrations, until } = this.options;
     const id = await this.begin(flowId, body);
     await this.queue(id);
+    let done: Awaited<ReturnType<typeof migrations.get>>;
     await until(async () => {
       await this.finish();
-      return (await migrations.get(id))?.status === 'running';
+      done = await migrations.get(id);
+      return done?.status === 'running';
     });
-    const done = await migrations.get(id);
     if (!done) throw new ApiError(409, 'The flow was deleted while its contacts were being moved.');
     return migrationAnswer(done);
   }

@@ -4,6 +4,9 @@ import type { Pool, PoolClient } from 'pg';
 export const INBOX_CHANNEL = 'hourglass_inbox';
 /** The SQL call that tells idle workers of this schema (delivered at commit); every statement adding inbox rows selects it. */
 export const NOTIFY_INBOX = `pg_notify('${INBOX_CHANNEL}', current_schema())`;
+/** Adds one inbox row ($1 kind, $2 contact, $3 event id or null, $4 at, $5 entry) and answers its number; idle workers are told at commit. */
+export const QUEUE_INBOX_ROW = `WITH row AS (INSERT INTO inbox (kind, contact_id, event_id, at, event) VALUES ($1, $2, $3, $4, $5) RETURNING n)
+  SELECT n, ${NOTIFY_INBOX} FROM row`;
 
 /**
  * Wakes an idle worker when another one (or itself) commits inbox rows: a connection kept

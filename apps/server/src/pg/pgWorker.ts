@@ -9,7 +9,7 @@ import { MigrationPlans, versionsNamed } from './pgMigrateRows.ts';
 import { combineReads, combineWrites, splitReads } from './pgCombine.ts';
 import { CONTACT_LOCK, HOLD_LOCK, ReadSet, contactsFirst, planReads, type Query, type Row } from './pgReads.ts';
 import { connectionProblem } from './pgPool.ts';
-import { NOTIFY_INBOX, PgWakeups } from './pgWakeups.ts';
+import { NOTIFY_INBOX, PgWakeups, QUEUE_INBOX_ROW } from './pgWakeups.ts';
 import { LIVE, PgWorkspace, type LiveRow } from './pgWorkspace.ts';
 import { SEQ_BLOCK, SeqBlocks } from './seqBlocks.ts';
 import { commitQueries } from './unitCommit.ts';
@@ -126,11 +126,7 @@ export class PgWorker {
   async send(command: InboxCommand): Promise<unknown> {
     this.sending++;
     try {
-      const { rows } = await this.pool.query<{ n: number }>(
-        `WITH row AS (INSERT INTO inbox (kind, contact_id, at, event) VALUES ($1, $2, $3, $4) RETURNING n)
-         SELECT n, ${NOTIFY_INBOX} FROM row`,
-        [command.kind, command.contactId, this.now(), JSON.stringify(command)],
-      );
+      const { rows } = await this.pool.query<{ n: number }>(QUEUE_INBOX_ROW, [command.kind, command.contactId, null, this.now(), JSON.stringify(command)]);
       const n = rows[0]!.n;
       // A batch may apply the row before this line runs: its answer then waits in `early`.
       if (this.early.has(n)) {
